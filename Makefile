@@ -1,0 +1,53 @@
+# Jobspor: `make run` to try it, `make test` to test it. Both set up everything they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.settings.local
+
+.PHONY: install run test lint test-deps test-sqlite test-postgres bench messages clean
+
+install: $(VENV)/.installed node_modules/.installed messages
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+messages: $(VENV)/.installed
+	$(BIN)/python scripts/compile_messages.py
+
+run: install
+	$(BIN)/jobspor migrate --noinput
+	$(BIN)/jobspor demo --if-empty
+	$(BIN)/jobspor runserver 127.0.0.1:$(PORT)
+
+# Debian packages the tests need: a browser for the journeys and a PostgreSQL server.
+test-deps:
+	@if ! command -v chromium >/dev/null || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium postgresql fonts-dejavu-core >/dev/null; \
+	fi
+
+lint: install
+	$(BIN)/ruff check .
+
+test-sqlite: install
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -q
+
+test-postgres: install
+	DJANGO_SETTINGS_MODULE=config.settings.test scripts/with_postgres.sh $(BIN)/pytest -q
+
+test: install test-deps lint test-sqlite test-postgres
+
+bench: install
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

@@ -1,0 +1,10 @@
+"""Local development and `make run`: an insecure key is acceptable here, nowhere else."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "local-development-only-not-secret")
+os.environ.setdefault("DJANGO_DEBUG", "1")
+
+from .base import *  # noqa: E402,F403
+
+DATA_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405

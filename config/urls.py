@@ -1,0 +1,15 @@
+from django.urls import include, path
+
+from jobspor.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("konto/", include("jobspor.accounts.urls")),
+    path("sag/", include("jobspor.cases.urls")),
+    path("sag/", include("jobspor.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+handler403 = "jobspor.core.views.permission_denied"
+handler404 = "jobspor.core.views.page_not_found"
+handler500 = "jobspor.core.views.server_error"

@@ -1,0 +1,42 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+from django_otp import devices_for_user, match_token
+
+
+class LoginForm(AuthenticationForm):
+    """Password login with an optional TOTP code for users who have turned on two-step login."""
+
+    otp_token = forms.CharField(
+        label=_("Engangskode"),
+        required=False,
+        max_length=8,
+        help_text=_("Kun hvis du har slået totrinsbekræftelse til: de 6 cifre fra din app."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    error_messages = {
+        "invalid_login": _("Forkert brugernavn eller adgangskode."),
+        "inactive": _("Denne konto er deaktiveret."),
+    }
+
+    def clean(self):
+        cleaned = super().clean()
+        user = self.get_user()
+        if user is None:
+            return cleaned
+        confirmed = [d for d in devices_for_user(user, confirmed=True)]
+        if confirmed:
+            token = (cleaned.get("otp_token") or "").strip()
+            if not token:
+                raise forms.ValidationError(_("Indtast engangskoden fra din app."), code="otp_required")
+            device = match_token(user, token)
+            if device is None:
+                raise forms.ValidationError(_("Engangskoden er forkert eller udløbet."), code="otp_invalid")
+            self.otp_device = device
+        else:
+            self.otp_device = None
+        return cleaned
+
+
+class TotpConfirmForm(forms.Form):
+    token = forms.CharField(label=_("Engangskode fra din app"), max_length=8)

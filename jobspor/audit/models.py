@@ -1,0 +1,77 @@
+"""Audit: the access log (who saw which citizen) and events (who changed what).
+
+Both are append-only for the application, keep no foreign keys (so they outlive their subjects)
+and never hold a CPR number.
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .verbs import Action, Verb
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Audit rows cannot be changed")
+
+    def delete(self):
+        raise AppendOnlyError("Audit rows are removed only by the retention rule (audit.services)")
+
+    def _retention_delete(self):
+        return models.QuerySet.delete(self)
+
+
+class AppendOnlyModel(models.Model):
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Audit rows cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit rows cannot be deleted")
+
+
+class AccessLog(AppendOnlyModel):
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
+    user_id = models.BigIntegerField(_("bruger-id"), null=True)
+    actor = models.CharField(_("hvem"), max_length=200)
+    citizen_id = models.BigIntegerField(_("borger"), null=True, db_index=True)
+    case_id = models.BigIntegerField(_("sag"), null=True)
+    action = models.CharField(_("handling"), max_length=30, choices=Action.choices)
+    purpose = models.CharField(_("formål"), max_length=200)
+    query = models.CharField(_("søgekriterie"), max_length=500, blank=True)
+    path = models.CharField(_("side"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("adgangslog")
+        verbose_name_plural = _("adgangslog")
+        ordering = ["-at", "-id"]
+
+
+class Event(AppendOnlyModel):
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
+    user_id = models.BigIntegerField(_("bruger-id"), null=True)
+    actor = models.CharField(_("hvem"), max_length=200)
+    verb = models.CharField(_("hændelse"), max_length=40, choices=Verb.choices)
+    target_type = models.CharField(_("type"), max_length=50)
+    target_id = models.BigIntegerField(_("objekt-id"), null=True)
+    target_ref = models.CharField(_("objekt"), max_length=200, blank=True)
+    citizen_id = models.BigIntegerField(_("borger"), null=True, db_index=True)
+    case_id = models.BigIntegerField(_("sag"), null=True, db_index=True)
+    before = models.JSONField(_("før"), null=True, blank=True)
+    after = models.JSONField(_("efter"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hændelse")
+        verbose_name_plural = _("hændelser")
+        ordering = ["-at", "-id"]

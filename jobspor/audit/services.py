@@ -1,0 +1,77 @@
+"""Writing the audit trail. Services call event_record inside their own transaction;
+views call access_log_write *before* they render citizen data."""
+
+import datetime as dt
+import getpass
+import json
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+
+from jobspor.core.errors import AuditUnavailable
+
+from .models import AccessLog, Event
+
+SCRUBBED_KEYS = {"cpr"}
+
+
+def actor_label(actor) -> str:
+    """Who did it: the employee's name and user name, or the operating-system user for commands."""
+    if actor is None or not getattr(actor, "pk", None):
+        return f"kommando ({getpass.getuser()})"
+    employee = getattr(actor, "employee", None)
+    return f"{employee.name} ({actor.get_username()})" if employee else actor.get_username()
+
+
+def _clean_payload(payload):
+    if payload is None:
+        return None
+    scrubbed = {k: ("(skjult)" if k in SCRUBBED_KEYS else v) for k, v in payload.items()}
+    return json.loads(json.dumps(scrubbed, cls=DjangoJSONEncoder))
+
+
+def event_record(*, actor, verb, target, before=None, after=None, citizen_id=None, case_id=None) -> Event:
+    return Event.objects.create(
+        user_id=getattr(actor, "pk", None),
+        actor=actor_label(actor),
+        verb=verb,
+        target_type=target._meta.model_name,
+        target_id=target.pk,
+        target_ref=str(getattr(target, "external_id", "") or ""),
+        citizen_id=citizen_id,
+        case_id=case_id,
+        before=_clean_payload(before),
+        after=_clean_payload(after),
+    )
+
+
+def access_log_write(*, actor, action, purpose, citizen_ids=(), case_ids=None, query="", path=""):
+    """Log that `actor` was shown these citizens. Raises AuditUnavailable if it cannot be written:
+    the caller must then return no citizen data."""
+    citizen_ids = list(citizen_ids)
+    case_ids = list(case_ids) if case_ids is not None else [None] * len(citizen_ids)
+    if not citizen_ids:
+        citizen_ids, case_ids = [None], [None]
+    label = actor_label(actor)
+    rows = [
+        AccessLog(
+            user_id=getattr(actor, "pk", None), actor=label, citizen_id=citizen_id, case_id=case_id,
+            action=action, purpose=purpose, query=(query or "")[:500], path=(path or "")[:500],
+        )
+        for citizen_id, case_id in zip(citizen_ids, case_ids, strict=True)
+    ]
+    try:
+        with transaction.atomic():
+            AccessLog.objects.bulk_create(rows, batch_size=2000)
+    except DatabaseError as exc:
+        raise AuditUnavailable(str(exc)) from exc
+
+
+def access_log_prune(*, now=None) -> int:
+    """Delete access-log rows older than the retention period (JOBSPOR_ACCESS_LOG_RETENTION_DAYS)."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=settings.JOBSPOR_ACCESS_LOG_RETENTION_DAYS)
+    deleted, _ = AccessLog.objects.filter(at__lt=cutoff)._retention_delete()
+    return deleted

@@ -1,0 +1,73 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from jobspor.organisation.models import Employee
+
+from .choices import Benefit, CaseStatus, TargetGroup
+from .models import Case
+
+
+class CaseFilter(django_filters.FilterSet):
+    """Search and filters of the case list. The queryset passed in is already scoped to the user."""
+
+    SCOPES = [("mine", _("Mine sager")), ("team", _("Teamets sager")), ("alle", _("Alle jeg må se"))]
+
+    scope = django_filters.ChoiceFilter(label=_("Vis"), choices=SCOPES, method="filter_scope", empty_label=None)
+    q = django_filters.CharFilter(label=_("Søg"), method="filter_search",
+                                  help_text=_("Navn, CPR-nummer (eller fødselsdato DDMMÅÅ) eller sags-id"))
+    target_group = django_filters.ChoiceFilter(label=_("Hovedmålgruppe"), choices=TargetGroup.choices,
+                                               empty_label=_("Alle"))
+    benefit = django_filters.ChoiceFilter(label=_("Ydelse"), choices=Benefit.choices, empty_label=_("Alle"))
+    primary_contact = django_filters.ModelChoiceFilter(
+        label=_("Primær kontaktperson"), queryset=Employee.objects.filter(is_active=True),
+        method="filter_primary", empty_label=_("Alle"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices, method="filter_status",
+                                         empty_label=_("Alle"))
+    order = django_filters.OrderingFilter(
+        label=_("Sortér efter"),
+        fields=(("citizen__search_name", "navn"), ("opened", "oprettet"), ("target_group", "maalgruppe"),
+                ("external_id", "sag")),
+        field_labels={"citizen__search_name": _("Navn"), "opened": _("Oprettet"),
+                      "target_group": _("Hovedmålgruppe"), "external_id": _("Sags-id")},
+        empty_label=None, null_label=None,
+    )
+
+    class Meta:
+        model = Case
+        fields = []
+
+    def __init__(self, *args, employee=None, **kwargs):
+        self.employee = employee
+        super().__init__(*args, **kwargs)
+        self.filters["primary_contact"].queryset = Employee.objects.filter(is_active=True).order_by("name")
+        for field in self.form.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-input"
+            field.widget.attrs.setdefault("class", css)
+
+    def filter_scope(self, queryset, name, value):
+        if value == "mine" and self.employee:
+            return queryset.filter(staff__employee=self.employee)
+        if value == "team" and self.employee:
+            return queryset.filter(team_id=self.employee.team_id)
+        return queryset
+
+    def filter_search(self, queryset, name, value):
+        term = value.strip()
+        if not term:
+            return queryset
+        digits = term.replace("-", "").replace(" ", "")
+        if digits.isdigit() and len(digits) == 10:
+            return queryset.filter(citizen__cpr=digits)
+        if digits.isdigit() and len(digits) == 6:
+            return queryset.filter(citizen__cpr__gte=digits + "0000", citizen__cpr__lte=digits + "9999")
+        return queryset.filter(
+            Q(external_id__in={term, term.upper()}) | Q(citizen__search_name__contains=term.casefold())
+        )
+
+    def filter_primary(self, queryset, name, value):
+        return queryset.filter(staff__employee=value, staff__is_primary=True)
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(closed__isnull=(value == CaseStatus.ACTIVE))

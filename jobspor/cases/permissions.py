@@ -1,0 +1,32 @@
+"""Who may see which cases.
+
+- Staff with a team role (jobformidler, myndighedssagsbehandler, virksomhedskonsulent, leder) see the
+  cases of their own team.
+- Leaders also see every case of their department.
+- Everyone sees the cases they are attached to — that is all a mentor or an administrator sees.
+"""
+
+from django.db.models import Q
+
+from .models import CaseStaff
+
+
+def case_scope_q(employee) -> Q:
+    if employee is None:
+        return Q(pk__in=[])
+    attached = CaseStaff.objects.filter(employee_id=employee.pk).values("case_id")
+    scope = Q(pk__in=attached)
+    if employee.sees_team_cases and employee.team_id:
+        scope |= Q(team_id=employee.team_id)
+    if employee.is_manager and employee.team_id and employee.team.department_id:
+        scope |= Q(team__department_id=employee.team.department_id)
+    return scope
+
+
+def can_change_case(employee, case) -> bool:
+    """Mentors see the cases they are on but do not change them (their work is in the plan)."""
+    if employee is None:
+        return False
+    if employee.sees_team_cases:
+        return True
+    return CaseStaff.objects.filter(case=case, employee=employee).exclude(role="mentor").exists()

@@ -1,0 +1,178 @@
+"""Writes to cases: every function takes the acting user, validates, runs in one transaction and
+records its event in that same transaction."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jobspor.audit.services import event_record
+from jobspor.audit.verbs import Verb
+from jobspor.core.models import new_external_id
+from jobspor.core.roles import CaseRole
+
+from .models import Case, CaseStaff
+
+CASE_FIELDS = ["benefit", "target_group", "fsm_group", "opened", "closed", "close_reason",
+               "public_support_since", "team_id"]
+
+
+def _snapshot(case):
+    return {f: getattr(case, f) for f in CASE_FIELDS}
+
+
+def _record(actor, verb, case, before=None, after=None, target=None):
+    event_record(actor=actor, verb=verb, target=target or case, before=before, after=after,
+                 citizen_id=case.citizen_id, case_id=case.pk)
+
+
+def _validate_role(role):
+    if role not in CaseRole.values:
+        raise ValidationError({"role": _("Ukendt rolle på sagen: %(role)s.") % {"role": role}})
+
+
+@transaction.atomic
+def case_create(*, actor, citizen, benefit, opened: dt.date, primary_employee, primary_role=CaseRole.JOB_BROKER,
+                target_group=None, fsm_group=None, public_support_since=None, external_id=None) -> Case:
+    _validate_role(primary_role)
+    case = Case(
+        external_id=external_id or new_external_id("S"), citizen=citizen, benefit=benefit,
+        target_group=target_group, fsm_group=fsm_group, opened=opened,
+        public_support_since=public_support_since, team=primary_employee.team,
+    )
+    case.stamp(actor)
+    case.full_clean()
+    case.save()
+    link = CaseStaff(case=case, employee=primary_employee, role=primary_role, is_primary=True)
+    link.stamp(actor)
+    link.save()
+    _record(actor, Verb.CASE_CREATED, case, after=_snapshot(case))
+    _record(actor, Verb.STAFF_ADDED, case, after={"employee": primary_employee.name, "role": primary_role,
+                                                   "primary": True}, target=link)
+    return case
+
+
+@transaction.atomic
+def case_update(*, actor, case: Case, **fields) -> Case:
+    """Change the case's own fields (benefit, target group, 'Flere skal med' group, dates, closing)."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    before = _snapshot(case)
+    for key, value in fields.items():
+        if key not in CASE_FIELDS and key != "team":
+            raise ValueError(f"case_update cannot set {key}")
+        setattr(case, key, value)
+    if case.closed is None:
+        case.close_reason = ""
+    case.stamp(actor)
+    case.full_clean()
+    if case.closed is not None and not case.close_reason:
+        raise ValidationError({"close_reason": _("Angiv en afslutningsårsag, når sagen afsluttes.")})
+    case.save()
+    after = _snapshot(case)
+    if before != after:
+        if before["closed"] is None and after["closed"] is not None:
+            verb = Verb.CASE_CLOSED
+        elif before["closed"] is not None and after["closed"] is None:
+            verb = Verb.CASE_REOPENED
+        else:
+            verb = Verb.CASE_UPDATED
+        changed = [k for k in after if before[k] != after[k]]
+        _record(actor, verb, case, before={k: before[k] for k in changed}, after={k: after[k] for k in changed})
+    return case
+
+
+@transaction.atomic
+def case_staff_add(*, actor, case: Case, employee, role: str, primary: bool = False) -> CaseStaff:
+    _validate_role(role)
+    if not employee.is_active:
+        raise ValidationError({"employee": _("Medarbejderen er ikke aktiv.")})
+    if CaseStaff.objects.filter(case=case, employee=employee).exists():
+        raise ValidationError({"employee": _("%(name)s er allerede tilknyttet sagen.") % {"name": employee.name}})
+    link = CaseStaff(case=case, employee=employee, role=role, is_primary=False)
+    link.stamp(actor)
+    link.save()
+    _record(actor, Verb.STAFF_ADDED, case, after={"employee": employee.name, "role": role}, target=link)
+    if primary:
+        case_primary_set(actor=actor, case=case, link=link)
+    return link
+
+
+@transaction.atomic
+def case_staff_remove(*, actor, case: Case, link: CaseStaff) -> None:
+    if link.case_id != case.pk:
+        raise ValidationError(_("Medarbejderen er ikke tilknyttet denne sag."))
+    if link.is_primary:
+        raise ValidationError(_("Den primære kontaktperson kan ikke fjernes. Gør først en anden til primær."))
+    _record(actor, Verb.STAFF_REMOVED, case, before={"employee": link.employee.name, "role": link.role},
+            target=link)
+    CaseStaff.objects.filter(pk=link.pk).delete()
+
+
+@transaction.atomic
+def case_staff_role_set(*, actor, case: Case, link: CaseStaff, role: str) -> CaseStaff:
+    _validate_role(role)
+    if link.case_id != case.pk:
+        raise ValidationError(_("Medarbejderen er ikke tilknyttet denne sag."))
+    before = link.role
+    if before != role:
+        link.role = role
+        link.stamp(actor)
+        link.save(update_fields=["role", "updated_at", "updated_by"])
+        _record(actor, Verb.STAFF_ROLE_CHANGED, case, before={"employee": link.employee.name, "role": before},
+                after={"employee": link.employee.name, "role": role}, target=link)
+    return link
+
+
+@transaction.atomic
+def case_primary_set(*, actor, case: Case, link: CaseStaff) -> CaseStaff:
+    """Make `link` the primary contact; the case follows the primary contact's team."""
+    if link.case_id != case.pk:
+        raise ValidationError(_("Medarbejderen er ikke tilknyttet denne sag."))
+    old = CaseStaff.objects.select_related("employee").filter(case=case, is_primary=True).first()
+    if old and old.pk == link.pk:
+        return link
+    # Unset first: the database allows at most one primary contact per case.
+    CaseStaff.objects.filter(case=case, is_primary=True).update(is_primary=False)
+    CaseStaff.objects.filter(pk=link.pk).update(is_primary=True)
+    link.is_primary = True
+    _record(actor, Verb.PRIMARY_CHANGED, case, before={"employee": old.employee.name} if old else None,
+            after={"employee": link.employee.name}, target=link)
+    if link.employee.team_id and link.employee.team_id != case.team_id:
+        case_update(actor=actor, case=case, team=link.employee.team)
+    return link
+
+
+@transaction.atomic
+def case_staff_replace(*, actor, case: Case, staff: list[dict]) -> None:
+    """Set the whole staff list (import): [{"employee": Employee, "role": str, "primary": bool}]."""
+    primaries = [s for s in staff if s["primary"]]
+    if len(primaries) != 1:
+        raise ValidationError(_("En sag skal have præcis én primær kontaktperson."))
+    wanted = {s["employee"].pk: s for s in staff}
+    existing = {link.employee_id: link for link in CaseStaff.objects.select_related("employee").filter(case=case)}
+    CaseStaff.objects.filter(case=case, is_primary=True).exclude(employee_id=primaries[0]["employee"].pk) \
+        .update(is_primary=False)
+    for employee_id, link in existing.items():
+        if employee_id not in wanted:
+            _record(actor, Verb.STAFF_REMOVED, case, before={"employee": link.employee.name, "role": link.role},
+                    target=link)
+            CaseStaff.objects.filter(pk=link.pk).delete()
+    for employee_id, spec in wanted.items():
+        link = existing.get(employee_id)
+        if link is None:
+            link = CaseStaff(case=case, employee=spec["employee"], role=spec["role"], is_primary=spec["primary"])
+            link.stamp(actor)
+            link.save()
+            _record(actor, Verb.STAFF_ADDED, case, target=link,
+                    after={"employee": spec["employee"].name, "role": spec["role"], "primary": spec["primary"]})
+        elif link.role != spec["role"] or link.is_primary != spec["primary"]:
+            before = {"employee": link.employee.name, "role": link.role, "primary": link.is_primary}
+            link.role, link.is_primary = spec["role"], spec["primary"]
+            link.stamp(actor)
+            link.save()
+            _record(actor, Verb.STAFF_ROLE_CHANGED, case, before=before, target=link,
+                    after={"employee": link.employee.name, "role": link.role, "primary": link.is_primary})
+    team = primaries[0]["employee"].team
+    if team is not None and case.team_id != team.pk:
+        case_update(actor=actor, case=case, team=team)

@@ -1,0 +1,147 @@
+"""Staff views of cases: thin — forms validate, services write, selectors read and log."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jobspor.assessments.questionnaire import AREAS
+from jobspor.citizens.cpr import cpr_format
+from jobspor.citizens.services import citizen_save
+from jobspor.core.forms import apply_service_errors
+from jobspor.organisation.selectors import employee_for_user
+
+from . import selectors, services
+from .forms import CaseCreateForm, CaseEditForm, StaffAddForm
+from .models import CaseStaff
+from .permissions import can_change_case
+
+
+def case_list(request):
+    case_filter, page = selectors.case_list_page(user=request.user, params=request.GET,
+                                                 path=request.get_full_path())
+    template = "cases/_case_results.html" if request.htmx else "cases/case_list.html"
+    return render(request, template, {"filter": case_filter, "page": page})
+
+
+def _case_for_change(request, pk):
+    case = selectors.case_get(user=request.user, pk=pk, path=request.path)
+    if not can_change_case(employee_for_user(request.user), case):
+        raise PermissionDenied
+    return case
+
+
+def _detail_context(request, case, *, staff_form=None, tab=None):
+    employee = employee_for_user(request.user)
+    staff = selectors.case_staff(case=case)
+    return {
+        "case": case,
+        "staff": staff,
+        "primary": next((s for s in staff if s.is_primary), None),
+        "assessments": selectors.case_assessments(case=case),
+        "history": selectors.case_history(case=case),
+        "staff_form": staff_form or StaffAddForm(case=case),
+        "can_change": can_change_case(employee, case),
+        "areas": AREAS,
+        "tab": tab or request.GET.get("fane", "overblik"),
+    }
+
+
+def case_detail(request, pk):
+    case = selectors.case_get(user=request.user, pk=pk, path=request.path)
+    return render(request, "cases/case_detail.html", _detail_context(request, case))
+
+
+@require_POST
+def cpr_reveal(request, pk):
+    cpr = selectors.citizen_cpr_reveal(user=request.user, case_pk=pk, path=request.path)
+    if request.htmx:
+        return render(request, "cases/_cpr_full.html", {"cpr": cpr_format(cpr)})
+    messages.info(request, _("CPR-nummer: %(cpr)s") % {"cpr": cpr_format(cpr)})
+    return redirect("cases:detail", pk=pk)
+
+
+@require_POST
+def staff_add(request, pk):
+    case = _case_for_change(request, pk)
+    form = StaffAddForm(request.POST, case=case)
+    if form.is_valid():
+        try:
+            services.case_staff_add(actor=request.user, case=case, employee=form.cleaned_data["employee"],
+                                    role=form.cleaned_data["role"], primary=form.cleaned_data["primary"])
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s er tilknyttet sagen.") % {"name": form.cleaned_data["employee"]})
+            return redirect(f"{case_url(case)}?fane=medarbejdere")
+    return render(request, "cases/case_detail.html",
+                  _detail_context(request, case, staff_form=form, tab="medarbejdere"), status=400)
+
+
+def case_url(case):
+    return reverse("cases:detail", args=[case.pk])
+
+
+@require_POST
+def staff_remove(request, pk, link_pk):
+    case = _case_for_change(request, pk)
+    link = get_object_or_404(CaseStaff.objects.select_related("employee"), pk=link_pk, case=case)
+    try:
+        services.case_staff_remove(actor=request.user, case=case, link=link)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(name)s er fjernet fra sagen.") % {"name": link.employee.name})
+    return redirect(f"{case_url(case)}?fane=medarbejdere")
+
+
+@require_POST
+def staff_primary(request, pk, link_pk):
+    case = _case_for_change(request, pk)
+    link = get_object_or_404(CaseStaff.objects.select_related("employee"), pk=link_pk, case=case)
+    services.case_primary_set(actor=request.user, case=case, link=link)
+    messages.success(request, _("%(name)s er nu primær kontaktperson.") % {"name": link.employee.name})
+    return redirect(f"{case_url(case)}?fane=medarbejdere")
+
+
+def case_edit(request, pk):
+    case = _case_for_change(request, pk)
+    form = CaseEditForm(request.POST or None, instance=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_update(actor=request.user, case=case, **{
+                f: form.cleaned_data[f] for f in form.Meta.fields})
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Sagen er gemt."))
+            return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/case_edit.html", {"case": case, "form": form},
+                  status=400 if form.errors else 200)
+
+
+def case_create(request):
+    employee = employee_for_user(request.user)
+    if employee is None or not employee.sees_team_cases:
+        raise PermissionDenied
+    form = CaseCreateForm(request.POST or None, initial={"opened": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                citizen = citizen_save(actor=request.user, cpr=data["cpr"], name=data["name"],
+                                       address=data["address"], postal_code=data["postal_code"], phone=data["phone"])
+                case = services.case_create(
+                    actor=request.user, citizen=citizen, benefit=data["benefit"], opened=data["opened"],
+                    public_support_since=data["public_support_since"], fsm_group=data["fsm_group"],
+                    primary_employee=employee, primary_role=data["primary_role"])
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Sagen er oprettet."))
+            return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/case_create.html", {"form": form}, status=400 if form.errors else 200)

@@ -1,0 +1,67 @@
+"""Writes to citizens. CPR is validated here and never copied into the change history."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jobspor.audit.services import event_record
+from jobspor.audit.verbs import Verb
+from jobspor.core.models import new_external_id
+
+from .cpr import cpr_birth_date, cpr_clean, cpr_sex
+from .models import Citizen, PostalCode
+
+HISTORY_FIELDS = ["name", "address", "postal_code_id", "phone", "email"]
+
+
+def postal_code_get(code) -> PostalCode | None:
+    if code in (None, ""):
+        return None
+    try:
+        return PostalCode.objects.get(code=str(code).strip())
+    except PostalCode.DoesNotExist:
+        raise ValidationError({"postal_code": _("Ukendt postnummer: %(code)s.") % {"code": code}}) from None
+
+
+@transaction.atomic
+def citizen_save(*, actor, cpr: str, name: str, external_id: str | None = None, citizen: Citizen | None = None,
+                 address: str = "", postal_code=None, phone: str = "", email: str = "") -> Citizen:
+    """Create or update a citizen (found by `citizen`, else `external_id`, else CPR)."""
+    try:
+        cpr = cpr_clean(cpr)
+    except ValidationError as exc:
+        raise ValidationError({"cpr": exc.messages}) from None
+    if citizen is None and external_id:
+        citizen = Citizen.objects.filter(external_id=external_id).first()
+    if citizen is None:
+        citizen = Citizen.objects.filter(cpr=cpr).first()
+    if citizen is not None and Citizen.objects.filter(cpr=cpr).exclude(pk=citizen.pk).exists():
+        raise ValidationError({"cpr": _("Der findes allerede en borger med dette CPR-nummer.")})
+    creating = citizen is None
+    before = None if creating else _snapshot(citizen)
+    cpr_changed = not creating and citizen.cpr != cpr
+    if creating:
+        citizen = Citizen(external_id=external_id or new_external_id("B"))
+    citizen.cpr = cpr
+    citizen.birth_date = cpr_birth_date(cpr)
+    citizen.sex = cpr_sex(cpr)
+    citizen.name = (name or "").strip()
+    citizen.search_name = citizen.name.casefold()
+    citizen.address = address or ""
+    citizen.postal_code = postal_code if isinstance(postal_code, PostalCode) else postal_code_get(postal_code)
+    citizen.phone = phone or ""
+    citizen.email = email or ""
+    citizen.stamp(actor)
+    citizen.full_clean(exclude=["search_name", "birth_date", "sex"])
+    citizen.save()
+    after = _snapshot(citizen)
+    if cpr_changed:
+        after["cpr"] = "ændret"
+    if before != after:
+        event_record(actor=actor, verb=Verb.CITIZEN_CREATED if creating else Verb.CITIZEN_UPDATED,
+                     target=citizen, before=before, after=after, citizen_id=citizen.pk)
+    return citizen
+
+
+def _snapshot(citizen):
+    return {f: getattr(citizen, f) for f in HISTORY_FIELDS}
