@@ -7,7 +7,7 @@ from jobspor.citizens.models import PostalCode
 from jobspor.core.roles import CaseRole
 from jobspor.organisation.models import Employee
 
-from .choices import Benefit, CloseReason, FsmGroup
+from .choices import Benefit, FsmGroup
 from .models import Case
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
