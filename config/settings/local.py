@@ -8,3 +8,4 @@ os.environ.setdefault("DJANGO_DEBUG", "1")
 from .base import *  # noqa: E402,F403
 
 DATA_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise warns when it is missing)

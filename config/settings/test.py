@@ -7,6 +7,7 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret")
 from .base import *  # noqa: E402,F403
 
 DATA_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise warns when it is missing)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DEBUG = False

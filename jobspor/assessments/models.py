@@ -34,6 +34,9 @@ class Assessment(models.Model):
                 name="assessment_override_needs_reason"),
         ]
 
+    def __str__(self):
+        return f"{self.case_id}: {self.chosen_group}"
+
     @property
     def is_override(self) -> bool:
         return self.chosen_group != self.suggested_group

@@ -57,6 +57,9 @@ class AccessLog(AppendOnlyModel):
         verbose_name_plural = _("adgangslog")
         ordering = ["-at", "-id"]
 
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action}"
+
 
 class Event(AppendOnlyModel):
     at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
@@ -75,3 +78,6 @@ class Event(AppendOnlyModel):
         verbose_name = _("hændelse")
         verbose_name_plural = _("hændelser")
         ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.verb}"

@@ -6,6 +6,4 @@ def employee(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"current_employee": None}
-    if not hasattr(request, "_employee_cache"):
-        request._employee_cache = employee_for_user(user)
-    return {"current_employee": request._employee_cache}
+    return {"current_employee": employee_for_user(user)}

@@ -2,12 +2,13 @@ from .models import Employee, Team
 
 
 def employee_for_user(user) -> Employee | None:
+    """The active employee behind a login (cached on the user object for the request)."""
     if not getattr(user, "is_authenticated", False):
         return None
-    try:
-        return Employee.objects.select_related("team__department").get(user=user, is_active=True)
-    except Employee.DoesNotExist:
-        return None
+    if "_jobspor_employee" not in user.__dict__:
+        user.__dict__["_jobspor_employee"] = (
+            Employee.objects.select_related("team__department").filter(user=user, is_active=True).first())
+    return user.__dict__["_jobspor_employee"]
 
 
 def employee_list_for_picking():

@@ -1,0 +1,127 @@
+"""Walk every URL with each role: access is scoped, refusals are 403 and logged, and every page that
+shows a citizen writes an access-log entry naming that citizen."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from jobspor.audit.models import AccessLog
+from jobspor.testing.factories import EmployeeFactory, TeamFactory, make_case
+
+ROLES = ["jobformidler", "myndighedssagsbehandler", "virksomhedskonsulent", "mentor", "leder", "administrator"]
+
+# name → (method, shows citizen data). Every named URL of the project must be listed here.
+CITIZEN_URLS = {
+    "cases:detail": "get",
+    "cases:edit": "get",
+    "cases:cpr": "post",
+    "cases:assessment_new": "get",
+    "cases:assessment_suggestion": "post",
+    "cases:staff_add": "post",
+    "cases:staff_remove": "post",
+    "cases:staff_primary": "post",
+}
+CITIZEN_LOG_URLS = {"audit:citizen_access_log": "get"}
+OTHER_URLS = {"home", "cases:list", "cases:create", "accounts:login", "accounts:logout", "accounts:totp",
+              "set_language"}
+
+
+def all_url_names(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    names = set()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{prefix}{p.namespace}:" if p.namespace else prefix
+            names |= all_url_names(p, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            names.add(prefix + p.name)
+    return names
+
+
+def test_every_url_is_in_the_matrix():
+    assert all_url_names() == set(CITIZEN_URLS) | set(CITIZEN_LOG_URLS) | OTHER_URLS
+
+
+@pytest.fixture
+def setting(db):
+    home = TeamFactory(name="Hjem")
+    away = TeamFactory(name="Ude")  # another department
+    owner = EmployeeFactory(team=home, roles=["jobformidler"])
+    case_home = make_case(primary=owner, name="Hjemme Borger")
+    case_away = make_case(primary=EmployeeFactory(team=away), name="Ude Borger")
+    return {"home": home, "case_home": case_home, "case_away": case_away, "owner": owner}
+
+
+def url_for(name, case):
+    from jobspor.cases.models import CaseStaff
+
+    if name == "audit:citizen_access_log":
+        return reverse(name, args=[case.citizen_id])
+    if name in {"cases:staff_remove", "cases:staff_primary"}:
+        return reverse(name, args=[case.pk, CaseStaff.objects.filter(case=case).first().pk])
+    return reverse(name, args=[case.pk])
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(CITIZEN_URLS) + sorted(CITIZEN_LOG_URLS))
+def test_out_of_scope_is_refused_and_logged(client, setting, role, name):
+    employee = EmployeeFactory(team=setting["home"], roles=[role])
+    client.force_login(employee.user)
+    case = setting["case_away"]
+    method = (CITIZEN_URLS | CITIZEN_LOG_URLS)[name]
+    response = getattr(client, method)(url_for(name, case))
+    assert response.status_code == 403
+    assert "Ingen adgang" in response.content.decode()
+    assert "Ude Borger" not in response.content.decode()
+    assert AccessLog.objects.filter(user_id=employee.user.pk, citizen_id=case.citizen_id, action="denied").exists()
+
+
+TEAM_ROLES = {"jobformidler", "myndighedssagsbehandler", "virksomhedskonsulent", "leder"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", ["cases:detail", "cases:cpr"])
+def test_in_scope_pages_show_and_log(client, setting, role, name):
+    employee = EmployeeFactory(team=setting["home"], roles=[role])
+    client.force_login(employee.user)
+    case = setting["case_home"]
+    response = getattr(client, CITIZEN_URLS[name])(url_for(name, case))
+    if role in TEAM_ROLES:
+        assert response.status_code in (200, 302)
+        entry = AccessLog.objects.filter(user_id=employee.user.pk, citizen_id=case.citizen_id).latest("id")
+        assert entry.action in {"view", "cpr_reveal"} and entry.purpose
+    else:  # mentors and administrators see only cases they are attached to
+        assert response.status_code == 403
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_case_list_is_scoped_and_logs_each_citizen_shown(client, setting, role):
+    employee = EmployeeFactory(team=setting["home"], roles=[role])
+    client.force_login(employee.user)
+    response = client.get(reverse("cases:list"), {"scope": "alle", "q": "borger"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Ude Borger" not in body
+    shown = set(AccessLog.objects.filter(user_id=employee.user.pk).values_list("citizen_id", flat=True))
+    if role in TEAM_ROLES:
+        assert "Hjemme Borger" in body
+        assert shown == {setting["case_home"].citizen_id}
+        assert AccessLog.objects.filter(user_id=employee.user.pk, action="search", query__contains="q=borger").exists()
+    else:
+        assert "Hjemme Borger" not in body
+        assert shown == {None}
+
+
+@pytest.mark.parametrize("name", ["home", "cases:list", "cases:create", "accounts:totp"])
+def test_anonymous_users_are_sent_to_login(client, db, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302 and "/konto/login/" in response.url
+
+
+def test_mentor_cannot_change_a_case_they_follow(client, setting):
+    from jobspor.cases.services import case_staff_add
+
+    mentor = EmployeeFactory(team=setting["home"], roles=["mentor"])
+    case_staff_add(actor=None, case=setting["case_home"], employee=mentor, role="mentor")
+    client.force_login(mentor.user)
+    assert client.get(url_for("cases:detail", setting["case_home"])).status_code == 200
+    assert client.get(url_for("cases:edit", setting["case_home"])).status_code == 403

@@ -1,0 +1,81 @@
+"""Test data builders shared by the test suites (factory_boy for rows, services for cases)."""
+
+import datetime as dt
+import itertools
+
+import factory
+
+from jobspor.accounts.models import User
+from jobspor.cases.services import case_create
+from jobspor.citizens.services import citizen_save
+from jobspor.organisation.models import Department, Employee, Jobcentre, Team
+
+PASSWORD = "test-password-123"
+_cpr_serial = itertools.count(1000)
+
+
+class JobcentreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Jobcentre
+
+    name = "Jobcenter Test"
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+
+    jobcentre = factory.SubFactory(JobcentreFactory)
+    name = factory.Sequence(lambda n: f"Afdeling {n}")
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    external_id = factory.Sequence(lambda n: f"T{n}")
+    name = factory.Sequence(lambda n: f"Team {n}")
+    department = factory.SubFactory(DepartmentFactory)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"bruger{n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class EmployeeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Employee
+
+    external_id = factory.Sequence(lambda n: f"E{n}")
+    name = factory.Sequence(lambda n: f"Medarbejder {n}")
+    team = factory.SubFactory(TeamFactory)
+    roles = factory.LazyFunction(lambda: ["jobformidler"])
+    user = factory.SubFactory(UserFactory)
+
+
+def next_cpr(birth="010190", sex="M") -> str:
+    """A valid CPR number (modulus 11 not required) for the given DDMMYY and sex."""
+    serial = next(_cpr_serial) % 1000
+    # 7th digit 0-3 means born 1900-1999 (stdnum's century rule), so keep the serial under 400.
+    digits = f"{birth}{serial % 400:03d}"
+    odd = sex == "M"
+    final = 1 if odd else 2
+    return digits + str(final)
+
+
+def make_case(*, primary, name="Jens Hansen", birth="010190", sex="M", benefit="kontanthjaelp_aktivitetsparat",
+              opened=dt.date(2025, 1, 10), postal_code="8210", **kwargs):
+    citizen = citizen_save(actor=None, cpr=next_cpr(birth, sex), name=name, postal_code=postal_code,
+                           address="Testvej 1")
+    return case_create(actor=None, citizen=citizen, benefit=benefit, opened=opened, primary_employee=primary,
+                       **kwargs)
