@@ -11,7 +11,7 @@ from jobspor.testing.factories import EmployeeFactory, make_case
 @pytest.mark.django_db
 def test_any_number_of_staff_and_one_primary(job_broker, caseworker, team):
     case = make_case(primary=job_broker)
-    for i in range(5):
+    for _ in range(5):
         case_staff_add(actor=None, case=case, employee=EmployeeFactory(team=team), role="mentor")
     case_staff_add(actor=None, case=case, employee=caseworker, role="myndighedssagsbehandler")
     assert CaseStaff.objects.filter(case=case).count() == 7
