@@ -4,13 +4,15 @@ the access log before returning citizen data (no log, no data)."""
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 
 from jobspor.assessments.models import Assessment
 from jobspor.audit.models import Event
+from jobspor.audit.presentation import event_rows
 from jobspor.audit.services import access_log_write
 from jobspor.audit.verbs import Action
+from jobspor.organisation.models import Team
 from jobspor.organisation.selectors import employee_for_user
 
 from .filters import CaseFilter
@@ -83,11 +85,14 @@ def case_assessments(*, case):
 
 
 def case_history(*, case, limit=200):
-    """Change history of the case and its citizen (events never hold a CPR number)."""
-    from django.db.models import Q
+    """Change history of the case and its citizen, in Danish (events never hold a CPR number)."""
 
-    return list(Event.objects.filter(Q(case_id=case.pk) | Q(citizen_id=case.citizen_id, case_id__isnull=True))
-                .order_by("-at", "-id")[:limit])
+    events = list(Event.objects.filter(Q(case_id=case.pk) | Q(citizen_id=case.citizen_id, case_id__isnull=True))
+                  .order_by("-at", "-id")[:limit])
+    teams = dict(Team.objects.values_list("pk", "name"))
+    for event in events:
+        event.rows = event_rows(event, teams)
+    return events
 
 
 def citizen_cpr_reveal(*, user, case_pk, path="") -> str:
