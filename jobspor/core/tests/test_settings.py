@@ -1,0 +1,36 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_sqlite_runs_in_wal_mode(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"DATABASE_URL": f"sqlite:///{tmp_path}/x.db"}
+    code = ("import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.local'; django.setup();"
+            "from django.db import connection; c=connection.cursor(); c.execute('PRAGMA journal_mode');"
+            "print(c.fetchone()[0])")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "wal"
+
+
+def test_production_settings_have_no_default_secret():
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SECRET_KEY"}}
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
+    out = subprocess.run([sys.executable, "-c", "import django; django.setup()"], cwd=ROOT, env=env,
+                         capture_output=True, text=True)
+    assert out.returncode != 0 and "DJANGO_SECRET_KEY" in out.stderr
+
+
+def test_danish_is_the_default_language():
+    assert settings.LANGUAGE_CODE == "da"
+    assert [code for code, _ in settings.LANGUAGES] == ["da", "en"]
+
+
+def test_jobspor_command_is_django_management():
+    jobspor = Path(sys.executable).parent / "jobspor"
+    out = subprocess.run([str(jobspor), "help"], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert "migrate" in out.stdout and "runserver" in out.stdout
