@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.urls import include, path
 
 from jobspor.core import views as core_views
@@ -8,6 +9,7 @@ urlpatterns = [
     path("sag/", include("jobspor.cases.urls")),
     path("sag/", include("jobspor.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
 ]
 
 handler403 = "jobspor.core.views.permission_denied"

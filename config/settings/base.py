@@ -29,6 +29,7 @@ DATA_DIR = Path(env("JOBSPOR_DATA_DIR", str(BASE_DIR / "data")))
 NODE_MODULES = Path(env("JOBSPOR_NODE_MODULES", str(BASE_DIR / "node_modules")))
 
 INSTALLED_APPS = [
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
