@@ -176,3 +176,31 @@ def case_staff_replace(*, actor, case: Case, staff: list[dict]) -> None:
     team = primaries[0]["employee"].team
     if team is not None and case.team_id != team.pk:
         case_update(actor=actor, case=case, team=team)
+
+
+@transaction.atomic
+def case_upsert(*, actor, external_id: str, citizen, benefit, opened: dt.date, staff: list[dict],
+                target_group=None, fsm_group=None, closed: dt.date | None = None, close_reason: str = "",
+                public_support_since: dt.date | None = None) -> Case:
+    """Create or update a case by its external id, with its whole staff list (import).
+
+    `staff` is [{"employee": Employee, "role": str, "primary": bool}] with exactly one primary contact; it
+    replaces the case's staff. Only what differs is written, so repeating an upsert records no events."""
+    primaries = [s for s in staff if s["primary"]]
+    if len(primaries) != 1:
+        raise ValidationError({"staff": _("En sag skal have præcis én primær kontaktperson.")})
+    case = Case.objects.filter(external_id=external_id).first()
+    if case is None:
+        case = case_create(actor=actor, citizen=citizen, benefit=benefit, opened=opened,
+                           primary_employee=primaries[0]["employee"], primary_role=primaries[0]["role"],
+                           target_group=target_group, fsm_group=fsm_group,
+                           public_support_since=public_support_since, external_id=external_id)
+    elif case.citizen_id != citizen.pk:
+        raise ValidationError({"citizen": _("Sagen tilhører en anden borger og kan ikke flyttes.")})
+    wanted = {"benefit": benefit, "target_group": target_group, "fsm_group": fsm_group, "opened": opened,
+              "closed": closed, "close_reason": close_reason or "", "public_support_since": public_support_since}
+    changed = {key: value for key, value in wanted.items() if getattr(case, key) != value}
+    if changed:
+        case = case_update(actor=actor, case=case, **changed)
+    case_staff_replace(actor=actor, case=case, staff=staff)
+    return case

@@ -6,3 +6,6 @@ class InterchangeConfig(AppConfig):
     name = "jobspor.interchange"
     label = "interchange"
     verbose_name = _("Import og eksport")
+
+    def ready(self):
+        from . import records  # noqa: F401  (registers the record types)

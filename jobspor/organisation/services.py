@@ -14,6 +14,8 @@ EMPLOYEE_FIELDS = ["name", "email", "phone", "team_id", "roles", "is_active"]
 def team_upsert(*, external_id: str, name: str, actor=None, department=None) -> Team:
     team = Team.objects.filter(external_id=external_id).first()
     before = {"name": team.name} if team else None
+    if team is not None and team.name == name and (department is None or team.department_id == department.pk):
+        return team  # unchanged: no write, no event (keeps re-imports idempotent)
     if team is None:
         team = Team(external_id=external_id)
     team.name = name
@@ -35,6 +37,8 @@ def employee_upsert(*, external_id: str, actor=None, **fields) -> Employee:
         employee = Employee(external_id=external_id)
     for key, value in fields.items():
         setattr(employee, key, value)
+    if before is not None and _snapshot(employee) == before and "user" not in fields:
+        return employee  # unchanged: no write, no event
     employee.stamp(actor)
     employee.full_clean(exclude=["user"])
     employee.save()

@@ -1,0 +1,28 @@
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from jobspor.interchange.errors import ImportRejected
+from jobspor.interchange.importer import import_file
+from jobspor.interchange.summary import counts_format
+
+
+class Command(BaseCommand):
+    help = ("Importerer en JSON Lines-fil (docs: interchange.md). Alle linjer valideres først; er en linje "
+            "ugyldig, skrives 'line N: årsag' for hver, intet ændres, og kommandoen slutter med status 1.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="JSON Lines-fil")
+
+    def handle(self, *args, file, **options):
+        with translation.override("da"):
+            try:
+                counts = import_file(file)
+            except OSError as exc:
+                raise CommandError(f"Kan ikke læse {file}: {exc.strerror or exc}") from exc
+            except ImportRejected as exc:
+                for error in exc.errors:
+                    self.stderr.write(str(error))
+                sys.exit(1)
+            self.stdout.write(f"Importeret: {counts_format(counts)}")

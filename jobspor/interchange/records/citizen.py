@@ -1,0 +1,60 @@
+"""`citizen`: {"type":"citizen","id":"B1","cpr":"0103874321","name":"Jens Hansen","postal_code":"8210"}
+
+Address, phone and e-mail are not part of the format: an import keeps what the database has."""
+
+from collections import defaultdict
+
+from django.utils.translation import gettext as _
+
+from jobspor.citizens.models import Citizen
+from jobspor.citizens.services import citizen_save
+
+from ..fields import Cpr, Key, PostalCode, Text
+from ..forms import RecordForm
+from ..registry import RecordType, register
+
+
+class CitizenForm(RecordForm):
+    id = Key()
+    cpr = Cpr()
+    name = Text(max_length=200)
+    postal_code = PostalCode(required=False)
+
+
+@register
+class CitizenRecord(RecordType):
+    type = "citizen"
+    form = CitizenForm
+    model = Citizen
+
+    def check_file(self, items, ctx):
+        """One CPR number, one citizen: in the file and against the database (never printing the number)."""
+        problems = defaultdict(list)
+        first_line = {}
+        for number, data in items:
+            other = first_line.setdefault(data["cpr"], (number, data["id"]))
+            if other[1] != data["id"]:
+                problems[number].append(("cpr", _("CPR-nummeret er også borger '%(id)s' (linje %(line)d)")
+                                         % {"id": other[1], "line": other[0]}))
+        cprs = list(first_line)
+        owners = {}
+        for start in range(0, len(cprs), 500):
+            owners.update(Citizen.objects.filter(cpr__in=cprs[start:start + 500]).values_list("cpr", "external_id"))
+        for number, data in items:
+            owner = owners.get(data["cpr"])
+            if owner is not None and owner != data["id"]:
+                problems[number].append(("cpr", _("CPR-nummeret tilhører allerede borger '%(id)s' i databasen")
+                                         % {"id": owner}))
+        return problems
+
+    def upsert(self, data, ctx):
+        citizen = Citizen.objects.filter(external_id=data["id"]).first()
+        kept = {"address": citizen.address, "phone": citizen.phone, "email": citizen.email} if citizen else {}
+        return citizen_save(actor=ctx.actor, external_id=data["id"], citizen=citizen, cpr=data["cpr"],
+                            name=data["name"], postal_code=data["postal_code"] or None, **kept)
+
+    def export(self, ctx):
+        for citizen in Citizen.objects.order_by("external_id").iterator(chunk_size=1000):
+            ctx.shown(citizen.pk)
+            yield {"type": self.type, "id": citizen.external_id, "cpr": citizen.cpr, "name": citizen.name,
+                   "postal_code": citizen.postal_code_id}
