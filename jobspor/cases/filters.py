@@ -7,6 +7,7 @@ from jobspor.organisation.models import Employee
 
 from .choices import Benefit, CaseStatus, TargetGroup
 from .models import Case
+from .permissions import visible_team_ids
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -41,7 +42,13 @@ class CaseFilter(django_filters.FilterSet):
     def __init__(self, *args, employee=None, **kwargs):
         self.employee = employee
         super().__init__(*args, **kwargs)
-        self.filters["primary_contact"].queryset = Employee.objects.filter(is_active=True).order_by("name")
+        # Only colleagues whose cases the user can see as a whole: a short list, not the whole municipality.
+        teams = visible_team_ids(employee)
+        self.filters["primary_contact"].queryset = (
+            Employee.objects.filter(is_active=True)
+            .filter(Q(team_id__in=teams) | Q(pk=getattr(employee, "pk", None)))
+            .order_by("name")
+        )
         for field in self.form.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-input"
             field.widget.attrs.setdefault("class", css)

@@ -8,6 +8,8 @@
 
 from django.db.models import Q
 
+from jobspor.organisation.models import Team
+
 from .models import CaseStaff
 
 
@@ -19,8 +21,18 @@ def case_scope_q(employee) -> Q:
     if employee.sees_team_cases and employee.team_id:
         scope |= Q(team_id=employee.team_id)
     if employee.is_manager and employee.team_id and employee.team.department_id:
-        scope |= Q(team__department_id=employee.team.department_id)
+        # A list of team ids (a handful) uses the case team index; a join on department does not.
+        scope |= Q(team_id__in=visible_team_ids(employee))
     return scope
+
+
+def visible_team_ids(employee) -> list[int]:
+    """The teams whose cases the employee sees as a whole: their own, and a leader's whole department."""
+    if employee is None or not employee.team_id:
+        return []
+    if employee.is_manager and employee.team.department_id:
+        return list(Team.objects.filter(department_id=employee.team.department_id).values_list("pk", flat=True))
+    return [employee.team_id] if employee.sees_team_cases else []
 
 
 def can_change_case(employee, case) -> bool:

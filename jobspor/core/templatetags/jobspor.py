@@ -1,4 +1,4 @@
-from django import template
+from django import forms, template
 from django.utils.http import urlencode
 
 register = template.Library()
@@ -19,8 +19,8 @@ def query_with(context, **changes):
 @register.filter
 def field_css(field):
     """DKFDS class for a form field's widget."""
-    widget = field.field.widget.__class__.__name__
-    if widget in {"Select", "SelectMultiple", "NullBooleanSelect"}:
+    # isinstance: django-filter's ordering and link widgets are Select subclasses.
+    if isinstance(field.field.widget, forms.Select):
         return "form-select"
     return "form-input"
 

@@ -1,0 +1,155 @@
+"""Browser journeys: Playwright (sync API) driving Debian's /usr/bin/chromium against pytest-django's live_server.
+
+Never downloads a browser: the executable is given explicitly and nothing outside the live server is fetched.
+"""
+
+import os
+from importlib import import_module
+from pathlib import Path
+
+import pytest
+from django.apps import apps as django_apps
+from playwright.sync_api import sync_playwright
+
+from jobspor.citizens.models import PostalCode
+from jobspor.testing.factories import PASSWORD
+
+# Playwright's sync API runs an event loop in the test thread; Django would then refuse ORM calls from it.
+# (Django reads this when a call is made, so setting it here, before any test runs, is enough.)
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+_journey_counts = []
+
+
+class Journey:
+    """Drives a page and counts what the user had to do: clicks, and fields typed, filled, checked or selected.
+
+    Opening a URL (a bookmark, a link from a colleague) is not counted; every interaction with the page is.
+    """
+
+    def __init__(self, page, base_url, name):
+        self.page = page
+        self.base_url = base_url
+        self.name = name
+        self.clicks = 0
+        self.fields = 0
+        self.js_errors = []
+        self.broken_requests = []  # anything blocked (outside the live server) or a missing static file
+        page.on("pageerror", lambda exc: self.js_errors.append(str(exc)))
+        # net::ERR_ABORTED is a request cut short by navigating away (an htmx suggestion when the form is saved).
+        page.on("requestfailed", lambda req: req.failure != "net::ERR_ABORTED"
+                and self.broken_requests.append(f"{req.url} ({req.failure})"))
+        page.on("response", lambda res: res.status >= 400 and "/static/" in res.url
+                and self.broken_requests.append(f"{res.url} ({res.status})"))
+
+    def _locator(self, target):
+        return self.page.locator(target) if isinstance(target, str) else target
+
+    def goto(self, path):
+        return self.page.goto(self.base_url + path)
+
+    def click(self, target):
+        self.clicks += 1
+        self._locator(target).click()
+
+    def fill(self, target, value):
+        self.fields += 1
+        self._locator(target).fill(value)
+
+    def check(self, target):
+        self.fields += 1
+        self._locator(target).check()
+
+    def select_option(self, target, **kwargs):
+        self.fields += 1
+        self._locator(target).select_option(**kwargs)
+
+    def login(self, username, password=PASSWORD):
+        self.goto("/konto/login/")
+        self.fill("#id_username", username)
+        self.fill("#id_password", password)
+        self.click(self.page.get_by_role("button", name="Log ind"))
+        self.page.wait_for_url(lambda url: "/konto/login/" not in url)
+
+    def logout(self):
+        self.click(self.page.get_by_role("button", name="Log af"))
+        self.page.wait_for_url("**/konto/login/**")
+
+    def screenshot(self, name):
+        SCREENSHOTS.mkdir(exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def horizontal_overflow(self) -> int:
+        """How many CSS pixels the document is wider than the viewport (0 when it fits)."""
+        width = self.page.evaluate("document.documentElement.scrollWidth")
+        return max(0, width - self.page.viewport_size["width"])
+
+    def assert_within_budget(self, *, clicks, fields):
+        print(f"\n[{self.name}] clicks: {self.clicks}/{clicks}, fields: {self.fields}/{fields}")
+        _journey_counts.append((self.name, self.clicks, clicks, self.fields, fields))
+        assert not self.js_errors, f"JavaScript errors: {self.js_errors}"
+        assert not self.broken_requests, f"Failed requests: {self.broken_requests}"
+        assert self.clicks <= clicks, f"{self.name}: {self.clicks} clicks, budget {clicks}"
+        assert self.fields <= fields, f"{self.name}: {self.fields} fields, budget {fields}"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def _context(browser, live_server, viewport):
+    # An English browser on purpose: the UI must still be Danish (the browser's wish is ignored).
+    context = browser.new_context(viewport=viewport, locale="en-US", timezone_id="Europe/Copenhagen")
+    context.set_default_timeout(10_000)
+
+    def local_only(route):
+        if route.request.url.startswith(live_server.url):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", local_only)
+    return context
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """live_server needs transactional_db, which empties every table after a test, including the postal codes
+    the migrations loaded. Load them again when they are gone. (Not serialized rollback: once Playwright's event
+    loop runs in this thread Django hands out other connection objects, which lack the serialized contents.)"""
+    if not PostalCode.objects.exists():
+        import_module("jobspor.citizens.migrations.0002_load_postal_codes").load(django_apps, None)
+
+
+@pytest.fixture
+def journey(browser, live_server, transactional_db, reference_data, request):
+    context = _context(browser, live_server, DESKTOP)
+    yield Journey(context.new_page(), live_server.url, request.node.name)
+    context.close()
+
+
+@pytest.fixture
+def phone_journey(browser, live_server, transactional_db, reference_data, request):
+    context = _context(browser, live_server, PHONE)
+    yield Journey(context.new_page(), live_server.url, request.node.name)
+    context.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _journey_counts:
+        return
+    terminalreporter.section("journey counts (used/budget)")
+    for name, clicks, click_budget, fields, field_budget in _journey_counts:
+        terminalreporter.write_line(f"{name}: clicks {clicks}/{click_budget}, fields {fields}/{field_budget}")
