@@ -6,3 +6,6 @@ class CasesConfig(AppConfig):
     name = "jobspor.cases"
     label = "cases"
     verbose_name = _("Sager")
+
+    def ready(self):
+        from . import case_tabs  # noqa: F401  (registers the built-in tabs of the case page)

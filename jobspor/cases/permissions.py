@@ -42,3 +42,16 @@ def can_change_case(employee, case) -> bool:
     if employee.sees_team_cases:
         return True
     return CaseStaff.objects.filter(case=case, employee=employee).exclude(role="mentor").exists()
+
+
+def sees_full_case(employee, case) -> bool:
+    """False for someone on the case only as its mentor: a mentor sees the plan and its sub-goals,
+    never journal notes, assessments (health) or history. Cached on the case for the request."""
+    if employee is None:
+        return False
+    cached = getattr(case, "_full_access", None)
+    if cached is None:
+        cached = bool(case.team_id and case.team_id in visible_team_ids(employee)) or (
+            CaseStaff.objects.filter(case_id=case.pk, employee_id=employee.pk).exclude(role="mentor").exists())
+        case._full_access = cached
+    return cached

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jobspor.assessments.questionnaire import AREAS
 from jobspor.citizens.cpr import cpr_format
 from jobspor.citizens.services import citizen_save
 from jobspor.core.forms import apply_service_errors
@@ -18,7 +17,8 @@ from jobspor.organisation.selectors import employee_for_user
 from . import selectors, services
 from .forms import CaseCreateForm, CaseEditForm, StaffAddForm
 from .models import CaseStaff
-from .permissions import can_change_case
+from .permissions import can_change_case, sees_full_case
+from .tabs import all_tabs, tabs_for
 
 
 def case_list(request):
@@ -36,19 +36,31 @@ def _case_for_change(request, pk):
 
 
 def _detail_context(request, case, *, staff_form=None, tab=None):
+    """The case page: the header, the tabs this user may see, and the open tab's own context."""
     employee = employee_for_user(request.user)
+    tabs = tabs_for(employee, case)
+    wanted = tab or request.GET.get("fane", "overblik")
+    active = next((t for t in tabs if t.key == wanted), None)
+    if active is None:
+        if wanted in {t.key for t in all_tabs()}:
+            raise PermissionDenied  # a tab that exists but is not for this user (a mentor asking for the journal)
+        active = tabs[0]
     staff = selectors.case_staff(case=case)
-    return {
+    context = {
         "case": case,
         "staff": staff,
         "primary": next((s for s in staff if s.is_primary), None),
-        "assessments": selectors.case_assessments(case=case),
-        "history": selectors.case_history(case=case),
-        "staff_form": staff_form or StaffAddForm(case=case),
         "can_change": can_change_case(employee, case),
-        "areas": AREAS,
-        "tab": tab or request.GET.get("fane", "overblik"),
+        "full_access": sees_full_case(employee, case),
+        "tabs": [(t, t.badge(case) if t.badge else None) for t in tabs],
+        "tab": active.key,
+        "tab_template": active.template,
     }
+    if active.context:
+        context.update(active.context(request, case, employee))
+    if staff_form is not None:
+        context["staff_form"] = staff_form
+    return context
 
 
 def case_detail(request, pk):

@@ -132,3 +132,23 @@ def test_other_team_member_in_same_team_sees_case(client, job_broker, team):
     colleague = EmployeeFactory(team=team, roles=["myndighedssagsbehandler"])
     client.force_login(colleague.user)
     assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_mentor_sees_contact_details_but_not_assessments_or_history(client, job_broker, other_team):
+    case = make_case(primary=job_broker, name="Mette Mentee")
+    mentor = EmployeeFactory(team=other_team, roles=["mentor"])
+    case_staff_add(actor=None, case=case, employee=mentor, role="mentor")
+    client.force_login(mentor.user)
+    url = reverse("cases:detail", args=[case.pk])
+
+    page = client.get(url).content.decode()
+    assert "Mette Mentee" in page
+    assert "Vurderinger" not in page and "Historik" not in page
+    assert "Ydelse" not in page  # the case itself (benefit, target group) is not the mentor's business
+    assert client.get(url, {"fane": "vurderinger"}).status_code == 403
+    assert client.get(url, {"fane": "historik"}).status_code == 403
+
+    client.force_login(job_broker.user)
+    page = client.get(url).content.decode()
+    assert "Vurderinger" in page and "Ydelse" in page

@@ -1,0 +1,46 @@
+"""The tabs of the case page, declared by the apps that own them.
+
+An app adds a tab in its AppConfig.ready():
+
+    from jobspor.cases.tabs import CaseTab, register
+    register(CaseTab(key="plan", label=_("Plan"), template="plans/_tab_plan.html", order=30,
+                     context=plan_tab_context, visible=lambda employee, case: True))
+
+Only the open tab's context is computed, so a tab costs nothing until it is opened.
+`context(request, case, employee)` returns a dict merged into the page context;
+`visible(employee, case)` hides a tab (and refuses ?fane=key) for those who may not see it;
+`badge(case)` gives a small count shown next to the label (keep it one cheap query).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+def _always(employee, case) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class CaseTab:
+    key: str
+    label: str
+    template: str
+    order: int = 100
+    context: Callable | None = None
+    visible: Callable = _always
+    badge: Callable | None = None
+
+
+_TABS: dict[str, CaseTab] = {}
+
+
+def register(tab: CaseTab) -> None:
+    _TABS[tab.key] = tab
+
+
+def tabs_for(employee, case) -> list[CaseTab]:
+    return [tab for tab in sorted(_TABS.values(), key=lambda t: (t.order, t.key)) if tab.visible(employee, case)]
+
+
+def all_tabs() -> list[CaseTab]:
+    return list(_TABS.values())
