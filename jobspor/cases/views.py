@@ -25,7 +25,7 @@ def case_list(request):
     case_filter, page = selectors.case_list_page(user=request.user, params=request.GET,
                                                  path=request.get_full_path())
     template = "cases/_case_results.html" if request.htmx else "cases/case_list.html"
-    return render(request, template, {"filter": case_filter, "page": page})
+    return render(request, template, {"filter": case_filter, "page": page, "nav": "cases"})
 
 
 def _case_for_change(request, pk):
@@ -47,6 +47,7 @@ def _detail_context(request, case, *, staff_form=None, tab=None):
         active = tabs[0]
     staff = selectors.case_staff(case=case)
     context = {
+        "nav": "cases",
         "case": case,
         "staff": staff,
         "primary": next((s for s in staff if s.is_primary), None),

@@ -33,8 +33,10 @@ import random
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from importlib import import_module
 from itertools import accumulate
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone, translation
@@ -235,6 +237,7 @@ class DemoResult:
     seconds: float = 0.0
     jobcentre: str = JOBCENTRE_NAME
     existing_cases: int = 0
+    extra: list = field(default_factory=list)  # (count, singular, plural) from the apps' demo extensions
 
 
 # --- small helpers -----------------------------------------------------------------------------------
@@ -719,6 +722,26 @@ def _write_chunk(chunk, *, offset, case_offset, employees, rng, today, tz):
     return len(cases), sum(1 for c in cases if c.closed), len(assessments), case_offset
 
 
+def demo_extensions():
+    """Each app may add its own demo data in `<app>/demo.py` with
+
+        def demo_extend(*, rng, today, fake, say) -> list[tuple[int, str, str]]
+
+    which runs after the citizens, cases and staff are written (in INSTALLED_APPS order, inside the
+    same transaction), writes in bulk (100,000 cases must stay within minutes) and returns what it
+    made as (count, Danish singular, Danish plural) for the summary."""
+    for app in apps.get_app_configs():
+        if not app.name.startswith("jobspor."):
+            continue
+        try:
+            module = import_module(f"{app.name}.demo")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app.name}.demo":
+                raise
+            continue
+        yield module.demo_extend
+
+
 def demo_exists() -> bool:
     return Jobcentre.objects.filter(name=JOBCENTRE_NAME).exists() and \
         User.objects.filter(username=FIXED_LOGINS[0][1]).exists()
@@ -771,6 +794,8 @@ def demo_load(*, cases: int = DEFAULT_CASES, seed: int = DEFAULT_SEED, if_empty:
             result.assessments += assessed
             if start and start % (10 * CHUNK_CITIZENS) == 0:
                 say(f"  {_n(result.cases)} sager …")
+        for extend in demo_extensions():
+            result.extra += extend(rng=rng, today=today, fake=fake, say=say)
     result.seconds = time.monotonic() - started
     return result
 
@@ -797,7 +822,9 @@ def summary_lines(result: DemoResult) -> list[str]:
             f"{_count(result.teams, 'team', 'teams')}, {_count(result.employees, 'medarbejder', 'medarbejdere')}, "
             f"{_count(result.citizens, 'borger', 'borgere')}, {_count(result.cases, 'sag', 'sager')} "
             f"({_count(result.closed_cases, 'afsluttet', 'afsluttede')}) og "
-            f"{_count(result.assessments, 'vurdering', 'vurderinger')} på {seconds} s."]
+            f"{_count(result.assessments, 'vurdering', 'vurderinger')} på {seconds} s."] + (
+        ["Desuden: " + ", ".join(_count(n, one, many) for n, one, many in result.extra) + "."]
+        if result.extra else [])
 
 
 def login_lines(port: str | None = None) -> list[str]:

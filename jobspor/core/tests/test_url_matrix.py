@@ -21,7 +21,8 @@ CITIZEN_URLS = {
     "cases:staff_primary": "post",
 }
 CITIZEN_LOG_URLS = {"audit:citizen_access_log": "get"}
-OTHER_URLS = {"home", "cases:list", "cases:create", "accounts:login", "accounts:logout", "accounts:totp",
+OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accounts:login", "accounts:logout",
+              "accounts:totp",
               "set_language"}
 
 
@@ -113,7 +114,7 @@ def test_case_list_is_scoped_and_logs_each_citizen_shown(client, setting, role):
         assert shown == {None}
 
 
-@pytest.mark.parametrize("name", ["home", "cases:list", "cases:create", "accounts:totp"])
+@pytest.mark.parametrize("name", ["home", "cases:list", "cases:create", "accounts:totp", "followup:my_tasks"])
 def test_anonymous_users_are_sent_to_login(client, db, name):
     response = client.get(reverse(name))
     assert response.status_code == 302 and "/konto/login/" in response.url
