@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "jobspor.cases",
     "jobspor.assessments",
     "jobspor.followup",
+    "jobspor.companies",
+    "jobspor.jobs",
     "jobspor.interchange",
     "jobspor.demo",
 ]
