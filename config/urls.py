@@ -9,6 +9,8 @@ urlpatterns = [
     path("sag/", include("jobspor.cases.urls")),
     path("sag/", include("jobspor.audit.urls")),
     path("opgaver/", include("jobspor.followup.urls")),
+    path("", include("jobspor.contacts.urls")),
+    path("sag/", include("jobspor.efforts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
