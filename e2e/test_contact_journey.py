@@ -11,8 +11,14 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from jobspor.contacts.models import Contact, StandardText
-from jobspor.testing.factories import DepartmentFactory, EmployeeFactory, TeamFactory, make_action, make_case, \
-    make_contact
+from jobspor.testing.factories import (
+    DepartmentFactory,
+    EmployeeFactory,
+    TeamFactory,
+    make_action,
+    make_case,
+    make_contact,
+)
 
 # Counted from the case page: "Kontakter" tab (1) · pick the standard text found (1) · "Gem kontakt" (1)
 CLICK_BUDGET = 8

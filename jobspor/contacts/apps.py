@@ -9,3 +9,6 @@ class ContactsConfig(AppConfig):
 
     def ready(self):
         from . import case_tabs, followup  # noqa: F401  (the Kontakter tab and the "Mine opgaver" sources)
+        from .presentation import LABELS, labels_add
+
+        labels_add(LABELS)

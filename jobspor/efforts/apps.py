@@ -8,4 +8,9 @@ class EffortsConfig(AppConfig):
     verbose_name = _("Parallelle indsatser")
 
     def ready(self):
+        from jobspor.contacts.presentation import labels_add
+
         from . import case_tabs  # noqa: F401  (the Indsatser tab and the underretning warning)
+        from .presentation import LABELS
+
+        labels_add(LABELS)

@@ -138,3 +138,13 @@ def test_the_short_search_finds_standard_texts_by_title_and_words(client, job_br
 def test_the_initial_standard_texts_are_there():
     assert StandardText.objects.filter(is_active=True).count() >= 30
     assert StandardText.objects.filter(title="Opfølgning i virksomhedspraktik").exists()
+
+
+def test_the_case_history_names_contact_changes_in_danish(client, case, job_broker):
+    contact = make_contact(case=case, note="Før.")
+    from jobspor.contacts.services import contact_update
+
+    contact_update(actor=None, contact=contact, note="Efter.", kind="telefon")
+    client.force_login(job_broker.user)
+    page = client.get(reverse("cases:detail", args=[case.pk]) + "?fane=historik").content.decode()
+    assert "Kontakt rettet" in page and "Journalnotat" in page and "Telefonsamtale" in page
