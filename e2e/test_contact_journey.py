@@ -132,3 +132,24 @@ def test_stalled_list_shows_a_case_whose_last_contact_was_31_days_ago(journey):
     journey.click(rows.first.get_by_role("link", name="Jens Hansen"))
     expect(page.locator("#contact-quick")).to_be_visible()
     journey.assert_within_budget(clicks=3, fields=2)
+
+
+@pytest.mark.e2e
+def test_group_3_case_warns_until_an_underretning_is_recorded(journey):
+    team = TeamFactory(name="Team Nord", department=DepartmentFactory(name="Jobcenter Vest"))
+    anne = EmployeeFactory(name="Anne Holm", team=team, roles=["jobformidler"], user__username="anne")
+    case = make_case(primary=anne, name="Jens Hansen", fsm_group=3)
+    page = journey.page
+    journey.login("anne")
+    journey.goto(f"/sag/{case.pk}/")
+    journey.clicks = journey.fields = 0
+    expect(page.locator("#notice-underretning")).to_contain_text("ikke registreret en underretning")
+
+    journey.click(page.locator("#notice-underretning").get_by_role("link", name="Registrér underretning"))
+    journey.fill("#id_reason", "Borgeren kan ikke deltage nu; behov for social indsats.")
+    journey.screenshot("contact-5-efforts-underretning")
+    journey.click(page.get_by_role("button", name="Gem underretning"))
+    expect(page.locator(".alert-success")).to_contain_text("Underretningen er registreret.")
+    expect(page.locator("#notice-underretning")).to_have_count(0)
+    expect(page.locator("#underretning")).to_contain_text("Socialafdelingen, Børn og Familie")
+    journey.assert_within_budget(clicks=2, fields=1)
