@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "jobspor.citizens",
     "jobspor.cases",
     "jobspor.assessments",
+    "jobspor.contacts",
+    "jobspor.efforts",
     "jobspor.followup",
     "jobspor.companies",
     "jobspor.jobs",

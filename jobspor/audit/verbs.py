@@ -19,6 +19,13 @@ class Verb(models.TextChoices):
     PRIMARY_CHANGED = "primary_changed", _("Primær kontaktperson skiftet")
     ASSESSMENT_COMPLETED = "assessment_completed", _("Vurdering gennemført")
     IMPORTED = "imported", _("Data importeret")
+    CONTACT_LOGGED = "contact_logged", _("Kontakt registreret")
+    CONTACT_CHANGED = "contact_changed", _("Kontakt rettet")
+    ACTION_PLANNED = "action_planned", _("Handling planlagt")
+    ACTION_CHANGED = "action_changed", _("Handling ændret")
+    EFFORT_SAVED = "effort_saved", _("Parallel indsats gemt")
+    REHAB_RECOMMENDED = "rehab_recommended", _("Rehabiliteringsteamets indstilling registreret")
+    NOTIFICATION_SENT = "notification_sent", _("Underretning registreret")
 
 
 class Action(models.TextChoices):

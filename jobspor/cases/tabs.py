@@ -44,3 +44,17 @@ def tabs_for(employee, case) -> list[CaseTab]:
 
 def all_tabs() -> list[CaseTab]:
     return list(_TABS.values())
+
+
+# Notices: short warnings shown above the tabs (e.g. a 'Flere skal med' group 3 case without an underretning).
+# `notice(employee, case)` returns None or {"text", "level" ("warning"|"info"), "id", "link", "link_text"}.
+_NOTICES: list[Callable] = []
+
+
+def register_notice(notice: Callable) -> None:
+    if notice not in _NOTICES:
+        _NOTICES.append(notice)
+
+
+def notices_for(employee, case) -> list[dict]:
+    return [found for notice in _NOTICES if (found := notice(employee, case))]

@@ -18,7 +18,7 @@ from . import selectors, services
 from .forms import CaseCreateForm, CaseEditForm, StaffAddForm
 from .models import CaseStaff
 from .permissions import can_change_case, sees_full_case
-from .tabs import all_tabs, tabs_for
+from .tabs import all_tabs, notices_for, tabs_for
 
 
 def case_list(request):
@@ -56,6 +56,7 @@ def _detail_context(request, case, *, staff_form=None, tab=None):
         "tabs": [(t, t.badge(case) if t.badge else None) for t in tabs],
         "tab": active.key,
         "tab_template": active.template,
+        "notices": notices_for(employee, case),
     }
     if active.context:
         context.update(active.context(request, case, employee))

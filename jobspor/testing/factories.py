@@ -110,3 +110,18 @@ def make_job(*, company, title="Lagerhjælp", kind="smaajob", hours_per_week=8, 
 
     return job_save(actor=actor, company=company, title=title, kind=kind, hours_per_week=hours_per_week,
                     posted=posted, **fields)
+def make_contact(*, case, employee=None, date=None, kind="jobsamtale", note="Jobsamtale afholdt.", **kwargs):
+    """A contact on the case (through the service), by its primary contact unless `employee` is given."""
+    from jobspor.cases.models import CaseStaff
+    from jobspor.contacts.services import contact_log
+    employee = employee or CaseStaff.objects.get(case=case, is_primary=True).employee
+    return contact_log(actor=None, case=case, employee=employee, date=date or case.opened, kind=kind, note=note,
+                       **kwargs)
+def make_action(*, case, owner=None, title="Ring til virksomheden", due=None):
+    from jobspor.cases.models import CaseStaff
+    from jobspor.contacts.services import action_plan
+    owner = owner or CaseStaff.objects.get(case=case, is_primary=True).employee
+    return action_plan(actor=None, case=case, title=title, owner=owner, due=due or case.opened)
+def make_effort(*, case, sector="misbrugscenter", status="i_gang", **kwargs):
+    from jobspor.efforts.services import effort_save
+    return effort_save(actor=None, case=case, sector=sector, status=status, **kwargs)

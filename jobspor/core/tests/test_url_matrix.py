@@ -5,7 +5,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from jobspor.audit.models import AccessLog
-from jobspor.testing.factories import EmployeeFactory, TeamFactory, make_case
+from jobspor.testing.factories import EmployeeFactory, TeamFactory, make_action, make_case, make_contact, make_effort
 
 ROLES = ["jobformidler", "myndighedssagsbehandler", "virksomhedskonsulent", "mentor", "leder", "administrator"]
 
@@ -19,11 +19,20 @@ CITIZEN_URLS = {
     "cases:staff_add": "post",
     "cases:staff_remove": "post",
     "cases:staff_primary": "post",
+    "contacts:create": "post",
+    "contacts:edit": "get",
+    "contacts:action_create": "post",
+    "contacts:action_toggle": "post",
+    "contacts:action_edit": "get",
+    "efforts:create": "post",
+    "efforts:edit": "get",
+    "efforts:rehab_create": "post",
+    "efforts:notification_create": "post",
 }
 CITIZEN_LOG_URLS = {"audit:citizen_access_log": "get"}
 OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accounts:login", "accounts:logout",
               "accounts:totp",
-              "set_language"}
+              "set_language", "contacts:stalled", "contacts:standard_texts", "contacts:standard_text_search"}
 # Company data is not citizen data: every staff member may see these pages. Where they name a citizen (a company's
 # history, who filled an opening) the name is shown only to those who may see the case, and logged
 # (jobspor/companies/tests/test_history.py).
@@ -69,6 +78,12 @@ def url_for(name, case):
         return reverse(name, args=[case.citizen_id])
     if name in {"cases:staff_remove", "cases:staff_primary"}:
         return reverse(name, args=[case.pk, CaseStaff.objects.filter(case=case).first().pk])
+    if name == "contacts:edit":
+        return reverse(name, args=[case.pk, make_contact(case=case).pk])
+    if name in {"contacts:action_toggle", "contacts:action_edit"}:
+        return reverse(name, args=[case.pk, make_action(case=case).pk])
+    if name == "efforts:edit":
+        return reverse(name, args=[case.pk, make_effort(case=case).pk])
     return reverse(name, args=[case.pk])
 
 
@@ -122,7 +137,8 @@ def test_case_list_is_scoped_and_logs_each_citizen_shown(client, setting, role):
         assert shown == {None}
 
 
-@pytest.mark.parametrize("name", ["home", "cases:list", "cases:create", "accounts:totp", "followup:my_tasks"])
+@pytest.mark.parametrize("name", ["home", "cases:list", "cases:create", "accounts:totp", "followup:my_tasks",
+                                  "contacts:stalled", "contacts:standard_texts"])
 def test_anonymous_users_are_sent_to_login(client, db, name):
     response = client.get(reverse(name))
     assert response.status_code == 302 and "/konto/login/" in response.url

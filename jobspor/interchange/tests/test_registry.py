@@ -5,6 +5,7 @@ def test_record_types_come_in_dependency_order():
     order = [rt.type for rt in registry.in_dependency_order()]
     assert order[:4] == ["team", "employee", "citizen", "case"]  # later apps' types follow
     assert order.index("company") < order.index("job")
+    assert order.index("contact") > order.index("case")
 
 
 def test_a_record_type_declares_its_fields():

@@ -1,0 +1,131 @@
+"""Reads of contacts, journal notes, planned actions and stalled cases. Every function takes the user (or
+the employee), scopes rows with the case permission helpers, and pages that show citizens log them."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from jobspor.audit.services import access_log_write
+from jobspor.audit.verbs import Action
+from jobspor.cases.models import Case, CaseStaff
+from jobspor.cases.permissions import can_change_case, case_scope_q, sees_full_case
+from jobspor.organisation.selectors import employee_for_user
+
+from .models import Contact, NoteVersion, PlannedAction, StandardText
+
+PURPOSE_JOURNAL = "Journal og kontakter"
+PURPOSE_STALLED = "Sager gået i stå"
+STALLED_DAYS = 30
+SEARCH_LIMIT = 8
+
+
+def case_for_journal(*, user, pk, path="", change=False) -> Case:
+    """A case whose journal the user may read (or change): in scope and with full access (never a mentor's).
+    A refusal is logged and raises PermissionDenied; a granted read is logged."""
+    case = Case.objects.select_related("citizen", "team").filter(pk=pk).first()
+    if case is None:
+        raise Http404
+    employee = employee_for_user(user)
+    allowed = (Case.objects.filter(case_scope_q(employee), pk=pk).exists() and sees_full_case(employee, case)
+               and (not change or can_change_case(employee, case)))
+    access_log_write(actor=user, action=Action.VIEW if allowed else Action.DENIED, purpose=PURPOSE_JOURNAL,
+                     citizen_ids=[case.citizen_id], case_ids=[case.pk], path=path)
+    if not allowed:
+        raise PermissionDenied
+    return case
+
+
+def case_journal(*, case, limit=None):
+    """The case's contacts newest first, with the people and earlier note versions (a fixed number of queries)."""
+    contacts = (Contact.objects.filter(case=case).select_related("employee")
+                .prefetch_related("participants",
+                                  Prefetch("earlier_notes", queryset=NoteVersion.objects.order_by("-version")))
+                .order_by("-date", "-id"))
+    return list(contacts[:limit] if limit else contacts)
+
+
+def case_actions(*, case):
+    return list(PlannedAction.objects.filter(case=case).select_related("owner")
+                .order_by("done_on", "due", "id"))
+
+
+def case_staff_employees(*, case):
+    return [link.employee for link in CaseStaff.objects.filter(case=case).select_related("employee")
+            .order_by("-is_primary", "employee__name")]
+
+
+def standard_text_search(*, query: str, limit=SEARCH_LIMIT):
+    """Active standard texts whose title, search words or text contain every word of the query ("//" may lead).
+    Title matches first. Standard texts hold no citizen data."""
+    words = [w for w in query.replace("//", " ").casefold().split() if w]
+    if not words:
+        return []
+    texts = StandardText.objects.filter(is_active=True)
+    for word in words:
+        texts = texts.filter(search_text__contains=word)
+    found = list(texts.order_by("title")[:200])
+    found.sort(key=lambda t: (not all(w in t.title.casefold() for w in words), t.title))
+    return found[:limit]
+
+
+def standard_texts_active():
+    return list(StandardText.objects.filter(is_active=True).order_by("title"))
+
+
+# --- stalled cases ------------------------------------------------------------------------------------------
+
+def stalled_cases_qs(*, employee, scope="mine", today: dt.date | None = None):
+    """Active cases in the user's scope with no contact for more than STALLED_DAYS days (or none at all once
+    the case is that old), or without an open planned action. Annotated with `last_contact` and
+    `has_open_action`; oldest contact first. Subqueries use the (case, date) and (case, done_on) indexes."""
+    today = today or timezone.localdate()
+    cutoff = today - dt.timedelta(days=STALLED_DAYS)
+    last = Contact.objects.filter(case=OuterRef("pk")).order_by("-date").values("date")[:1]
+    open_action = PlannedAction.objects.filter(case=OuterRef("pk"), done_on__isnull=True)
+    cases = Case.objects.filter(case_scope_q(employee), closed__isnull=True)
+    if employee is not None and not employee.sees_team_cases:  # a mentor follows a case, not its journal
+        cases = cases.filter(pk__in=CaseStaff.objects.filter(employee_id=employee.pk).exclude(role="mentor")
+                             .values("case_id"))
+    if scope == "mine" and employee is not None:
+        cases = cases.filter(pk__in=CaseStaff.objects.filter(employee_id=employee.pk).values("case_id"))
+    elif scope == "team" and employee is not None:
+        cases = cases.filter(team_id=employee.team_id)
+    return (cases.annotate(last_contact=Subquery(last), has_open_action=Exists(open_action))
+            .filter(Q(last_contact__lt=cutoff) | Q(last_contact__isnull=True, opened__lt=cutoff)
+                    | Q(has_open_action=False))
+            .order_by(F("last_contact").asc(nulls_first=True), "opened", "pk"))
+
+
+def stalled_cases_page(*, user, scope="mine", page_number=None, path="", today: dt.date | None = None):
+    """One page of stalled cases, each with days since the last contact and the reasons; logged as a list."""
+    employee = employee_for_user(user)
+    today = today or timezone.localdate()
+    if scope not in {"mine", "team", "alle"}:
+        scope = "mine"
+    queryset = stalled_cases_qs(employee=employee, scope=scope, today=today).select_related(
+        "citizen", "team").prefetch_related(
+        Prefetch("staff", queryset=CaseStaff.objects.filter(is_primary=True).select_related("employee"),
+                 to_attr="primary_links"))
+    page = Paginator(queryset, settings.JOBSPOR_PAGE_SIZE).get_page(page_number)
+    cases = list(page.object_list)
+    cutoff = today - dt.timedelta(days=STALLED_DAYS)
+    for case in cases:
+        since = case.last_contact or case.opened
+        case.days_since_contact = (today - since).days
+        case.stalled_reasons = []
+        if case.last_contact is None and case.opened < cutoff:
+            case.stalled_reasons.append("no_contact_ever")
+        elif case.last_contact is not None and case.last_contact < cutoff:
+            case.stalled_reasons.append("no_recent_contact")
+        if not case.has_open_action:
+            case.stalled_reasons.append("no_open_action")
+    page.object_list = cases
+    access_log_write(actor=user, action=Action.LIST, purpose=PURPOSE_STALLED,
+                     citizen_ids=[c.citizen_id for c in cases], case_ids=[c.pk for c in cases],
+                     query=f"scope={scope}", path=path)
+    return page, scope
