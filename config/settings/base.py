@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "jobspor.citizens",
     "jobspor.cases",
     "jobspor.assessments",
+    "jobspor.cv",
     "jobspor.followup",
     "jobspor.interchange",
     "jobspor.demo",
