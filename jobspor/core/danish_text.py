@@ -6,7 +6,8 @@
     phrase_key("Rengøring af kontorer") -> "rengør kontor"
 
 Steps: lowercase (æ, ø, å kept; "aa" is left alone, as in names and loan words), split into words, drop
-function words (af, med, og, i, på, til …; not the particles op, ud, ind), stem with the Snowball Danish stemmer (PyStemmer), and turn
+function words (af, med, og, i, på, til …; not the particles op, ud, ind), stem with the Snowball Danish
+stemmer (PyStemmer), and turn
 the nominalisations the stemmer leaves (pakning, rengøring, kørsel, ekspedition …) into the verb's stem.
 Used by the CV's suggestions and, later, by matching tasks against job openings.
 """

@@ -78,10 +78,12 @@ OCCUPATIONS = {
         ["Horsens Kommune, Borgerservice", "Advokatfirmaet Nielsen", "Revisionsfirmaet Krogh"],
     ),
 }
-LEISURE = [("fritid", "Træner for ungdomshold", "Horsens Fodboldklub"), ("fritid", "Frivillig i genbrugsbutik", "Røde Kors"),
+LEISURE = [("fritid", "Træner for ungdomshold", "Horsens Fodboldklub"),
+           ("fritid", "Frivillig i genbrugsbutik", "Røde Kors"),
            ("fritid", "Hjælper ved festival", "Horsens Festuge"), ("privat", "Passer familiens have", ""),
            ("privat", "Istandsætter knallerter", ""), ("privat", "Passer sine børnebørn", ""),
-           ("uddannelse", "Folkeskolens afgangsprøve", "Horsens"), ("uddannelse", "Grundforløb på erhvervsskole", "Learnmark"),
+           ("uddannelse", "Folkeskolens afgangsprøve", "Horsens"),
+           ("uddannelse", "Grundforløb på erhvervsskole", "Learnmark"),
            ("praktik", "Virksomhedspraktik", "Genbrugspladsen")]
 ACCOMMODATIONS = ["ingen tunge løft", "korte arbejdsdage i starten", "mulighed for pauser", "fast kontaktperson",
                   "ikke natarbejde", "kan ikke stå op hele dagen", "rolige omgivelser", "arbejde alene i starten"]
@@ -116,7 +118,8 @@ def demo_extend(*, rng, today, fake, say):
         main = rng.choice(occupations)
         other = rng.choice(occupations) if rng.random() < 0.4 else None
         cv = Cv(citizen_id=citizen_id, created=created, hours_now=rng.choice([None, 0, 5, 8, 10, 12, 15, 20, 25]),
-                hours_wanted=rng.choice([None, 15, 20, 25, 30, 37]), max_commute_km=rng.choice([None, 5, 10, 15, 25, 40]),
+                hours_wanted=rng.choice([None, 15, 20, 25, 30, 37]),
+                max_commute_km=rng.choice([None, 5, 10, 15, 25, 40]),
                 transport=sorted(rng.sample(["bil", "cykel", "offentlig_transport"], rng.randint(1, 2))),
                 driving_licence=["B"] if rng.random() < 0.45 else [])
         cvs.append(cv)
@@ -157,9 +160,10 @@ def demo_extend(*, rng, today, fake, say):
         if rng.random() < 0.6:
             kind, title, place = rng.choice(LEISURE)
             begin = _date(rng, adult - dt.timedelta(days=3 * 365), created - dt.timedelta(days=60))
+            finish = max(begin, min(created, begin + dt.timedelta(days=rng.randint(60, 900))))
+            ongoing = kind in ("fritid", "privat") and rng.random() < 0.5
             experience.append(CvExperience(cv_id=cv.pk, kind=kind, title=title, place=place, start=begin,
-                                           end=None if kind in ("fritid", "privat") and rng.random() < 0.5
-                                           else max(begin, min(created, begin + dt.timedelta(days=rng.randint(60, 900))))))
+                                           end=None if ongoing else finish))
         if rng.random() < 0.85:
             goals.append(CvJobGoal(cv_id=cv.pk, title=rng.choice(goal_titles),
                                    set_on=min(today, created + dt.timedelta(days=rng.randint(0, 60)))))

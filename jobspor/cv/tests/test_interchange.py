@@ -4,7 +4,7 @@ import pytest
 
 from jobspor.audit.models import AccessLog, Event
 from jobspor.cv.models import Cv, CvItem
-from jobspor.interchange.tests.conftest import run, sample_records, table_counts, write_file  # noqa: F401
+from jobspor.interchange.tests.conftest import run, sample_records, table_counts
 
 pytestmark = pytest.mark.django_db
 
