@@ -8,6 +8,7 @@ urlpatterns = [
     path("konto/", include("jobspor.accounts.urls")),
     path("sag/", include("jobspor.cases.urls")),
     path("sag/", include("jobspor.audit.urls")),
+    path("sag/", include("jobspor.cv.urls")),
     path("opgaver/", include("jobspor.followup.urls")),
     path("virksomheder/", include("jobspor.companies.urls")),
     path("job/", include("jobspor.jobs.urls")),

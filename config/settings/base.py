@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "jobspor.assessments",
     "jobspor.contacts",
     "jobspor.efforts",
+    "jobspor.cv",
     "jobspor.followup",
     "jobspor.companies",
     "jobspor.jobs",

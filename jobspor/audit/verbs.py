@@ -26,6 +26,10 @@ class Verb(models.TextChoices):
     EFFORT_SAVED = "effort_saved", _("Parallel indsats gemt")
     REHAB_RECOMMENDED = "rehab_recommended", _("Rehabiliteringsteamets indstilling registreret")
     NOTIFICATION_SENT = "notification_sent", _("Underretning registreret")
+    CV_CREATED = "cv_created", _("CV oprettet")
+    CV_UPDATED = "cv_updated", _("CV ændret")
+    CV_REPLACED = "cv_replaced", _("CV erstattet")
+    CV_STATEMENT_ADDED = "cv_statement_added", _("Udtalelse tilføjet til CV")
 
 
 class Action(models.TextChoices):

@@ -28,10 +28,18 @@ CITIZEN_URLS = {
     "efforts:edit": "get",
     "efforts:rehab_create": "post",
     "efforts:notification_create": "post",
+    "cv:item_add": "post",
+    "cv:experience_add": "post",
+    "cv:goal_add": "post",
+    "cv:language_add": "post",
+    "cv:details": "post",
+    "cv:statement_add": "post",
+    "cv:remove": "post",
+    "cv:pdf": "get",
 }
 CITIZEN_LOG_URLS = {"audit:citizen_access_log": "get"}
 OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accounts:login", "accounts:logout",
-              "accounts:totp",
+              "accounts:totp", "cv:suggest",
               "set_language", "contacts:stalled", "contacts:standard_texts", "contacts:standard_text_search"}
 # Company data is not citizen data: every staff member may see these pages. Where they name a citizen (a company's
 # history, who filled an opening) the name is shown only to those who may see the case, and logged

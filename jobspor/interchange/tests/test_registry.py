@@ -6,6 +6,7 @@ def test_record_types_come_in_dependency_order():
     assert order[:4] == ["team", "employee", "citizen", "case"]  # later apps' types follow
     assert order.index("company") < order.index("job")
     assert order.index("contact") > order.index("case")
+    assert order.index("cv") > order.index("citizen")
 
 
 def test_a_record_type_declares_its_fields():
