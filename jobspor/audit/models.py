@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .verbs import Action, Verb
+from .verbs import Action, verb_label
 
 
 class AppendOnlyError(Exception):
@@ -65,7 +65,7 @@ class Event(AppendOnlyModel):
     at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
     user_id = models.BigIntegerField(_("bruger-id"), null=True)
     actor = models.CharField(_("hvem"), max_length=200)
-    verb = models.CharField(_("hændelse"), max_length=40, choices=Verb.choices)
+    verb = models.CharField(_("hændelse"), max_length=40)  # a code; labels in verbs.verb_label
     target_type = models.CharField(_("type"), max_length=50)
     target_id = models.BigIntegerField(_("objekt-id"), null=True)
     target_ref = models.CharField(_("objekt"), max_length=200, blank=True)
@@ -81,3 +81,7 @@ class Event(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.verb}"
+
+    @property
+    def verb_label(self) -> str:
+        return verb_label(self.verb)

@@ -32,6 +32,23 @@ class Verb(models.TextChoices):
     CV_STATEMENT_ADDED = "cv_statement_added", _("Udtalelse tilføjet til CV")
 
 
+# Apps keep their own verbs (a TextChoices in the app) and register them here for their Danish labels;
+# Event.verb has no choices, so a new verb needs no audit migration.
+_LABELS: dict[str, str] = {}
+
+
+def register_verbs(choices) -> None:
+    for value, label in choices.choices:
+        _LABELS[value] = label
+
+
+def verb_label(code: str) -> str:
+    return str(_LABELS.get(code, code))
+
+
+register_verbs(Verb)
+
+
 class Action(models.TextChoices):
     """What a user did with a citizen's data (access log)."""
 

@@ -8,4 +8,9 @@ class CompaniesConfig(AppConfig):
     verbose_name = _("Virksomheder")
 
     def ready(self):
+        from jobspor.audit.verbs import register_verbs
+
+        from .verbs import CompanyVerb
+
+        register_verbs(CompanyVerb)
         from . import followup  # noqa: F401  (registers company follow-ups in "Mine opgaver")

@@ -8,4 +8,9 @@ class JobsConfig(AppConfig):
     verbose_name = _("Jobåbninger")
 
     def ready(self):
+        from jobspor.audit.verbs import register_verbs
+
+        from .services import JobVerb
+
+        register_verbs(JobVerb)
         from . import history  # noqa: F401  (the company page's history of filled openings)

@@ -4,8 +4,9 @@ needs a case the actor may see (the event names the citizen and case, never a CP
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jobspor.audit.services import event_record
 from jobspor.citizens.models import PostalCode
@@ -22,10 +23,10 @@ EDITABLE = {"title", "kind", "tasks", "hours_per_week", "driving_licence", "comp
             "consultant", "status"}
 
 
-class JobVerb:
-    CREATED = "job_created"
-    UPDATED = "job_updated"
-    FILLED = "job_filled"
+class JobVerb(models.TextChoices):
+    CREATED = "job_created", gettext_lazy("Jobåbning oprettet")
+    UPDATED = "job_updated", gettext_lazy("Jobåbning ændret")
+    FILLED = "job_filled", gettext_lazy("Jobåbning besat")
 
 
 def _texts(values) -> list[str]:
