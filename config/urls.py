@@ -8,6 +8,8 @@ urlpatterns = [
     path("konto/", include("jobspor.accounts.urls")),
     path("sag/", include("jobspor.cases.urls")),
     path("sag/", include("jobspor.audit.urls")),
+    path("sag/", include("jobspor.plans.urls")),
+    path("sag/", include("jobspor.mentors.urls")),
     path("opgaver/", include("jobspor.followup.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "jobspor.cases",
     "jobspor.assessments",
     "jobspor.followup",
+    "jobspor.plans",
+    "jobspor.mentors",
     "jobspor.interchange",
     "jobspor.demo",
 ]

@@ -19,6 +19,13 @@ class Verb(models.TextChoices):
     PRIMARY_CHANGED = "primary_changed", _("Primær kontaktperson skiftet")
     ASSESSMENT_COMPLETED = "assessment_completed", _("Vurdering gennemført")
     IMPORTED = "imported", _("Data importeret")
+    PLAN_SAVED = "plan_saved", _("Plan gemt")
+    SUB_GOAL_ADDED = "sub_goal_added", _("Delmål tilføjet")
+    SUB_GOAL_CHANGED = "sub_goal_changed", _("Delmål ændret")
+    SUB_GOAL_FOLLOWED_UP = "sub_goal_followed_up", _("Opfølgning på delmål")
+    MENTOR_ASSIGNED = "mentor_assigned", _("Mentor tilknyttet")
+    MENTOR_CHANGED = "mentor_changed", _("Mentorforløb ændret")
+    MENTOR_FOLLOWED_UP = "mentor_followed_up", _("Opfølgning på mentorforløb")
 
 
 class Action(models.TextChoices):
