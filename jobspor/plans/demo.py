@@ -94,8 +94,8 @@ def _status(rng, due, today):
     age = (today - due).days
     r = rng.random()
     if age > 14:
-        return SubGoalStatus.REACHED if r < 0.66 else SubGoalStatus.ABANDONED if r < 0.74 else (
-            SubGoalStatus.IN_PROGRESS if r < 0.87 else SubGoalStatus.OPEN)
+        return SubGoalStatus.REACHED if r < 0.72 else SubGoalStatus.ABANDONED if r < 0.80 else (
+            SubGoalStatus.IN_PROGRESS if r < 0.91 else SubGoalStatus.OPEN)
     if age > -14:
         return SubGoalStatus.REACHED if r < 0.3 else SubGoalStatus.IN_PROGRESS if r < 0.75 else SubGoalStatus.OPEN
     return SubGoalStatus.IN_PROGRESS if r < 0.25 else SubGoalStatus.OPEN

@@ -89,8 +89,8 @@ def plan_tab(*, user, case, today: dt.date) -> dict:
     steps = progression(sub_goals, today=today, made=plan.made if plan else None)
     biggest = max([max(s.reached, s.due) for s in steps] + [1])
     for s in steps:
-        s.reached_pct = round(100 * s.reached / biggest)
-        s.due_pct = round(100 * s.due / biggest)
+        s.reached_pct = round(75 * s.reached / biggest)  # room for the number next to the longest bar
+        s.due_pct = round(75 * s.due / biggest)
     counts = {status: sum(1 for g in sub_goals if g.status == status) for status in SubGoalStatus.values}
     return {
         "plan": plan,
