@@ -17,3 +17,19 @@ def _mentor_context(request, case, employee):
 
 register(CaseTab(key="mentor", label=_("Mentor"), template="mentors/_tab_mentor.html", order=40,
                  context=_mentor_context, visible=sees_mentor_assignments))
+
+
+def _is_the_cases_mentor(employee, case) -> bool:
+    """The mentor's own view of the assignment: only for someone on the case as its mentor."""
+    from jobspor.plans.permissions import is_mentor_on
+
+    return not sees_mentor_assignments(employee, case) and is_mentor_on(employee, case)
+
+
+def _own_assignment_context(request, case, employee):
+    return {"own_assignments": selectors.own_assignments(case=case, employee=employee),
+            "today": timezone.localdate()}
+
+
+register(CaseTab(key="mentoropgave", label=_("Min mentoropgave"), template="mentors/_tab_own_assignment.html",
+                 order=41, context=_own_assignment_context, visible=_is_the_cases_mentor))

@@ -35,3 +35,10 @@ def mentor_employees():
 
 def volunteers():
     return Volunteer.objects.order_by("name", "id")
+
+
+def own_assignments(*, case, employee):
+    """A mentor's own assignments on the case: the tasks, areas and period — not the staff's follow-ups."""
+    if employee is None:
+        return []
+    return list(MentorAssignment.objects.filter(case=case, employee=employee).order_by("-starts", "-id"))

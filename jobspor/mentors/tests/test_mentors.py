@@ -176,3 +176,19 @@ def test_mentor_tab_query_count_does_not_grow(staff_client, case, mentor):
         a = assign(case, volunteer=volunteer)
         mentor_follow_up_add(actor=None, assignment=a, held_on=TODAY, notes="ok", decision="fortsaet")
     assert count() == few
+
+
+def test_the_mentor_sees_their_own_tasks_and_limits_but_not_the_follow_ups(client, case, mentor):
+    assignment = assign(case, employee=mentor, areas=["kontakt"], tasks="Følge Jens til lægen")
+    mentor_follow_up_add(actor=None, assignment=assignment, held_on=TODAY, notes="Intern note fra jobcentret",
+                         decision="fortsaet")
+    client.force_login(mentor.user)
+    body = client.get(reverse("cases:detail", args=[case.pk]), {"fane": "mentoropgave"}).content.decode()
+    assert "Følge Jens til lægen" in body and "At søge bevillinger for borgeren" in body
+    assert "Intern note fra jobcentret" not in body
+
+
+def test_staff_do_not_get_the_mentors_own_tab(staff_client, case):
+    body = staff_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert 'href="?fane=mentor"' in body and 'href="?fane=mentoropgave"' not in body
+    assert staff_client.get(reverse("cases:detail", args=[case.pk]), {"fane": "mentoropgave"}).status_code == 403

@@ -161,3 +161,12 @@ def test_staff_of_another_team_cannot_change_the_plan(client, case, other_team):
     outsider = EmployeeFactory(team=other_team, roles=["jobformidler"])
     client.force_login(outsider.user)
     assert client.get(reverse("plans:plan_edit", args=[case.pk])).status_code == 403
+
+
+def test_history_shows_plan_events_in_danish(client, case, job_broker, plan):
+    client.force_login(job_broker.user)
+    client.post(reverse("plans:sub_goal_add", args=[case.pk]),
+                {"text": "Skrive CV færdigt", "owner": "", "due": "2025-03-01", "status": "aaben"})
+    body = tab(client, case, "historik").content.decode()
+    assert "Delmål tilføjet" in body and "Plan gemt" in body
+    assert "Frist: 2025-03-01" in body and "Ansvarlig: Borgeren" in body and "Status: Åben" in body
