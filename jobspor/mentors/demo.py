@@ -6,6 +6,7 @@ mentor is on the case as its mentor, the period starts on or after the case open
 no follow-up in the future or before the start, a running staff assignment has not ended)."""
 
 import datetime as dt
+import time
 from decimal import Decimal
 
 from jobspor.cases.models import Case, CaseStaff
@@ -62,6 +63,7 @@ def _assignment(rng, *, case_id, opened, today, employee_id=None, volunteer_id=N
 
 
 def demo_extend(*, rng, today, fake, say):
+    started = time.monotonic()
     active = dict(Case.objects.filter(closed__isnull=True).values_list("pk", "opened"))
     fixed = Employee.objects.filter(user__username="mentor").values_list("pk", flat=True).first()
     mentor_links = list(CaseStaff.objects.filter(role="mentor", case__closed__isnull=True)
@@ -112,5 +114,6 @@ def demo_extend(*, rng, today, fake, say):
             follow_ups.append(MentorFollowUp(assignment_id=a.pk, held_on=a.ends, decision=Decision.END,
                                              notes="Mentorforløbet afsluttes som aftalt; borgeren klarer det selv nu."))
     MentorFollowUp.objects.bulk_create(follow_ups, batch_size=500)
+    say(f"  mentorforløb: {time.monotonic() - started:.1f} s".replace(".", ","))
     return [(len(assignments), "mentorforløb", "mentorforløb"),
             (len(volunteers), "frivillig mentor", "frivillige mentorer")]

@@ -12,6 +12,20 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"invalid": _("Skriv en gyldig dato, fx 31-12-2025.")}
 
 
+class HoursField(forms.DecimalField):
+    """Hours as a Dane writes them: "1,5" as well as "1.5" (a text field: a number field refuses the comma)."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return format(value.normalize(), "f").replace(".", ",")
+        return value
+
+
 class _AssignmentFields(forms.Form):
     areas = forms.MultipleChoiceField(
         label=_("Opgaveområder fra mentorkataloget"), choices=AREA_CHOICES, widget=forms.CheckboxSelectMultiple,
@@ -21,9 +35,9 @@ class _AssignmentFields(forms.Form):
         label=_("Konkrete opgaver"), widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Vær præcis: hvad skal mentoren hjælpe med, og hvordan følges der op?"),
         error_messages={"required": _("Skriv mentorens konkrete opgaver.")})
-    hours_per_week = forms.DecimalField(
+    hours_per_week = HoursField(
         label=_("Timer om ugen"), min_value=Decimal("0.5"), max_value=Decimal("37"), decimal_places=1,
-        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         error_messages={"required": _("Angiv timer om ugen."), "invalid": _("Skriv et tal, fx 2 eller 1,5."),
                         "min_value": _("Mindst en halv time om ugen."),
                         "max_value": _("Højst 37 timer om ugen."),
@@ -35,7 +49,6 @@ class _AssignmentFields(forms.Form):
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
-        self.fields["hours_per_week"].localize = True
 
     def clean(self):
         cleaned = super().clean()

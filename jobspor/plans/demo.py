@@ -5,6 +5,7 @@ on or after the day the plan was made, its owner is the citizen or a staff membe
 is set exactly when it is reached, and no note is dated in the future or before the plan."""
 
 import datetime as dt
+import time
 from collections import defaultdict
 
 from jobspor.cases.models import Case, CaseStaff
@@ -102,6 +103,7 @@ def _status(rng, due, today):
 
 
 def demo_extend(*, rng, today, fake, say):
+    started = time.monotonic()
     cases = list(Case.objects.filter(closed__isnull=True).order_by("pk")
                  .values_list("pk", "opened", "benefit", "target_group"))
     staff = defaultdict(list)  # case → [(employee, role, primary)]
@@ -155,5 +157,6 @@ def demo_extend(*, rng, today, fake, say):
                                          text=rng.choice(NOTES_PROGRESS), status=SubGoalStatus.IN_PROGRESS))
         SubGoalNote.objects.bulk_create(notes, batch_size=500)
         n_plans, n_goals, n_notes = n_plans + len(plans), n_goals + len(goals), n_notes + len(notes)
+    say(f"  planer og delmål: {time.monotonic() - started:.1f} s".replace(".", ","))
     return [(n_plans, "plan", "planer"), (n_goals, "delmål", "delmål"),
             (n_notes, "opfølgning på delmål", "opfølgninger på delmål")]
