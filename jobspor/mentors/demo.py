@@ -6,12 +6,16 @@ mentor is on the case as its mentor, the period starts on or after the case open
 no follow-up in the future or before the start, a running staff assignment has not ended)."""
 
 import datetime as dt
+import json
 import time
 from decimal import Decimal
+
+from django.db import connection
 
 from jobspor.cases.models import Case, CaseStaff
 from jobspor.demo.generator import ID_PREFIX
 from jobspor.organisation.models import Employee, Team
+from jobspor.plans.demo import FastInsert, reset_sequences
 
 from .catalogue import AREAS
 from .choices import Decision
@@ -50,7 +54,9 @@ FOLLOW_UP_NOTES = {
 def _assignment(rng, *, case_id, opened, today, employee_id=None, volunteer_id=None, running=True):
     areas = sorted(rng.sample([a.key for a in AREAS], k=rng.randint(1, 3)),
                    key=[a.key for a in AREAS].index)
-    starts = min(today, opened + dt.timedelta(days=rng.randint(7, 90)))
+    # Started within the last year or so (an assignment is followed up and renewed, not left for years).
+    starts = min(today, max(opened + dt.timedelta(days=rng.randint(7, 90)),
+                            today - dt.timedelta(days=rng.randint(30, 400))))
     ends = None
     if rng.random() < 0.6:
         ends = starts + dt.timedelta(days=rng.choice((91, 122, 183)))
@@ -99,21 +105,27 @@ def demo_extend(*, rng, today, fake, say):
     assignments += [_assignment(rng, case_id=case_id, opened=active[case_id], today=today, running=False,
                                 volunteer_id=volunteers[i % len(volunteers)].pk)
                     for i, case_id in enumerate(volunteer_cases)]
-    MentorAssignment.objects.bulk_create(assignments, batch_size=500)
-
-    follow_ups = []
+    day = connection.ops.adapt_datefield_value
+    rows = FastInsert(MentorAssignment, ["case_id", "employee_id", "volunteer_id", "areas", "tasks",
+                                         "hours_per_week", "starts", "ends"])
+    follow_ups = FastInsert(MentorFollowUp, ["assignment_id", "held_on", "notes", "decision"], with_id=False)
     for a in assignments:
-        day = a.starts + dt.timedelta(days=rng.randint(21, 35))
+        a.pk = rows.add(a.case_id, a.employee_id, a.volunteer_id, json.dumps(a.areas), a.tasks,
+                        connection.ops.adapt_decimalfield_value(a.hours_per_week, 4, 1), day(a.starts),
+                        day(a.ends) if a.ends else None)
+        held = a.starts + dt.timedelta(days=rng.randint(21, 35))
         last = min(today, a.ends) if a.ends else today
-        while day <= last:
+        while held <= last and (not a.ends or held < a.ends):
             decision = Decision.ADJUST if rng.random() < 0.25 else Decision.CONTINUE
-            follow_ups.append(MentorFollowUp(assignment_id=a.pk, held_on=day, decision=decision,
-                                             notes=rng.choice(FOLLOW_UP_NOTES[decision])))
-            day += dt.timedelta(days=rng.randint(28, 42))
+            follow_ups.add(a.pk, day(held), rng.choice(FOLLOW_UP_NOTES[decision]), decision)
+            held += dt.timedelta(days=rng.randint(35, 63))
         if a.ends and a.ends <= today:
-            follow_ups.append(MentorFollowUp(assignment_id=a.pk, held_on=a.ends, decision=Decision.END,
-                                             notes="Mentorforløbet afsluttes som aftalt; borgeren klarer det selv nu."))
-    MentorFollowUp.objects.bulk_create(follow_ups, batch_size=500)
+            follow_ups.add(a.pk, day(a.ends), "Mentorforløbet afsluttes som aftalt; borgeren klarer det selv nu.",
+                           Decision.END)
+    rows.flush()
+    n_follow_ups = follow_ups.flush()
+    reset_sequences(MentorAssignment, MentorFollowUp)
     say(f"  mentorforløb: {time.monotonic() - started:.1f} s".replace(".", ","))
     return [(len(assignments), "mentorforløb", "mentorforløb"),
+            (n_follow_ups, "opfølgning på mentorforløb", "opfølgninger på mentorforløb"),
             (len(volunteers), "frivillig mentor", "frivillige mentorer")]

@@ -32,7 +32,9 @@ class SubGoal(BaseModel):
     text = models.CharField(_("delmål"), max_length=300)
     due = models.DateField(_("frist"))
     # No employee: the citizen owns the sub-goal (the usual case: it is the citizen's step).
-    owner = models.ForeignKey(Employee, on_delete=models.PROTECT, null=True, blank=True,
+    # Indexed by the partial index below only: most sub-goals are the citizen's (no owner), and a plain index
+    # on owner would lead SQLite to scan them all when "Mine opgaver" asks for the citizens' sub-goals.
+    owner = models.ForeignKey(Employee, on_delete=models.PROTECT, null=True, blank=True, db_index=False,
                               related_name="owned_sub_goals", verbose_name=_("ansvarlig"))
     status = models.CharField(_("status"), max_length=10, choices=SubGoalStatus.choices,
                               default=SubGoalStatus.OPEN)
@@ -42,7 +44,8 @@ class SubGoal(BaseModel):
         verbose_name = _("delmål")
         verbose_name_plural = _("delmål")
         ordering = ["due", "id"]
-        indexes = [models.Index(fields=["owner", "status", "due"]), models.Index(fields=["status", "due"])]
+        indexes = [models.Index(fields=["owner", "status", "due"], condition=Q(owner__isnull=False),
+                                name="sub_goal_owner_status_due")]
         constraints = [
             models.CheckConstraint(condition=Q(reached_on__isnull=True) | Q(status=SubGoalStatus.REACHED),
                                    name="sub_goal_reached_on_only_when_reached"),

@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils.formats import date_format
 
 from jobspor.cases import selectors as case_selectors
 from jobspor.organisation.selectors import employee_for_user
@@ -14,7 +15,6 @@ from .models import Plan, SubGoal, SubGoalNote
 from .permissions import can_edit_plan, can_follow_up
 
 PURPOSE_PLAN = "Plan og delmål"
-MONTH_NAMES = ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."]
 
 
 @dataclass
@@ -27,7 +27,7 @@ class MonthStep:
 
     @property
     def label(self) -> str:
-        return f"{MONTH_NAMES[self.month.month - 1]} {self.month.year}"
+        return date_format(self.month, "N Y")  # "feb. 2025", "marts 2025" (Danish AP-style month names)
 
 
 def _month(day: dt.date) -> dt.date:

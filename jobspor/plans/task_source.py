@@ -15,22 +15,21 @@ from .models import SubGoal
 
 
 def due_sub_goals(employee, today: dt.date) -> list[TaskItem]:
+    """Two queries, each on an index: the employee's own sub-goals (owner, status, due), and the citizens'
+    sub-goals on the cases where the employee is the primary contact (through the case staff index)."""
     if employee is None:
         return []
-    primary_cases = CaseStaff.objects.filter(employee_id=employee.pk, is_primary=True).values("case_id")
+    open_due = Q(status__in=OPEN_STATUSES, due__lte=today + dt.timedelta(days=UPCOMING_DAYS),
+                 plan__case__closed__isnull=True)
+    rows = SubGoal.objects.select_related("plan__case__citizen").order_by("due", "id")
     visible = Case.objects.filter(case_scope_q(employee)).values("pk")
-    rows = (
-        SubGoal.objects
-        .filter(Q(owner_id=employee.pk) | Q(owner__isnull=True, plan__case_id__in=primary_cases),
-                status__in=OPEN_STATUSES, due__lte=today + dt.timedelta(days=UPCOMING_DAYS),
-                plan__case__closed__isnull=True, plan__case_id__in=visible)
-        .select_related("plan__case__citizen")
-        .order_by("due", "id")
-    )
+    own = list(rows.filter(open_due, owner_id=employee.pk, plan__case_id__in=visible))
+    primary_cases = CaseStaff.objects.filter(employee_id=employee.pk, is_primary=True).values("case_id")
+    citizens = list(rows.filter(open_due, owner__isnull=True, plan__case_id__in=primary_cases))
     kind = _("Delmål")
     return [TaskItem(kind=kind, title=g.text if g.owner_id else _("%(text)s (borgerens)") % {"text": g.text},
                      due=g.due, case=g.plan.case, url=f"/sag/{g.plan.case_id}/?fane=plan#delmaal-{g.pk}")
-            for g in rows]
+            for g in sorted(own + citizens, key=lambda g: (g.due, g.pk))]
 
 
 register_source(due_sub_goals)

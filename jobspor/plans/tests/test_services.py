@@ -99,7 +99,7 @@ def test_progression_counts_steps_per_month(plan, job_broker):
         SubGoal(plan=plan, text="d", due=dt.date(2025, 6, 10), status="i_gang"),
     ]
     steps = progression(goals, today=today, made=plan.made)
-    assert [s.label for s in steps] == ["feb. 2025", "mar. 2025", "apr. 2025", "maj 2025", "jun. 2025"]
+    assert [s.label for s in steps] == ["feb. 2025", "marts 2025", "april 2025", "maj 2025", "juni 2025"]
     assert [s.reached for s in steps] == [0, 2, 0, 0, 0]
     assert [s.reached_total for s in steps] == [0, 2, 2, 2, 2]
     assert [s.due for s in steps] == [0, 1, 2, 0, 1]
