@@ -166,7 +166,9 @@ def demo_extend(*, rng, today, fake, say):
         if rng.random() >= PLAN_SHARE:
             continue
         goal = _goal(rng, benefit, group)
-        made = min(today, opened + dt.timedelta(days=rng.randint(2, 30)))
+        # The plan in force: laid soon after the case opened, or renewed within the last year or so.
+        made = min(today, max(opened + dt.timedelta(days=rng.randint(2, 30)),
+                              today - dt.timedelta(days=rng.randint(20, 420))))
         plan_id = plans.add(case_id, goal, GOAL_TEXTS[goal](rng), day(made))
         links = staff[case_id]
         primary = next((e for e, _r, p in links if p), None)

@@ -24,6 +24,7 @@ class MonthStep:
     due: int  # sub-goals due in the month
     overdue: int  # of those, still open and past their due date
     reached_total: int  # reached so far, up to and including the month
+    gap_months: int = 0  # > 0: this row stands for that many months in a row without sub-goals
 
     @property
     def label(self) -> str:
@@ -43,13 +44,13 @@ def progression(sub_goals, *, today: dt.date, made: dt.date | None = None) -> li
     if not sub_goals:
         return []
     dates = [g.due for g in sub_goals] + [g.reached_on for g in sub_goals if g.reached_on]
+    # Month by month from the plan to its last sub-goal or today (at most ten years: a guard, not a rule).
     start = _month(min([made] + dates) if made else min(dates))
     end = _month(max(dates + [today]))
     months, day = [], start
-    while day <= end:
+    while day <= end and len(months) < 120:
         months.append(day)
         day = _next_month(day)
-    months = months[-24:]  # a readable chart: two years at most
     reached = {m: 0 for m in months}
     due = {m: 0 for m in months}
     overdue = {m: 0 for m in months}
@@ -69,7 +70,26 @@ def progression(sub_goals, *, today: dt.date, made: dt.date | None = None) -> li
     for m in months:
         total += reached[m]
         steps.append(MonthStep(month=m, reached=reached[m], due=due[m], overdue=overdue[m], reached_total=total))
-    return steps
+    return _fold_quiet_months(steps, now=_month(today))
+
+
+def _fold_quiet_months(steps, *, now, at_least=3):
+    """Runs of `at_least` or more months without any sub-goal become one row, so a long plan stays readable
+    (the current month always keeps its own row: it is where the chart says "now")."""
+    out, run = [], []
+    for step in steps + [None]:
+        if step is not None and not step.reached and not step.due and step.month != now:
+            run.append(step)
+            continue
+        if len(run) >= at_least:
+            out.append(MonthStep(month=run[0].month, reached=0, due=0, overdue=0,
+                                 reached_total=run[-1].reached_total, gap_months=len(run)))
+        else:
+            out.extend(run)
+        run = []
+        if step is not None:
+            out.append(step)
+    return out
 
 
 def plan_for_case(*, case):

@@ -104,3 +104,12 @@ def test_progression_counts_steps_per_month(plan, job_broker):
     assert [s.reached_total for s in steps] == [0, 2, 2, 2, 2]
     assert [s.due for s in steps] == [0, 1, 2, 0, 1]
     assert [s.overdue for s in steps] == [0, 0, 1, 0, 0]
+
+
+def test_progression_folds_long_quiet_stretches(plan):
+    goals = [SubGoal(plan=plan, text="a", due=dt.date(2025, 3, 1), status="naaet", reached_on=dt.date(2025, 3, 3)),
+             SubGoal(plan=plan, text="b", due=dt.date(2025, 4, 1), status="aaben")]
+    steps = progression(goals, today=dt.date(2026, 11, 20), made=plan.made)
+    assert [(s.label, s.gap_months) for s in steps] == [
+        ("feb. 2025", 0), ("marts 2025", 0), ("april 2025", 0), ("maj 2025", 18), ("nov. 2026", 0)]
+    assert steps[-1].reached_total == 1
