@@ -174,10 +174,12 @@ def demo_extend(*, rng, today, fake, say):
         primary = next((e for e, _r, p in links if p), None)
         others = [e for e, _r, p in links if not p]
         mentors = [e for e, r, _p in links if r == "mentor"]
-        span = (today - made).days
+        steps = rng.sample(STEPS[goal], k=rng.randint(2, 5))
+        # The small steps run from the plan to a month or two ahead: the past ones mostly reached.
+        stride = max(10, ((today - made).days + rng.randint(20, 75)) // len(steps))
         due = made
-        for text in rng.sample(STEPS[goal], k=rng.randint(2, 5)):
-            due = due + dt.timedelta(days=rng.randint(14, 45) if span > 60 else rng.randint(7, 30))
+        for text in steps:
+            due = due + dt.timedelta(days=max(7, stride + rng.randint(-stride // 3, stride // 3)))
             status = _status(rng, due, today)
             r = rng.random()
             owner = None if r < 0.7 else primary if r < 0.88 or not others else rng.choice(others)
