@@ -56,3 +56,21 @@ def test_demo_mentors_keep_the_rules(demo):
     assert MentorAssignment.objects.filter(employee__user__username="mentor").count() >= 5
     assert not MentorFollowUp.objects.filter(held_on__gt=today).exists()
     assert not MentorFollowUp.objects.filter(held_on__lt=F("assignment__starts")).exists()
+
+
+def test_after_the_demo_new_rows_get_fresh_ids(demo):
+    """The demo writes ids itself; the sequences are moved past them (PostgreSQL)."""
+    from decimal import Decimal
+
+    from jobspor.mentors.services import mentor_follow_up_add, volunteer_create
+    from jobspor.plans.services import sub_goal_add, sub_goal_note_add
+
+    plan = Plan.objects.select_related("case").filter(case__closed__isnull=True).first()
+    goal = sub_goal_add(actor=None, plan=plan, text="Nyt delmål", due=timezone.localdate())
+    note = sub_goal_note_add(actor=None, sub_goal=goal, text="Fulgt op")
+    assert goal.pk > 0 and note.pk > 0
+    assignment = MentorAssignment.objects.select_related("case").first()
+    assert mentor_follow_up_add(actor=None, assignment=assignment, held_on=max(assignment.starts,
+                                timezone.localdate()), notes="ok", decision="fortsaet").pk
+    assert volunteer_create(actor=None, name="Ny Frivillig").pk
+    assert Decimal(assignment.hours_per_week) > 0
