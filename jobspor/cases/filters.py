@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jobspor.citizens.search import name_search_q
 from jobspor.organisation.models import Employee
 
 from .choices import Benefit, CaseStatus, TargetGroup
@@ -69,9 +70,9 @@ class CaseFilter(django_filters.FilterSet):
             return queryset.filter(citizen__cpr=digits)
         if digits.isdigit() and len(digits) == 6:
             return queryset.filter(citizen__cpr__gte=digits + "0000", citizen__cpr__lte=digits + "9999")
-        return queryset.filter(
-            Q(external_id__in={term, term.upper()}) | Q(citizen__search_name__contains=term.casefold())
-        )
+        by_name = name_search_q(term)
+        by_id = Q(external_id__in={term, term.upper()})
+        return queryset.filter(by_id | by_name if by_name is not None else by_id)
 
     def filter_primary(self, queryset, name, value):
         return queryset.filter(staff__employee=value, staff__is_primary=True)

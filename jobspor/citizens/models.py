@@ -56,3 +56,17 @@ class Citizen(BaseModel):
     @property
     def masked_cpr(self) -> str:
         return cpr_mask(self.cpr)
+
+
+class CitizenNameWord(models.Model):
+    """One case-folded word of a citizen's name, for fast name search (see search.py). Derived data:
+    rewritten whenever the name is saved."""
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="+")
+    word = models.CharField(max_length=100)
+
+    class Meta:
+        indexes = [models.Index(fields=["word", "citizen"], name="citizen_name_word_idx")]
+
+    def __str__(self):
+        return self.word

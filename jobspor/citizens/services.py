@@ -10,6 +10,7 @@ from jobspor.core.models import new_external_id
 
 from .cpr import cpr_birth_date, cpr_clean, cpr_sex
 from .models import Citizen, PostalCode
+from .search import name_words_save
 
 HISTORY_FIELDS = ["name", "address", "postal_code_id", "phone", "email"]
 
@@ -54,6 +55,8 @@ def citizen_save(*, actor, cpr: str, name: str, external_id: str | None = None, 
     citizen.stamp(actor)
     citizen.full_clean(exclude=["search_name", "birth_date", "sex"])
     citizen.save()
+    if creating or before.get("name") != citizen.name:
+        name_words_save(citizen)
     after = _snapshot(citizen)
     if cpr_changed:
         after["cpr"] = "ændret"

@@ -48,7 +48,8 @@ from jobspor.assessments.questionnaire import AREAS, suggest
 from jobspor.assessments.services import age_on
 from jobspor.cases.models import Case, CaseStaff
 from jobspor.citizens.cpr import cpr_birth_date, cpr_sex
-from jobspor.citizens.models import Citizen, PostalCode
+from jobspor.citizens.models import Citizen, CitizenNameWord, PostalCode
+from jobspor.citizens.search import name_word_rows
 from jobspor.core.roles import Role
 from jobspor.organisation.models import Department, Employee, Jobcentre, Team
 
@@ -685,6 +686,8 @@ def _write_chunk(chunk, *, offset, case_offset, employees, rng, today, tz):
                 address=p.address, postal_code_id=p.postal_code, phone=p.phone)
         for i, p in enumerate(chunk, start=1)
     ])
+    CitizenNameWord.objects.bulk_create(
+        [row for citizen in citizens for row in name_word_rows(citizen.pk, citizen.name)], batch_size=2000)
     cases, plans, assessments = [], [], []
     for citizen, p in zip(citizens, chunk, strict=True):
         for c in p.cases:

@@ -152,3 +152,24 @@ def test_mentor_sees_contact_details_but_not_assessments_or_history(client, job_
     client.force_login(job_broker.user)
     page = client.get(url).content.decode()
     assert "Vurderinger" in page and "Ydelse" in page
+
+
+@pytest.mark.django_db
+def test_name_search_matches_the_start_of_any_name_word(logged_in, job_broker):
+    from jobspor.citizens.services import citizen_save
+
+    jens = make_case(primary=job_broker, name="Jens Hansen")
+    hanne = make_case(primary=job_broker, name="Hanne Ærø-Berg")
+    make_case(primary=job_broker, name="Ole Johansen")
+
+    def found(term):
+        page = logged_in.get(reverse("cases:list"), {"scope": "alle", "q": term}).content.decode()
+        return {name for name in ("Jens Hansen", "Hanne Ærø-Berg", "Ole Johansen", "Hanne Holm") if name in page}
+
+    assert found("han") == {"Jens Hansen", "Hanne Ærø-Berg"}
+    assert found("jens han") == {"Jens Hansen"}
+    assert found("ÆRØ") == {"Hanne Ærø-Berg"} == found("berg")
+    citizen_save(actor=job_broker.user, citizen=hanne.citizen, cpr=hanne.citizen.cpr, name="Hanne Holm")
+    assert found("berg") == set()
+    assert found("holm") == {"Hanne Holm"}
+    assert found(jens.external_id) == {"Jens Hansen"}
