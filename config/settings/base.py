@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "jobspor.followup",
     "jobspor.companies",
     "jobspor.jobs",
+    "jobspor.plans",
+    "jobspor.mentors",
     "jobspor.interchange",
     "jobspor.demo",
 ]

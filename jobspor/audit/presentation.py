@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from jobspor.cases.choices import Benefit, CloseReason, FsmGroup, TargetGroup
 from jobspor.core.roles import Role
+from jobspor.mentors.catalogue import BY_KEY as MENTOR_AREAS
+from jobspor.mentors.choices import Decision
+from jobspor.plans.choices import Goal, SubGoalStatus
 
 LABELS = {
     "benefit": (_("Ydelse"), dict(Benefit.choices)),
@@ -26,6 +29,23 @@ LABELS = {
     "suggested_group": (_("Foreslået hovedmålgruppe"), dict(TargetGroup.choices)),
     "chosen_group": (_("Valgt hovedmålgruppe"), dict(TargetGroup.choices)),
     "override": (_("Afveget fra forslaget"), {True: _("ja"), False: _("nej")}),
+    "goal": (_("Mål"), dict(Goal.choices)),
+    "goal_text": (_("Beskrivelse af målet"), None),
+    "made": (_("Planen lagt"), None),
+    "text": (_("Tekst"), None),
+    "due": (_("Frist"), None),
+    "owner": (_("Ansvarlig"), {"borger": _("Borgeren")}),
+    "status": (_("Status"), dict(SubGoalStatus.choices)),
+    "written_on": (_("Dato"), None),
+    "mentor": (_("Mentor"), None),
+    "areas": (_("Opgaveområder"), lambda keys: ", ".join(
+        str(MENTOR_AREAS[k].name) if k in MENTOR_AREAS else k for k in keys or [])),
+    "tasks": (_("Konkrete opgaver"), None),
+    "hours_per_week": (_("Timer om ugen"), None),
+    "starts": (_("Fra"), None),
+    "ends": (_("Til"), None),
+    "held_on": (_("Dato"), None),
+    "decision": (_("Beslutning"), dict(Decision.choices)),
 }
 
 
@@ -37,6 +57,8 @@ def _value(key, value, teams):
         return teams.get(value, value)
     if isinstance(kind, dict):
         return kind.get(value, value)
+    if callable(kind):
+        return kind(value)
     return value
 
 

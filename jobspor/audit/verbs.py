@@ -30,7 +30,13 @@ class Verb(models.TextChoices):
     CV_UPDATED = "cv_updated", _("CV ændret")
     CV_REPLACED = "cv_replaced", _("CV erstattet")
     CV_STATEMENT_ADDED = "cv_statement_added", _("Udtalelse tilføjet til CV")
-
+    PLAN_SAVED = "plan_saved", _("Plan gemt")
+    SUB_GOAL_ADDED = "sub_goal_added", _("Delmål tilføjet")
+    SUB_GOAL_CHANGED = "sub_goal_changed", _("Delmål ændret")
+    SUB_GOAL_FOLLOWED_UP = "sub_goal_followed_up", _("Opfølgning på delmål")
+    MENTOR_ASSIGNED = "mentor_assigned", _("Mentor tilknyttet")
+    MENTOR_CHANGED = "mentor_changed", _("Mentorforløb ændret")
+    MENTOR_FOLLOWED_UP = "mentor_followed_up", _("Opfølgning på mentorforløb")
 
 # Apps keep their own verbs (a TextChoices in the app) and register them here for their Danish labels;
 # Event.verb has no choices, so a new verb needs no audit migration.

@@ -36,6 +36,13 @@ CITIZEN_URLS = {
     "cv:statement_add": "post",
     "cv:remove": "post",
     "cv:pdf": "get",
+    "plans:plan_edit": "get",
+    "plans:sub_goal_add": "get",
+    "plans:sub_goal_edit": "get",
+    "plans:note_add": "get",
+    "mentors:assignment_new": "get",
+    "mentors:assignment_edit": "get",
+    "mentors:follow_up_add": "get",
 }
 CITIZEN_LOG_URLS = {"audit:citizen_access_log": "get"}
 OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accounts:login", "accounts:logout",
@@ -92,6 +99,8 @@ def url_for(name, case):
         return reverse(name, args=[case.pk, make_action(case=case).pk])
     if name == "efforts:edit":
         return reverse(name, args=[case.pk, make_effort(case=case).pk])
+    if name in {"plans:sub_goal_edit", "plans:note_add", "mentors:assignment_edit", "mentors:follow_up_add"}:
+        return reverse(name, args=[case.pk, 1])  # the case is checked (and a refusal logged) before the row
     return reverse(name, args=[case.pk])
 
 

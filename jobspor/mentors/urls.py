@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "mentors"
+urlpatterns = [
+    path("<int:pk>/mentor/ny/", views.assignment_new, name="assignment_new"),
+    path("<int:pk>/mentor/<int:assignment_pk>/", views.assignment_edit, name="assignment_edit"),
+    path("<int:pk>/mentor/<int:assignment_pk>/opfoelgning/", views.follow_up_add, name="follow_up_add"),
+]

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    name = "jobspor.plans"
+    label = "plans"
+    verbose_name = _("Planer")
+
+    def ready(self):
+        from . import case_tabs, task_source  # noqa: F401  (the Plan tab and the sub-goals in "Mine opgaver")
