@@ -20,7 +20,7 @@ from jobspor.organisation.selectors import employee_for_user
 from . import selectors, services
 from .forms import FillForm, JobForm
 
-NAV = "companies"
+NAV = "jobs"
 FIELDS = ["title", "kind", "hours_per_week", "tasks", "driving_licence", "competencies_required",
           "competencies_wanted", "accommodations", "workplace", "postal_code", "posted", "start", "deadline", "status"]
 
