@@ -8,7 +8,10 @@ urlpatterns = [
     path("konto/", include("jobspor.accounts.urls")),
     path("sag/", include("jobspor.cases.urls")),
     path("sag/", include("jobspor.audit.urls")),
+    path("sag/", include("jobspor.cv.urls")),
     path("opgaver/", include("jobspor.followup.urls")),
+    path("virksomheder/", include("jobspor.companies.urls")),
+    path("job/", include("jobspor.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -48,7 +48,10 @@ INSTALLED_APPS = [
     "jobspor.citizens",
     "jobspor.cases",
     "jobspor.assessments",
+    "jobspor.cv",
     "jobspor.followup",
+    "jobspor.companies",
+    "jobspor.jobs",
     "jobspor.interchange",
     "jobspor.demo",
 ]

@@ -19,6 +19,10 @@ class Verb(models.TextChoices):
     PRIMARY_CHANGED = "primary_changed", _("Primær kontaktperson skiftet")
     ASSESSMENT_COMPLETED = "assessment_completed", _("Vurdering gennemført")
     IMPORTED = "imported", _("Data importeret")
+    CV_CREATED = "cv_created", _("CV oprettet")
+    CV_UPDATED = "cv_updated", _("CV ændret")
+    CV_REPLACED = "cv_replaced", _("CV erstattet")
+    CV_STATEMENT_ADDED = "cv_statement_added", _("Udtalelse tilføjet til CV")
 
 
 class Action(models.TextChoices):

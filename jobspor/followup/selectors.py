@@ -14,7 +14,7 @@ def my_tasks(*, user, path=""):
     employee = employee_for_user(user)
     today = timezone.localdate()
     items = tasks_for(employee, today) if employee else []
-    cases = {item.case.pk: item.case.citizen_id for item in items}
+    cases = {item.case.pk: item.case.citizen_id for item in items if item.case is not None}
     access_log_write(actor=user, action=Action.LIST, purpose=PURPOSE_FOLLOWUP, citizen_ids=list(cases.values()),
                      case_ids=list(cases), path=path)
     return today, items

@@ -6,7 +6,8 @@ An app registers a source in its AppConfig.ready():
     register_source(due_subgoals)          # due_subgoals(employee, today) -> list[TaskItem]
 
 A source returns the employee's open items due within `UPCOMING_DAYS` (and every overdue one), each
-for a case the employee may see; it should cost a query or two with select_related (the page lists
+for a case the employee may see (or with case=None and a `subject`, such as a company to follow
+up); it should cost a query or two with select_related (the page lists
 them all at once). The page logs one access-log entry for the citizens it shows.
 """
 
@@ -24,8 +25,9 @@ class TaskItem:
     kind: str  # what it is, in Danish: "Handling", "Delmål", "Næste kontakt" …
     title: str
     due: dt.date
-    case: object  # cases.Case with citizen selected
+    case: object  # cases.Case with citizen selected; None for an item about something else (a company)
     url: str
+    subject: str = ""  # what the item is about when it is not a case (shown instead of the citizen)
 
     def overdue_on(self, today: dt.date) -> bool:
         return self.due < today

@@ -2,7 +2,7 @@ from jobspor.interchange import registry
 
 
 def test_record_types_come_in_dependency_order():
-    assert [rt.type for rt in registry.in_dependency_order()] == ["team", "employee", "citizen", "case"]
+    assert [rt.type for rt in registry.in_dependency_order()] == ["team", "employee", "citizen", "case", "cv"]
 
 
 def test_a_record_type_declares_its_fields():

@@ -1,0 +1,64 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from jobspor.citizens.models import PostalCode
+from jobspor.core.roles import Role
+from jobspor.organisation.models import Employee
+
+from .choices import RelationLevel
+from .industries import division_choices
+from .models import Company
+
+
+def consultants():
+    """Active virksomhedskonsulenter (the possible owners of a company)."""
+    # icontains works on the JSON list of roles on SQLite and PostgreSQL alike; no other role contains this word.
+    return Employee.objects.filter(is_active=True, roles__icontains=Role.COMPANY_CONSULTANT.value).order_by("name")
+
+
+def municipality_choices():
+    return list(PostalCode.objects.order_by("municipality").values_list("municipality_code", "municipality")
+                .distinct())
+
+
+class CompanyFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Søg"), method="filter_search", help_text=_("Navn eller CVR-nummer"))
+    industry = django_filters.ChoiceFilter(label=_("Branche"), choices=division_choices, method="filter_industry",
+                                           empty_label=_("Alle"))
+    relation_level = django_filters.ChoiceFilter(label=_("Relationsniveau"), choices=RelationLevel.choices,
+                                                 empty_label=_("Alle"))
+    owner = django_filters.ModelChoiceFilter(label=_("Ejer"), queryset=Employee.objects.none(), empty_label=_("Alle"))
+    postal_code = django_filters.CharFilter(label=_("Postnummer"), field_name="postal_code_id")
+    municipality = django_filters.ChoiceFilter(label=_("Kommune"), choices=municipality_choices,
+                                               field_name="postal_code__municipality_code", empty_label=_("Alle"))
+    order = django_filters.OrderingFilter(
+        label=_("Sortér efter"),
+        fields=(("search_name", "navn"), ("last_interaction_on", "kontakt"), ("relation_level", "niveau")),
+        field_labels={"search_name": _("Navn"), "last_interaction_on": _("Seneste kontakt"),
+                      "relation_level": _("Relationsniveau")},
+        empty_label=None, null_label=None)
+
+    class Meta:
+        model = Company
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["owner"].queryset = consultants()
+        for field in self.form.fields.values():
+            field.widget.attrs.setdefault("class", "form-select" if isinstance(field.widget, forms.Select)
+                                          else "form-input")
+
+    def filter_search(self, queryset, name, value):
+        term = value.strip()
+        if not term:
+            return queryset
+        digits = term.replace(" ", "")
+        if digits.isdigit():
+            return queryset.filter(cvr__startswith=digits)
+        return queryset.filter(Q(search_name__contains=term.casefold()) | Q(external_id=term))
+
+    def filter_industry(self, queryset, name, value):
+        return queryset.filter(industry__startswith=value) if value else queryset

@@ -1,0 +1,13 @@
+import pytest
+
+from jobspor.testing.factories import make_case
+
+
+@pytest.fixture
+def case(job_broker):
+    return make_case(primary=job_broker, name="Jens Hansen")
+
+
+@pytest.fixture
+def citizen(case):
+    return case.citizen

@@ -1,0 +1,176 @@
+"""Writes to job openings: keyword-only, one transaction, an audit event. Filling an opening with a citizen
+needs a case the actor may see (the event names the citizen and case, never a CPR number)."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jobspor.audit.services import event_record
+from jobspor.citizens.models import PostalCode
+from jobspor.core.models import new_external_id
+
+from .choices import SMALL_JOB_MAX_HOURS, JobKind, JobStatus
+from .models import JobOpening
+
+JOB_FIELDS = ["title", "kind", "tasks", "hours_per_week", "driving_licence", "competencies_required",
+              "competencies_wanted", "accommodations", "postal_code_id", "start", "posted", "deadline", "status",
+              "workplace_id", "consultant_id", "filled_by_id", "filled_case_id", "filled_on", "fill_channel"]
+EDITABLE = {"title", "kind", "tasks", "hours_per_week", "driving_licence", "competencies_required",
+            "competencies_wanted", "accommodations", "postal_code", "start", "posted", "deadline", "workplace",
+            "consultant", "status"}
+
+
+class JobVerb:
+    CREATED = "job_created"
+    UPDATED = "job_updated"
+    FILLED = "job_filled"
+
+
+def _texts(values) -> list[str]:
+    seen, result = set(), []
+    for value in values or []:
+        text = " ".join(str(value).split())
+        if text and text.casefold() not in seen:
+            seen.add(text.casefold())
+            result.append(text)
+    return result
+
+
+def job_validate(job: JobOpening) -> None:
+    """The rules of an opening, as Danish messages at the field."""
+    errors = {}
+    if job.posted and job.deadline and job.deadline < job.posted:
+        errors["deadline"] = _("Fristen kan ikke ligge før jobåbningen er oprettet.")
+    if job.hours_per_week is not None:
+        if job.kind == JobKind.SMALL_JOB and not 1 <= job.hours_per_week <= SMALL_JOB_MAX_HOURS:
+            errors["hours_per_week"] = _("Et småjob skal være mellem 1 og %(max)d timer om ugen.") % {
+                "max": SMALL_JOB_MAX_HOURS}
+        elif not 1 <= job.hours_per_week <= 60:
+            errors["hours_per_week"] = _("Timer pr. uge skal være mellem 1 og 60.")
+    if job.start and job.posted and job.start < job.posted - dt.timedelta(days=365):
+        errors["start"] = _("Starten ligger mere end et år før jobåbningen blev oprettet.")
+    if job.status == JobStatus.FILLED and not job.filled_on:
+        errors["filled_on"] = _("Angiv hvornår jobåbningen blev besat.")
+    if job.filled_on and job.posted and job.filled_on < job.posted:
+        errors["filled_on"] = _("En jobåbning kan ikke besættes, før den er oprettet.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _record(actor, verb, job, before=None, after=None):
+    event_record(actor=actor, verb=verb, target=job, before=before, after=after,
+                 citizen_id=job.filled_by_id, case_id=job.filled_case_id)
+
+
+@transaction.atomic
+def job_save(*, actor, company, job: JobOpening | None = None, external_id: str | None = None, **fields) -> JobOpening:
+    """Create or change an opening (not its filling: see job_fill). The workplace's postal code, else the
+    company's, is used when none is given; the company's owner is the responsible consultant by default."""
+    unknown = set(fields) - EDITABLE
+    if unknown:
+        raise ValueError(f"job_save cannot set {', '.join(sorted(unknown))}")
+    creating = job is None
+    if creating:
+        job = JobOpening(external_id=external_id or new_external_id("J"), company=company)
+    elif job.company_id != company.pk:
+        raise ValidationError({"company": _("Jobåbningen hører til en anden virksomhed.")})
+    before = None if creating else {f: getattr(job, f) for f in JOB_FIELDS}
+    postal_code = fields.pop("postal_code", None)
+    for key, value in fields.items():
+        setattr(job, key, value)
+    for key in ("tasks", "competencies_required", "competencies_wanted", "accommodations"):
+        setattr(job, key, _texts(getattr(job, key)))
+    job.title = (job.title or "").strip()
+    job.driving_licence = (job.driving_licence or "").strip().upper()
+    if postal_code:
+        job.postal_code = postal_code if isinstance(postal_code, PostalCode) else PostalCode.objects.filter(
+            code=postal_code).first()
+        if job.postal_code is None:
+            raise ValidationError({"postal_code": _("Ukendt postnummer: %(code)s.") % {"code": postal_code}})
+    elif job.postal_code_id is None:
+        job.postal_code_id = (job.workplace.postal_code_id if job.workplace_id else None) or company.postal_code_id
+    if job.workplace_id and job.workplace.company_id != company.pk:
+        raise ValidationError({"workplace": _("Arbejdsstedet hører ikke til virksomheden.")})
+    if creating and job.consultant_id is None:
+        job.consultant_id = company.owner_id
+    if job.status != JobStatus.FILLED:
+        job.filled_by = job.filled_case = None
+        job.filled_on, job.fill_channel = None, ""
+    job_validate(job)
+    job.stamp(actor)
+    job.full_clean()
+    job.save()
+    after = {f: getattr(job, f) for f in JOB_FIELDS}
+    if creating:
+        _record(actor, JobVerb.CREATED, job, after=after)
+    elif before != after:
+        changed = [k for k in after if before[k] != after[k]]
+        _record(actor, JobVerb.UPDATED, job, before={k: before[k] for k in changed},
+                after={k: after[k] for k in changed})
+    return job
+
+
+@transaction.atomic
+def job_fill(*, actor, job: JobOpening, filled_on: dt.date, channel: str, case=None, citizen=None) -> JobOpening:
+    """Mark the opening filled — by a citizen (through their case, or the citizen alone on import) or by
+    someone outside the jobcentre (no citizen). The caller has checked that the actor may see the case."""
+    job = JobOpening.objects.select_for_update().get(pk=job.pk)
+    before = {f: getattr(job, f) for f in JOB_FIELDS}
+    if case is not None:
+        citizen = case.citizen
+    job.status = JobStatus.FILLED
+    job.filled_on, job.fill_channel = filled_on, channel or ""
+    job.filled_by, job.filled_case = citizen, case
+    job_validate(job)
+    job.stamp(actor)
+    job.full_clean()
+    job.save()
+    after = {f: getattr(job, f) for f in JOB_FIELDS}
+    changed = [k for k in after if before[k] != after[k]]
+    if changed:
+        _record(actor, JobVerb.FILLED, job, before={k: before[k] for k in changed},
+                after={k: after[k] for k in changed})
+    return job
+
+
+def case_for_citizen(citizen, on: dt.date):
+    """The citizen's case that was open on the day (else the latest): how an imported filling is linked."""
+    from jobspor.cases.models import Case
+
+    cases = list(Case.objects.filter(citizen=citizen).order_by("-opened"))
+    for case in cases:
+        if case.opened <= on and (case.closed is None or case.closed >= on):
+            return case
+    return cases[0] if cases else None
+
+
+@transaction.atomic
+def job_upsert(*, actor, external_id: str, company, title: str, kind: str, hours_per_week: int, tasks: list,
+               driving_licence, competencies: list, posted: dt.date, deadline, status: str, filled_by=None,
+               filled_on=None) -> JobOpening:
+    """Import: the interchange fields; what the format does not carry (wanted competencies, accommodations,
+    start, channel, consultant) is kept."""
+    job = JobOpening.objects.filter(external_id=external_id).first()
+    wanted = {"title": title, "kind": kind, "hours_per_week": hours_per_week, "tasks": tasks,
+              "driving_licence": driving_licence or "", "competencies_required": competencies, "posted": posted,
+              "deadline": deadline, "status": JobStatus.OPEN if status == JobStatus.FILLED else status}
+    if job is None:
+        job = job_save(actor=actor, company=company, external_id=external_id, **wanted)
+    else:
+        if job.company_id != company.pk:
+            raise ValidationError({"company": _("Jobåbningen hører til en anden virksomhed.")})
+        if job.status == JobStatus.FILLED and status == JobStatus.FILLED:
+            wanted["status"] = JobStatus.FILLED  # keep the filling while comparing the rest
+        changed = {k: v for k, v in wanted.items() if getattr(job, k) != v}
+        if changed:
+            job = job_save(actor=actor, company=company, job=job, **changed)
+    if status == JobStatus.FILLED:
+        same = (job.status == JobStatus.FILLED and job.filled_by_id == getattr(filled_by, "pk", None)
+                and job.filled_on == filled_on)
+        if not same:
+            case = case_for_citizen(filled_by, filled_on) if filled_by is not None else None
+            job = job_fill(actor=actor, job=job, filled_on=filled_on, channel=job.fill_channel or "jobcentret",
+                           case=case, citizen=filled_by)
+    return job
