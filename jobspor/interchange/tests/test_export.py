@@ -35,7 +35,8 @@ def test_export_writes_every_record_in_the_interchange_format(write_file, tmp_pa
     status, out, _err = run("export", target)
 
     assert status == 0
-    assert out.strip() == f"Eksporteret til {target}: team 2, employee 3, citizen 3, case 3, cv 0"
+    # (record types added by later apps follow with their counts)
+    assert out.strip().startswith(f"Eksporteret til {target}: team 2, employee 3, citizen 3, case 3")
     # Same records, same keys in the same order, dependency order, compact UTF-8 JSON, one per line;
     # the staff of a case with the primary contact first.
     expected = sample_records()
@@ -74,7 +75,7 @@ def test_export_of_an_empty_database_is_an_empty_file(tmp_path):
 
     assert status == 0
     assert target.read_bytes() == b""
-    assert out.strip() == f"Eksporteret til {target}: team 0, employee 0, citizen 0, case 0, cv 0"
+    assert out.strip().startswith(f"Eksporteret til {target}: team 0, employee 0, citizen 0, case 0")
     assert not AccessLog.objects.exists()
 
 
