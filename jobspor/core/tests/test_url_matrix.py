@@ -19,10 +19,18 @@ CITIZEN_URLS = {
     "cases:staff_add": "post",
     "cases:staff_remove": "post",
     "cases:staff_primary": "post",
+    "cv:item_add": "post",
+    "cv:experience_add": "post",
+    "cv:goal_add": "post",
+    "cv:language_add": "post",
+    "cv:details": "post",
+    "cv:statement_add": "post",
+    "cv:remove": "post",
+    "cv:pdf": "get",
 }
 CITIZEN_LOG_URLS = {"audit:citizen_access_log": "get"}
 OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accounts:login", "accounts:logout",
-              "accounts:totp",
+              "accounts:totp", "cv:suggest",
               "set_language"}
 # Company data is not citizen data: every staff member may see these pages. Where they name a citizen (a company's
 # history, who filled an opening) the name is shown only to those who may see the case, and logged
