@@ -79,3 +79,34 @@ def make_case(*, primary, name="Jens Hansen", birth="010190", sex="M", benefit="
                            address="Testvej 1")
     return case_create(actor=None, citizen=citizen, benefit=benefit, opened=opened, primary_employee=primary,
                        **kwargs)
+
+
+# --- companies and job openings (jobspor.companies, jobspor.jobs) ----------------------------------------
+
+_cvr_serial = itertools.count(1000001)
+
+
+def next_cvr() -> str:
+    """A CVR number that passes modulus 11 (weights 2 7 6 5 4 3 2 1)."""
+    while True:
+        digits = f"{next(_cvr_serial) % 10_000_000:07d}"
+        if digits[0] == "0":
+            continue
+        check = -sum(w * int(d) for w, d in zip((2, 7, 6, 5, 4, 3, 2), digits, strict=True)) % 11
+        if check < 10:
+            return digits + str(check)
+
+
+def make_company(*, owner=None, name="Nordlager ApS", industry="521000", postal_code="8700", actor=None, **fields):
+    from jobspor.companies.services import company_save
+
+    return company_save(actor=actor, cvr=fields.pop("cvr", None) or next_cvr(), name=name, industry=industry,
+                        sector=fields.pop("sector", "privat"), postal_code=postal_code, owner=owner, **fields)
+
+
+def make_job(*, company, title="Lagerhjælp", kind="smaajob", hours_per_week=8, posted=dt.date(2025, 3, 1),
+             actor=None, **fields):
+    from jobspor.jobs.services import job_save
+
+    return job_save(actor=actor, company=company, title=title, kind=kind, hours_per_week=hours_per_week,
+                    posted=posted, **fields)
