@@ -9,6 +9,7 @@ urlpatterns = [
     path("sag/", include("jobspor.cases.urls")),
     path("sag/", include("jobspor.audit.urls")),
     path("sag/", include("jobspor.cv.urls")),
+    path("sag/", include("jobspor.placements.urls")),
     path("opgaver/", include("jobspor.followup.urls")),
     path("virksomheder/", include("jobspor.companies.urls")),
     path("job/", include("jobspor.jobs.urls")),

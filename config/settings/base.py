@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "jobspor.followup",
     "jobspor.companies",
     "jobspor.jobs",
+    "jobspor.placements",
     "jobspor.interchange",
     "jobspor.demo",
 ]
