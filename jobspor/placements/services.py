@@ -116,7 +116,7 @@ def placement_create(*, actor, case, company, contact, kind: str, start: dt.date
     if agreement is not None:
         _agreement_write(actor=actor, placement=placement, version=1, content=agreement)
     if start <= timezone.localdate():
-        placement_start(actor=actor, placement=placement, on=start)
+        placement = placement_start(actor=actor, placement=placement, on=start)
     _refresh_flags(placement)
     return placement
 
