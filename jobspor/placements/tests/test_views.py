@@ -48,7 +48,8 @@ def test_a_mentor_does_not_see_placements(client, placement, team):
 def test_create_with_agreement_in_one_post(logged_in, case, company, contact):
     data = {"company": company.pk, "contact": contact.pk, "kind": "virksomhedspraktik", "purpose": "1",
             "title": "Lagerhjælp", "start": "2025-03-03", "goal": "Ordinære timer", "tasks": ["pakke varer"],
-            "tasks_extra": "tømme paller\n", "hours_per_week": "7,5", "conversion": "Efter 4 uger", "follow_up_weeks": "2"}
+            "tasks_extra": "tømme paller\n", "hours_per_week": "7,5", "conversion": "Efter 4 uger",
+            "follow_up_weeks": "2"}
     response = logged_in.post(reverse("placements:create", args=[case.pk]), data)
     placement = Placement.objects.get()
     assert response.status_code == 302 and response.url == _url("detail", placement)
