@@ -650,3 +650,59 @@ def _refresh_flags(placement: Placement) -> None:
 __all__ = ["placement_create", "placement_update", "placement_start", "placement_end", "agreement_save",
            "agreement_new_version", "agreement_sign", "agreement_signed_set", "hours_save", "follow_up_record",
            "MASTERED_WEEKS"]
+
+
+# --- import -----------------------------------------------------------------------------------------------------
+
+def _status_for(start, end):
+    if end is not None:
+        return PlacementStatus.ENDED
+    return PlacementStatus.ACTIVE if start <= timezone.localdate() else PlacementStatus.PLANNED
+
+
+@transaction.atomic
+def placement_upsert(*, actor, external_id: str, case, company, kind: str, purpose, start: dt.date,
+                     end: dt.date | None, end_reason: str, agreement_signed: dt.date | None) -> Placement:
+    """Create or update a placement from an interchange record. The status follows the dates; the company contact
+    is kept (a new placement gets the company's contact for citizens, or its first contact, if it has one).
+    Only what differs is written, so importing the same record twice records no events."""
+    placement = Placement.objects.select_related("case").filter(external_id=external_id).first()
+    contact = placement.contact if placement and placement.company_id == company.pk else \
+        (company.inclusive_contact or company.contacts.order_by("id").first())
+    errors = _placement_errors(case=case, company=company, contact=contact, workplace=None, kind=kind,
+                               purpose=purpose, start=start, planned_end=None, end=end, contact_required=False)
+    if end_reason and end_reason not in EndReason.values:
+        errors["end_reason"] = _("Ukendt afslutningsårsag.")
+    if errors:
+        raise ValidationError(errors)
+    wanted = {"case": case, "company": company, "contact": contact, "kind": kind, "purpose": purpose, "start": start,
+              "end": end, "end_reason": end_reason or "", "status": _status_for(start, end)}
+    if placement is None:
+        placement = Placement(external_id=external_id, **wanted)
+        placement.stamp(actor)
+        placement.save()
+        _record(actor, PlacementVerb.PLACEMENT_CREATED, placement, after=_snapshot(placement, PLACEMENT_FIELDS))
+    else:
+        if placement.case_id != case.pk:
+            raise ValidationError({"case": _("Forløbet hører til en anden sag og kan ikke flyttes.")})
+        before = _snapshot(placement, PLACEMENT_FIELDS)
+        for key, value in wanted.items():
+            setattr(placement, key, value)
+        if placement.workplace_id and placement.workplace.company_id != company.pk:
+            placement.workplace = None
+        old, new = _changed(before, _snapshot(placement, PLACEMENT_FIELDS))
+        if new:
+            placement.stamp(actor)
+            placement.save()
+            _record(actor, PlacementVerb.PLACEMENT_UPDATED, placement, before=old, after=new)
+    agreement_signed_set(actor=actor, placement=placement, signed_on=agreement_signed)
+    _refresh_flags(placement)
+    return placement
+
+
+@transaction.atomic
+def hours_upsert(*, actor, placement: Placement, week: dt.date, internship_hours, ordinary_hours) -> WeekHours:
+    """One week of hours from an interchange record (keyed by placement and week)."""
+    hours_save(actor=actor, placement=placement, weeks=[{"week": week, "internship_hours": internship_hours or 0,
+                                                          "ordinary_hours": ordinary_hours or 0}])
+    return WeekHours.objects.get(placement=placement, week=week)
