@@ -77,7 +77,8 @@ def _initial(case, employee, opening):
     contact = ", ".join(x for x in [who.name if who else "", who.phone if who else "", who.email if who else ""] if x)
     initial = {
         "start": today, "hours_per_week": 10, "follow_up_weeks": 2, "conversion": DEFAULT_CONVERSION,
-        "goal": _("Ordinære timer som %(goal)s.") % {"goal": goal.lower()} if goal else "",
+        "goal": _("Ordinære timer som %(goal)s.") % {"goal": goal.lower()} if goal
+        else _("Ordinære timer på arbejdspladsen – og flere timer over tid."),
         "accommodations": "\n".join(accommodations),
         "support": _("%(name)s følger op på arbejdspladsen sammen med borger og kontaktperson og er let at "
                      "få fat i for begge.") % {"name": who.name} if who else "",
