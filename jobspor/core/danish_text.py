@@ -6,7 +6,8 @@
     phrase_key("Rengøring af kontorer") -> "rengør kontor"
 
 Steps: lowercase (æ, ø, å kept; "aa" is left alone, as in names and loan words), split into words, drop
-function words (af, med, og, i, på, til …), stem with the Snowball Danish stemmer (PyStemmer), and turn
+function words (af, med, og, i, på, til …; not the particles op, ud, ind), stem with the Snowball Danish
+stemmer (PyStemmer), and turn
 the nominalisations the stemmer leaves (pakning, rengøring, kørsel, ekspedition …) into the verb's stem.
 Used by the CV's suggestions and, later, by matching tasks against job openings.
 """
@@ -23,8 +24,8 @@ WORD = re.compile(r"[0-9a-zäæöøåéüß]+")
 
 FUNCTION_WORDS = frozenset("""
     af alle andre at bl bla de dem den denne der det dette din du efter eller en et for fra få
-    han hans har hen her hos hun hvis hvor i ind ikke jeg kan man med mens mig min mod mv na nogle
-    når og om op os osv over på sig sin sine skal som så samt til ud under ved vi være også evt fx
+    han hans har hen her hos hun hvis hvor i ikke jeg kan man med mens mig min mod mv na nogle
+    når og om os osv over på sig sin sine skal som så samt til under ved vi være også evt fx
     m.v mm
 """.split())
 
@@ -61,7 +62,8 @@ def words(text: str) -> list[str]:
 def normalise(text: str) -> tuple[str, ...]:
     """The stems of the content words of `text`, in order."""
     stems = [stem(w) for w in words(text) if w not in FUNCTION_WORDS]
-    # "gøre rent" → "rengør" (the particle "op" of "vaske op" is a function word, so look at the raw words too)
+    # "gøre rent" → "rengør", "vaske op" → "opvask" (particles such as op, ud, ind are kept: "pakke ud" is
+    # not "pakke")
     raw = [stem(w) for w in words(text)]
     for (first, second), replacement in PHRASES.items():
         for i in range(len(raw) - 1):

@@ -60,7 +60,7 @@ class ExperienceForm(forms.Form):
 class JobGoalForm(forms.Form):
     title = forms.CharField(label=_("Nyt jobmål"), max_length=200,
                             help_text=_("Et realistisk job, fx 'Lagermedarbejder'."))
-    set_on = forms.DateField(label=_("Sat"), widget=DATE_WIDGET)
+    set_on = forms.DateField(label=_("Dato for jobmålet"), widget=DATE_WIDGET)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"set_on": timezone.localdate()})

@@ -13,7 +13,8 @@ TEXT_MAX = 200
 
 
 class Cv(BaseModel):
-    citizen = models.OneToOneField(Citizen, on_delete=models.PROTECT, related_name="cv", verbose_name=_("borger"))
+    # The CV is part of the citizen's personal data: it goes when the citizen is deleted (retention rules).
+    citizen = models.OneToOneField(Citizen, on_delete=models.CASCADE, related_name="cv", verbose_name=_("borger"))
     created = models.DateField(_("CV oprettet"))
     hours_now = models.PositiveSmallIntegerField(_("timer pr. uge nu"), null=True, blank=True)
     hours_wanted = models.PositiveSmallIntegerField(_("ønskede timer pr. uge"), null=True, blank=True)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from django.db import connection
 from django.db.models import Count
 
-from jobspor.core.danish_text import normalise, stem, words
+from jobspor.core.danish_text import FUNCTION_WORDS, normalise, stem, words
 
 from .choices import ItemKind
 from .models import CvItem
@@ -62,6 +62,8 @@ def _matches(key: str, stems: tuple[str, ...], partial: str) -> bool:
     if any(s not in key_words for s in stems):
         return False
     if not partial:
+        return True
+    if partial in FUNCTION_WORDS and len(partial) <= 3:  # "rengøring af": "af" may be a word or begin "affald"
         return True
     partial_stem = stem(partial)
     return any(w.startswith(partial) or w.startswith(partial_stem) or partial.startswith(w) for w in key_words)

@@ -1,5 +1,6 @@
 import pytest
 
+from jobspor.interchange.tests.conftest import write_file  # noqa: F401  (a fixture)
 from jobspor.testing.factories import make_case
 
 

@@ -19,7 +19,8 @@ def test_adding_a_task_creates_the_cv_and_records_events(citizen, job_broker):
 
     assert (item.text, item.key) == ("Pakke varer", "pak var")
     assert Cv.objects.get(citizen=citizen).created_by == job_broker.user
-    verbs = list(Event.objects.filter(citizen_id=citizen.pk, verb__startswith="cv_").order_by("id").values_list("verb", "after"))
+    verbs = list(Event.objects.filter(citizen_id=citizen.pk, verb__startswith="cv_").order_by("id")
+                 .values_list("verb", "after"))
     assert verbs == [("cv_created", {"created": str(dt.date.today())}), ("cv_updated", {"task": "Pakke varer"})]
 
 

@@ -85,7 +85,8 @@ def test_remove_and_goal_and_statement(logged_in, case):
     goal = Cv.objects.get().job_goals.get()
     assert goal.set_on == dt.date(2025, 2, 1)
     response = logged_in.post(reverse("cv:statement_add", args=[case.pk]), {
-        "statement-company_name": "Nordlager ApS", "statement-given_by": "Lone Berg", "statement-given_on": "2025-05-01",
+        "statement-company_name": "Nordlager ApS", "statement-given_by": "Lone Berg",
+        "statement-given_on": "2025-05-01",
         "statement-text": "Stabil og glad."}, HTTP_HX_REQUEST="true")
     assert "Stabil og glad." in response.content.decode()
     logged_in.post(reverse("cv:remove", args=[case.pk]), {"section": "job_goal", "id": goal.pk})

@@ -34,7 +34,13 @@ def demo(db):
 
 
 def wipe():
-    for model in (Assessment, CaseStaff, Case, Citizen, Employee, User, Team, Department, Jobcentre):
+    from django.apps import apps
+
+    core = (Assessment, CaseStaff, Case, Citizen, Employee, User, Team, Department, Jobcentre)
+    # The other apps' demo rows first, later apps before earlier ones (they refer to the core tables).
+    others = [model for model in reversed(apps.get_models()) if model.__module__.startswith("jobspor.")
+              and model not in core and model._meta.app_label not in {"audit", "citizens"}]
+    for model in (*others, *core):
         model.objects.all().delete()
 
 
