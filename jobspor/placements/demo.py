@@ -51,7 +51,14 @@ def _companies(rng, postal_codes):
     """(company, contact, area) for companies with a contact; made here if the companies demo made none."""
     contacts = list(CompanyContact.objects.select_related("company").order_by("id")[:2000])
     if contacts:
-        return [(c.company, c, rng.choice(list(TASKS))) for c in contacts]
+        from jobspor.jobs.models import JobOpening
+
+        wanted = {}
+        for company_id, tasks in JobOpening.objects.filter(company__in={c.company_id for c in contacts}) \
+                .values_list("company_id", "tasks"):
+            wanted.setdefault(company_id, set()).update(tasks or [])
+        return [(c.company, c, sorted(wanted[c.company_id]) if len(wanted.get(c.company_id, ())) >= 2
+                 else rng.choice(list(TASKS))) for c in contacts]
     made = []
     for i in range(60):
         name, industry, area, sector = COMPANIES[i % len(COMPANIES)]
@@ -107,11 +114,13 @@ def demo_extend(*, rng, today, fake, say):
             end_reason = rng.choice(["ordinaer_beskaeftigelse"] * 3 + ["flere_timer_andetsteds", "ingen_progression",
                                                                         "sygdom", "stoppet_af_borger",
                                                                         "stoppet_af_virksomhed", "andet"])
-        tasks = rng.sample(TASKS[area], k=min(len(TASKS[area]), rng.randint(2, 3)))
+        pool = area if isinstance(area, list) else TASKS[area]
+        tasks = rng.sample(pool, k=min(len(pool), rng.randint(2, 3)))
         placements.append(Placement(
             external_id=f"DEMO-P{n + 1:06d}", case_id=case_id, company=company, contact=contact, kind=kind,
             purpose=rng.choice([1, 1, 1, 2, 3]) if kind == PlacementKind.INTERNSHIP else None,
-            title=f"{area}medhjælper", start=start, planned_end=start + dt.timedelta(weeks=13),
+            title=f"{area}medhjælper" if isinstance(area, str) else "Medhjælper",
+            start=start, planned_end=start + dt.timedelta(weeks=13),
             end=end, status=status, end_reason=end_reason))
         # Some grow from internship to ordinary hours; some master tasks without getting paid hours (flagged).
         plans.append({"tasks": tasks, "converts": rng.random() < 0.35, "stuck": rng.random() < 0.15,
