@@ -128,7 +128,7 @@ def placement_update(*, actor, placement: Placement, **fields) -> Placement:
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"placement_update cannot set {', '.join(sorted(unknown))}")
-    placement = Placement.objects.select_for_update().select_related("case").get(pk=placement.pk)
+    placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
     before = _snapshot(placement, PLACEMENT_FIELDS)
     for key, value in fields.items():
         setattr(placement, key, value)
@@ -149,7 +149,7 @@ def placement_update(*, actor, placement: Placement, **fields) -> Placement:
 
 @transaction.atomic
 def placement_start(*, actor, placement: Placement, on: dt.date | None = None) -> Placement:
-    placement = Placement.objects.select_for_update().select_related("case").get(pk=placement.pk)
+    placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
     if placement.status != PlacementStatus.PLANNED:
         raise ValidationError(_("Kun et planlagt forløb kan startes."))
     on = on or timezone.localdate()
@@ -169,7 +169,7 @@ def placement_start(*, actor, placement: Placement, on: dt.date | None = None) -
 def placement_end(*, actor, placement: Placement, end: dt.date, end_reason: str, statement: str = "",
                   statement_by: str = "", add_to_cv: bool = True) -> Placement:
     """End the placement. The citizen's CV gets it as experience, with the company's statement if given."""
-    placement = Placement.objects.select_for_update().select_related("case__citizen", "company", "contact") \
+    placement = Placement.objects.select_for_update(of=("self",)).select_related("case__citizen", "company", "contact") \
         .get(pk=placement.pk)
     errors = {}
     if placement.status == PlacementStatus.ENDED:
@@ -309,7 +309,7 @@ def current_agreement(placement) -> WorkAgreement | None:
 def agreement_save(*, actor, placement: Placement, **content) -> WorkAgreement:
     """Write the current, unsigned version (the first if there is none). A signed version is read-only:
     use agreement_new_version."""
-    placement = Placement.objects.select_for_update().select_related("case").get(pk=placement.pk)
+    placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
     agreement = current_agreement(placement)
     if agreement is not None and agreement.signatures.exists():
         raise ValidationError(_("Arbejdsaftalen er underskrevet og kan ikke ændres. Lav en ny version – den skal "
@@ -321,7 +321,7 @@ def agreement_save(*, actor, placement: Placement, **content) -> WorkAgreement:
 @transaction.atomic
 def agreement_new_version(*, actor, placement: Placement, **content) -> WorkAgreement:
     """A new version of the agreement (the old ones are kept as they are); it needs new signatures."""
-    placement = Placement.objects.select_for_update().select_related("case").get(pk=placement.pk)
+    placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
     latest = current_agreement(placement)
     if latest is not None and not latest.signatures.exists():
         return _agreement_write(actor=actor, placement=placement, version=latest.version, content=content,
@@ -396,7 +396,7 @@ def agreement_sign(*, actor, agreement: WorkAgreement, role: str, signer_name: s
                    at: dt.datetime | None = None) -> Signature:
     """One party confirms the agreement version with their typed name. `content_hash` is the hash of the document
     the signer was shown; if the document has changed since, nothing is signed."""
-    agreement = WorkAgreement.objects.select_for_update().select_related(
+    agreement = WorkAgreement.objects.select_for_update(of=("self",)).select_related(
         "placement__case__citizen", "placement__company", "placement__contact", "placement__workplace") \
         .get(pk=agreement.pk)
     placement = agreement.placement
@@ -448,7 +448,7 @@ def agreement_sign(*, actor, agreement: WorkAgreement, role: str, signer_name: s
 def agreement_signed_set(*, actor, placement: Placement, signed_on: dt.date | None) -> None:
     """Import: record that the agreement was signed by all parties on `signed_on` (or not at all: None).
     Keeps versions signed in Jobspor; otherwise one imported version, signed by all three on that date."""
-    placement = Placement.objects.select_for_update().select_related("case__citizen", "company", "contact") \
+    placement = Placement.objects.select_for_update(of=("self",)).select_related("case__citizen", "company", "contact") \
         .get(pk=placement.pk)
     real = WorkAgreement.objects.filter(placement=placement, imported=False, signed_on__isnull=False)
     first_real = real.order_by("signed_on").values_list("signed_on", flat=True).first()
@@ -503,7 +503,7 @@ def hours_save(*, actor, placement: Placement, weeks: list[dict]) -> int:
     """Save several weeks at once: [{"week": Monday, "internship_hours": …, "ordinary_hours": …}]. A week with both
     values empty (None) is removed. All weeks are checked first; on any error nothing is saved.
     Errors are keyed "<YYYY-Www>.<field>"."""
-    placement = Placement.objects.select_for_update().select_related("case").get(pk=placement.pk)
+    placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
     errors, clean = {}, []
     for row in weeks:
         week = row["week"]
@@ -558,7 +558,7 @@ def hours_save(*, actor, placement: Placement, weeks: list[dict]) -> int:
 def follow_up_record(*, actor, placement: Placement, date: dt.date, place: str, participants: str,
                      ratings: list[dict], notes: str = "", next_date: dt.date | None = None) -> FollowUp:
     """ratings: [{"task": text, "citizen_rating": 1–10, "company_rating": 1–10}] for the agreed tasks."""
-    placement = Placement.objects.select_for_update().select_related("case").get(pk=placement.pk)
+    placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
     errors = {}
     if date is None:
         errors["date"] = _("Angiv datoen for opfølgningen.")
