@@ -169,8 +169,8 @@ def placement_start(*, actor, placement: Placement, on: dt.date | None = None) -
 def placement_end(*, actor, placement: Placement, end: dt.date, end_reason: str, statement: str = "",
                   statement_by: str = "", add_to_cv: bool = True) -> Placement:
     """End the placement. The citizen's CV gets it as experience, with the company's statement if given."""
-    placement = Placement.objects.select_for_update(of=("self",)).select_related("case__citizen", "company", "contact") \
-        .get(pk=placement.pk)
+    placement = Placement.objects.select_for_update(of=("self",)) \
+        .select_related("case__citizen", "company", "contact").get(pk=placement.pk)
     errors = {}
     if placement.status == PlacementStatus.ENDED:
         raise ValidationError(_("Forløbet er allerede afsluttet."))
@@ -448,8 +448,8 @@ def agreement_sign(*, actor, agreement: WorkAgreement, role: str, signer_name: s
 def agreement_signed_set(*, actor, placement: Placement, signed_on: dt.date | None) -> None:
     """Import: record that the agreement was signed by all parties on `signed_on` (or not at all: None).
     Keeps versions signed in Jobspor; otherwise one imported version, signed by all three on that date."""
-    placement = Placement.objects.select_for_update(of=("self",)).select_related("case__citizen", "company", "contact") \
-        .get(pk=placement.pk)
+    placement = Placement.objects.select_for_update(of=("self",)) \
+        .select_related("case__citizen", "company", "contact").get(pk=placement.pk)
     real = WorkAgreement.objects.filter(placement=placement, imported=False, signed_on__isnull=False)
     first_real = real.order_by("signed_on").values_list("signed_on", flat=True).first()
     imported = WorkAgreement.objects.filter(placement=placement, imported=True).first()
