@@ -28,11 +28,13 @@ run: install
 	$(BIN)/jobspor demo --if-empty
 	$(BIN)/jobspor runserver 127.0.0.1:$(PORT)
 
-# Debian packages the tests need: a browser for the journeys and a PostgreSQL server.
+# Debian packages the tests need: a browser for the journeys, a PostgreSQL server, Pango for WeasyPrint (PDFs)
+# and poppler-utils (pdftoppm, to look at a PDF as an image).
 test-deps:
-	@if ! command -v chromium >/dev/null || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+	  || ! ldconfig -p | grep -q libpangoft2-1.0 || ! command -v pdftoppm >/dev/null; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium postgresql fonts-dejavu-core >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium postgresql fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils >/dev/null; \
 	fi
 
 lint: install

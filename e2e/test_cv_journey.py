@@ -1,4 +1,4 @@
-"""Journey 3: a jobformidler builds a citizen's CV from scratch — three tasks (one picked from the suggestions
+"""Journey 4: a jobformidler builds a citizen's CV from scratch — three tasks (one picked from the suggestions
 other CVs give), a job goal — and downloads the printable PDF."""
 
 import io
@@ -43,7 +43,7 @@ def test_jobformidler_builds_a_cv_and_downloads_the_pdf(journey):
     journey.fill("#id_task-text", "pakning af v")
     suggestion = page.locator("#task-suggestions").get_by_role("button", name="pakke varer")
     expect(suggestion).to_be_visible()
-    journey.screenshot("3a-cv-suggestion")
+    journey.screenshot("4a-cv-suggestion")
     journey.click(suggestion)
     expect(tasks).to_have_count(2)
 
@@ -61,7 +61,7 @@ def test_jobformidler_builds_a_cv_and_downloads_the_pdf(journey):
     journey.click("#cv-goal-add")
     expect(page.locator("#cv-goal-list")).to_contain_text("Lagermedarbejder")
     assert journey.horizontal_overflow() == 0
-    journey.screenshot("3b-cv-built")
+    journey.screenshot("4b-cv-built")
 
     with page.expect_download() as download_info:
         journey.click(page.get_by_role("link", name="Hent CV som PDF"))
