@@ -9,12 +9,9 @@ urlpatterns = [
     path("sag/", include("jobspor.cases.urls")),
     path("sag/", include("jobspor.audit.urls")),
     path("sag/", include("jobspor.cv.urls")),
-<<<<<<< HEAD
     path("sag/", include("jobspor.plans.urls")),
     path("sag/", include("jobspor.mentors.urls")),
-=======
     path("sag/", include("jobspor.placements.urls")),
->>>>>>> placements
     path("opgaver/", include("jobspor.followup.urls")),
     path("virksomheder/", include("jobspor.companies.urls")),
     path("job/", include("jobspor.jobs.urls")),

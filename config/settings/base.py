@@ -54,14 +54,12 @@ INSTALLED_APPS = [
     "jobspor.followup",
     "jobspor.companies",
     "jobspor.jobs",
-<<<<<<< HEAD
     "jobspor.plans",
     "jobspor.mentors",
-=======
     "jobspor.placements",
->>>>>>> placements
     "jobspor.interchange",
     "jobspor.demo",
+    "jobspor.kpi",
 ]
 
 MIDDLEWARE = [

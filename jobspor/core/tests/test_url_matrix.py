@@ -5,12 +5,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from jobspor.audit.models import AccessLog
-<<<<<<< HEAD
-from jobspor.testing.factories import EmployeeFactory, TeamFactory, make_action, make_case, make_contact, make_effort
-=======
 from jobspor.placements.tests import matrix as placement_matrix
-from jobspor.testing.factories import EmployeeFactory, TeamFactory, make_case
->>>>>>> placements
+from jobspor.testing.factories import EmployeeFactory, TeamFactory, make_action, make_case, make_contact, make_effort
 
 ROLES = ["jobformidler", "myndighedssagsbehandler", "virksomhedskonsulent", "mentor", "leder", "administrator"]
 
@@ -41,7 +37,6 @@ CITIZEN_URLS = {
     "cv:statement_add": "post",
     "cv:remove": "post",
     "cv:pdf": "get",
-<<<<<<< HEAD
     "plans:plan_edit": "get",
     "plans:sub_goal_add": "get",
     "plans:sub_goal_edit": "get",
@@ -49,18 +44,12 @@ CITIZEN_URLS = {
     "mentors:assignment_new": "get",
     "mentors:assignment_edit": "get",
     "mentors:follow_up_add": "get",
-}
-CITIZEN_LOG_URLS = {"audit:citizen_access_log": "get"}
-OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accounts:login", "accounts:logout",
-              "accounts:totp", "cv:suggest",
-              "set_language", "contacts:stalled", "contacts:standard_texts", "contacts:standard_text_search"}
-=======
 } | placement_matrix.CITIZEN_URLS
 CITIZEN_LOG_URLS = {"audit:citizen_access_log": "get"}
 OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accounts:login", "accounts:logout",
               "accounts:totp", "cv:suggest",
-              "set_language"} | placement_matrix.OTHER_URLS
->>>>>>> placements
+              "set_language", "contacts:stalled", "contacts:standard_texts", "contacts:standard_text_search"}
+OTHER_URLS |= placement_matrix.OTHER_URLS
 # Company data is not citizen data: every staff member may see these pages. Where they name a citizen (a company's
 # history, who filled an opening) the name is shown only to those who may see the case, and logged
 # (jobspor/companies/tests/test_history.py).
