@@ -1,0 +1,280 @@
+"""The canonical KPI engine: ../shared/spec/kpi.md, implemented exactly, as aggregate queries over the ORM.
+
+Every function takes a `KpiQuery` (period and filters) and returns plain numbers, so dashboards, exports and
+`jobspor kpi` give the same figures. No citizen data leaves this module: only counts. Reads go to the
+database alias in settings.JOBSPOR_KPI_DATABASE (a read replica in production; "default" otherwise).
+
+Choices where kpi.md leaves room (listed in the report):
+- `exits_by_reason` and `jobs_posted` hold only the reasons/kinds that occur (no zero entries).
+- `jobs_posted` and `jobs_fill_rate` concern openings, not cases: the case filters do not narrow them.
+- `companies_with_ordinary_hours` counts companies of placements of the (filtered) population's cases.
+- `signed_agreement` uses placements of any kind (kpi.md says "a placement"), `company_placement` only the
+  company kinds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connections
+from django.db.models import Count, Exists, F, OuterRef, Q
+
+from jobspor.cases.models import Case, CaseStaff
+from jobspor.cv.models import Cv, CvExperience, CvItem, CvJobGoal
+from jobspor.jobs.models import JobOpening
+from jobspor.placements.models import Placement, WeekHours, WorkAgreement
+
+COMPANY_PLACEMENT_KINDS = ("virksomhedspraktik", "loentilskud_privat", "loentilskud_offentlig",
+                           "ordinaere_timer", "fleksjob", "jobrotation", "voksenlaerling", "ordinaer_uddannelse")
+CV_ITEM_KINDS = ("competency", "task")
+EXIT_REASONS = ("ordinaer_beskaeftigelse", "ordinaer_uddannelse")
+CLARIFIED_REASONS = ("fleksjob", "foertidspension", "ressourceforloeb")
+RUN_WEEKS = 13
+
+# Age bands at `from`: code -> (lowest age, highest age or None).
+AGE_BANDS = {"under30": (0, 29), "30-39": (30, 39), "40-49": (40, 49), "50-59": (50, 59), "60plus": (60, None)}
+
+SHARE_KEYS = ("has_cv", "has_job_goal", "company_placement", "ordinary_hours", "continuous_13_weeks",
+              "signed_agreement", "exit_employment_or_education", "clarified")
+ALL_KEYS = ("population", *SHARE_KEYS, "exits_by_reason", "jobs_posted", "jobs_fill_rate",
+            "companies_with_ordinary_hours")
+
+
+def kpi_database() -> str:
+    return getattr(settings, "JOBSPOR_KPI_DATABASE", "default")
+
+
+@dataclass(frozen=True)
+class KpiQuery:
+    """A period [start, end] (both inclusive) and the filters that narrow the population."""
+
+    start: dt.date
+    end: dt.date
+    fsm_group: int | None = None
+    target_group: int | None = None
+    benefit: str | None = None
+    team_ids: tuple[int, ...] | None = None  # None: every team; () : no team at all
+    primary_contact_id: int | None = None
+    sex: str | None = None
+    age_band: str | None = None
+    scope: Q | None = field(default=None, compare=False)  # an extra restriction, e.g. a viewer's case scope
+
+    def __post_init__(self):
+        if self.end < self.start:
+            raise ValueError("Perioden slutter før den begynder.")
+        if self.age_band is not None and self.age_band not in AGE_BANDS:
+            raise ValueError("Ukendt aldersgruppe.")
+
+
+def share(numerator: int, denominator: int) -> dict:
+    return {"numerator": numerator, "denominator": denominator,
+            "share": (numerator / denominator) if denominator else None}
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same day `years` earlier; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def age_band_q(band: str, on: dt.date, prefix="citizen__") -> Q:
+    """Citizens whose age on `on` is in the band: age >= n exactly when born on or before `on` minus n years."""
+    low, high = AGE_BANDS[band]
+    q = Q(**{f"{prefix}birth_date__lte": years_before(on, low)})
+    if high is not None:
+        q &= Q(**{f"{prefix}birth_date__gt": years_before(on, high + 1)})
+    return q
+
+
+# --- population -------------------------------------------------------------------------------------------
+
+def population(query: KpiQuery):
+    """The cases active in P, narrowed by the filters (a queryset on the KPI database)."""
+    cases = Case.objects.using(kpi_database()).filter(
+        Q(closed__isnull=True) | Q(closed__gte=query.start), opened__lte=query.end)
+    if query.fsm_group is not None:
+        cases = cases.filter(fsm_group=query.fsm_group)
+    if query.target_group is not None:
+        cases = cases.filter(target_group=query.target_group)
+    if query.benefit:
+        cases = cases.filter(benefit=query.benefit)
+    if query.team_ids is not None:
+        cases = cases.filter(team_id__in=query.team_ids)
+    if query.primary_contact_id is not None:
+        cases = cases.filter(pk__in=CaseStaff.objects.filter(employee_id=query.primary_contact_id,
+                                                             is_primary=True).values("case_id"))
+    if query.sex:
+        cases = cases.filter(citizen__sex=query.sex)
+    if query.age_band:
+        cases = cases.filter(age_band_q(query.age_band, query.start))
+    if query.scope is not None:
+        cases = cases.filter(query.scope)
+    return cases
+
+
+# --- per-measure case conditions (Q objects on Case) ------------------------------------------------------
+
+def has_cv_q(on: dt.date) -> Q:
+    entries = (Exists(CvItem.objects.filter(cv_id=OuterRef("pk"), kind__in=CV_ITEM_KINDS))
+               | Exists(CvExperience.objects.filter(cv_id=OuterRef("pk"))))
+    cvs = Cv.objects.filter(entries, citizen_id=OuterRef("citizen_id"), created__lte=on)
+    return Q(Exists(cvs))
+
+
+def has_job_goal_q(on: dt.date) -> Q:
+    return Q(Exists(CvJobGoal.objects.filter(cv__citizen_id=OuterRef("citizen_id"), set_on__lte=on)))
+
+
+def overlapping_placements(query: KpiQuery):
+    return Placement.objects.filter(Q(end__isnull=True) | Q(end__gte=query.start), start__lte=query.end)
+
+
+def company_placement_q(query: KpiQuery) -> Q:
+    return Q(Exists(overlapping_placements(query).filter(case_id=OuterRef("pk"),
+                                                         kind__in=COMPANY_PLACEMENT_KINDS)))
+
+
+def ordinary_hours_q(query: KpiQuery) -> Q:
+    return Q(Exists(WeekHours.objects.filter(placement__case_id=OuterRef("pk"), ordinary_hours__gt=0,
+                                             week__gte=query.start, week__lte=query.end)))
+
+
+def signed_agreement_q(query: KpiQuery) -> Q:
+    signed = WorkAgreement.objects.filter(placement_id=OuterRef("pk"), signed_on__lte=query.end)
+    placements = overlapping_placements(query).filter(Exists(signed), case_id=OuterRef("pk"))
+    return Q(Exists(placements))
+
+
+def closed_in_period_q(query: KpiQuery, reasons) -> Q:
+    return Q(closed__gte=query.start, closed__lte=query.end, close_reason__in=reasons)
+
+
+def _week_number_sql(vendor: str, column: str) -> str:
+    """A week's Monday as a whole number of weeks, so that consecutive weeks differ by exactly 1."""
+    if vendor == "postgresql":
+        return f"(({column} - DATE '2000-01-03') / 7)"
+    return f"(CAST(julianday({column}) - julianday('2000-01-03') AS INTEGER) / 7)"
+
+
+def continuous_run_case_ids_sql(query: KpiQuery, population_qs):
+    """SQL and parameters selecting the ids of population cases with 13 consecutive ISO weeks in P, each with
+    hours (internship or ordinary) at one and the same company. Gaps and islands: within (case, company) the
+    week number minus its row number is constant over a run of consecutive weeks."""
+    connection = connections[population_qs.db]
+    week_no = _week_number_sql(connection.vendor, "h.week")
+    pop_sql, pop_params = population_qs.values("pk").query.get_compiler(using=population_qs.db).as_sql()
+    hours = WeekHours._meta.db_table
+    placement = Placement._meta.db_table
+    sql = f"""
+        SELECT DISTINCT case_id FROM (
+            SELECT case_id, company_id, wk - ROW_NUMBER() OVER (PARTITION BY case_id, company_id ORDER BY wk) AS island
+            FROM (
+                SELECT DISTINCT p.case_id AS case_id, p.company_id AS company_id, {week_no} AS wk
+                FROM {hours} h JOIN {placement} p ON p.id = h.placement_id
+                WHERE h.week >= %s AND h.week <= %s
+                  AND (h.internship_hours + h.ordinary_hours) > 0
+                  AND p.case_id IN ({pop_sql})
+            ) weeks
+        ) islands
+        GROUP BY case_id, company_id, island
+        HAVING COUNT(*) >= {RUN_WEEKS}
+    """
+    return sql, [query.start, query.end, *pop_params]
+
+
+def continuous_13_weeks_count(query: KpiQuery, population_qs) -> int:
+    sql, params = continuous_run_case_ids_sql(query, population_qs)
+    with connections[population_qs.db].cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) runs", params)
+        return cursor.fetchone()[0]
+
+
+def continuous_13_weeks_case_ids(query: KpiQuery, population_qs) -> list[int]:
+    sql, params = continuous_run_case_ids_sql(query, population_qs)
+    with connections[population_qs.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def measure_q(key: str, query: KpiQuery) -> Q:
+    """The condition on a population case for the numerator of a share measure (not continuous_13_weeks)."""
+    return {
+        "has_cv": lambda: has_cv_q(query.end),
+        "has_job_goal": lambda: has_job_goal_q(query.end),
+        "company_placement": lambda: company_placement_q(query),
+        "ordinary_hours": lambda: ordinary_hours_q(query),
+        "signed_agreement": lambda: signed_agreement_q(query),
+        "exit_employment_or_education": lambda: closed_in_period_q(query, EXIT_REASONS),
+        "clarified": lambda: closed_in_period_q(query, CLARIFIED_REASONS),
+    }[key]()
+
+
+def measure_cases(key: str, query: KpiQuery):
+    """The population cases behind the numerator of a share measure (for drill-down), a Case queryset."""
+    cases = population(query)
+    if key == "population":
+        return cases
+    if key == "continuous_13_weeks":
+        return cases.filter(pk__in=continuous_13_weeks_case_ids(query, cases))
+    if key.startswith("exit:"):
+        return cases.filter(closed_in_period_q(query, [key.removeprefix("exit:")]))
+    return cases.filter(measure_q(key, query))
+
+
+# --- the whole set --------------------------------------------------------------------------------------
+
+def compute(query: KpiQuery) -> dict:
+    """Every measure of kpi.md, keyed as there."""
+    cases = population(query)
+    aggregates = {"population": Count("pk")}
+    for key in SHARE_KEYS:
+        if key != "continuous_13_weeks":
+            aggregates[key] = Count("pk", filter=measure_q(key, query))
+    counts = cases.aggregate(**aggregates)
+    total = counts["population"]
+    result = {"population": total}
+    for key in SHARE_KEYS:
+        n = continuous_13_weeks_count(query, cases) if key == "continuous_13_weeks" else counts[key]
+        result[key] = share(n, total)
+    result["exits_by_reason"] = exits_by_reason(query, cases)
+    result["jobs_posted"] = jobs_posted(query)
+    result["jobs_fill_rate"] = jobs_fill_rate(query)
+    result["companies_with_ordinary_hours"] = companies_with_ordinary_hours(query, cases)
+    return {key: result[key] for key in ALL_KEYS}
+
+
+def exits_by_reason(query: KpiQuery, cases=None) -> dict:
+    cases = population(query) if cases is None else cases
+    rows = (cases.filter(closed__gte=query.start, closed__lte=query.end).exclude(close_reason="")
+            .values("close_reason").annotate(n=Count("pk")).order_by("close_reason"))
+    return {row["close_reason"]: row["n"] for row in rows}
+
+
+def jobs_posted(query: KpiQuery) -> dict:
+    rows = (JobOpening.objects.using(kpi_database()).filter(posted__gte=query.start, posted__lte=query.end)
+            .values("kind").annotate(n=Count("pk")).order_by("kind"))
+    return {row["kind"]: row["n"] for row in rows}
+
+
+def jobs_fill_rate(query: KpiQuery) -> dict:
+    openings = JobOpening.objects.using(kpi_database()).filter(deadline__gte=query.start,
+                                                               deadline__lte=query.end)
+    counts = openings.aggregate(d=Count("pk"), n=Count("pk", filter=Q(status="filled",
+                                                                     filled_on__lte=F("deadline"))))
+    return share(counts["n"], counts["d"])
+
+
+def ordinary_hours_rows(query: KpiQuery, cases=None):
+    """Hours records with ordinary hours in weeks in P, of the population's placements."""
+    cases = population(query) if cases is None else cases
+    return WeekHours.objects.using(cases.db).filter(
+        week__gte=query.start, week__lte=query.end, ordinary_hours__gt=0,
+        placement__case_id__in=cases.values("pk"))
+
+
+def companies_with_ordinary_hours(query: KpiQuery, cases=None) -> int:
+    return (ordinary_hours_rows(query, cases).values("placement__company_id").distinct().count())
