@@ -1,0 +1,65 @@
+import datetime as dt
+
+from jobspor.cases.models import Case
+from jobspor.kpi import chain
+
+from . import scenario
+
+ON = dt.date(2025, 6, 15)
+
+
+def plain_stage(case, on, data):
+    """Stage by hand from plain rows (kpi.md's table), for comparison."""
+    from . import reference
+    dates = {0: case["opened"]}
+    cvs = [cv for cv in data["cvs"] if cv["citizen_id"] == case["citizen_id"] and cv["created"] <= on]
+    entries = {i["cv_id"] for i in data["items"] if i["kind"] in ("competency", "task")}
+    entries |= {e["cv_id"] for e in data["experience"]}
+    cvs = [cv for cv in cvs if cv["id"] in entries]
+    if cvs:
+        dates[1] = min(cv["created"] for cv in cvs)
+    cv_ids = {cv["id"] for cv in data["cvs"] if cv["citizen_id"] == case["citizen_id"]}
+    goals = [g["set_on"] for g in data["goals"] if g["cv_id"] in cv_ids and g["set_on"] <= on]
+    if goals:
+        dates[2] = min(goals)
+    mine = {p["id"]: p for p in data["placements"] if p["case_id"] == case["id"]}
+    starts = [p["start"] for p in mine.values() if p["kind"] in reference.COMPANY_KINDS and p["start"] <= on]
+    if starts:
+        dates[3] = min(starts)
+    signed = [a["signed_on"] for a in data["agreements"]
+              if a["placement_id"] in mine and a["signed_on"] and a["signed_on"] <= on]
+    if signed:
+        dates[4] = min(signed)
+    weekly = {}
+    for h in data["hours"]:
+        if h["placement_id"] in mine and h["week"] <= on:
+            weekly[h["week"]] = weekly.get(h["week"], 0) + h["ordinary_hours"]
+    ordinary_weeks = sorted(w for w, s in weekly.items() if s > 0)
+    if ordinary_weeks:
+        first = ordinary_weeks[0]
+        dates[5] = first
+        more = [w for w in sorted(weekly) if w > first and weekly[w] > weekly[first]]
+        if more:
+            dates[6] = more[0]
+    stage = max(dates)
+    return stage, (on - dates[stage]).days
+
+
+def test_stage_and_days_agree_with_a_plain_computation(db):
+    from . import reference
+    scenario.build(21, key_dates=[ON])
+    data = reference.load()
+    rows = chain.chain_rows(Case.objects.all(), ON)
+    active = [c for c in data["cases"] if c["opened"] <= ON and (c["closed"] is None or c["closed"] >= ON)]
+    assert len(rows) == len(active) > 20
+    by_id = {c["id"]: c for c in active}
+    stages_seen = set()
+    for row in rows:
+        expected = plain_stage(by_id[row["pk"]], ON, data)
+        assert (row["stage"], row["days_in_stage"]) == expected, row
+        stages_seen.add(row["stage"])
+    assert len(stages_seen) >= 5
+    counts = chain.stage_counts(Case.objects.all(), ON)
+    assert sum(c.count for c in counts) == len(active)
+    assert [c.code for c in counts] == ["start", "cv", "job_goal", "placement", "agreement", "ordinary_hours",
+                                        "more_hours"]
