@@ -1,0 +1,121 @@
+"""The dashboard's choice of unit, period and filters. Bad input gives a Danish message at the field."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jobspor.cases.choices import Benefit, FsmGroup, TargetGroup
+from jobspor.citizens.models import Sex
+from jobspor.organisation.models import Department, Employee, Team
+
+from .engine import AGE_BANDS, KpiQuery
+
+AGE_BAND_LABELS = {"under30": _("Under 30 år"), "30-39": _("30–39 år"), "40-49": _("40–49 år"),
+                   "50-59": _("50–59 år"), "60plus": _("60 år og derover")}
+MAX_DAYS = 3 * 366
+
+
+def _blank(choices):
+    return [("", _("Alle")), *[(str(v), label) for v, label in choices]]
+
+
+class DashboardForm(forms.Form):
+    start = forms.DateField(label=_("Fra"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Til"), widget=forms.DateInput(attrs={"type": "date"}))
+    department = forms.ModelChoiceField(Department.objects.order_by("name"), required=False,
+                                        label=_("Afdeling"), empty_label=_("Hele jobcentret"))
+    team = forms.ModelChoiceField(Team.objects.order_by("name"), required=False, label=_("Team"),
+                                  empty_label=_("Alle teams"))
+    employee = forms.ModelChoiceField(Employee.objects.filter(is_active=True).order_by("name"), required=False,
+                                      label=_("Primær kontaktperson"), empty_label=_("Alle medarbejdere"))
+    fsm_group = forms.TypedChoiceField(choices=_blank(FsmGroup.choices), coerce=int, empty_value=None,
+                                       required=False, label=_("'Flere skal med'-gruppe"))
+    target_group = forms.TypedChoiceField(choices=_blank(TargetGroup.choices), coerce=int, empty_value=None,
+                                          required=False, label=_("Hovedmålgruppe"))
+    benefit = forms.ChoiceField(choices=_blank(Benefit.choices), required=False, label=_("Ydelse"))
+    sex = forms.ChoiceField(choices=_blank(Sex.choices), required=False, label=_("Køn"))
+    age_band = forms.ChoiceField(choices=_blank([(k, AGE_BAND_LABELS[k]) for k in AGE_BANDS]), required=False,
+                                 label=_("Alder ved periodens start"))
+
+    error_messages = {
+        "invalid_choice": _("Vælg en af mulighederne på listen."),
+    }
+
+    def __init__(self, data=None, *, employee=None, today=None):
+        today = today or timezone.localdate()
+        initial = {"start": dt.date(today.year, 1, 1), "end": today}
+        if data is not None:
+            data = data.copy()
+            for key, value in initial.items():
+                if not data.get(key):
+                    data[key] = value.isoformat()
+        super().__init__(data, initial=initial)
+        self.employee = employee
+        for name in ("start", "end"):
+            self.fields[name].error_messages.update({"required": _("Angiv en dato."),
+                                                     "invalid": _("Skriv datoen som ÅÅÅÅ-MM-DD.")})
+        for field in self.fields.values():
+            field.error_messages["invalid_choice"] = _("Vælg en af mulighederne på listen.")
+        if employee is not None and not employee.is_manager:
+            # Staff who are not leaders see their own team's figures and their own caseload only.
+            self.fields["department"].queryset = Department.objects.none()
+            self.fields["team"].queryset = Team.objects.filter(pk=employee.team_id)
+            self.fields["team"].empty_label = None
+            self.fields["employee"].queryset = Employee.objects.filter(team_id=employee.team_id, is_active=True)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", _("Perioden slutter før den begynder: vælg en slutdato på eller efter "
+                                        "startdatoen."))
+            elif (end - start).days > MAX_DAYS:
+                self.add_error("end", _("Vælg en periode på højst tre år."))
+        team, department, employee = data.get("team"), data.get("department"), data.get("employee")
+        if team and department and team.department_id != department.pk:
+            self.add_error("team", _("Teamet hører ikke til den valgte afdeling."))
+        if employee and team and employee.team_id != team.pk:
+            self.add_error("employee", _("Medarbejderen er ikke i det valgte team."))
+        if self.employee is not None and not self.employee.is_manager and not team and not self.errors:
+            data["team"] = self.employee.team
+        return data
+
+    # --- the query ---------------------------------------------------------------------------------------
+
+    def level(self):
+        data = self.cleaned_data
+        if data.get("employee"):
+            return "employee", data["employee"].name
+        if data.get("team"):
+            return "team", data["team"].name
+        if data.get("department"):
+            return "department", data["department"].name
+        return "jobcentre", _("Hele jobcentret")
+
+    def team_ids(self):
+        data = self.cleaned_data
+        if data.get("team"):
+            return (data["team"].pk,)
+        if data.get("department"):
+            return tuple(Team.objects.filter(department=data["department"]).values_list("pk", flat=True))
+        return None
+
+    def query(self, scope=None) -> KpiQuery:
+        data = self.cleaned_data
+        employee = data.get("employee")
+        return KpiQuery(start=data["start"], end=data["end"], fsm_group=data.get("fsm_group"),
+                        target_group=data.get("target_group"), benefit=data.get("benefit") or None,
+                        team_ids=self.team_ids(), primary_contact_id=employee.pk if employee else None,
+                        sex=data.get("sex") or None, age_band=data.get("age_band") or None, scope=scope)
+
+    def params(self) -> dict:
+        """The cleaned choices as GET parameters (for links to drill-downs and exports)."""
+        out = {}
+        for name, value in self.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            out[name] = value.isoformat() if isinstance(value, dt.date) else getattr(value, "pk", value)
+        return out

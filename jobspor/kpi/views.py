@@ -1,0 +1,113 @@
+"""Dashboards (ledelsesinformation): KPIs, the production chain, charts with the table behind each, drill-down
+to the cases behind a number, and export of every table to Excel and CSV."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from jobspor.organisation.selectors import employee_for_user
+
+from . import selectors
+from .forms import DashboardForm
+from .tables import to_csv, to_xlsx
+
+CONTENT_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 "csv": "text/csv; charset=utf-8"}
+
+
+def _viewer(request):
+    """Staff with a team role (and leaders) see the dashboards; mentors and administrators do not."""
+    employee = employee_for_user(request.user)
+    if employee is None or not employee.sees_team_cases:
+        raise PermissionDenied
+    return employee
+
+
+def dashboard(request):
+    employee = _viewer(request)
+    form = DashboardForm(request.GET, employee=employee)
+    context = {"form": form, "nav": "kpi", "is_leader": employee.is_manager}
+    if form.is_valid():
+        data = selectors.dashboard(form)
+        context.update(data)
+        context["level"] = form.level()
+        context["tables"] = {t.key: t for t in data["tables"]}
+        context["max_stage"] = max([s.count for s in data["stages"]] + [1])
+        context["kpi_bars"] = _kpi_bars(data["result"])
+        context["hours_chart"] = _column_chart(context["tables"]["hours"])
+        context["team_bars"] = _team_bars(context["tables"]["teams"])
+    return render(request, "kpi/dashboard.html", context)
+
+
+def _kpi_bars(result):
+    bars = []
+    for key in selectors.engine.SHARE_KEYS:
+        share = result[key]["share"]
+        reference = selectors.REFERENCES.get(key)
+        bars.append({"label": selectors.measure_label(key), "pct": round(100 * share, 1) if share is not None else None,
+                     "ref": round(100 * reference[0]) if reference else None,
+                     "under": reference is not None and share is not None and share < reference[0]})
+    return bars
+
+
+def _team_bars(table):
+    """Share with ordinary hours per team (column 2) against 24 %."""
+    return [{"label": row[0], "pct": row[2], "under": row[2] is not None and row[2] < 24} for row in table.rows]
+
+
+def _column_chart(table, height=160, bar=18, gap=6):
+    """Inline-SVG columns of ordinary hours (column 2) with the number of citizens (column 1) as labels."""
+    values = [row[2] for row in table.rows]
+    top = max(values + [1])
+    columns = []
+    for i, row in enumerate(table.rows):
+        h = round(height * row[2] / top)
+        columns.append({"x": 40 + i * (bar + gap), "y": 10 + height - h, "h": h, "w": bar, "label": row[0],
+                        "hours": row[2], "cases": row[1]})
+    return {"columns": columns, "width": 60 + len(columns) * (bar + gap), "height": height + 70,
+            "base": 10 + height, "top": top}
+
+
+def drill(request):
+    employee = _viewer(request)
+    measure = request.GET.get("measure", "")
+    if not selectors.valid_measure(measure):
+        raise Http404
+    form = DashboardForm(request.GET, employee=employee)
+    context = {"form": form, "nav": "kpi", "measure": measure, "label": selectors.measure_label(measure)}
+    if form.is_valid():
+        page, total = selectors.drill_page(form, user=request.user, employee=employee, measure=measure,
+                                           page_number=request.GET.get("side"), path=request.get_full_path())
+        context.update({"page": page, "total": total, "hidden": total - page.paginator.count,
+                        "params": form.params(), "level": form.level()})
+    return render(request, "kpi/drill.html", context)
+
+
+def export(request):
+    employee = _viewer(request)
+    fmt, key = request.GET.get("format", "xlsx"), request.GET.get("table", "")
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    form = DashboardForm(request.GET, employee=employee)
+    if not form.is_valid():
+        return render(request, "kpi/dashboard.html", {"form": form, "nav": "kpi"}, status=400)
+    if key == "cases":
+        measure = request.GET.get("measure", "")
+        if not selectors.valid_measure(measure):
+            raise Http404
+        table = selectors.drill_table(form, user=request.user, employee=employee, measure=measure,
+                                      path=request.get_full_path())
+    else:
+        tables = {t.key: t for t in selectors.dashboard(form)["tables"]}
+        if key not in tables:
+            raise Http404
+        table = tables[key]
+    body = to_xlsx(table) if fmt == "xlsx" else to_csv(table)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    name = f"jobspor-{table.key}-{form.cleaned_data['start']:%Y%m%d}-{form.cleaned_data['end']:%Y%m%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+__all__ = ["dashboard", "drill", "export", "_"]
