@@ -6,3 +6,10 @@ class KpiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "jobspor.kpi"
     verbose_name = _("Ledelsesinformation")
+
+    def ready(self):
+        from jobspor.audit.verbs import register_verbs
+
+        from .services import GoalVerb
+
+        register_verbs(GoalVerb)

@@ -119,3 +119,77 @@ class DashboardForm(forms.Form):
                 continue
             out[name] = value.isoformat() if isinstance(value, dt.date) else getattr(value, "pk", value)
         return out
+
+
+class GoalForm(forms.ModelForm):
+    milestones = forms.CharField(
+        label=_("Milepæle"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Én pr. linje: dato og procent, fx 2026-01-15 20"))
+
+    class Meta:
+        from .models import Goal
+
+        model = Goal
+        fields = ["title", "level", "department", "team", "employee", "measure", "fsm_group", "target_group",
+                  "start", "deadline", "target_percent"]
+        widgets = {"start": forms.DateInput(attrs={"type": "date"}),
+                   "deadline": forms.DateInput(attrs={"type": "date"})}
+        error_messages = {
+            "title": {"required": _("Giv målet en titel.")},
+            "level": {"required": _("Vælg et niveau.")},
+            "measure": {"required": _("Vælg et nøgletal.")},
+            "start": {"required": _("Angiv en dato."), "invalid": _("Skriv datoen som ÅÅÅÅ-MM-DD.")},
+            "deadline": {"required": _("Angiv en dato."), "invalid": _("Skriv datoen som ÅÅÅÅ-MM-DD.")},
+            "target_percent": {"required": _("Skriv målet i procent."), "invalid": _("Skriv et tal, fx 40.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["invalid_choice"] = _("Vælg en af mulighederne på listen.")
+            field.error_messages.setdefault("max_digits", _("Skriv en procent mellem 0 og 100."))
+            field.error_messages["max_digits"] = _("Skriv en procent mellem 0 og 100.")
+            field.error_messages["max_whole_digits"] = _("Skriv en procent mellem 0 og 100.")
+        self.fields["employee"].queryset = Employee.objects.filter(is_active=True).order_by("name")
+        self.fields["team"].queryset = Team.objects.order_by("name")
+        if self.instance.pk and not self.is_bound:
+            self.initial["milestones"] = "\n".join(f"{m.due.isoformat()} {m.target_percent}"
+                                                   for m in self.instance.milestones.all())
+
+    def clean_milestones(self):
+        from decimal import Decimal, InvalidOperation
+
+        result = []
+        for number, line in enumerate(self.cleaned_data.get("milestones", "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = line.replace("%", " ").split()
+            try:
+                due = dt.date.fromisoformat(parts[0])
+                target = Decimal(parts[1].replace(",", "."))
+            except (IndexError, ValueError, InvalidOperation):
+                raise forms.ValidationError(_("Linje %(n)d: skriv dato og procent, fx 2026-01-15 20.")
+                                            % {"n": number}) from None
+            if len(parts) != 2:
+                raise forms.ValidationError(_("Linje %(n)d: skriv dato og procent, fx 2026-01-15 20.")
+                                            % {"n": number})
+            result.append((due, target))
+        return result
+
+    def clean(self):
+        """The service's rules at their fields (before the model's constraints would name no field)."""
+        from django.core.exceptions import ValidationError
+
+        from .models import Goal
+        from .services import goal_validate
+
+        data = super().clean()
+        goal = Goal(**{k: v for k, v in data.items() if k != "milestones"})
+        try:
+            goal_validate(goal, data.get("milestones") or [])
+        except ValidationError as exc:
+            for field, errors in exc.error_dict.items():
+                for error in errors:
+                    if field in self.fields and field not in self.errors:
+                        self.add_error(field, error)
+        return data

@@ -1,15 +1,19 @@
 """Dashboards (ledelsesinformation): KPIs, the production chain, charts with the table behind each, drill-down
 to the cases behind a number, and export of every table to Excel and CSV."""
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from jobspor.core.forms import apply_service_errors
 from jobspor.organisation.selectors import employee_for_user
 
-from . import selectors
-from .forms import DashboardForm
+from . import selectors, services
+from .forms import DashboardForm, GoalForm
+from .models import Goal
 from .tables import to_csv, to_xlsx
 
 CONTENT_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -34,10 +38,26 @@ def dashboard(request):
         context["level"] = form.level()
         context["tables"] = {t.key: t for t in data["tables"]}
         context["max_stage"] = max([s.count for s in data["stages"]] + [1])
+        context["goal_rows"] = _goals_for(form)
         context["kpi_bars"] = _kpi_bars(data["result"])
         context["hours_chart"] = _column_chart(context["tables"]["hours"])
         context["team_bars"] = _team_bars(context["tables"]["teams"])
     return render(request, "kpi/dashboard.html", context)
+
+
+def _goals_for(form):
+    """The goals of the unit on the dashboard, with their milestones checked."""
+    from django.utils import timezone
+
+    level, _name = form.level()
+    data = form.cleaned_data
+    goals = Goal.objects.filter(level=level).select_related("department", "team", "employee").prefetch_related(
+        "milestones")
+    unit = {"department": "department", "team": "team", "employee": "employee"}.get(level)
+    if unit:
+        goals = goals.filter(**{unit: data[unit]})
+    today = timezone.localdate()
+    return [(goal, services.goal_checks(goal, today)) for goal in goals]
 
 
 def _kpi_bars(result):
@@ -110,4 +130,61 @@ def export(request):
     return response
 
 
-__all__ = ["dashboard", "drill", "export", "_"]
+
+
+# --- goals and milestones (leaders) ----------------------------------------------------------------------
+
+def _leader(request):
+    employee = _viewer(request)
+    if not employee.is_manager:
+        raise PermissionDenied
+    return employee
+
+
+def goals(request):
+    from django.utils import timezone
+
+    employee = _viewer(request)
+    today = timezone.localdate()
+    rows = [(goal, services.goal_checks(goal, today)) for goal in
+            Goal.objects.select_related("department", "team", "employee").prefetch_related("milestones")]
+    form = None
+    if employee.is_manager:
+        form = GoalForm(request.POST or None, initial={"start": today, "level": "team", "team": employee.team_id})
+        if request.method == "POST" and form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "milestones"}
+            try:
+                services.goal_save(actor=request.user, set_by=employee, milestones=form.cleaned_data["milestones"],
+                                   **data)
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(request, _("Målet er gemt."))
+                return redirect("kpi:goals")
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(request, "kpi/goals.html", {"rows": rows, "form": form, "nav": "kpi", "today": today})
+
+
+def goal_edit(request, pk):
+    employee = _leader(request)
+    goal = get_object_or_404(Goal, pk=pk)
+    form = GoalForm(request.POST or None, instance=goal)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "milestones"}
+        try:
+            services.goal_save(actor=request.user, goal=goal, milestones=form.cleaned_data["milestones"], **data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Målet er gemt."))
+            return redirect("kpi:goals")
+    return render(request, "kpi/goal_edit.html", {"form": form, "goal": goal, "nav": "kpi", "employee": employee})
+
+
+@require_POST
+def goal_delete(request, pk):
+    _leader(request)
+    services.goal_delete(actor=request.user, goal=get_object_or_404(Goal, pk=pk))
+    messages.success(request, _("Målet er slettet."))
+    return redirect("kpi:goals")

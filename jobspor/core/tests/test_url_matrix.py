@@ -50,7 +50,8 @@ OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accoun
               "accounts:totp", "cv:suggest",
               "set_language", "contacts:stalled", "contacts:standard_texts", "contacts:standard_text_search"}
 OTHER_URLS |= placement_matrix.OTHER_URLS
-OTHER_URLS |= {"kpi:dashboard", "kpi:drill", "kpi:export"}  # scoping: jobspor/kpi/tests/test_views.py
+# Dashboards and goals hold counts; drill-downs are scoped and logged (jobspor/kpi/tests/test_views.py).
+OTHER_URLS |= {"kpi:dashboard", "kpi:drill", "kpi:export", "kpi:goals", "kpi:goal_edit", "kpi:goal_delete"}
 # Company data is not citizen data: every staff member may see these pages. Where they name a citizen (a company's
 # history, who filled an opening) the name is shown only to those who may see the case, and logged
 # (jobspor/companies/tests/test_history.py).

@@ -1,0 +1,78 @@
+"""Goals and milestones set by leaders (seed 004, "Etabler klar målstyring"): a target share of one kpi.md
+measure, for a unit (jobcentre, department, team or employee), over a period, optionally for one 'Flere skal
+med' group or target group; milestones are targets on the way."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from jobspor.cases.choices import FsmGroup, TargetGroup
+from jobspor.core.models import BaseModel
+from jobspor.organisation.models import Department, Employee, Team
+
+
+class GoalLevel(models.TextChoices):
+    JOBCENTRE = "jobcentre", _("Hele jobcentret")
+    DEPARTMENT = "department", _("Afdeling")
+    TEAM = "team", _("Team")
+    EMPLOYEE = "employee", _("Medarbejder")
+
+
+class GoalMeasure(models.TextChoices):
+    HAS_CV = "has_cv", _("Har CV")
+    HAS_JOB_GOAL = "has_job_goal", _("Har jobmål")
+    COMPANY_PLACEMENT = "company_placement", _("I virksomhedsforløb")
+    ORDINARY_HOURS = "ordinary_hours", _("Har haft ordinære timer")
+    CONTINUOUS_13_WEEKS = "continuous_13_weeks", _("13 sammenhængende uger på samme virksomhed")
+    SIGNED_AGREEMENT = "signed_agreement", _("Underskrevet arbejdsaftale")
+    EXIT = "exit_employment_or_education", _("Afsluttet til job eller uddannelse")
+    CLARIFIED = "clarified", _("Afklaret videre")
+
+
+class Goal(BaseModel):
+    title = models.CharField(_("mål"), max_length=200)
+    level = models.CharField(_("niveau"), max_length=12, choices=GoalLevel.choices)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("afdeling"))
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                             verbose_name=_("team"))
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                 verbose_name=_("medarbejder"))
+    measure = models.CharField(_("nøgletal"), max_length=40, choices=GoalMeasure.choices)
+    fsm_group = models.PositiveSmallIntegerField(_("'Flere skal med'-gruppe"), choices=FsmGroup.choices,
+                                                 null=True, blank=True)
+    target_group = models.PositiveSmallIntegerField(_("hovedmålgruppe"), choices=TargetGroup.choices,
+                                                    null=True, blank=True)
+    start = models.DateField(_("fra"))
+    deadline = models.DateField(_("senest"))
+    target_percent = models.DecimalField(_("mål (%)"), max_digits=4, decimal_places=1)
+    set_by = models.ForeignKey(Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                               verbose_name=_("sat af"))
+
+    class Meta:
+        verbose_name = _("mål")
+        verbose_name_plural = _("mål")
+        ordering = ["deadline", "title", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(deadline__gte=F("start")), name="goal_deadline_after_start"),
+            models.CheckConstraint(condition=Q(target_percent__gte=0, target_percent__lte=100),
+                                   name="goal_target_is_a_percentage"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Milestone(BaseModel):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("mål"))
+    due = models.DateField(_("dato"))
+    target_percent = models.DecimalField(_("delmål (%)"), max_digits=4, decimal_places=1)
+
+    class Meta:
+        verbose_name = _("milepæl")
+        verbose_name_plural = _("milepæle")
+        ordering = ["goal", "due"]
+        constraints = [models.UniqueConstraint(fields=["goal", "due"], name="milestone_once_per_date")]
+
+    def __str__(self):
+        return f"{self.goal}: {self.due}"

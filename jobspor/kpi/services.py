@@ -1,0 +1,138 @@
+"""Writes of the kpi app: goals and milestones set by leaders (audited)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jobspor.audit.services import event_record
+from jobspor.organisation.models import Team
+
+from . import engine
+from .models import Goal, GoalLevel, Milestone
+
+FIELDS = ["title", "level", "department_id", "team_id", "employee_id", "measure", "fsm_group", "target_group",
+          "start", "deadline", "target_percent"]
+
+
+class GoalVerb(models.TextChoices):
+    SAVED = "goal_saved", gettext_lazy("Mål gemt")
+    DELETED = "goal_deleted", gettext_lazy("Mål slettet")
+
+
+def _snapshot(goal: Goal) -> dict:
+    data = {f: getattr(goal, f) for f in FIELDS}
+    data["milestones"] = [[m.due, m.target_percent] for m in goal.milestones.all()] if goal.pk else []
+    return data
+
+
+def goal_validate(goal: Goal, milestones) -> None:
+    errors = {}
+    unit = {GoalLevel.DEPARTMENT: "department", GoalLevel.TEAM: "team", GoalLevel.EMPLOYEE: "employee"}
+    for level, field in unit.items():
+        if goal.level == level and not getattr(goal, f"{field}_id"):
+            errors[field] = _("Vælg hvem målet gælder for.")
+    if goal.start and goal.deadline and goal.deadline < goal.start:
+        errors["deadline"] = _("Målet skal nås på eller efter startdatoen.")
+    if goal.target_percent is not None and not 0 <= goal.target_percent <= 100:
+        errors["target_percent"] = _("Skriv en procent mellem 0 og 100.")
+    for due, target in milestones:
+        if goal.start and goal.deadline and not goal.start <= due <= goal.deadline:
+            errors["milestones"] = _("En milepæl skal ligge mellem start og frist.")
+        if not 0 <= target <= 100:
+            errors["milestones"] = _("Skriv en procent mellem 0 og 100.")
+    if len({due for due, _t in milestones}) < len(milestones):
+        errors["milestones"] = _("To milepæle har samme dato.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def goal_save(*, actor, goal: Goal | None = None, milestones=(), set_by=None, **fields) -> Goal:
+    """Create or change a goal and replace its milestones ((date, percent) pairs)."""
+    goal = goal or Goal(set_by=set_by)
+    before = _snapshot(goal) if goal.pk else None
+    for name, value in fields.items():
+        setattr(goal, name, value)
+    # Only the unit of the chosen level is kept.
+    level_fields = {GoalLevel.DEPARTMENT: "department", GoalLevel.TEAM: "team", GoalLevel.EMPLOYEE: "employee"}
+    for level, field in level_fields.items():
+        if goal.level != level:
+            setattr(goal, field, None)
+    milestones = sorted((due, Decimal(target)) for due, target in milestones)
+    goal_validate(goal, milestones)
+    goal.save()
+    goal.milestones.all().delete()
+    Milestone.objects.bulk_create([Milestone(goal=goal, due=due, target_percent=t) for due, t in milestones])
+    event_record(actor=actor, verb=GoalVerb.SAVED, target=goal, before=before, after=_snapshot(goal))
+    return goal
+
+
+@transaction.atomic
+def goal_delete(*, actor, goal: Goal) -> None:
+    event_record(actor=actor, verb=GoalVerb.DELETED, target=goal, before=_snapshot(goal))
+    goal.delete()
+
+
+# --- evaluation (counts only) ----------------------------------------------------------------------------
+
+@dataclass
+class Check:
+    due: dt.date
+    target: float
+    actual: float | None
+    passed: bool  # the date has come
+    final: bool
+
+    @property
+    def deviation(self):
+        return None if self.actual is None else round(self.actual - self.target, 1)
+
+    @property
+    def behind(self):
+        return self.passed and self.actual is not None and self.actual < self.target
+
+
+def goal_query(goal: Goal, end: dt.date) -> engine.KpiQuery:
+    team_ids = None
+    if goal.level == GoalLevel.TEAM:
+        team_ids = (goal.team_id,)
+    elif goal.level == GoalLevel.DEPARTMENT:
+        team_ids = tuple(Team.objects.filter(department_id=goal.department_id).values_list("pk", flat=True))
+    return engine.KpiQuery(start=goal.start, end=max(goal.start, end), fsm_group=goal.fsm_group,
+                           target_group=goal.target_group, team_ids=team_ids,
+                           primary_contact_id=goal.employee_id if goal.level == GoalLevel.EMPLOYEE else None)
+
+
+def _actual(goal: Goal, end: dt.date):
+    query = goal_query(goal, end)
+    cases = engine.population(query)
+    if goal.measure == "continuous_13_weeks":
+        n, d = engine.continuous_13_weeks_count(query, cases), cases.count()
+    else:
+        counts = cases.aggregate(d=models.Count("pk"),
+                                 n=models.Count("pk", filter=engine.measure_q(goal.measure, query)))
+        n, d = counts["n"], counts["d"]
+    return round(100 * n / d, 1) if d else None
+
+
+def goal_checks(goal: Goal, today: dt.date) -> list[Check]:
+    """Each milestone and the goal itself: the target, the share reached (up to the date, or up to today if
+    it has not come yet) and whether it is behind."""
+    checks = []
+    points = [(m.due, float(m.target_percent), False) for m in goal.milestones.all()]
+    points.append((goal.deadline, float(goal.target_percent), True))
+    for due, target, final in points:
+        passed = due <= today
+        if not passed and checks and not checks[-1].passed:
+            actual = checks[-1].actual  # the same figure (up to today)
+        else:
+            actual = _actual(goal, min(due, today))
+        checks.append(Check(due, target, actual, passed, final))
+    return checks

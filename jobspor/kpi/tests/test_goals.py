@@ -1,0 +1,83 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from jobspor.audit.models import Event
+from jobspor.kpi import engine, services
+from jobspor.kpi.models import Goal
+from jobspor.testing.factories import EmployeeFactory
+
+from . import reference, scenario
+
+
+@pytest.fixture
+def world(db):
+    data = scenario.build(9, citizens=40, key_dates=[dt.date(2025, 1, 1)])
+    leader = EmployeeFactory(team=data["teams"][0], roles=["leder"])
+    return {**data, "leader": leader}
+
+
+def test_a_leader_sets_a_goal_with_milestones_and_sees_the_deviation(client, world):
+    client.force_login(world["leader"].user)
+    team = world["teams"][0]
+    response = client.post(reverse("kpi:goals"), {
+        "title": "40 % af gruppe 1 i virksomhedsforløb", "level": "team", "team": team.pk,
+        "measure": "company_placement", "fsm_group": 1, "start": "2025-01-01", "deadline": "2025-03-01",
+        "target_percent": "40", "milestones": "2025-02-01 20\n2025-02-15 30"})
+    assert response.status_code == 302
+    goal = Goal.objects.get()
+    assert [(m.due, float(m.target_percent)) for m in goal.milestones.all()] == [
+        (dt.date(2025, 2, 1), 20.0), (dt.date(2025, 2, 15), 30.0)]
+    assert Event.objects.filter(verb="goal_saved", target_id=goal.pk).exists()
+    checks = services.goal_checks(goal, today=dt.date(2025, 2, 20))
+    assert [c.passed for c in checks] == [True, True, False]
+    expected = reference.compute(reference.load(), dt.date(2025, 1, 1), dt.date(2025, 2, 1), fsm_group=1,
+                                 team_ids={team.pk})["company_placement"]
+    share = expected["share"]
+    assert checks[0].actual == (None if share is None else round(100 * share, 1))
+    assert checks[0].behind == (share is not None and 100 * share < 20)
+    body = client.get(reverse("kpi:dashboard"), {"start": "2025-01-01", "end": "2025-03-01",
+                                                 "team": team.pk}).content.decode()
+    assert "40 % af gruppe 1 i virksomhedsforløb" in body
+
+
+@pytest.mark.parametrize("data, field, message", [
+    ({"deadline": "2024-12-01"}, "deadline", "Målet skal nås på eller efter startdatoen."),
+    ({"target_percent": "140"}, "target_percent", "Skriv en procent mellem 0 og 100."),
+    ({"milestones": "1. feb 20"}, "milestones", "Linje 1: skriv dato og procent"),
+    ({"milestones": "2026-02-01 20"}, "milestones", "En milepæl skal ligge mellem start og frist."),
+    ({"level": "team", "team": ""}, "team", "Vælg hvem målet gælder for."),
+    ({"title": ""}, "title", "Giv målet en titel."),
+])
+def test_bad_goals_give_danish_messages_and_change_nothing(client, world, data, field, message):
+    client.force_login(world["leader"].user)
+    base = {"title": "Mål", "level": "jobcentre", "measure": "ordinary_hours", "start": "2025-01-01",
+            "deadline": "2025-06-30", "target_percent": "24"}
+    response = client.post(reverse("kpi:goals"), {**base, **data})
+    assert response.status_code == 200
+    assert message in " ".join(str(e) for e in response.context["form"].errors.get(field, []))
+    assert not Goal.objects.exists()
+
+
+def test_only_leaders_set_goals(client, world):
+    broker = EmployeeFactory(team=world["teams"][0], roles=["jobformidler"])
+    goal = services.goal_save(actor=None, title="Mål", level="jobcentre", measure="ordinary_hours",
+                              start=dt.date(2025, 1, 1), deadline=dt.date(2025, 6, 30), target_percent=24)
+    client.force_login(broker.user)
+    assert client.get(reverse("kpi:goals")).status_code == 200  # may read
+    assert client.post(reverse("kpi:goals"), {"title": "x"}).status_code == 403
+    assert client.get(reverse("kpi:goal_edit", args=[goal.pk])).status_code == 403
+    assert client.post(reverse("kpi:goal_delete", args=[goal.pk])).status_code == 403
+    client.force_login(world["leader"].user)
+    assert client.post(reverse("kpi:goal_delete", args=[goal.pk])).status_code == 302
+    assert not Goal.objects.exists() and Event.objects.filter(verb="goal_deleted").exists()
+
+
+def test_goal_figures_use_the_engine(world):
+    goal = services.goal_save(actor=None, title="13 uger", level="jobcentre", measure="continuous_13_weeks",
+                              start=dt.date(2025, 1, 1), deadline=dt.date(2025, 12, 31), target_percent=64)
+    [check] = services.goal_checks(goal, today=dt.date(2026, 1, 5))
+    result = engine.compute(engine.KpiQuery(start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31)))
+    assert check.actual == round(100 * result["continuous_13_weeks"]["share"], 1)
+    assert check.behind
