@@ -64,9 +64,8 @@ def main():
     info = {"database": connection.vendor, "cases": Case.objects.count(), "hours_rows": WeekHours.objects.count(),
             "period": [start.isoformat(), end.isoformat()]}
     print(json.dumps(info))
-    leader = Employee.objects.filter(roles__contains="leder", is_active=True, user__isnull=False).first()
-    broker = Employee.objects.filter(roles__contains="jobformidler", is_active=True, user__isnull=False,
-                                     team=leader.team).first()
+    leader = Employee.objects.select_related("user").get(user__username="leder")
+    broker = Employee.objects.select_related("user").get(user__username="jobformidler")
     team_ids = (leader.team_id,)
     series = {}
     series["engine_year_all"] = timed(lambda: engine.compute(engine.KpiQuery(start=start, end=end)))
