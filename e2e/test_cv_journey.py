@@ -37,7 +37,7 @@ def test_jobformidler_builds_a_cv_and_downloads_the_pdf(journey):
     journey.fill("#id_task-text", "plukke ordrer")
     page.keyboard.press("Enter")
     expect(tasks).to_have_count(1)
-    expect(page.locator("#id_task-text")).to_have_attribute("autofocus", "")  # htmx puts the cursor back
+    expect(page.locator("#id_task-text")).to_have_value("")  # a fresh, empty field for the next task
 
     # Typing another wording shows what other CVs call the same task; one click adds it.
     journey.fill("#id_task-text", "pakning af v")

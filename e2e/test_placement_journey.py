@@ -107,3 +107,64 @@ def test_enter_a_month_of_hours(journey, setting):
     assert WeekHours.objects.filter(placement=placement).count() == 5
     assert str(WeekHours.objects.get(week=dt.date(2025, 3, 31)).ordinary_hours) == "4.5"
     journey.assert_within_budget(clicks=4, fields=10)
+
+
+def _first_monday(month: dt.date) -> dt.date:
+    return month + dt.timedelta(days=(7 - month.weekday()) % 7)
+
+
+@pytest.mark.e2e
+def test_six_weeks_of_hours_two_follow_ups_with_ratings_and_the_flag(journey, setting):
+    """Six weeks of internship hours over two months, two follow-ups on site with the citizen's and the
+    company's ratings (1–10) four weeks apart; the tasks are mastered and still no ordinary hours, so the
+    placement is flagged (seed 004: convert to paid hours or change company), and the progression shows."""
+    from jobspor.placements import services
+
+    case = setting["case"]
+    today = dt.date.today()
+    two_back = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    two_back = (two_back - dt.timedelta(days=1)).replace(day=1)
+    start = _first_monday(two_back)
+    company = make_company(name="Havnens Kantine", postal_code="8000")
+    contact = contact_save(actor=None, company=company, name="Lone Kok")
+    placement = services.placement_create(
+        actor=None, case=case, company=company, contact=contact, kind="virksomhedspraktik", purpose=1,
+        start=start, agreement={"goal": "Ordinære timer i køkkenet", "tasks": ["vaske op", "skrælle grøntsager"],
+                                "hours_per_week": 10, "conversion": "Mestrede opgaver aflønnes efter 4 uger",
+                                "start": start})
+    page = journey.page
+    journey.login("anne")
+    journey.goto(f"/sag/{case.pk}/forloeb/{placement.pk}/")
+
+    # Six weeks of hours: the month two back in full, the rest in the month after.
+    entered = 0
+    for back in (2, 1):
+        journey.click("#hours-link")
+        for _ in range(back):
+            journey.click("#previous-month")
+        for field in page.locator("#hours-grid input[id^='id_i-']").all():
+            if entered == 6:
+                break
+            journey.fill(field, "10")
+            entered += 1
+        journey.click("#save-hours")
+        expect(page.locator(".alert-success")).to_contain_text("er gemt")
+    assert WeekHours.objects.filter(placement=placement, internship_hours=10).count() == 6
+
+    # Two follow-ups on site, four weeks apart (the first one the week after the hours start).
+    for day, (citizen, company_rating) in ((today - dt.timedelta(days=35), (6, 8)), (today, (8, 9))):
+        journey.click("#follow-up-link")
+        journey.fill("#id_date", f"{day:%Y-%m-%d}")
+        journey.fill("#id_place", "Køkkenet")
+        journey.fill("#id_participants", "Jens, Lone, Anne")
+        for i in range(2):
+            journey.fill(f"#id_c{i}", str(citizen))
+            journey.fill(f"#id_k{i}", str(company_rating))
+        journey.click("#save-follow-up")
+    expect(page.locator(".jobspor-flag").first).to_contain_text("uden ordinære timer")
+    expect(page.locator(".jobspor-task-charts svg")).to_have_count(2)
+    expect(page.locator(".jobspor-hours-chart")).to_be_visible()
+    journey.screenshot("placement-5-flagged")
+    placement.refresh_from_db()
+    assert placement.mastered_unconverted
+    journey.assert_within_budget(clicks=12, fields=22)

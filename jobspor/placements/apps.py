@@ -8,4 +8,5 @@ class PlacementsConfig(AppConfig):
     verbose_name = _("Virksomhedsforløb")
 
     def ready(self):
-        from . import case_tabs, followup  # noqa: F401  (the "Forløb" tab; due follow-ups in "Mine opgaver")
+        # The "Forløb" tab; due follow-ups in "Mine opgaver"; the company history and activity score.
+        from . import case_tabs, company_history, followup  # noqa: F401

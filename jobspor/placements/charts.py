@@ -2,7 +2,7 @@
 
 from .weeks import iso_week
 
-WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 220, 36, 28, 10
+WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 220, 36, 28, 14
 
 
 def hours_chart(rows) -> dict | None:
@@ -37,7 +37,7 @@ def task_charts(follow_ups) -> list[dict]:
         for r in f.ratings.all():
             by_task.setdefault(r.task, []).append((f.date, r.citizen_rating, r.company_rating))
     charts = []
-    w, h, left, bottom, top = 320, 120, 24, 20, 8
+    w, h, left, bottom, top = 320, 120, 24, 20, 12
     for task, points in by_task.items():
         n = len(points)
         step = (w - left - 10) / max(1, n - 1)

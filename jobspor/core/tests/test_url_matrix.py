@@ -48,8 +48,8 @@ CITIZEN_URLS = {
 CITIZEN_LOG_URLS = {"audit:citizen_access_log": "get"}
 OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accounts:login", "accounts:logout",
               "accounts:totp", "cv:suggest",
-              "set_language", "contacts:stalled", "contacts:standard_texts", "contacts:standard_text_search"}
-OTHER_URLS |= placement_matrix.OTHER_URLS
+              "set_language", "contacts:stalled", "contacts:standard_texts",
+              "contacts:standard_text_search"} | placement_matrix.OTHER_URLS
 # Dashboards and goals hold counts; drill-downs are scoped and logged (jobspor/kpi/tests/test_views.py).
 OTHER_URLS |= {"kpi:dashboard", "kpi:drill", "kpi:export", "kpi:goals", "kpi:goal_edit", "kpi:goal_delete"}
 # Company data is not citizen data: every staff member may see these pages. Where they name a citizen (a company's

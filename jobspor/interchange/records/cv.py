@@ -22,6 +22,7 @@ hours hoped for, company statements, and where an experience took place."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -141,8 +142,8 @@ class CvForm(RecordForm):
     tasks = PhraseList(ItemKind.TASK)
     experience = FormList(ExperienceForm, required=False)
     job_goals = FormList(JobGoalForm, required=False)
-    driving_licence = CodeList([(c, c) for c in LICENCE_CLASSES], required=False, unknown=gettext_lazy(
-        "ukendt kørekortkategori '%(value)s' (kendte: " + ", ".join(LICENCE_CLASSES) + ")"))
+    driving_licence = CodeList([(c, c) for c in LICENCE_CLASSES], required=False, unknown=format_lazy(
+        "{} ({})", gettext_lazy("ukendt kørekortkategori '%(value)s'"), ", ".join(LICENCE_CLASSES)))
     max_commute_km = Count(COMMUTE_MAX, required=False)
     hours_per_week = Count(HOURS_MAX, required=False)
     accommodations = PhraseList(ItemKind.ACCOMMODATION)
