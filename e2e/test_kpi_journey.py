@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from jobspor.cases.models import Case
 from jobspor.kpi import engine
 from jobspor.kpi.engine import KpiQuery
 from jobspor.kpi.tests import scenario
@@ -23,11 +24,13 @@ FIELD_BUDGET = 1
 
 @pytest.mark.e2e
 def test_leader_drills_from_ordinary_hours_to_the_cases_and_downloads_excel(journey):
-    data = scenario.build(8, citizens=60, key_dates=[dt.date(2025, 1, 1)])
+    today = dt.date.today()
+    data = scenario.build(8, citizens=80, key_dates=[dt.date(today.year, 1, 1)],
+                          window=(today - dt.timedelta(days=600), today))
     department = data["teams"][0].department
     Team.objects.filter(pk__in=[t.pk for t in data["teams"]]).update(department=department)
+    Case.objects.filter(team__isnull=True).update(team=data["teams"][0])  # the leader sees every case
     EmployeeFactory(name="Lene Leder", team=data["teams"][0], roles=["leder"], user__username="lene")
-    today = dt.date.today()
     expected = engine.compute(KpiQuery(start=dt.date(today.year, 1, 1), end=today, fsm_group=1))
     page = journey.page
 

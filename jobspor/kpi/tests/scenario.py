@@ -28,10 +28,10 @@ def monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def build(seed: int, *, citizens=70, key_dates=()):
+def build(seed: int, *, citizens=70, key_dates=(), window=WINDOW):
     """Generate one data set. `key_dates` (period starts and ends) attract dates to within a few days."""
     rng = random.Random(seed)
-    lo, hi = WINDOW
+    lo, hi = window
     span = (hi - lo).days
     keys = list(key_dates)
 
