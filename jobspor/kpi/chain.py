@@ -7,13 +7,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Min, Q
 from django.utils.translation import gettext_lazy as _
 
-from jobspor.cv.models import Cv, CvExperience, CvItem, CvJobGoal
+from jobspor.cv.models import CvJobGoal
 from jobspor.placements.models import Placement, WeekHours, WorkAgreement
 
-from .engine import COMPANY_PLACEMENT_KINDS, CV_ITEM_KINDS, kpi_database
+from .engine import COMPANY_PLACEMENT_KINDS, cv_citizens, kpi_database
 
 STAGES = [
     (0, "start", _("Start")),
@@ -29,10 +29,6 @@ STAGE_DATE_FIELDS = ["opened", "cv_on", "goal_on", "placement_on", "agreement_on
 
 def active_on(on: dt.date) -> Q:
     return Q(opened__lte=on) & (Q(closed__isnull=True) | Q(closed__gte=on))
-
-
-def _first(queryset, field):
-    return Subquery(queryset.order_by(field).values(field)[:1])
 
 
 def _as_date(value):
@@ -63,20 +59,27 @@ def _ordinary_weeks(cases, on: dt.date) -> dict[int, tuple]:
 
 def chain_rows(cases, on: dt.date, *fields) -> list[dict]:
     """The active cases on `on` as dicts: pk, the date each stage was reached by `on` (None: not reached),
-    `stage` (the highest reached), `stage_since` and `days_in_stage`, plus any extra `fields`."""
+    `stage` (the highest reached), `stage_since` and `days_in_stage`, plus any extra `fields`.
+    A handful of grouped queries (not one subquery per case), merged here."""
     cases = cases.using(kpi_database()).filter(active_on(on))
-    entries = (Exists(CvItem.objects.filter(cv_id=OuterRef("pk"), kind__in=CV_ITEM_KINDS))
-               | Exists(CvExperience.objects.filter(cv_id=OuterRef("pk"))))
-    cv = Cv.objects.filter(entries, citizen_id=OuterRef("citizen_id"), created__lte=on)
-    goals = CvJobGoal.objects.filter(cv__citizen_id=OuterRef("citizen_id"), set_on__lte=on)
-    placements = Placement.objects.filter(case_id=OuterRef("pk"), kind__in=COMPANY_PLACEMENT_KINDS, start__lte=on)
-    agreements = WorkAgreement.objects.filter(placement__case_id=OuterRef("pk"), signed_on__lte=on)
-    rows = list(cases.annotate(
-        cv_on=_first(cv, "created"), goal_on=_first(goals, "set_on"), placement_on=_first(placements, "start"),
-        agreement_on=_first(agreements, "signed_on"),
-    ).values("pk", "opened", "cv_on", "goal_on", "placement_on", "agreement_on", *fields))
+    db = cases.db
+    ids = cases.values("pk")
+    citizens = cases.values("citizen_id")
+    cv_on = dict(cv_citizens(on).using(db).filter(citizen_id__in=citizens).values_list("citizen_id", "created"))
+    goal_on = dict(CvJobGoal.objects.using(db).filter(set_on__lte=on, cv__citizen_id__in=citizens)
+                   .values_list("cv__citizen_id").annotate(first=Min("set_on")).order_by())
+    placement_on = dict(Placement.objects.using(db).filter(kind__in=COMPANY_PLACEMENT_KINDS, start__lte=on,
+                                                           case_id__in=ids)
+                        .values_list("case_id").annotate(first=Min("start")).order_by())
+    agreement_on = dict(WorkAgreement.objects.using(db).filter(signed_on__lte=on, placement__case_id__in=ids)
+                        .values_list("placement__case_id").annotate(first=Min("signed_on")).order_by())
     weeks = _ordinary_weeks(cases, on)
+    rows = list(cases.values("pk", "opened", "citizen_id", *fields))
     for row in rows:
+        row["cv_on"] = cv_on.get(row["citizen_id"])
+        row["goal_on"] = goal_on.get(row["citizen_id"])
+        row["placement_on"] = placement_on.get(row["pk"])
+        row["agreement_on"] = agreement_on.get(row["pk"])
         row["ordinary_on"], row["more_on"] = weeks.get(row["pk"], (None, None))
         row["stage"] = max(n for n, field in enumerate(STAGE_DATE_FIELDS) if row[field] is not None)
         row["stage_since"] = row[STAGE_DATE_FIELDS[row["stage"]]]

@@ -118,15 +118,23 @@ def population(query: KpiQuery):
 
 # --- per-measure case conditions (Q objects on Case) ------------------------------------------------------
 
-def has_cv_q(on: dt.date) -> Q:
+# Uncorrelated IN (subquery) conditions: the database builds each set once (measured on 100,000 cases in
+# SQLite: 3-4 times faster than correlated EXISTS per case).
+
+def cv_citizens(on: dt.date):
+    """Citizens with a CV with at least one competency, task or experience entry, created on or before `on`."""
+    # EXISTS per CV here (the (cv_id) index; far fewer CVs than entries): 48 ms against 700 ms for IN.
     entries = (Exists(CvItem.objects.filter(cv_id=OuterRef("pk"), kind__in=CV_ITEM_KINDS))
                | Exists(CvExperience.objects.filter(cv_id=OuterRef("pk"))))
-    cvs = Cv.objects.filter(entries, citizen_id=OuterRef("citizen_id"), created__lte=on)
-    return Q(Exists(cvs))
+    return Cv.objects.filter(entries, created__lte=on)
+
+
+def has_cv_q(on: dt.date) -> Q:
+    return Q(citizen_id__in=cv_citizens(on).values("citizen_id"))
 
 
 def has_job_goal_q(on: dt.date) -> Q:
-    return Q(Exists(CvJobGoal.objects.filter(cv__citizen_id=OuterRef("citizen_id"), set_on__lte=on)))
+    return Q(citizen_id__in=CvJobGoal.objects.filter(set_on__lte=on).values("cv__citizen_id"))
 
 
 def overlapping_placements(query: KpiQuery):
@@ -134,19 +142,17 @@ def overlapping_placements(query: KpiQuery):
 
 
 def company_placement_q(query: KpiQuery) -> Q:
-    return Q(Exists(overlapping_placements(query).filter(case_id=OuterRef("pk"),
-                                                         kind__in=COMPANY_PLACEMENT_KINDS)))
+    return Q(pk__in=overlapping_placements(query).filter(kind__in=COMPANY_PLACEMENT_KINDS).values("case_id"))
 
 
 def ordinary_hours_q(query: KpiQuery) -> Q:
-    return Q(Exists(WeekHours.objects.filter(placement__case_id=OuterRef("pk"), ordinary_hours__gt=0,
-                                             week__gte=query.start, week__lte=query.end)))
+    return Q(pk__in=WeekHours.objects.filter(ordinary_hours__gt=0, week__gte=query.start, week__lte=query.end)
+             .values("placement__case_id"))
 
 
 def signed_agreement_q(query: KpiQuery) -> Q:
-    signed = WorkAgreement.objects.filter(placement_id=OuterRef("pk"), signed_on__lte=query.end)
-    placements = overlapping_placements(query).filter(Exists(signed), case_id=OuterRef("pk"))
-    return Q(Exists(placements))
+    signed = WorkAgreement.objects.filter(signed_on__lte=query.end).values("placement_id")
+    return Q(pk__in=overlapping_placements(query).filter(pk__in=signed).values("case_id"))
 
 
 def closed_in_period_q(query: KpiQuery, reasons) -> Q:
@@ -227,8 +233,9 @@ def measure_cases(key: str, query: KpiQuery):
 
 # --- the whole set --------------------------------------------------------------------------------------
 
-def compute(query: KpiQuery) -> dict:
-    """Every measure of kpi.md, keyed as there."""
+def compute(query: KpiQuery, run_case_ids: list[int] | None = None) -> dict:
+    """Every measure of kpi.md, keyed as there. `run_case_ids`: continuous_13_weeks_case_ids of the same
+    query, if the caller has them already."""
     cases = population(query)
     aggregates = {"population": Count("pk")}
     for key in SHARE_KEYS:
@@ -238,7 +245,10 @@ def compute(query: KpiQuery) -> dict:
     total = counts["population"]
     result = {"population": total}
     for key in SHARE_KEYS:
-        n = continuous_13_weeks_count(query, cases) if key == "continuous_13_weeks" else counts[key]
+        if key != "continuous_13_weeks":
+            n = counts[key]
+        else:
+            n = continuous_13_weeks_count(query, cases) if run_case_ids is None else len(run_case_ids)
         result[key] = share(n, total)
     result["exits_by_reason"] = exits_by_reason(query, cases)
     result["jobs_posted"] = jobs_posted(query)
