@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -80,11 +80,16 @@ def chain_date(query: KpiQuery, today: dt.date | None = None) -> dt.date:
     return min(query.end, today)
 
 
-def stalled_q(on: dt.date) -> Q:
+def stalled_q(on: dt.date, correlated: bool = False) -> Q:
     """The contacts app's rule (contacts.selectors.stalled_cases_qs) as a condition on any set of cases:
     no contact for STALLED_DAYS days (or none at all once the case is that old), or no open planned action.
-    Uncorrelated IN sets, so it is fast on a whole jobcentre."""
+    Uncorrelated IN sets, fast on a whole jobcentre; `correlated`: EXISTS per case, for a team."""
     cutoff = on - dt.timedelta(days=STALLED_DAYS)
+    if correlated:
+        recent = Exists(Contact.objects.filter(case_id=OuterRef("pk"), date__gte=cutoff, date__lte=on))
+        any_contact = Exists(Contact.objects.filter(case_id=OuterRef("pk"), date__lte=on))
+        open_action = Exists(PlannedAction.objects.filter(case_id=OuterRef("pk"), done_on__isnull=True))
+        return (any_contact & ~recent) | (~any_contact & Q(opened__lt=cutoff)) | ~open_action
     recent = Contact.objects.filter(date__gte=cutoff, date__lte=on).values("case_id")
     any_contact = Contact.objects.filter(date__lte=on).values("case_id")
     open_action = PlannedAction.objects.filter(done_on__isnull=True).values("case_id")
@@ -134,8 +139,8 @@ def dashboard(form, *, today=None) -> dict:
 
     rows = chain.chain_rows(cases, on)
     stages = chain.stage_counts(cases, on, rows=rows)
-    stalled_n = engine.population(KpiQuery(**{**query.__dict__, "start": on, "end": on})).filter(
-        stalled_q(on)).count()
+    day = KpiQuery(**{**query.__dict__, "start": on, "end": on})
+    stalled_n = engine.population(day).filter(stalled_q(on, engine.is_small(day))).count()
     funnel = Table("chain", _("Produktionskæden den %(date)s") % {"date": date_format(on, "j. F Y")},
                    [_("Trin"), _("Aktive sager"), _("Gns. dage på trinnet")])
     for stage in stages:
@@ -185,10 +190,12 @@ def team_table(form, query: KpiQuery, params: dict, run_ids=None) -> Table:
     """Per team: share with ordinary hours, with 13 continuous weeks, and fsm group 1 in company placements,
     against kpi.md's reference figures."""
     cases = engine.population(query)
+    small = engine.is_small(query)
     counts = {r["team_id"]: r for r in cases.values("team_id").annotate(
-        pop=Count("pk"), ordinary=Count("pk", filter=engine.ordinary_hours_q(query)),
+        pop=Count("pk"), ordinary=Count("pk", filter=engine.measure_q("ordinary_hours", query, small)),
         fsm1=Count("pk", filter=Q(fsm_group=1)),
-        fsm1_placed=Count("pk", filter=Q(fsm_group=1) & engine.company_placement_q(query))).order_by()}
+        fsm1_placed=Count("pk", filter=Q(fsm_group=1) & engine.measure_q("company_placement", query, small)))
+        .order_by()}
     runs = {}
     if run_ids is None:
         run_ids = engine.continuous_13_weeks_case_ids(query, cases)
@@ -262,7 +269,7 @@ def drill_queryset(form, *, employee, measure: str, today=None):
         visible = Case.objects.using(engine.kpi_database()).filter(scope, pk__in=ids)
     elif measure == "stalled":
         day = KpiQuery(**{**query.__dict__, "start": on, "end": on})
-        every = engine.population(day).filter(stalled_q(on))
+        every = engine.population(day).filter(stalled_q(on, engine.is_small(day)))
         total = every.count()
         visible = every.filter(scope)
     else:

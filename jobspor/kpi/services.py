@@ -117,7 +117,8 @@ def _actual(goal: Goal, end: dt.date):
         n, d = engine.continuous_13_weeks_count(query, cases), cases.count()
     else:
         counts = cases.aggregate(d=models.Count("pk"),
-                                 n=models.Count("pk", filter=engine.measure_q(goal.measure, query)))
+                                 n=models.Count("pk", filter=engine.measure_q(goal.measure, query,
+                                                                                 engine.is_small(query))))
         n, d = counts["n"], counts["d"]
     return round(100 * n / d, 1) if d else None
 

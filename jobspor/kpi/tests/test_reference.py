@@ -99,3 +99,19 @@ def test_share_is_null_for_an_empty_population(db):
 def test_a_period_ending_before_it_starts_is_refused():
     with pytest.raises(ValueError, match="slutter før"):
         KpiQuery(start=dt.date(2025, 2, 1), end=dt.date(2025, 1, 1))
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_exists_and_in_forms_of_every_measure_agree(db, seed):
+    """The engine picks EXISTS per case for small populations and IN sets for large ones: same cases."""
+    data = scenario.build(seed, key_dates=KEY_DATES)
+    for start, end in PERIODS:
+        for filters in filters_for(data)[:8]:
+            query = KpiQuery(start=start, end=end, **filters)
+            cases = engine.population(query)
+            for key in engine.SHARE_KEYS:
+                if key == "continuous_13_weeks":
+                    continue
+                as_set = set(cases.filter(engine.measure_q(key, query, False)).values_list("pk", flat=True))
+                per_case = set(cases.filter(engine.measure_q(key, query, True)).values_list("pk", flat=True))
+                assert as_set == per_case, (key, start, end, filters)

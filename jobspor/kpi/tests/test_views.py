@@ -172,10 +172,11 @@ def test_stalled_rule_matches_the_contacts_app(world):
     make_action(case=cases[0], due=today + dt.timedelta(days=3))
     make_contact(case=cases[1], date=today - dt.timedelta(days=45))
     make_action(case=cases[2], due=today)
-    ours = set(Case.objects.filter(stalled_q(today), closed__isnull=True).filter(
-        pk__in=visible_ids(leader)).values_list("pk", flat=True))
     theirs = set(stalled_cases_qs(employee=leader, scope="alle", today=today).values_list("pk", flat=True))
-    assert ours == theirs and cases[0].pk not in ours and cases[1].pk in ours
+    for correlated in (False, True):
+        ours = set(Case.objects.filter(stalled_q(today, correlated), closed__isnull=True).filter(
+            pk__in=visible_ids(leader)).values_list("pk", flat=True))
+        assert ours == theirs and cases[0].pk not in ours and cases[1].pk in ours
 
 
 def test_dashboard_query_count_does_not_grow_with_rows(client, db):
