@@ -63,3 +63,15 @@ def test_leader_drills_from_ordinary_hours_to_the_cases_and_downloads_excel(jour
     assert len(rows) - 1 == number
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     journey.assert_within_budget(clicks=CLICK_BUDGET, fields=FIELD_BUDGET)
+
+
+@pytest.mark.e2e
+def test_dashboard_fits_a_phone(phone_journey):
+    today = dt.date.today()
+    data = scenario.build(4, citizens=30, window=(today - dt.timedelta(days=500), today))
+    EmployeeFactory(name="Lene Leder", team=data["teams"][0], roles=["leder"], user__username="lene")
+    phone_journey.login("lene")
+    phone_journey.goto("/ledelsesinfo/")
+    expect(phone_journey.page.get_by_role("heading", level=1)).to_have_text("Ledelsesinformation")
+    phone_journey.screenshot("kpi-phone")
+    assert phone_journey.horizontal_overflow() == 0
