@@ -11,6 +11,7 @@ urlpatterns = [
     path("sag/", include("jobspor.cv.urls")),
     path("sag/", include("jobspor.plans.urls")),
     path("sag/", include("jobspor.mentors.urls")),
+    path("sag/", include("jobspor.placements.urls")),
     path("opgaver/", include("jobspor.followup.urls")),
     path("virksomheder/", include("jobspor.companies.urls")),
     path("job/", include("jobspor.jobs.urls")),

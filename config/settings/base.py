@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "jobspor.jobs",
     "jobspor.plans",
     "jobspor.mentors",
+    "jobspor.placements",
     "jobspor.interchange",
     "jobspor.demo",
 ]

@@ -5,6 +5,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from jobspor.audit.models import AccessLog
+from jobspor.placements.tests import matrix as placement_matrix
 from jobspor.testing.factories import EmployeeFactory, TeamFactory, make_action, make_case, make_contact, make_effort
 
 ROLES = ["jobformidler", "myndighedssagsbehandler", "virksomhedskonsulent", "mentor", "leder", "administrator"]
@@ -43,11 +44,11 @@ CITIZEN_URLS = {
     "mentors:assignment_new": "get",
     "mentors:assignment_edit": "get",
     "mentors:follow_up_add": "get",
-}
+} | placement_matrix.CITIZEN_URLS
 CITIZEN_LOG_URLS = {"audit:citizen_access_log": "get"}
 OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accounts:login", "accounts:logout",
               "accounts:totp", "cv:suggest",
-              "set_language", "contacts:stalled", "contacts:standard_texts", "contacts:standard_text_search"}
+              "set_language", "contacts:stalled", "contacts:standard_texts", "contacts:standard_text_search"} | placement_matrix.OTHER_URLS
 # Company data is not citizen data: every staff member may see these pages. Where they name a citizen (a company's
 # history, who filled an opening) the name is shown only to those who may see the case, and logged
 # (jobspor/companies/tests/test_history.py).
@@ -89,6 +90,8 @@ def setting(db):
 def url_for(name, case):
     from jobspor.cases.models import CaseStaff
 
+    if name.startswith("placements:"):
+        return placement_matrix.url_for(name, case)
     if name == "audit:citizen_access_log":
         return reverse(name, args=[case.citizen_id])
     if name in {"cases:staff_remove", "cases:staff_primary"}:

@@ -4,7 +4,7 @@ The order here breaks ties in the dependency order (and so the order of an expor
 
 from importlib import import_module
 
-MODULES = ["team", "employee", "citizen", "case", "cv", "contact", "company", "job"]
+MODULES = ["team", "employee", "citizen", "case", "cv", "contact", "company", "job", "placement"]
 
 for _name in MODULES:
     import_module(f"{__name__}.{_name}")

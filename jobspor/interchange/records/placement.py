@@ -1,0 +1,190 @@
+"""`placement` and `hours` (jobspor.placements).
+
+{"type":"placement","id":"P1","case":"S1","company":"V1","kind":"virksomhedspraktik","purpose":1,
+ "start":"2025-03-03","end":null,"agreement_signed":"2025-03-03","end_reason":null}
+{"type":"hours","placement":"P1","week":"2025-W10","internship_hours":10,"ordinary_hours":0}
+
+- `purpose` (1, 2, 3) only for `virksomhedspraktik`, and required for it.
+- `agreement_signed`: the date the work agreement was signed by all parties; on import it is recorded as signed
+  by all three on that date (agreements signed in Jobspor are kept). Exported as the first such date.
+- `end_reason` codes: ordinaer_beskaeftigelse, flere_timer_andetsteds, ingen_progression, sygdom,
+  stoppet_af_borger, stoppet_af_virksomhed, andet.
+- `hours` are keyed by (`placement`, `week`); each of the two numbers 0–60 (at most one decimal), and the week
+  must lie within the placement's period.
+
+What the format does not carry is kept as the database has it: the company contact (a new placement gets the
+company's contact person for citizens, if any), workplace, title, planned end, agreement versions, follow-ups."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jobspor.placements.choices import HOURS_MAX, EndReason, PlacementKind, Purpose
+from jobspor.placements.models import Placement, WeekHours
+from jobspor.placements.services import hours_upsert, placement_upsert
+from jobspor.placements.weeks import iso_week, parse_iso_week
+
+from ..fields import Code, Date, IntCode, JsonValue, Key, Ref, Text, shown
+from ..forms import RecordForm
+from ..registry import RecordType, register
+
+
+class PlacementForm(RecordForm):
+    id = Key()
+    case = Ref("case", unknown=gettext_lazy("sag '%(value)s' findes hverken i filen eller i databasen"))
+    company = Ref("company", unknown=gettext_lazy("virksomhed '%(value)s' findes hverken i filen eller i databasen"))
+    kind = Code(PlacementKind.choices, unknown=gettext_lazy("ukendt forløbstype '%(value)s'"))
+    purpose = IntCode(Purpose.choices, required=False,
+                      unknown=gettext_lazy("ukendt formål %(value)s (skal være 1, 2 eller 3)"))
+    start = Date()
+    end = Date(required=False)
+    agreement_signed = Date(required=False)
+    end_reason = Code(EndReason.choices, required=False, unknown=gettext_lazy("ukendt afslutningsårsag '%(value)s'"))
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end, kind = cleaned.get("start"), cleaned.get("end"), cleaned.get("kind")
+        if start and end and end < start:
+            self.add_error("end", _("forløbet kan ikke slutte, før det starter (start)"))
+        if kind == PlacementKind.INTERNSHIP and "purpose" in cleaned and cleaned["purpose"] is None:
+            self.add_error("purpose", _("en virksomhedspraktik skal have et formål (1, 2 eller 3)"))
+        if kind and kind != PlacementKind.INTERNSHIP and cleaned.get("purpose") is not None:
+            self.add_error("purpose", _("kun en virksomhedspraktik har et formål"))
+        if cleaned.get("end_reason") and "end" in cleaned and not end:
+            self.add_error("end_reason", _("kun et afsluttet forløb (end) har en afslutningsårsag"))
+        return cleaned
+
+
+@register
+class PlacementRecord(RecordType):
+    type = "placement"
+    form = PlacementForm
+    model = Placement
+    depends_on = ("case", "company")
+
+    def upsert(self, data, ctx):
+        return placement_upsert(
+            actor=ctx.actor, external_id=data["id"], case=ctx.get("case", data["case"]),
+            company=ctx.get("company", data["company"]), kind=data["kind"], purpose=data["purpose"],
+            start=data["start"], end=data["end"], end_reason=data["end_reason"] or "",
+            agreement_signed=data["agreement_signed"])
+
+    def export(self, ctx):
+        placements = Placement.objects.select_related("case", "company").order_by("external_id")
+        for p in placements.iterator(chunk_size=2000):
+            ctx.shown(p.case.citizen_id)
+            yield {"type": self.type, "id": p.external_id, "case": p.case.external_id,
+                   "company": p.company.external_id, "kind": p.kind, "purpose": p.purpose,
+                   "start": p.start.isoformat(), "end": p.end.isoformat() if p.end else None,
+                   "agreement_signed": p.agreement_signed_on.isoformat() if p.agreement_signed_on else None,
+                   "end_reason": p.end_reason or None}
+
+
+class Hours(forms.Field):
+    """0–60 hours, a JSON number with at most one decimal."""
+
+    widget = JsonValue
+    default_error_messages = {"type": gettext_lazy("skal være et tal"),
+                              "range": gettext_lazy("skal være mellem 0 og %(max)d"),
+                              "decimals": gettext_lazy("højst én decimal")}
+
+    def to_python(self, value):
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValidationError(self.error_messages["type"], code="type")
+        number = Decimal(str(value))
+        if not 0 <= number <= HOURS_MAX:
+            raise ValidationError(self.error_messages["range"], code="range", params={"max": HOURS_MAX})
+        if number != number.quantize(Decimal("0.1")):
+            raise ValidationError(self.error_messages["decimals"], code="decimals")
+        return number
+
+
+class IsoWeek(Text):
+    default_error_messages = {"week": gettext_lazy("ugyldig uge '%(value)s' (skal være ÅÅÅÅ-Wuu, fx 2025-W10)")}
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in (None, ""):
+            return value
+        monday = parse_iso_week(value)
+        if monday is None:
+            raise ValidationError(self.error_messages["week"], code="week", params={"value": shown(value)})
+        return value
+
+
+class HoursForm(RecordForm):
+    placement = Ref("placement", unknown=gettext_lazy(
+        "virksomhedsforløb '%(value)s' findes hverken i filen eller i databasen"))
+    week = IsoWeek()
+    internship_hours = Hours()
+    ordinary_hours = Hours()
+
+    def clean(self):
+        cleaned = super().clean()
+        a, b = cleaned.get("internship_hours"), cleaned.get("ordinary_hours")
+        if a is not None and b is not None and a + b > HOURS_MAX:
+            self.add_error("ordinary_hours", _("højst %(max)d timer i alt i en uge") % {"max": HOURS_MAX})
+        return cleaned
+
+
+@register
+class HoursRecord(RecordType):
+    type = "hours"
+    key = ("placement", "week")
+    form = HoursForm
+    model = WeekHours
+    depends_on = ("placement",)
+
+    def db_keys(self) -> set:
+        return {(pid, iso_week(week)) for pid, week in
+                WeekHours.objects.values_list("placement__external_id", "week").iterator(chunk_size=5000)}
+
+    def lookup(self, key):
+        return WeekHours.objects.get(placement__external_id=key[0], week=parse_iso_week(key[1]))
+
+    def check_file(self, items, ctx):
+        """The week must lie within the placement's period (for placements already in the database; for new ones
+        the import checks it as it writes, and still changes nothing on error)."""
+        problems = {}
+        ids = {data["placement"] for _n, data in items}
+        periods = dict()
+        for start in range(0, len(ids), 500):
+            chunk = list(ids)[start:start + 500]
+            periods.update({e: (s, end) for e, s, end in Placement.objects.filter(external_id__in=chunk)
+                            .values_list("external_id", "start", "end")})
+        in_file = ctx.file_keys.get("placement", set())
+        for number, data in items:
+            if data["placement"] in in_file or data["placement"] not in periods:
+                continue
+            start, end = periods[data["placement"]]
+            monday = parse_iso_week(data["week"])
+            if monday + _week() < start or (end is not None and monday > end):
+                problems[number] = [("week", _("uge %(week)s ligger uden for forløbets periode")
+                                     % {"week": data["week"]})]
+        return problems
+
+    def upsert(self, data, ctx):
+        return hours_upsert(actor=ctx.actor, placement=ctx.get("placement", data["placement"]),
+                            week=parse_iso_week(data["week"]), internship_hours=data["internship_hours"],
+                            ordinary_hours=data["ordinary_hours"])
+
+    def export(self, ctx):
+        rows = WeekHours.objects.select_related("placement").order_by("placement__external_id", "week")
+        for h in rows.iterator(chunk_size=5000):
+            yield {"type": self.type, "placement": h.placement.external_id, "week": iso_week(h.week),
+                   "internship_hours": _number(h.internship_hours), "ordinary_hours": _number(h.ordinary_hours)}
+
+
+def _week():
+    import datetime as dt
+
+    return dt.timedelta(days=6)
+
+
+def _number(value: Decimal):
+    return int(value) if value == value.to_integral_value() else float(value)

@@ -1,0 +1,193 @@
+"""Company placements (virksomhedsforløb): the placement, its work agreement in signed versions, hours week
+by week and follow-ups on site with task-mastery ratings.
+
+For the KPI engine (kpi.md):
+- a placement's agreement is signed by all parties on D when `Placement.agreement_signed_on <= D` (the first
+  version signed by citizen, company and jobcentre; also `WorkAgreement.signed_on` per version);
+- hours per placement per ISO week: `WeekHours` keyed by (placement, week), `week` the Monday."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from jobspor.cases.models import Case
+from jobspor.companies.models import Company, CompanyContact, Workplace
+from jobspor.core.models import BaseModel
+from jobspor.jobs.models import JobOpening
+
+from .choices import EndReason, PlacementKind, PlacementStatus, Purpose, SignerRole
+
+
+class Placement(BaseModel):
+    external_id = models.CharField(_("forløbs-id"), max_length=64, unique=True)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="placements", verbose_name=_("sag"))
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="placements",
+                                verbose_name=_("virksomhed"))
+    workplace = models.ForeignKey(Workplace, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="placements", verbose_name=_("arbejdssted"))
+    # Required by the services (seed 004: always a fixed contact person); an import may not name one.
+    contact = models.ForeignKey(CompanyContact, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="placements", verbose_name=_("kontaktperson på virksomheden"))
+    opening = models.ForeignKey(JobOpening, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="placements", verbose_name=_("jobåbning"))
+    kind = models.CharField(_("type"), max_length=30, choices=PlacementKind.choices)
+    purpose = models.PositiveSmallIntegerField(_("formål med praktikken"), choices=Purpose.choices,
+                                               null=True, blank=True)
+    title = models.CharField(_("stilling/funktion"), max_length=200, blank=True)
+    start = models.DateField(_("start"))
+    planned_end = models.DateField(_("planlagt slut"), null=True, blank=True)
+    end = models.DateField(_("slut"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=PlacementStatus.choices,
+                              default=PlacementStatus.PLANNED)
+    end_reason = models.CharField(_("afslutningsårsag"), max_length=30, choices=EndReason.choices, blank=True)
+    # Denormalised by the services, so KPIs and flags are plain queries:
+    agreement_signed_on = models.DateField(_("arbejdsaftale underskrevet af alle"), null=True, blank=True)
+    mastered_since = models.DateField(_("opgave mestret siden"), null=True, blank=True)
+    last_ordinary_week = models.DateField(_("seneste uge med ordinære timer"), null=True, blank=True)
+    mastered_unconverted = models.BooleanField(_("mestret uden ordinære timer"), default=False)
+    follow_up_due = models.DateField(_("næste opfølgning"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("virksomhedsforløb")
+        verbose_name_plural = _("virksomhedsforløb")
+        ordering = ["-start", "-id"]
+        indexes = [models.Index(fields=["status", "follow_up_due"]), models.Index(fields=["company", "start"]),
+                   models.Index(fields=["agreement_signed_on"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                                   name="placement_end_after_start"),
+            models.CheckConstraint(condition=Q(planned_end__isnull=True) | Q(planned_end__gte=F("start")),
+                                   name="placement_planned_end_after_start"),
+            models.CheckConstraint(condition=Q(status="ended", end__isnull=False) | (~Q(status="ended") & Q(end=None)),
+                                   name="placement_end_iff_ended"),
+            models.CheckConstraint(condition=Q(purpose__isnull=True) | Q(kind="virksomhedspraktik"),
+                                   name="placement_purpose_only_internship"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.company.name}" if self.company_id else self.external_id
+
+
+class WorkAgreement(BaseModel):
+    """One version of the work agreement (arbejdsaftale). Read-only from its first signature; a change makes a
+    new version that needs new signatures. `signed_on` is set when the last of the three parties signs."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="agreements",
+                                  verbose_name=_("virksomhedsforløb"))
+    version = models.PositiveSmallIntegerField(_("version"))
+    goal = models.TextField(_("mål"))
+    sub_goals = models.JSONField(_("delmål"), default=list, blank=True)
+    tasks = models.JSONField(_("arbejdsopgaver"), default=list, blank=True)
+    hours_per_week = models.DecimalField(_("timer pr. uge ved start"), max_digits=4, decimal_places=1)
+    accommodations = models.TextField(_("hensyn"), blank=True)
+    conversion = models.TextField(_("sådan bliver mestrede opgaver til ordinære timer"))
+    support = models.TextField(_("støtte og opfølgning"), blank=True)
+    follow_up_weeks = models.PositiveSmallIntegerField(_("opfølgning hver (uger)"), default=2)
+    contact_info = models.CharField(_("sådan kontaktes den primære kontaktperson"), max_length=300, blank=True)
+    start = models.DateField(_("startdato"))
+    signed_on = models.DateField(_("underskrevet af alle"), null=True, blank=True)
+    # Frozen at the first signature: the exact content signed (canonical JSON) and its SHA-256.
+    document = models.JSONField(_("dokument"), null=True, blank=True, editable=False)
+    content_hash = models.CharField(_("dokumentets SHA-256"), max_length=64, blank=True, editable=False)
+    imported = models.BooleanField(_("importeret"), default=False)
+
+    class Meta:
+        verbose_name = _("arbejdsaftale")
+        verbose_name_plural = _("arbejdsaftaler")
+        ordering = ["placement", "-version"]
+        constraints = [models.UniqueConstraint(fields=["placement", "version"], name="agreement_version_once")]
+        indexes = [models.Index(fields=["signed_on"])]
+
+    def __str__(self):
+        return f"{self.placement} v{self.version}"
+
+
+class Signature(BaseModel):
+    """A party's confirmation of one exact agreement version: typed name, role, time and the document's hash."""
+
+    agreement = models.ForeignKey(WorkAgreement, on_delete=models.PROTECT, related_name="signatures",
+                                  verbose_name=_("arbejdsaftale"))
+    role = models.CharField(_("part"), max_length=12, choices=SignerRole.choices)
+    signer_name = models.CharField(_("underskrevet af"), max_length=200)
+    signed_at = models.DateTimeField(_("tidspunkt"))
+    content_hash = models.CharField(_("dokumentets SHA-256"), max_length=64)
+
+    class Meta:
+        verbose_name = _("underskrift")
+        verbose_name_plural = _("underskrifter")
+        ordering = ["agreement", "signed_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "role"], name="signature_once_per_role")]
+
+    def __str__(self):
+        return f"{self.signer_name} ({self.get_role_display()})"
+
+
+class WeekHours(BaseModel):
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="hours",
+                                  verbose_name=_("virksomhedsforløb"))
+    week = models.DateField(_("uge (mandag)"))
+    internship_hours = models.DecimalField(_("praktiktimer"), max_digits=4, decimal_places=1, default=0)
+    ordinary_hours = models.DecimalField(_("ordinære timer"), max_digits=4, decimal_places=1, default=0)
+
+    class Meta:
+        verbose_name = _("timer i en uge")
+        verbose_name_plural = _("timer pr. uge")
+        ordering = ["placement", "week"]
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "week"], name="hours_once_per_week"),
+            models.CheckConstraint(condition=Q(internship_hours__gte=0, internship_hours__lte=60,
+                                               ordinary_hours__gte=0, ordinary_hours__lte=60),
+                                   name="hours_within_range"),
+        ]
+        indexes = [models.Index(fields=["week"])]
+
+    def __str__(self):
+        return f"{self.placement_id} {self.iso_week}"
+
+    @property
+    def iso_week(self) -> str:
+        year, number, _day = self.week.isocalendar()
+        return f"{year}-W{number:02d}"
+
+
+class FollowUp(BaseModel):
+    """A follow-up on site: who took part, how each agreed task goes (citizen and company, 1–10), what next."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="follow_ups",
+                                  verbose_name=_("virksomhedsforløb"))
+    date = models.DateField(_("dato"))
+    place = models.CharField(_("sted"), max_length=200)
+    participants = models.CharField(_("deltagere"), max_length=300)
+    notes = models.TextField(_("noter"), blank=True)
+    next_date = models.DateField(_("næste opfølgning"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("opfølgning")
+        verbose_name_plural = _("opfølgninger")
+        ordering = ["placement", "-date", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(next_date__isnull=True) | Q(next_date__gte=F("date")),
+                                              name="follow_up_next_after_date")]
+
+    def __str__(self):
+        return f"{self.placement_id} {self.date}"
+
+
+class TaskRating(models.Model):
+    follow_up = models.ForeignKey(FollowUp, on_delete=models.CASCADE, related_name="ratings",
+                                  verbose_name=_("opfølgning"))
+    task = models.CharField(_("arbejdsopgave"), max_length=200)
+    citizen_rating = models.PositiveSmallIntegerField(_("borgerens vurdering"))
+    company_rating = models.PositiveSmallIntegerField(_("virksomhedens vurdering"))
+
+    class Meta:
+        verbose_name = _("vurdering af opgave")
+        verbose_name_plural = _("vurderinger af opgaver")
+        ordering = ["follow_up", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(citizen_rating__gte=1, citizen_rating__lte=10,
+                                               company_rating__gte=1, company_rating__lte=10),
+                                   name="rating_one_to_ten"),
+        ]
+
+    def __str__(self):
+        return f"{self.task}: {self.citizen_rating}/{self.company_rating}"

@@ -1,0 +1,708 @@
+"""Writes to placements: every function takes the acting user, validates with Danish messages at the field,
+runs in one transaction and records its event (with the case and citizen) in that same transaction.
+
+Status changes only here: placement_start (planned → active) and placement_end (→ ended)."""
+
+import datetime as dt
+import hashlib
+import json
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jobspor.audit.services import event_record
+from jobspor.core.models import new_external_id
+
+from .choices import (
+    CV_EXPERIENCE_KIND,
+    HOURS_MAX,
+    MASTERED_RATING,
+    MASTERED_WEEKS,
+    RATING_MAX,
+    RATING_MIN,
+    EndReason,
+    PlacementKind,
+    PlacementStatus,
+    Purpose,
+    SignerRole,
+)
+from .models import FollowUp, Placement, Signature, TaskRating, WeekHours, WorkAgreement
+from .verbs import PlacementVerb
+from .weeks import iso_week, monday_of
+
+PLACEMENT_FIELDS = ["kind", "purpose", "title", "start", "planned_end", "end", "status", "end_reason",
+                    "company_id", "workplace_id", "contact_id", "opening_id"]
+AGREEMENT_FIELDS = ["goal", "sub_goals", "tasks", "hours_per_week", "accommodations", "conversion", "support",
+                    "follow_up_weeks", "contact_info", "start"]
+TEXT_LIST_MAX = 200
+
+
+def _record(actor, verb, placement, *, before=None, after=None, target=None):
+    event_record(actor=actor, verb=verb, target=target or placement, before=before, after=after,
+                 citizen_id=placement.case.citizen_id, case_id=placement.case_id)
+
+
+def _snapshot(obj, fields):
+    return {f: getattr(obj, f) for f in fields}
+
+
+def _changed(before, after):
+    keys = [k for k in after if before.get(k) != after[k]]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+# --- the placement ----------------------------------------------------------------------------------------------
+
+def _placement_errors(*, case, company, contact, workplace, kind, purpose, start, planned_end, end=None,
+                      contact_required=True) -> dict:
+    errors = {}
+    if kind not in PlacementKind.values:
+        errors["kind"] = _("Vælg hvilken slags virksomhedsforløb det er.")
+    if kind == PlacementKind.INTERNSHIP and purpose is None:
+        errors["purpose"] = _("Angiv formålet med praktikken (1, 2 eller 3) – det skal stå knivskarpt for alle.")
+    if purpose is not None and kind != PlacementKind.INTERNSHIP:
+        errors["purpose"] = _("Kun en virksomhedspraktik har et formål (1, 2 eller 3).")
+    if purpose is not None and purpose not in Purpose.values:
+        errors["purpose"] = _("Formålet skal være 1, 2 eller 3.")
+    if company is None:
+        errors["company"] = _("Vælg virksomheden.")
+    if contact is None:
+        if contact_required:
+            errors["contact"] = _("Vælg borgerens kontaktperson på virksomheden – der skal altid være en fast "
+                                  "kontaktperson.")
+    elif company is not None and contact.company_id != company.pk:
+        errors["contact"] = _("Kontaktpersonen hører til en anden virksomhed. Vælg en kontaktperson fra %(name)s.") \
+            % {"name": company.name}
+    if workplace is not None and company is not None and workplace.company_id != company.pk:
+        errors["workplace"] = _("Arbejdsstedet hører til en anden virksomhed.")
+    if start is None:
+        errors["start"] = _("Angiv startdato.")
+    else:
+        if planned_end is not None and planned_end < start:
+            errors["planned_end"] = _("Forløbet kan ikke slutte, før det starter.")
+        if end is not None and end < start:
+            errors["end"] = _("Forløbet kan ikke slutte, før det starter.")
+        if case is not None and start < case.opened:
+            errors["start"] = _("Forløbet kan ikke starte, før sagen er oprettet (%(date)s).") \
+                % {"date": f"{case.opened:%d.%m.%Y}"}
+    return errors
+
+
+@transaction.atomic
+def placement_create(*, actor, case, company, contact, kind: str, start: dt.date, purpose=None, workplace=None,
+                     planned_end=None, title: str = "", opening=None, external_id=None,
+                     agreement: dict | None = None) -> Placement:
+    """A planned placement (active at once if it starts today or earlier), with its first agreement version
+    when `agreement` holds the agreement's fields."""
+    errors = _placement_errors(case=case, company=company, contact=contact, workplace=workplace, kind=kind,
+                               purpose=purpose, start=start, planned_end=planned_end)
+    if case is not None and case.closed is not None:
+        errors.setdefault("__all__", _("Sagen er afsluttet; der kan ikke oprettes nye forløb."))
+    if agreement is not None:
+        errors.update(_agreement_errors(agreement))
+    if errors:
+        raise ValidationError(errors)
+    placement = Placement(
+        external_id=external_id or new_external_id("P"), case=case, company=company, contact=contact,
+        workplace=workplace, kind=kind, purpose=purpose, title=(title or "").strip(), start=start,
+        planned_end=planned_end, opening=opening, status=PlacementStatus.PLANNED)
+    placement.stamp(actor)
+    placement.full_clean(exclude=["case", "company"])
+    placement.save()
+    _record(actor, PlacementVerb.PLACEMENT_CREATED, placement, after=_snapshot(placement, PLACEMENT_FIELDS))
+    if agreement is not None:
+        _agreement_write(actor=actor, placement=placement, version=1, content=agreement)
+    if start <= timezone.localdate():
+        placement = placement_start(actor=actor, placement=placement, on=start)
+    _refresh_flags(placement)
+    return placement
+
+
+@transaction.atomic
+def placement_update(*, actor, placement: Placement, **fields) -> Placement:
+    """Change company, contact, kind, purpose, title or dates (not the status: see start and end)."""
+    allowed = {"company", "contact", "workplace", "kind", "purpose", "title", "start", "planned_end"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"placement_update cannot set {', '.join(sorted(unknown))}")
+    placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
+    before = _snapshot(placement, PLACEMENT_FIELDS)
+    for key, value in fields.items():
+        setattr(placement, key, value)
+    errors = _placement_errors(case=placement.case, company=placement.company, contact=placement.contact,
+                               workplace=placement.workplace, kind=placement.kind, purpose=placement.purpose,
+                               start=placement.start, planned_end=placement.planned_end, end=placement.end,
+                               contact_required="contact" in fields)
+    if errors:
+        raise ValidationError(errors)
+    placement.stamp(actor)
+    placement.save()
+    old, new = _changed(before, _snapshot(placement, PLACEMENT_FIELDS))
+    if new:
+        _record(actor, PlacementVerb.PLACEMENT_UPDATED, placement, before=old, after=new)
+    _refresh_flags(placement)
+    return placement
+
+
+@transaction.atomic
+def placement_start(*, actor, placement: Placement, on: dt.date | None = None) -> Placement:
+    placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
+    if placement.status != PlacementStatus.PLANNED:
+        raise ValidationError(_("Kun et planlagt forløb kan startes."))
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise ValidationError({"start": _("Et forløb kan ikke startes i fremtiden.")})
+    before = _snapshot(placement, ["status", "start"])
+    placement.status, placement.start = PlacementStatus.ACTIVE, on
+    placement.stamp(actor)
+    placement.save(update_fields=["status", "start", "updated_at", "updated_by"])
+    _record(actor, PlacementVerb.PLACEMENT_STARTED, placement, before=before,
+            after=_snapshot(placement, ["status", "start"]))
+    _refresh_flags(placement)
+    return placement
+
+
+@transaction.atomic
+def placement_end(*, actor, placement: Placement, end: dt.date, end_reason: str, statement: str = "",
+                  statement_by: str = "", add_to_cv: bool = True) -> Placement:
+    """End the placement. The citizen's CV gets it as experience, with the company's statement if given."""
+    placement = Placement.objects.select_for_update(of=("self",)) \
+        .select_related("case__citizen", "company", "contact").get(pk=placement.pk)
+    errors = {}
+    if placement.status == PlacementStatus.ENDED:
+        raise ValidationError(_("Forløbet er allerede afsluttet."))
+    if end_reason not in EndReason.values:
+        errors["end_reason"] = _("Vælg hvorfor forløbet slutter.")
+    if end is None:
+        errors["end"] = _("Angiv slutdato.")
+    elif end < placement.start:
+        errors["end"] = _("Forløbet kan ikke slutte, før det starter (%(date)s).") \
+            % {"date": f"{placement.start:%d.%m.%Y}"}
+    elif end > timezone.localdate():
+        errors["end"] = _("Slutdatoen kan ikke ligge i fremtiden.")
+    statement = (statement or "").strip()
+    if statement and not (statement_by or "").strip() and placement.contact is None:
+        errors["statement_by"] = _("Skriv hvem på virksomheden der giver udtalelsen.")
+    if errors:
+        raise ValidationError(errors)
+    before = _snapshot(placement, ["status", "end", "end_reason"])
+    placement.status, placement.end, placement.end_reason = PlacementStatus.ENDED, end, end_reason
+    placement.stamp(actor)
+    placement.save(update_fields=["status", "end", "end_reason", "updated_at", "updated_by"])
+    _record(actor, PlacementVerb.PLACEMENT_ENDED, placement, before=before,
+            after=_snapshot(placement, ["status", "end", "end_reason"]))
+    if add_to_cv:
+        _to_cv(actor, placement, statement, (statement_by or "").strip() or placement.contact.name)
+    _refresh_flags(placement)
+    return placement
+
+
+def _to_cv(actor, placement, statement, statement_by):
+    from jobspor.cv.services import cv_experience_add, cv_statement_add
+
+    citizen = placement.case.citizen
+    kind = CV_EXPERIENCE_KIND.get(placement.kind, "job")
+    title = placement.title or placement.get_kind_display()
+    cv_experience_add(actor=actor, citizen=citizen, kind=kind, title=title[:200], place=placement.company.name,
+                      start=placement.start, end=placement.end)
+    if statement:
+        cv_statement_add(actor=actor, citizen=citizen, company_name=placement.company.name,
+                         given_on=min(placement.end, timezone.localdate()), given_by=statement_by, text=statement)
+
+
+# --- the work agreement -----------------------------------------------------------------------------------------
+
+def _text_list(values) -> list[str]:
+    if isinstance(values, str):
+        values = values.splitlines()
+    out = []
+    for value in values or []:
+        value = " ".join(str(value).split())
+        if value and value not in out:
+            out.append(value[:TEXT_LIST_MAX])
+    return out
+
+
+def _hours(value, field, errors, *, maximum=HOURS_MAX):
+    if value in (None, ""):
+        return Decimal(0)
+    try:
+        number = Decimal(str(value).replace(",", "."))
+    except InvalidOperation:
+        errors[field] = _("Skriv et tal, fx 7,5.")
+        return None
+    if not number.is_finite() or number < 0 or number > maximum:
+        errors[field] = _("Timer skal være mellem 0 og %(max)d.") % {"max": maximum}
+        return None
+    if number != number.quantize(Decimal("0.1")):
+        errors[field] = _("Højst én decimal, fx 7,5.")
+        return None
+    return number.quantize(Decimal("0.1"))
+
+
+def _agreement_errors(content: dict) -> dict:
+    errors = {}
+    if not (content.get("goal") or "").strip():
+        errors["goal"] = _("Skriv målet med forløbet.")
+    if not (content.get("conversion") or "").strip():
+        errors["conversion"] = _("Skriv hvordan og hvornår mestrede opgaver bliver til ordinære timer.")
+    if not _text_list(content.get("tasks")):
+        errors["tasks"] = _("Vælg eller skriv mindst én arbejdsopgave.")
+    hours = content.get("hours_per_week")
+    if hours in (None, ""):
+        errors["hours_per_week"] = _("Angiv timer pr. uge ved start.")
+    else:
+        _hours(hours, "hours_per_week", errors)
+    weeks = content.get("follow_up_weeks")
+    if weeks is not None and not (isinstance(weeks, int) and 1 <= weeks <= 26):
+        errors["follow_up_weeks"] = _("Opfølgning skal være hver 1. til 26. uge.")
+    if not content.get("start"):
+        errors["agreement_start"] = _("Angiv aftalens startdato.")
+    return errors
+
+
+def _clean_content(content: dict) -> dict:
+    errors = {}
+    cleaned = {
+        "goal": (content.get("goal") or "").strip(),
+        "sub_goals": _text_list(content.get("sub_goals")),
+        "tasks": _text_list(content.get("tasks")),
+        "hours_per_week": _hours(content.get("hours_per_week"), "hours_per_week", errors),
+        "accommodations": (content.get("accommodations") or "").strip(),
+        "conversion": (content.get("conversion") or "").strip(),
+        "support": (content.get("support") or "").strip(),
+        "follow_up_weeks": content.get("follow_up_weeks") or 2,
+        "contact_info": (content.get("contact_info") or "").strip()[:300],
+        "start": content.get("start"),
+    }
+    return cleaned
+
+
+def _agreement_write(*, actor, placement, version, content, agreement=None, verb=PlacementVerb.AGREEMENT_SAVED):
+    errors = _agreement_errors(content)
+    if errors:
+        raise ValidationError(errors)
+    cleaned = _clean_content(content)
+    creating = agreement is None
+    agreement = agreement or WorkAgreement(placement=placement, version=version)
+    before = {} if creating else _snapshot(agreement, AGREEMENT_FIELDS)
+    for key, value in cleaned.items():
+        setattr(agreement, key, value)
+    agreement.stamp(actor)
+    agreement.save()
+    old, new = _changed(before, _snapshot(agreement, AGREEMENT_FIELDS))
+    if new or creating:
+        _record(actor, verb, placement, before=old or None, after={"version": agreement.version, **new},
+                target=agreement)
+    _refresh_flags(placement)
+    return agreement
+
+
+def current_agreement(placement) -> WorkAgreement | None:
+    return WorkAgreement.objects.filter(placement=placement).order_by("-version").first()
+
+
+@transaction.atomic
+def agreement_save(*, actor, placement: Placement, **content) -> WorkAgreement:
+    """Write the current, unsigned version (the first if there is none). A signed version is read-only:
+    use agreement_new_version."""
+    placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
+    agreement = current_agreement(placement)
+    if agreement is not None and agreement.signatures.exists():
+        raise ValidationError(_("Arbejdsaftalen er underskrevet og kan ikke ændres. Lav en ny version – den skal "
+                                "underskrives igen."))
+    return _agreement_write(actor=actor, placement=placement, version=1 if agreement is None else agreement.version,
+                            content=content, agreement=agreement)
+
+
+@transaction.atomic
+def agreement_new_version(*, actor, placement: Placement, **content) -> WorkAgreement:
+    """A new version of the agreement (the old ones are kept as they are); it needs new signatures."""
+    placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
+    latest = current_agreement(placement)
+    if latest is not None and not latest.signatures.exists():
+        return _agreement_write(actor=actor, placement=placement, version=latest.version, content=content,
+                                agreement=latest)
+    base = {f: getattr(latest, f) for f in AGREEMENT_FIELDS} if latest else {}
+    return _agreement_write(actor=actor, placement=placement, version=(latest.version + 1) if latest else 1,
+                            content=base | content, verb=PlacementVerb.AGREEMENT_VERSIONED)
+
+
+def agreement_document(agreement: WorkAgreement) -> dict:
+    """The exact content that is signed: frozen at the first signature, before that built from the rows."""
+    if agreement.document is not None:
+        return agreement.document
+    placement = agreement.placement
+    case, company, contact = placement.case, placement.company, placement.contact
+    return {
+        "agreement": {"placement": placement.external_id, "version": agreement.version},
+        "citizen": {"name": case.citizen.name, "case": case.external_id},
+        "company": {"name": company.name, "cvr": company.cvr,
+                    "workplace": str(placement.workplace) if placement.workplace_id else None,
+                    "contact": contact.name if contact else None,
+                    "contact_phone": contact.phone if contact else None,
+                    "contact_email": contact.email if contact else None},
+        "placement": {"kind": placement.kind, "kind_name": str(placement.get_kind_display()),
+                      "purpose": placement.purpose,
+                      "purpose_name": str(placement.get_purpose_display()) if placement.purpose else None,
+                      "title": placement.title,
+                      "start": placement.start.isoformat(),
+                      "planned_end": placement.planned_end.isoformat() if placement.planned_end else None},
+        "goal": agreement.goal,
+        "sub_goals": list(agreement.sub_goals),
+        "tasks": list(agreement.tasks),
+        "hours_per_week": str(Decimal(agreement.hours_per_week).quantize(Decimal("0.1"))),
+        "accommodations": agreement.accommodations,
+        "conversion": agreement.conversion,
+        "support": agreement.support,
+        "follow_up_weeks": agreement.follow_up_weeks,
+        "contact_info": agreement.contact_info,
+        "start": agreement.start.isoformat() if isinstance(agreement.start, dt.date) else agreement.start,
+    }
+
+
+def canonical_json(document: dict) -> str:
+    return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def document_hash(document: dict) -> str:
+    return hashlib.sha256(canonical_json(document).encode("utf-8")).hexdigest()
+
+
+def agreement_hash(agreement: WorkAgreement) -> str:
+    return agreement.content_hash or document_hash(agreement_document(agreement))
+
+
+def expected_signer(agreement: WorkAgreement, role: str, actor=None) -> str | None:
+    """Whose name the party's signer must type: the citizen's, the company contact's, the jobcentre's employee."""
+    placement = agreement.placement
+    if role == SignerRole.CITIZEN:
+        return placement.case.citizen.name
+    if role == SignerRole.COMPANY:
+        return placement.contact.name if placement.contact_id else None
+    employee = getattr(actor, "employee", None) if getattr(actor, "pk", None) else None
+    return employee.name if employee else None
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+@transaction.atomic
+def agreement_sign(*, actor, agreement: WorkAgreement, role: str, signer_name: str, content_hash: str,
+                   at: dt.datetime | None = None) -> Signature:
+    """One party confirms the agreement version with their typed name. `content_hash` is the hash of the document
+    the signer was shown; if the document has changed since, nothing is signed."""
+    agreement = WorkAgreement.objects.select_for_update(of=("self",)).select_related(
+        "placement__case__citizen", "placement__company", "placement__contact", "placement__workplace") \
+        .get(pk=agreement.pk)
+    placement = agreement.placement
+    latest = current_agreement(placement)
+    if role not in SignerRole.values:
+        raise ValidationError({"role": _("Ukendt part.")})
+    if latest.pk != agreement.pk:
+        raise ValidationError(_("Der er kommet en nyere version af aftalen (version %(v)d). Skriv under på den.")
+                              % {"v": latest.version})
+    if agreement.signatures.filter(role=role).exists():
+        raise ValidationError({"signer_name": _("%(role)s har allerede skrevet under på denne version.")
+                               % {"role": SignerRole(role).label}})
+    current = agreement_hash(agreement)
+    if content_hash != current:
+        raise ValidationError(_("Aftalen er ændret, efter den blev vist. Læs den nye udgave igennem, og skriv "
+                                "under igen."))
+    signer_name = " ".join((signer_name or "").split())
+    expected = expected_signer(agreement, role, actor)
+    if not signer_name:
+        raise ValidationError({"signer_name": _("Skriv dit fulde navn for at skrive under.")})
+    if expected is None and role == SignerRole.COMPANY:
+        raise ValidationError({"signer_name": _("Forløbet har ingen kontaktperson på virksomheden. Vælg en først.")})
+    if expected is not None and not _same_name(signer_name, expected):
+        raise ValidationError({"signer_name": _("Navnet skal være %(name)s, som det står i aftalen.")
+                               % {"name": expected}})
+    if agreement.document is None:  # the first signature freezes the document
+        agreement.document = agreement_document(agreement)
+        agreement.content_hash = document_hash(agreement.document)
+    at = at or timezone.now()
+    signature = Signature(agreement=agreement, role=role, signer_name=signer_name, signed_at=at,
+                          content_hash=agreement.content_hash)
+    signature.stamp(actor)
+    signature.save()
+    roles = set(agreement.signatures.values_list("role", flat=True))
+    if roles == set(SignerRole.values) and agreement.signed_on is None:
+        agreement.signed_on = timezone.localtime(at).date() if timezone.is_aware(at) else at.date()
+        if placement.agreement_signed_on is None or agreement.signed_on < placement.agreement_signed_on:
+            placement.agreement_signed_on = agreement.signed_on
+            placement.save(update_fields=["agreement_signed_on"])
+    agreement.stamp(actor)
+    agreement.save()
+    _record(actor, PlacementVerb.AGREEMENT_SIGNED, placement, target=agreement,
+            after={"version": agreement.version, "role": role, "signer": signer_name,
+                   "hash": agreement.content_hash, "signed_by_all": agreement.signed_on is not None})
+    return signature
+
+
+@transaction.atomic
+def agreement_signed_set(*, actor, placement: Placement, signed_on: dt.date | None) -> None:
+    """Import: record that the agreement was signed by all parties on `signed_on` (or not at all: None).
+    Keeps versions signed in Jobspor; otherwise one imported version, signed by all three on that date."""
+    placement = Placement.objects.select_for_update(of=("self",)) \
+        .select_related("case__citizen", "company", "contact").get(pk=placement.pk)
+    real = WorkAgreement.objects.filter(placement=placement, imported=False, signed_on__isnull=False)
+    first_real = real.order_by("signed_on").values_list("signed_on", flat=True).first()
+    imported = WorkAgreement.objects.filter(placement=placement, imported=True).first()
+    wanted = signed_on if first_real is None or (signed_on and signed_on < first_real) else None
+    if wanted is None:
+        if imported is not None:
+            Signature.objects.filter(agreement=imported).delete()
+            imported.delete()
+    elif imported is None or imported.signed_on != wanted:
+        if imported is None:
+            latest = current_agreement(placement)
+            imported = WorkAgreement(
+                placement=placement, version=(latest.version + 1) if latest else 1, imported=True,
+                goal=_("Importeret arbejdsaftale"), conversion=_("Se den oprindelige aftale."),
+                tasks=[], hours_per_week=0, start=placement.start)
+        imported.signed_on = wanted
+        imported.document = {"imported": True, "placement": placement.external_id, "signed_on": wanted.isoformat()}
+        imported.content_hash = document_hash(imported.document)
+        imported.stamp(actor)
+        imported.save()
+        Signature.objects.filter(agreement=imported).delete()
+        at = timezone.make_aware(dt.datetime.combine(wanted, dt.time(12)))
+        for role in SignerRole.values:
+            Signature.objects.create(agreement=imported, role=role, signer_name=_("(importeret)"), signed_at=at,
+                                     content_hash=imported.content_hash)
+    first = first_real if wanted is None else wanted
+    if placement.agreement_signed_on != first:
+        before = placement.agreement_signed_on
+        placement.agreement_signed_on = first
+        placement.save(update_fields=["agreement_signed_on"])
+        _record(actor, PlacementVerb.AGREEMENT_SIGNED, placement, before={"agreement_signed_on": before},
+                after={"agreement_signed_on": first})
+
+
+# --- hours week by week -----------------------------------------------------------------------------------------
+
+def week_errors(placement: Placement, week: dt.date) -> str | None:
+    """Why hours cannot be recorded for the week starting `week` (a Monday), or None."""
+    if week.weekday() != 0:
+        return _("En uge angives ved sin mandag.")
+    if week + dt.timedelta(days=6) < placement.start or (placement.end is not None and week > placement.end):
+        period = f"{placement.start:%d.%m.%Y}–{placement.end:%d.%m.%Y}" if placement.end \
+            else f"{placement.start:%d.%m.%Y}–"
+        return _("Uge %(week)s ligger uden for forløbets periode (%(period)s).") % {"week": iso_week(week),
+                                                                                   "period": period}
+    return None
+
+
+@transaction.atomic
+def hours_save(*, actor, placement: Placement, weeks: list[dict]) -> int:
+    """Save several weeks at once: [{"week": Monday, "internship_hours": …, "ordinary_hours": …}]. A week with both
+    values empty (None) is removed. All weeks are checked first; on any error nothing is saved.
+    Errors are keyed "<YYYY-Www>.<field>"."""
+    placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
+    errors, clean = {}, []
+    for row in weeks:
+        week = row["week"]
+        label = iso_week(week)
+        problem = week_errors(placement, week)
+        internship, ordinary = row.get("internship_hours"), row.get("ordinary_hours")
+        if internship in (None, "") and ordinary in (None, ""):
+            clean.append((week, None, None))
+            continue
+        if problem:
+            errors[f"{label}.internship_hours"] = problem
+            continue
+        field_errors = {}
+        a = _hours(internship, f"{label}.internship_hours", field_errors)
+        b = _hours(ordinary, f"{label}.ordinary_hours", field_errors)
+        if not field_errors and a + b > HOURS_MAX:
+            field_errors[f"{label}.ordinary_hours"] = _("Højst %(max)d timer i alt i en uge.") % {"max": HOURS_MAX}
+        errors.update(field_errors)
+        clean.append((week, a, b))
+    if errors:
+        raise ValidationError(errors)
+    existing = {h.week: h for h in WeekHours.objects.filter(placement=placement, week__in=[w for w, *_ in clean])}
+    changed = 0
+    for week, a, b in clean:
+        row = existing.get(week)
+        if a is None:
+            if row is not None:
+                _record(actor, PlacementVerb.HOURS_SAVED, placement, target=row,
+                        before={"week": iso_week(week), "internship_hours": row.internship_hours,
+                                "ordinary_hours": row.ordinary_hours})
+                row.delete()
+                changed += 1
+            continue
+        if row is not None and row.internship_hours == a and row.ordinary_hours == b:
+            continue
+        before = None if row is None else {"internship_hours": row.internship_hours,
+                                           "ordinary_hours": row.ordinary_hours}
+        row = row or WeekHours(placement=placement, week=week)
+        row.internship_hours, row.ordinary_hours = a, b
+        row.stamp(actor)
+        row.save()
+        _record(actor, PlacementVerb.HOURS_SAVED, placement, target=row, before=before,
+                after={"week": iso_week(week), "internship_hours": a, "ordinary_hours": b})
+        changed += 1
+    _refresh_flags(placement)
+    return changed
+
+
+# --- follow-up on site ------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def follow_up_record(*, actor, placement: Placement, date: dt.date, place: str, participants: str,
+                     ratings: list[dict], notes: str = "", next_date: dt.date | None = None) -> FollowUp:
+    """ratings: [{"task": text, "citizen_rating": 1–10, "company_rating": 1–10}] for the agreed tasks."""
+    placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
+    errors = {}
+    if date is None:
+        errors["date"] = _("Angiv datoen for opfølgningen.")
+    elif date > timezone.localdate():
+        errors["date"] = _("En opfølgning kan ikke ligge i fremtiden.")
+    elif date < placement.start:
+        errors["date"] = _("Opfølgningen ligger før forløbet startede (%(date)s).") \
+            % {"date": f"{placement.start:%d.%m.%Y}"}
+    if not (place or "").strip():
+        errors["place"] = _("Skriv hvor opfølgningen fandt sted.")
+    if not (participants or "").strip():
+        errors["participants"] = _("Skriv hvem der deltog.")
+    if next_date is not None and date is not None and next_date < date:
+        errors["next_date"] = _("Næste opfølgning kan ikke ligge før denne.")
+    for number, rating in enumerate(ratings):
+        for who in ("citizen_rating", "company_rating"):
+            value = rating.get(who)
+            if not isinstance(value, int) or isinstance(value, bool) or not RATING_MIN <= value <= RATING_MAX:
+                errors[f"rating_{number}_{who}"] = _("Giv en vurdering fra 1 til 10.")
+    if errors:
+        raise ValidationError(errors)
+    follow_up = FollowUp(placement=placement, date=date, place=place.strip(), participants=participants.strip(),
+                         notes=(notes or "").strip(), next_date=next_date)
+    follow_up.stamp(actor)
+    follow_up.save()
+    TaskRating.objects.bulk_create([TaskRating(follow_up=follow_up, task=r["task"][:200],
+                                               citizen_rating=r["citizen_rating"], company_rating=r["company_rating"])
+                                    for r in ratings])
+    _record(actor, PlacementVerb.FOLLOW_UP_RECORDED, placement, target=follow_up,
+            after={"date": date, "place": follow_up.place, "participants": follow_up.participants,
+                   "ratings": {r["task"]: f"{r['citizen_rating']}/{r['company_rating']}" for r in ratings},
+                   "next_date": next_date})
+    _refresh_flags(placement)
+    return follow_up
+
+
+# --- flags (denormalised so the flagged lists are plain queries) -------------------------------------------------
+
+def mastered_since(ratings) -> dt.date | None:
+    """The earliest date from which some task has been rated ≥ 8 by the company at every follow-up since.
+    `ratings`: (date, task, company_rating) in any order."""
+    by_task = {}
+    for date, task, rating in sorted(ratings, key=lambda r: (r[0], r[1])):
+        by_task.setdefault(task, []).append((date, rating))
+    found = []
+    for rows in by_task.values():
+        since = None
+        for date, rating in rows:
+            if rating >= MASTERED_RATING:
+                since = since or date
+            else:
+                since = None
+        if since:
+            found.append(since)
+    return min(found) if found else None
+
+
+def flags_compute(*, start, status, ratings, follow_ups, ordinary_weeks, follow_up_weeks) -> dict:
+    """The denormalised flag fields of a placement (also used by the demo, in bulk).
+    follow_ups: [(date, next_date)]; ordinary_weeks: Mondays with ordinary hours > 0."""
+    since = mastered_since(ratings)
+    last_ordinary = max(ordinary_weeks) if ordinary_weeks else None
+    unconverted = since is not None and (last_ordinary is None or last_ordinary < monday_of(since))
+    due = None
+    if status != PlacementStatus.ENDED:
+        if follow_ups:
+            date, next_date = max(follow_ups)
+            due = next_date or date + dt.timedelta(weeks=follow_up_weeks)
+        else:
+            due = start + dt.timedelta(weeks=follow_up_weeks)
+    return {"mastered_since": since, "mastered_unconverted": unconverted, "last_ordinary_week": last_ordinary,
+            "follow_up_due": due}
+
+
+def _refresh_flags(placement: Placement) -> None:
+    ratings = list(TaskRating.objects.filter(follow_up__placement=placement)
+                   .values_list("follow_up__date", "task", "company_rating"))
+    follow_ups = list(FollowUp.objects.filter(placement=placement).values_list("date", "next_date"))
+    ordinary = list(WeekHours.objects.filter(placement=placement, ordinary_hours__gt=0).values_list("week", flat=True))
+    weeks = WorkAgreement.objects.filter(placement=placement).order_by("-version") \
+        .values_list("follow_up_weeks", flat=True).first() or 2
+    fields = flags_compute(start=placement.start, status=placement.status, ratings=ratings, follow_ups=follow_ups,
+                           ordinary_weeks=ordinary, follow_up_weeks=weeks)
+    Placement.objects.filter(pk=placement.pk).update(**fields)
+    for key, value in fields.items():
+        setattr(placement, key, value)
+
+
+__all__ = ["placement_create", "placement_update", "placement_start", "placement_end", "agreement_save",
+           "agreement_new_version", "agreement_sign", "agreement_signed_set", "hours_save", "follow_up_record",
+           "MASTERED_WEEKS"]
+
+
+# --- import -----------------------------------------------------------------------------------------------------
+
+def _status_for(start, end):
+    if end is not None:
+        return PlacementStatus.ENDED
+    return PlacementStatus.ACTIVE if start <= timezone.localdate() else PlacementStatus.PLANNED
+
+
+@transaction.atomic
+def placement_upsert(*, actor, external_id: str, case, company, kind: str, purpose, start: dt.date,
+                     end: dt.date | None, end_reason: str, agreement_signed: dt.date | None) -> Placement:
+    """Create or update a placement from an interchange record. The status follows the dates; the company contact
+    is kept (a new placement gets the company's contact for citizens, or its first contact, if it has one).
+    Only what differs is written, so importing the same record twice records no events."""
+    placement = Placement.objects.select_related("case").filter(external_id=external_id).first()
+    contact = placement.contact if placement and placement.company_id == company.pk else \
+        (company.inclusive_contact or company.contacts.order_by("id").first())
+    errors = _placement_errors(case=case, company=company, contact=contact, workplace=None, kind=kind,
+                               purpose=purpose, start=start, planned_end=None, end=end, contact_required=False)
+    if end_reason and end_reason not in EndReason.values:
+        errors["end_reason"] = _("Ukendt afslutningsårsag.")
+    if errors:
+        raise ValidationError(errors)
+    wanted = {"case": case, "company": company, "contact": contact, "kind": kind, "purpose": purpose, "start": start,
+              "end": end, "end_reason": end_reason or "", "status": _status_for(start, end)}
+    if placement is None:
+        placement = Placement(external_id=external_id, **wanted)
+        placement.stamp(actor)
+        placement.save()
+        _record(actor, PlacementVerb.PLACEMENT_CREATED, placement, after=_snapshot(placement, PLACEMENT_FIELDS))
+    else:
+        if placement.case_id != case.pk:
+            raise ValidationError({"case": _("Forløbet hører til en anden sag og kan ikke flyttes.")})
+        before = _snapshot(placement, PLACEMENT_FIELDS)
+        for key, value in wanted.items():
+            setattr(placement, key, value)
+        if placement.workplace_id and placement.workplace.company_id != company.pk:
+            placement.workplace = None
+        old, new = _changed(before, _snapshot(placement, PLACEMENT_FIELDS))
+        if new:
+            placement.stamp(actor)
+            placement.save()
+            _record(actor, PlacementVerb.PLACEMENT_UPDATED, placement, before=old, after=new)
+    agreement_signed_set(actor=actor, placement=placement, signed_on=agreement_signed)
+    _refresh_flags(placement)
+    return placement
+
+
+@transaction.atomic
+def hours_upsert(*, actor, placement: Placement, week: dt.date, internship_hours, ordinary_hours) -> WeekHours:
+    """One week of hours from an interchange record (keyed by placement and week)."""
+    hours_save(actor=actor, placement=placement, weeks=[{"week": week, "internship_hours": internship_hours or 0,
+                                                          "ordinary_hours": ordinary_hours or 0}])
+    return WeekHours.objects.get(placement=placement, week=week)

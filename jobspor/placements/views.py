@@ -1,0 +1,391 @@
+"""Staff views of placements: thin — forms validate, services write, selectors read and log."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jobspor.cases.models import CaseStaff
+from jobspor.cases.permissions import can_change_case
+from jobspor.companies.models import Company, CompanyContact
+from jobspor.core.forms import apply_service_errors
+from jobspor.cv.choices import ItemKind
+from jobspor.cv.models import CvItem, CvJobGoal
+from jobspor.jobs.models import JobOpening
+from jobspor.organisation.selectors import employee_for_user
+
+from . import selectors, services
+from .charts import hours_chart, task_charts
+from .choices import KIND_FROM_JOB, PlacementKind, PlacementStatus, SignerRole
+from .forms import AgreementForm, EndForm, FollowUpForm, HoursForm, PlacementForm, SignForm, lines, service_key_to_field
+from .models import Placement
+from .openings import openings_for_case
+from .weeks import iso_week, weeks_of_month
+
+DEFAULT_CONVERSION = _("Når borgeren mestrer en arbejdsopgave (8 eller mere på skalaen fra 1 til 10, vurderet af "
+                       "virksomheden), aflønnes opgaven med ordinær løn – først 2 timer om ugen, derefter flere, "
+                       "efterhånden som flere opgaver mestres. Det tages op ved hver opfølgning.")
+
+
+def _tab_url(case):
+    return f"{reverse('cases:detail', args=[case.pk])}?fane=forloeb"
+
+
+def placement_url(placement):
+    return reverse("placements:detail", args=[placement.case_id, placement.pk])
+
+
+def _for_change(request, case):
+    if not can_change_case(employee_for_user(request.user), case):
+        raise PermissionDenied
+
+
+def _placement(request, pk, placement_pk, *, change=False):
+    placement = selectors.placement_get(user=request.user, case_pk=pk, pk=placement_pk, path=request.path)
+    if change:
+        _for_change(request, placement.case)
+    return placement
+
+
+# --- the case tab -----------------------------------------------------------------------------------------------
+
+def tab_context(request, case, employee):
+    today = timezone.localdate()
+    return {"placements": selectors.case_placements(case=case, today=today),
+            "lifeline": selectors.lifeline(case=case),
+            "openings": openings_for_case(case=case)}
+
+
+# --- create -----------------------------------------------------------------------------------------------------
+
+def _initial(case, employee, opening):
+    today = timezone.localdate()
+    goal = CvJobGoal.objects.filter(cv__citizen=case.citizen).order_by("-set_on") \
+        .values_list("title", flat=True).first()
+    accommodations = CvItem.objects.filter(cv__citizen=case.citizen, kind=ItemKind.ACCOMMODATION) \
+        .values_list("text", flat=True)
+    primary = CaseStaff.objects.select_related("employee").filter(case=case, is_primary=True).first()
+    who = primary.employee if primary else employee
+    contact = ", ".join(x for x in [who.name if who else "", who.phone if who else "", who.email if who else ""] if x)
+    initial = {
+        "start": today, "hours_per_week": 10, "follow_up_weeks": 2, "conversion": DEFAULT_CONVERSION,
+        "goal": _("Ordinære timer som %(goal)s.") % {"goal": goal.lower()} if goal
+        else _("Ordinære timer på arbejdspladsen – og flere timer over tid."),
+        "accommodations": "\n".join(accommodations),
+        "support": _("%(name)s følger op på arbejdspladsen sammen med borger og kontaktperson og er let at "
+                     "få fat i for begge.") % {"name": who.name} if who else "",
+        "contact_info": contact,
+    }
+    if opening is not None:
+        kind = KIND_FROM_JOB.get(opening.kind)
+        if opening.kind == "loentilskud":
+            kind = PlacementKind.WAGE_SUBSIDY_PUBLIC if opening.company.sector == "offentlig" \
+                else PlacementKind.WAGE_SUBSIDY_PRIVATE
+        initial.update({"company": opening.company_id, "title": opening.title, "kind": kind,
+                        "hours_per_week": opening.hours_per_week, "tasks": list(opening.tasks),
+                        "workplace": opening.workplace_id, "purpose": 1 if kind == PlacementKind.INTERNSHIP else None})
+        if opening.company.inclusive_contact_id:
+            initial["contact"] = opening.company.inclusive_contact_id
+    return initial
+
+
+def _task_choices(case, company, opening):
+    tasks = list(CvItem.objects.filter(cv__citizen=case.citizen, kind=ItemKind.TASK)
+                 .order_by("position", "id").values_list("text", flat=True))
+    if company is not None:
+        for job_tasks in JobOpening.objects.filter(company=company, status="open").values_list("tasks", flat=True):
+            tasks += list(job_tasks or [])
+    if opening is not None:
+        tasks += list(opening.tasks)
+    return list(dict.fromkeys(t for t in tasks if t))
+
+
+def placement_create(request, pk):
+    case = selectors.case_for_placements(user=request.user, case_pk=pk, path=request.path)
+    _for_change(request, case)
+    employee = employee_for_user(request.user)
+    opening = None
+    if request.GET.get("job"):
+        opening = get_object_or_404(JobOpening.objects.select_related("company"), pk=request.GET["job"])
+    initial = _initial(case, employee, opening)
+    data = request.POST if request.method == "POST" else None
+    company_id = (data or request.GET).get("company") or initial.get("company")
+    company = Company.objects.filter(pk=company_id).first() if str(company_id or "").isdigit() else None
+    if request.method == "GET" and company is not None and "contact" not in initial:
+        contact = company.inclusive_contact_id or CompanyContact.objects.filter(company=company) \
+            .values_list("pk", flat=True).first()
+        initial["contact"] = contact
+        initial["company"] = company.pk
+    companies = Company.objects.filter(contacts__isnull=False).distinct().order_by("search_name", "id")
+    form = PlacementForm(data, initial=initial, companies=companies, company=company,
+                         task_choices=_task_choices(case, company, opening))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            placement = services.placement_create(
+                actor=request.user, case=case, company=d["company"], contact=d["contact"], workplace=d["workplace"],
+                kind=d["kind"], purpose=d["purpose"], title=d["title"], start=d["start"], planned_end=d["planned_end"],
+                opening=opening, agreement=form.agreement_content(form.all_tasks(), d["start"]))
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Virksomhedsforløbet er oprettet med arbejdsaftalen. Nu kan alle tre skrive "
+                                        "under på stedet."))
+            return redirect(placement_url(placement))
+    return render(request, "placements/placement_create.html",
+                  {"nav": "cases", "case": case, "form": form, "opening": opening, "company": company},
+                  status=400 if form.errors else 200)
+
+
+# --- the placement page -----------------------------------------------------------------------------------------
+
+def placement_detail(request, pk, placement_pk):
+    placement = _placement(request, pk, placement_pk)
+    today = timezone.localdate()
+    agreements = selectors.placement_agreements(placement=placement)
+    hours = selectors.placement_hours(placement=placement)
+    follow_ups = selectors.placement_follow_ups(placement=placement)
+    current = agreements[0] if agreements else None
+    return render(request, "placements/placement_detail.html", {
+        "nav": "cases", "case": placement.case, "placement": placement, "agreements": agreements,
+        "agreement": current, "document": services.agreement_document(current) if current else None,
+        "signed_roles": {s.role for s in current.signatures.all()} if current else set(),
+        "hours": hours, "hours_chart": hours_chart(hours), "follow_ups": follow_ups,
+        "task_charts": task_charts(follow_ups), "flags": selectors.flags_of(placement, today),
+        "can_change": can_change_case(employee_for_user(request.user), placement.case),
+        "lifeline": selectors.lifeline(case=placement.case) if placement.status == PlacementStatus.ENDED else None,
+        "totals": {"internship": sum(h.internship_hours for h in hours),
+                   "ordinary": sum(h.ordinary_hours for h in hours),
+                   "weeks": len(hours), "ordinary_weeks": sum(1 for h in hours if h.ordinary_hours > 0)},
+    })
+
+
+@require_POST
+def placement_start(request, pk, placement_pk):
+    placement = _placement(request, pk, placement_pk, change=True)
+    try:
+        services.placement_start(actor=request.user, placement=placement)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Forløbet er startet."))
+    return redirect(placement_url(placement))
+
+
+def placement_end(request, pk, placement_pk):
+    placement = _placement(request, pk, placement_pk, change=True)
+    if placement.status == PlacementStatus.ENDED:
+        messages.info(request, _("Forløbet er allerede afsluttet."))
+        return redirect(placement_url(placement))
+    form = EndForm(request.POST or None, placement=placement, initial={
+        "end": timezone.localdate(), "statement_by": placement.contact.name if placement.contact_id else ""})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.placement_end(actor=request.user, placement=placement, end=d["end"], end_reason=d["end_reason"],
+                                   statement=d["statement"], statement_by=d["statement_by"])
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Forløbet er afsluttet og skrevet på borgerens CV."))
+            return redirect(placement_url(placement))
+    return render(request, "placements/placement_end.html",
+                  {"nav": "cases", "case": placement.case, "placement": placement, "form": form},
+                  status=400 if form.errors else 200)
+
+
+# --- the work agreement -----------------------------------------------------------------------------------------
+
+def agreement_edit(request, pk, placement_pk):
+    placement = _placement(request, pk, placement_pk, change=True)
+    current = services.current_agreement(placement)
+    signed = current is not None and current.signatures.exists()
+    initial = {"start": placement.start, "follow_up_weeks": 2, "conversion": DEFAULT_CONVERSION}
+    if current is not None:
+        initial = {"goal": current.goal, "sub_goals": "\n".join(current.sub_goals),
+                   "tasks_text": "\n".join(current.tasks), "hours_per_week": current.hours_per_week,
+                   "accommodations": current.accommodations, "conversion": current.conversion,
+                   "support": current.support, "follow_up_weeks": current.follow_up_weeks,
+                   "contact_info": current.contact_info, "start": current.start}
+    form = AgreementForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        content = form.agreement_content(lines(form.cleaned_data["tasks_text"]), form.cleaned_data["start"])
+        try:
+            if signed:
+                agreement = services.agreement_new_version(actor=request.user, placement=placement, **content)
+            else:
+                agreement = services.agreement_save(actor=request.user, placement=placement, **content)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Arbejdsaftalen (version %(v)d) er gemt. Den skal underskrives af alle tre.")
+                             % {"v": agreement.version})
+            return redirect(placement_url(placement))
+    return render(request, "placements/agreement_form.html",
+                  {"nav": "cases", "case": placement.case, "placement": placement, "form": form, "signed": signed,
+                   "current": current}, status=400 if form.errors else 200)
+
+
+def agreement_view(request, pk, placement_pk, version):
+    placement = _placement(request, pk, placement_pk)
+    agreement = selectors.agreement_version(placement=placement, version=version)
+    return render(request, "placements/agreement_view.html", {
+        "nav": "cases", "case": placement.case, "placement": placement, "agreement": agreement,
+        "doc": services.agreement_document(agreement), "hash": services.agreement_hash(agreement),
+        "latest": services.current_agreement(placement)})
+
+
+def agreement_pdf(request, pk, placement_pk, version):
+    from .pdf import html_to_pdf
+
+    placement = _placement(request, pk, placement_pk)
+    agreement = selectors.agreement_version(placement=placement, version=version)
+    html = render_to_string("placements/agreement_pdf.html", {
+        "placement": placement, "agreement": agreement, "doc": services.agreement_document(agreement),
+        "hash": services.agreement_hash(agreement), "signatures": list(agreement.signatures.all()),
+        "printed": timezone.localtime()})
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="arbejdsaftale-{placement.external_id}-v{version}.pdf"'
+    return response
+
+
+def agreement_sign(request, pk, placement_pk):
+    """Signing on the spot: the document and one block per party on the same device."""
+    placement = _placement(request, pk, placement_pk, change=True)
+    agreement = services.current_agreement(placement)
+    if agreement is None:
+        messages.error(request, _("Forløbet har ingen arbejdsaftale endnu."))
+        return redirect(placement_url(placement))
+    agreement = selectors.agreement_version(placement=placement, version=agreement.version)
+    forms_by_role, status = {}, 200
+    if request.method == "POST":
+        form = SignForm(request.POST)
+        role = request.POST.get("role")
+        if form.is_valid():
+            try:
+                services.agreement_sign(actor=request.user, agreement=agreement, role=form.cleaned_data["role"],
+                                        signer_name=form.cleaned_data["signer_name"],
+                                        content_hash=form.cleaned_data["content_hash"])
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                agreement.refresh_from_db()
+                if agreement.signed_on:
+                    messages.success(request, _("Arbejdsaftalen er underskrevet af alle tre parter."))
+                    return redirect(placement_url(placement))
+                messages.success(request, _("%(role)s har skrevet under.") % {"role": SignerRole(role).label})
+                return redirect(reverse("placements:sign", args=[pk, placement_pk]) + "#underskrifter")
+        forms_by_role[role] = form
+        status = 400
+    agreement = selectors.agreement_version(placement=placement, version=agreement.version)
+    signed = {s.role: s for s in agreement.signatures.all()}
+    content_hash = services.agreement_hash(agreement)
+    employee = employee_for_user(request.user)
+    names = {SignerRole.CITIZEN: placement.case.citizen.name,
+             SignerRole.COMPANY: placement.contact.name if placement.contact_id else "",
+             SignerRole.JOBCENTRE: employee.name if employee else ""}
+    blocks = []
+    for role, label in SignerRole.choices:
+        form = forms_by_role.get(role) or SignForm(initial={"role": role, "content_hash": content_hash})
+        form.fields["signer_name"].widget.attrs.update({"id": f"id_signer_{role}", "autocomplete": "off"})
+        blocks.append({"role": role, "label": label, "name": names[role], "signature": signed.get(role), "form": form})
+    return render(request, "placements/agreement_sign.html", {
+        "nav": "cases", "case": placement.case, "placement": placement, "agreement": agreement,
+        "doc": services.agreement_document(agreement), "hash": content_hash, "blocks": blocks}, status=status)
+
+
+# --- hours ------------------------------------------------------------------------------------------------------
+
+def _month(request, placement):
+    text = request.GET.get("maaned") or request.POST.get("maaned") or ""
+    try:
+        year, month = (int(x) for x in text.split("-"))
+        return dt.date(year, month, 1)
+    except ValueError:
+        today = timezone.localdate()
+        day = placement.end if placement.end and placement.end < today else max(today, placement.start)
+        return dt.date(day.year, day.month, 1)
+
+
+def hours_grid(request, pk, placement_pk):
+    placement = _placement(request, pk, placement_pk, change=request.method == "POST")
+    month = _month(request, placement)
+    weeks = weeks_of_month(month.year, month.month)
+    existing = {h.week: h for h in selectors.placement_hours(placement=placement)}
+    initial = {}
+    for monday in weeks:
+        row = existing.get(monday)
+        if row is not None:
+            initial[f"i-{iso_week(monday)}"] = row.internship_hours
+            initial[f"o-{iso_week(monday)}"] = row.ordinary_hours
+    form = HoursForm(request.POST or None, initial=initial, weeks=weeks)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.hours_save(actor=request.user, placement=placement, weeks=form.weeks_data())
+        except ValidationError as exc:
+            for key, errors in exc.message_dict.items():
+                field = service_key_to_field(key)
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("Timerne for %(month)s er gemt.") % {"month": _month_name(month)})
+            return redirect(placement_url(placement) + "#timer")
+    previous = (month - dt.timedelta(days=1)).replace(day=1)
+    following = (month + dt.timedelta(days=32)).replace(day=1)
+    return render(request, "placements/hours_grid.html", {
+        "nav": "cases", "case": placement.case, "placement": placement, "form": form, "month": month,
+        "month_name": _month_name(month), "previous": f"{previous:%Y-%m}", "next": f"{following:%Y-%m}",
+        "hours_chart": hours_chart(list(existing.values()))}, status=400 if form.errors else 200)
+
+
+def _month_name(month: dt.date) -> str:
+    return date_format(month, "F Y")
+
+
+# --- follow-up --------------------------------------------------------------------------------------------------
+
+def follow_up_new(request, pk, placement_pk):
+    placement = _placement(request, pk, placement_pk, change=True)
+    agreement = services.current_agreement(placement)
+    tasks = list(agreement.tasks) if agreement else []
+    contact = placement.contact.name if placement.contact_id else ""
+    employee = employee_for_user(request.user)
+    initial = {"date": timezone.localdate(), "place": placement.company.name,
+               "participants": ", ".join(x for x in [placement.case.citizen.name, contact,
+                                                     employee.name if employee else ""] if x)}
+    form = FollowUpForm(request.POST or None, initial=initial, tasks=tasks)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.follow_up_record(actor=request.user, placement=placement, date=d["date"], place=d["place"],
+                                      participants=d["participants"], notes=d["notes"], next_date=d["next_date"],
+                                      ratings=form.ratings())
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Opfølgningen er gemt."))
+            return redirect(placement_url(placement) + "#opfoelgning")
+    return render(request, "placements/follow_up_form.html",
+                  {"nav": "cases", "case": placement.case, "placement": placement, "form": form},
+                  status=400 if form.errors else 200)
+
+
+# --- flagged placements -----------------------------------------------------------------------------------------
+
+def flagged_list(request):
+    everyone = request.GET.get("alle") == "1"
+    placements = selectors.flagged_placements(user=request.user, today=timezone.localdate(), path=request.path,
+                                              mine_only=not everyone)
+    return render(request, "placements/flagged_list.html",
+                  {"nav": "cases", "placements": placements, "everyone": everyone})
+
+
+__all__ = ["Placement"]
