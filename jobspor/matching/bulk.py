@@ -2,8 +2,9 @@
 
 Each opening with p places becomes p columns; each candidate case a row; a pair that fails a hard
 requirement (or has no match at all) gets no edge. scipy.optimize.linear_sum_assignment solves the
-rectangular assignment problem exactly (maximise=True). Pairs without an edge carry a large negative
-weight and are dropped from the answer, so the proposal never violates a hard requirement.
+rectangular assignment problem exactly (maximize=True). Each case also has its own "not assigned" column
+of weight 0; pairs without an edge carry a large negative weight and are never chosen, so the proposal
+never violates a hard requirement.
 """
 
 from dataclasses import dataclass
@@ -30,7 +31,9 @@ def assign(edges: dict[tuple[int, int], tuple[float, list[str]]], places: dict[i
     if not cases or not columns:
         return []
     row_of = {c: i for i, c in enumerate(cases)}
-    weights = np.full((len(cases), len(columns)), FORBIDDEN)
+    # One "stays unassigned" column (weight 0) per case: leaving someone out must never cost more than a poor match.
+    weights = np.full((len(cases), len(columns) + len(cases)), FORBIDDEN)
+    weights[:, len(columns):] = 0.0
     col_of = {}
     for j, job in enumerate(columns):
         col_of.setdefault(job, []).append(j)
@@ -40,7 +43,7 @@ def assign(edges: dict[tuple[int, int], tuple[float, list[str]]], places: dict[i
     rows, cols = linear_sum_assignment(weights, maximize=True)
     result = []
     for r, c in zip(rows, cols, strict=True):
-        if weights[r, c] <= FORBIDDEN / 2:
+        if c >= len(columns) or weights[r, c] <= FORBIDDEN / 2:
             continue
         case_id, job_id = cases[r], columns[c]
         value, reasons = edges[(case_id, job_id)]
