@@ -180,7 +180,8 @@ def test_candidates_page_scoped_logged_and_shortlist_journey(client, world, job_
     html = page.content.decode()
     assert "Ali Hansen" in html and "Bor 0 km fra arbejdspladsen" in html
     assert "Carl Far" not in html
-    assert AccessLog.objects.filter(user_id=job_broker.user.pk, citizen_id=world["good"].citizen_id, action="list").exists()
+    assert AccessLog.objects.filter(user_id=job_broker.user.pk, citizen_id=world["good"].citizen_id,
+                                    action="list").exists()
     url = reverse("matching:shortlist_add", args=[world["job"].pk])
     assert client.post(url, {"case": world["good"].pk, "score": "80"}).status_code == 302
     assert client.post(reverse("matching:shortlist_send", args=[world["job"].pk]),
