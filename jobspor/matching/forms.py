@@ -10,7 +10,7 @@ DATE_ERRORS = {"required": _("Angiv en dato."), "invalid": _("Skriv datoen som �
 
 class SendForm(forms.Form):
     sent_on = forms.DateField(label=_("Sendt til virksomheden den"), error_messages=DATE_ERRORS,
-                              widget=forms.DateInput(attrs={"type": "date"}))
+                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def clean_sent_on(self):
         value = self.cleaned_data["sent_on"]
@@ -25,7 +25,7 @@ class OutcomeForm(forms.Form):
                                 error_messages={"required": _("Vælg et udfald."),
                                                 "invalid_choice": _("Vælg et udfald fra listen.")})
     outcome_on = forms.DateField(label=_("Dato"), error_messages=DATE_ERRORS,
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     note = forms.CharField(label=_("Bemærkning"), required=False, max_length=300,
                            error_messages={"max_length": _("Højst 300 tegn.")})
 
