@@ -16,6 +16,7 @@ urlpatterns = [
     path("virksomheder/", include("jobspor.companies.urls")),
     path("job/", include("jobspor.jobs.urls")),
     path("ledelsesinfo/", include("jobspor.kpi.urls")),
+    path("match/", include("jobspor.matching.urls")),
     path("", include("jobspor.contacts.urls")),
     path("sag/", include("jobspor.efforts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -125,3 +125,14 @@ def make_action(*, case, owner=None, title="Ring til virksomheden", due=None):
 def make_effort(*, case, sector="misbrugscenter", status="i_gang", **kwargs):
     from jobspor.efforts.services import effort_save
     return effort_save(actor=None, case=case, sector=sector, status=status, **kwargs)
+
+
+def make_cv(*, case, tasks=(), competencies=(), job_goals=(), driving_licence=(), max_commute_km=None,
+            hours_per_week=None, created=None):
+    """A CV for the case's citizen (through cv_replace, as an import would write it)."""
+    from jobspor.cv.services import cv_replace
+    created = created or case.opened
+    return cv_replace(actor=None, citizen=case.citizen, created=created, tasks=list(tasks),
+                      competencies=list(competencies), driving_licence=list(driving_licence),
+                      job_goals=[{"title": t, "created": created} for t in job_goals],
+                      max_commute_km=max_commute_km, hours_per_week=hours_per_week)

@@ -49,7 +49,10 @@ CITIZEN_LOG_URLS = {"audit:citizen_access_log": "get"}
 OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accounts:login", "accounts:logout",
               "accounts:totp", "cv:suggest",
               "set_language", "contacts:stalled", "contacts:standard_texts",
-              "contacts:standard_text_search"} | placement_matrix.OTHER_URLS
+              "contacts:standard_text_search"} | placement_matrix.OTHER_URLS | {
+    # matching: job-scoped pages; the candidates shown are scoped and logged (jobspor/matching/tests)
+    "matching:job_candidates", "matching:shortlist_add", "matching:shortlist_send", "matching:places",
+    "matching:shortlist_outcome", "matching:bulk"}
 # Dashboards and goals hold counts; drill-downs are scoped and logged (jobspor/kpi/tests/test_views.py).
 OTHER_URLS |= {"kpi:dashboard", "kpi:drill", "kpi:export", "kpi:goals", "kpi:goal_edit", "kpi:goal_delete"}
 # Company data is not citizen data: every staff member may see these pages. Where they name a citizen (a company's

@@ -1,0 +1,269 @@
+"""Finding and ranking: candidates for an opening, openings and companies for a citizen.
+
+No access control and no logging here — selectors.py wraps these for users and the command line. Every
+function reads only job-relevant facts (scoring.CitizenFacts/JobFacts/CompanyFacts); the citizen's name,
+CPR, birth date and sex are never selected from the database.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from jobspor.cases.models import Case
+from jobspor.cv.choices import ItemKind
+from jobspor.cv.models import CvItem, CvJobGoal
+from jobspor.jobs import geo
+from jobspor.jobs.choices import JobStatus
+from jobspor.jobs.models import JobOpening
+
+from . import history, scoring, vocabulary
+from .text import dice, tokens
+
+NO_LIMIT_KM = 10_000  # citizens without a commute limit: every distance is allowed (and scored lower)
+
+
+@dataclass
+class Candidate:
+    case_id: int
+    case_ref: str
+    citizen_id: int
+    citizen_ref: str
+    score: scoring.Score
+    distance_km: float | None
+
+
+@dataclass
+class JobMatch:
+    job: JobOpening
+    score: scoring.Score
+    distance_km: float | None
+    same_municipality: bool
+
+
+@dataclass
+class CompanyMatch:
+    company_id: int
+    company_name: str
+    similar: list[str]
+    ordinary_hours_citizens: int
+    distance_km: float | None
+    score: float
+    reasons: list[str]
+
+
+def job_facts(job: JobOpening) -> scoring.JobFacts:
+    return scoring.JobFacts(job_id=job.pk, title=job.title, tasks=list(job.tasks or []),
+                            hours_per_week=job.hours_per_week, driving_licence=job.driving_licence or "",
+                            competencies_required=list(job.competencies_required or []),
+                            competencies_wanted=list(job.competencies_wanted or []),
+                            postal_code=job.postal_code_id, company_id=job.company_id)
+
+
+def _matching_keys(texts, state, kinds, threshold=scoring.TASK_THRESHOLD, superset=False):
+    lexicon = state["lexicon"]
+    wanted = [tokens(t, lexicon) for t in texts]
+    keys = set()
+    for kind, key, text in state["items"]:
+        if kind not in kinds:
+            continue
+        have = tokens(text, lexicon)
+        for want in wanted:
+            if (have >= want) if superset else (dice(want, have) >= threshold):
+                keys.add(key)
+                break
+    return keys
+
+
+def _case_rows(case_q: Q, today: dt.date):
+    from jobspor.placements.choices import PlacementStatus
+    from jobspor.placements.models import Placement
+
+    last_end = Placement.objects.filter(case_id=OuterRef("pk"), end__isnull=False).order_by("-end").values("end")[:1]
+    active = Placement.objects.filter(case_id=OuterRef("pk"), status=PlacementStatus.ACTIVE)
+    return (Case.objects.filter(case_q)
+            .annotate(last_end=Subquery(last_end), in_placement=Exists(active))
+            .values("pk", "external_id", "citizen_id", "citizen__external_id", "citizen__postal_code_id",
+                    "target_group", "opened", "closed", "last_end", "in_placement", "citizen__cv__id",
+                    "citizen__cv__hours_now", "citizen__cv__hours_wanted", "citizen__cv__max_commute_km",
+                    "citizen__cv__driving_licence"))
+
+
+def _facts_from_row(row, items, goals, today) -> scoring.CitizenFacts:
+    cv_items = items.get(row["citizen__cv__id"], [])
+    return scoring.CitizenFacts(
+        case_id=row["pk"],
+        tasks=[t for k, t in cv_items if k == ItemKind.TASK],
+        competencies=[t for k, t in cv_items if k == ItemKind.COMPETENCY],
+        goals=goals.get(row["citizen__cv__id"], []) + [t for k, t in cv_items if k == ItemKind.JOB_WISH],
+        driving_licence=list(row["citizen__cv__driving_licence"] or []),
+        hours_now=row["citizen__cv__hours_now"], hours_wanted=row["citizen__cv__hours_wanted"],
+        max_commute_km=row["citizen__cv__max_commute_km"], postal_code=row["citizen__postal_code_id"],
+        case_active=row["closed"] is None, target_group=row["target_group"],
+        waiting_days=scoring.waiting_days(today=today, case_opened=row["opened"], last_placement_end=row["last_end"]),
+        in_placement=bool(row["in_placement"]))
+
+
+def candidates_for_job(job: JobOpening, *, scope_q: Q | None = None, top: int | None = 20,
+                       today: dt.date | None = None) -> list[Candidate]:
+    """Active cases whose CV matches the opening, best first. `scope_q` limits to the cases a user may see."""
+    today = today or timezone.localdate()
+    state = vocabulary.current()
+    lexicon = state["lexicon"]
+    facts = job_facts(job)
+    task_keys = _matching_keys(facts.tasks + facts.competencies_wanted, state,
+                               {ItemKind.TASK, ItemKind.COMPETENCY})
+    wish_keys = _matching_keys([facts.title], state, {ItemKind.JOB_WISH})
+    title = tokens(facts.title, lexicon)
+    goal_titles = [g for g in state["goals"] if dice(title, tokens(g, lexicon)) >= scoring.TASK_THRESHOLD]
+    keys = task_keys | wish_keys
+    pool = Q(citizen__cv__pk__in=CvItem.objects.filter(kind__in=vocabulary.MATCH_KINDS, key__in=keys)
+             .values("cv_id")) | Q(citizen__cv__pk__in=CvJobGoal.objects.filter(title__in=goal_titles).values("cv_id"))
+    case_q = Q(closed__isnull=True) & pool
+    for competency in facts.competencies_required:  # hard requirement, in the database
+        have = _matching_keys([competency], state, {ItemKind.COMPETENCY, ItemKind.TASK}, superset=True)
+        case_q &= Q(citizen__cv__pk__in=CvItem.objects.filter(key__in=have).values("cv_id"))
+    if scope_q is not None:
+        case_q &= scope_q
+    if facts.postal_code:  # nobody whose commute limit the workplace exceeds (checked again in Python)
+        case_q &= (Q(citizen__cv__max_commute_km__isnull=True)
+                   | Q(citizen__postal_code__in=geo.codes_within(facts.postal_code, 200)))
+    rows = list(_case_rows(case_q, today))
+    cv_ids = {r["citizen__cv__id"] for r in rows}
+    items = defaultdict(list)
+    for cv_id, kind, text in (CvItem.objects.filter(kind__in=vocabulary.MATCH_KINDS, key__in=keys | _required_keys(
+            facts, state)).values_list("cv_id", "kind", "text")):
+        if cv_id in cv_ids:
+            items[cv_id].append((kind, text))
+    goals = defaultdict(list)
+    for cv_id, goal in CvJobGoal.objects.filter(title__in=goal_titles).values_list("cv_id", "title"):
+        if cv_id in cv_ids:
+            goals[cv_id].append(goal)
+    company = history.company_facts([job.company_id]).get(job.company_id, scoring.CompanyFacts())
+    found, seen_citizens = [], set()
+    for row in rows:
+        if row["citizen_id"] in seen_citizens:
+            continue
+        citizen = _facts_from_row(row, items, goals, today)
+        distance = geo.distance_km(citizen.postal_code, facts.postal_code) if citizen.postal_code and \
+            facts.postal_code else None
+        if scoring.hard_requirements_failed(citizen, facts, distance, lexicon):
+            continue
+        seen_citizens.add(row["citizen_id"])
+        result = scoring.score(citizen, facts, company, distance, lexicon)
+        found.append(Candidate(case_id=row["pk"], case_ref=row["external_id"], citizen_id=row["citizen_id"],
+                               citizen_ref=row["citizen__external_id"], score=result, distance_km=distance))
+    found.sort(key=lambda c: (-c.score.total, c.case_ref))
+    return found[:top] if top else found
+
+
+def _required_keys(facts, state):
+    keys = set()
+    for competency in facts.competencies_required:
+        keys |= _matching_keys([competency], state, {ItemKind.COMPETENCY, ItemKind.TASK}, superset=True)
+    return keys
+
+
+def citizen_facts(case: Case, today: dt.date | None = None) -> scoring.CitizenFacts:
+    today = today or timezone.localdate()
+    row = _case_rows(Q(pk=case.pk), today).first()
+    cv_id = row["citizen__cv__id"]
+    items = defaultdict(list)
+    goals = defaultdict(list)
+    if cv_id:
+        for kind, text in CvItem.objects.filter(cv_id=cv_id, kind__in=vocabulary.MATCH_KINDS).values_list("kind",
+                                                                                                          "text"):
+            items[cv_id].append((kind, text))
+        goals[cv_id] = list(CvJobGoal.objects.filter(cv_id=cv_id).values_list("title", flat=True))
+    return _facts_from_row(row, items, goals, today)
+
+
+def jobs_for_citizen(case: Case, *, top: int | None = 20, today: dt.date | None = None) -> list[JobMatch]:
+    """Open openings (small jobs included) the citizen meets the hard requirements of, best first."""
+    state = vocabulary.current()
+    lexicon = state["lexicon"]
+    citizen = citizen_facts(case, today)
+    if not citizen.case_active:
+        return []
+    openings = JobOpening.objects.filter(status=JobStatus.OPEN).select_related("company", "postal_code")
+    if citizen.max_commute_km is not None:
+        openings = openings.filter(postal_code__in=geo.codes_within(citizen.postal_code or "", citizen.max_commute_km))
+    have = set().union(*[tokens(t, lexicon) for t in citizen.tasks + citizen.competencies]) if (
+        citizen.tasks or citizen.competencies) else set()
+    goal_tokens = [tokens(g, lexicon) for g in citizen.goals]
+    coords = geo.coordinates()
+    home = coords.get(citizen.postal_code or "")
+    home_municipality = _municipality(citizen.postal_code)
+    shortlist = []
+    for job in openings.only("id", "external_id", "title", "kind", "tasks", "hours_per_week", "driving_licence",
+                             "competencies_required", "competencies_wanted", "postal_code", "company_id",
+                             "company__name", "postal_code__municipality"):
+        job_tokens = set().union(*[tokens(t, lexicon) for t in job.tasks]) if job.tasks else set()
+        title = tokens(job.title, lexicon)
+        if not (job_tokens & have) and not any(dice(title, g) >= scoring.TASK_THRESHOLD for g in goal_tokens):
+            continue
+        shortlist.append(job)
+    companies = history.company_facts({j.company_id for j in shortlist})
+    found = []
+    for job in shortlist:
+        facts = job_facts(job)
+        where = coords.get(job.postal_code_id or "")
+        distance = geo.haversine_km(*home, *where) if home and where else None
+        if scoring.hard_requirements_failed(citizen, facts, distance, lexicon):
+            continue
+        result = scoring.score(citizen, facts, companies.get(job.company_id, scoring.CompanyFacts()), distance,
+                               lexicon)
+        same = bool(job.postal_code_id and home_municipality
+                    and job.postal_code.municipality == home_municipality)
+        found.append(JobMatch(job=job, score=result, distance_km=distance, same_municipality=same))
+    found.sort(key=lambda m: (-m.score.total, m.job.external_id))
+    return found[:top] if top else found
+
+
+def _municipality(code):
+    from jobspor.citizens.models import PostalCode
+
+    return PostalCode.objects.filter(code=code).values_list("municipality", flat=True).first() if code else None
+
+
+def companies_for_citizen(case: Case, *, exclude_company_ids=(), top: int = 10,
+                          today: dt.date | None = None) -> list[CompanyMatch]:
+    """Companies without an open opening that gave ordinary hours (or filled an opening) in similar tasks:
+    the jobformidler can call them and create the opening. Nearby first."""
+    state = vocabulary.current()
+    lexicon = state["lexicon"]
+    citizen = citizen_facts(case, today)
+    if not citizen.case_active or not (citizen.tasks or citizen.competencies):
+        return []
+    have = [tokens(t, lexicon) for t in citizen.tasks + citizen.competencies]
+    limit = citizen.max_commute_km if citizen.max_commute_km is not None else NO_LIMIT_KM
+    coords = geo.coordinates()
+    home = coords.get(citizen.postal_code or "")
+    by_company = defaultdict(set)
+    names, codes = {}, {}
+    for company_id, name, code, tasks in history.tasks_with_ordinary_hours(exclude_company_ids=exclude_company_ids):
+        for task in tasks:
+            if any(dice(tokens(task, lexicon), h) >= scoring.TASK_THRESHOLD for h in have):
+                by_company[company_id].add(task)
+        names[company_id], codes[company_id] = name, code
+    facts = history.company_facts(set(by_company))
+    found = []
+    for company_id, similar in by_company.items():
+        where = coords.get(codes[company_id] or "")
+        distance = geo.haversine_km(*home, *where) if home and where else None
+        if distance is not None and distance > limit or distance is None and citizen.max_commute_km is not None:
+            continue
+        company = facts.get(company_id, scoring.CompanyFacts())
+        reasons = [scoring._("Har før givet ordinære timer eller besat et job med %(tasks)s") % {
+            "tasks": scoring._join(sorted(similar))}]
+        if distance is not None:
+            reasons.append(scoring._("Ligger %(km)d km fra borgerens bopæl") % {"km": round(distance)})
+        value = 10 * len(similar) + 3 * company.ordinary_hours_citizens - (distance or 0) / 4
+        found.append(CompanyMatch(company_id=company_id, company_name=names[company_id], similar=sorted(similar),
+                                  ordinary_hours_citizens=company.ordinary_hours_citizens, distance_km=distance,
+                                  score=round(value, 1), reasons=reasons))
+    found.sort(key=lambda c: (c.distance_km if c.distance_km is not None else NO_LIMIT_KM, -c.score))
+    return found[:top]
+

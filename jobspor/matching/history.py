@@ -1,0 +1,94 @@
+"""A company's history as matching sees it: citizens given ordinary hours, its rummelighed for target
+group 2, and what it said to the candidates proposed to it (the shortlist outcomes).
+
+Ordinary hours come from virksomhedsforløb (jobspor.placements: weeks with ordinary hours > 0) and from
+openings the jobcentre filled with a citizen (jobspor.jobs: filled_case). Both count, per distinct citizen.
+"""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Count
+from django.utils import timezone
+
+from jobspor.jobs.choices import JobStatus
+from jobspor.jobs.models import JobOpening
+
+from .choices import ACCEPTED, Outcome
+from .models import ShortlistEntry
+from .scoring import CompanyFacts
+
+YEAR = dt.timedelta(days=365)
+
+
+def company_facts(company_ids, today: dt.date | None = None) -> dict[int, CompanyFacts]:
+    from jobspor.placements.models import Placement, WeekHours
+
+    company_ids = list(company_ids)
+    if not company_ids:
+        return {}
+    today = today or timezone.localdate()
+    since = today - YEAR
+    hours = defaultdict(set)
+    group2 = defaultdict(set)
+    for company_id, citizen_id in (WeekHours.objects.filter(placement__company_id__in=company_ids, week__gte=since,
+                                                            ordinary_hours__gt=0)
+                                   .values_list("placement__company_id", "placement__case__citizen_id").distinct()):
+        hours[company_id].add(citizen_id)
+    for company_id, citizen_id in (JobOpening.objects.filter(company_id__in=company_ids, status=JobStatus.FILLED,
+                                                             filled_on__gte=since, filled_by__isnull=False)
+                                   .values_list("company_id", "filled_by_id")):
+        hours[company_id].add(citizen_id)
+    for company_id, citizen_id in (Placement.objects.filter(company_id__in=company_ids, case__target_group=2,
+                                                            start__gte=today - 2 * YEAR)
+                                   .values_list("company_id", "case__citizen_id").distinct()):
+        group2[company_id].add(citizen_id)
+    for company_id, citizen_id in (JobOpening.objects.filter(company_id__in=company_ids, status=JobStatus.FILLED,
+                                                             filled_case__target_group=2,
+                                                             filled_on__gte=today - 2 * YEAR)
+                                   .values_list("company_id", "filled_by_id")):
+        group2[company_id].add(citizen_id)
+    outcomes = defaultdict(lambda: [0, 0])
+    for company_id, outcome, n in (ShortlistEntry.objects.filter(opening__company_id__in=company_ids)
+                                   .exclude(outcome__in=[Outcome.PENDING, Outcome.DECLINED_BY_CITIZEN])
+                                   .values_list("opening__company_id", "outcome").annotate(n=Count("id"))):
+        if outcome in ACCEPTED:
+            outcomes[company_id][0] += n
+        elif outcome == Outcome.DECLINED_BY_COMPANY:
+            outcomes[company_id][1] += n
+    result = {}
+    for company_id in set(hours) | set(group2) | set(outcomes):
+        accepted, declined = outcomes[company_id]
+        result[company_id] = CompanyFacts(ordinary_hours_citizens=len(hours[company_id]),
+                                          target_group_2_citizens=len(group2[company_id]),
+                                          accepted=accepted, declined=declined)
+    return result
+
+
+def tasks_with_ordinary_hours(*, exclude_company_ids=(), today: dt.date | None = None):
+    """(company id, name, postal code, tasks) for companies without an open opening that gave ordinary hours
+    (placements with ordinary hours; filled openings) in the last two years."""
+    from jobspor.placements.models import Placement, WorkAgreement
+
+    today = today or timezone.localdate()
+    since = today - 2 * YEAR
+    with_open = set(JobOpening.objects.filter(status=JobStatus.OPEN).values_list("company_id", flat=True).distinct())
+    skip = with_open | set(exclude_company_ids)
+    tasks = defaultdict(set)
+    meta = {}
+    for company_id, name, code, job_tasks in (JobOpening.objects.filter(status=JobStatus.FILLED, filled_on__gte=since)
+                                              .values_list("company_id", "company__name", "company__postal_code_id",
+                                                           "tasks")):
+        if company_id in skip:
+            continue
+        tasks[company_id].update(job_tasks or [])
+        meta[company_id] = (name, code)
+    placements = Placement.objects.filter(hours__ordinary_hours__gt=0, hours__week__gte=since).values("pk")
+    for company_id, name, code, agreed in (WorkAgreement.objects.filter(placement__in=placements)
+                                           .values_list("placement__company_id", "placement__company__name",
+                                                        "placement__company__postal_code_id", "tasks")):
+        if company_id in skip:
+            continue
+        tasks[company_id].update(agreed or [])
+        meta[company_id] = (name, code)
+    return [(company_id, *meta[company_id], sorted(t)) for company_id, t in tasks.items()]
