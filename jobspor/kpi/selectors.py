@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jobspor.audit.services import access_log_write
 from jobspor.audit.verbs import Action
@@ -35,21 +36,21 @@ WEEKS_SHOWN = 26
 EXPORT_LIMIT = 20000
 
 MEASURE_LABELS = {
-    "population": "Sager i perioden",
-    "has_cv": "Har CV",
-    "has_job_goal": "Har jobmål",
-    "company_placement": "I virksomhedsforløb",
-    "ordinary_hours": "Har haft ordinære timer",
-    "continuous_13_weeks": "13 sammenhængende uger på samme virksomhed",
-    "signed_agreement": "Underskrevet arbejdsaftale",
-    "exit_employment_or_education": "Afsluttet til job eller uddannelse",
-    "clarified": "Afklaret videre (fleksjob, førtidspension, ressourceforløb)",
+    "population": gettext_lazy("Sager i perioden"),
+    "has_cv": gettext_lazy("Har CV"),
+    "has_job_goal": gettext_lazy("Har jobmål"),
+    "company_placement": gettext_lazy("I virksomhedsforløb"),
+    "ordinary_hours": gettext_lazy("Har haft ordinære timer"),
+    "continuous_13_weeks": gettext_lazy("13 sammenhængende uger på samme virksomhed"),
+    "signed_agreement": gettext_lazy("Underskrevet arbejdsaftale"),
+    "exit_employment_or_education": gettext_lazy("Afsluttet til job eller uddannelse"),
+    "clarified": gettext_lazy("Afklaret videre (fleksjob, førtidspension, ressourceforløb)"),
 }
 # kpi.md's reference figures: measure -> (share, text)
 REFERENCES = {
-    "ordinary_hours": (0.24, "JobFirst: 24 % (over 40 % i de bedste kommuner)"),
-    "continuous_13_weeks": (0.64, "JobFirst: 64 %"),
-    "company_placement": (0.40, "'Flere skal med': mindst 40 % af gruppe 1 over 3 måneder"),
+    "ordinary_hours": (0.24, gettext_lazy("JobFirst: 24 % (over 40 % i de bedste kommuner)")),
+    "continuous_13_weeks": (0.64, gettext_lazy("JobFirst: 64 %")),
+    "company_placement": (0.40, gettext_lazy("'Flere skal med': mindst 40 % af gruppe 1 over 3 måneder")),
 }
 
 
@@ -61,7 +62,7 @@ def measure_label(key: str) -> str:
         return _("Produktionskæden: %(stage)s") % {"stage": chain.stage_label(int(key.removeprefix("stage:")))}
     if key == "stalled":
         return _("Sager gået i stå")
-    return _(MEASURE_LABELS[key])
+    return str(MEASURE_LABELS[key])
 
 
 def valid_measure(key: str) -> bool:
@@ -120,7 +121,7 @@ def dashboard(form, *, today=None) -> dict:
     for key in engine.SHARE_KEYS:
         figure = result[key]
         kpis.rows.append([measure_label(key), Cell(figure["numerator"], _link(key, params)),
-                          figure["denominator"], _pct(figure["share"]), _(REFERENCES[key][1]) if key in REFERENCES
+                          figure["denominator"], _pct(figure["share"]), str(REFERENCES[key][1]) if key in REFERENCES
                           else ""])
 
     exits = Table("exits", _("Afslutninger i perioden"), [_("Afslutningsårsag"), _("Sager")])

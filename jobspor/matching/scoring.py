@@ -156,7 +156,8 @@ def score(citizen: CitizenFacts, job: JobFacts, company: CompanyFacts, distance_
     parts["tasks"] = W_TASKS * (sum(s for _t, _h, s in matched) / len(job.tasks)) if job.tasks else 0.0
     if matched:
         exact = [h for t, h, s in matched if s >= 0.99]
-        close = [f"{h} ({_('ligner')} {t})" for t, h, s in matched if s < 0.99]
+        similar = _("ligner")
+        close = [f"{h} ({similar} {t})" for t, h, s in matched if s < 0.99]
         reasons.append(_("Har erfaring med at %(tasks)s (%(n)d af %(total)d opgaver)") % {
             "tasks": _join(exact + close), "n": len(matched), "total": len(job.tasks)})
     elif job.tasks:

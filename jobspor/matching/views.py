@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from jobspor.cases.models import Case
@@ -91,7 +92,9 @@ def shortlist_send(request, pk):
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, _("Shortlisten med %(n)d kandidater er registreret som sendt.") % {"n": n})
+            messages.success(request, ngettext("Shortlisten med %(n)d kandidat er registreret som sendt.",
+                                               "Shortlisten med %(n)d kandidater er registreret som sendt.", n)
+                             % {"n": n})
             return redirect("matching:job_candidates", pk=job.pk)
     return job_candidates(request, job.pk, send_form=form, status=400)
 
