@@ -108,8 +108,19 @@ def _facts_from_row(row, items, goals, today) -> scoring.CitizenFacts:
 
 def candidates_for_job(job: JobOpening, *, scope_q: Q | None = None, top: int | None = 20,
                        today: dt.date | None = None) -> list[Candidate]:
-    """Active cases whose CV matches the opening, best first. `scope_q` limits to the cases a user may see."""
-    today = today or timezone.localdate()
+    """Active cases whose CV matches the opening, best first. `scope_q` limits to the cases a user may see.
+
+    With `top`, the fast path: every candidate gets a cheap upper bound of its score from one query (which of
+    the matching CV keys it holds, hours, distance, target group, case age), candidates are fully scored in
+    order of that bound, and the search stops once the `top`-th best full score beats every remaining bound.
+    The top `top` is therefore exactly what scoring every candidate would give (test_fast_equals_exhaustive).
+    """
+    if not top:
+        return _candidates_exhaustive(job, scope_q=scope_q, top=top, today=today)
+    return _candidates_bounded(job, scope_q=scope_q, top=top, today=today)
+
+
+def _job_context(job, today):
     state = vocabulary.current()
     lexicon = state["lexicon"]
     facts = job_facts(job)
@@ -119,44 +130,168 @@ def candidates_for_job(job: JobOpening, *, scope_q: Q | None = None, top: int | 
     title = tokens(facts.title, lexicon)
     goal_titles = [g for g in state["goals"] if dice(title, tokens(g, lexicon)) >= scoring.TASK_THRESHOLD]
     keys = task_keys | wish_keys
-    pool = Q(citizen__cv__pk__in=CvItem.objects.filter(kind__in=vocabulary.MATCH_KINDS, key__in=keys)
-             .values("cv_id")) | Q(citizen__cv__pk__in=CvJobGoal.objects.filter(title__in=goal_titles).values("cv_id"))
-    case_q = Q(closed__isnull=True) & pool
+    case_q = Q(closed__isnull=True) & (
+        Q(citizen__cv__pk__in=CvItem.objects.filter(kind__in=vocabulary.MATCH_KINDS, key__in=keys).values("cv_id"))
+        | Q(citizen__cv__pk__in=CvJobGoal.objects.filter(title__in=goal_titles).values("cv_id")))
     for competency in facts.competencies_required:  # hard requirement, in the database
         have = _matching_keys([competency], state, {ItemKind.COMPETENCY, ItemKind.TASK}, superset=True)
         case_q &= Q(citizen__cv__pk__in=CvItem.objects.filter(key__in=have).values("cv_id"))
-    if scope_q is not None:
-        case_q &= scope_q
-    if facts.postal_code:  # nobody whose commute limit the workplace exceeds (checked again in Python)
+    if facts.postal_code:  # nobody whose commute limit the workplace exceeds (checked exactly in Python)
         case_q &= (Q(citizen__cv__max_commute_km__isnull=True)
                    | Q(citizen__postal_code__in=geo.codes_within(facts.postal_code, 200)))
-    rows = list(_case_rows(case_q, today))
+    company = history.company_facts([job.company_id]).get(job.company_id, scoring.CompanyFacts())
+    return dict(state=state, lexicon=lexicon, facts=facts, task_keys=task_keys, wish_keys=wish_keys,
+                goal_titles=goal_titles, keys=keys, case_q=case_q, company=company,
+                load_keys=keys | _required_keys(facts, state))
+
+
+def _score_rows(rows, ctx, today):
+    """Full scoring of case rows (from _case_rows): [(row, Score, distance)] for those meeting the hard
+    requirements."""
+    facts, lexicon = ctx["facts"], ctx["lexicon"]
     cv_ids = {r["citizen__cv__id"] for r in rows}
     items = defaultdict(list)
-    for cv_id, kind, text in (CvItem.objects.filter(kind__in=vocabulary.MATCH_KINDS, key__in=keys | _required_keys(
-            facts, state)).values_list("cv_id", "kind", "text")):
-        if cv_id in cv_ids:
-            items[cv_id].append((kind, text))
+    for cv_id, kind, text in (CvItem.objects.filter(kind__in=vocabulary.MATCH_KINDS, key__in=ctx["load_keys"],
+                                                    cv_id__in=cv_ids).values_list("cv_id", "kind", "text")):
+        items[cv_id].append((kind, text))
     goals = defaultdict(list)
-    for cv_id, goal in CvJobGoal.objects.filter(title__in=goal_titles).values_list("cv_id", "title"):
-        if cv_id in cv_ids:
-            goals[cv_id].append(goal)
-    company = history.company_facts([job.company_id]).get(job.company_id, scoring.CompanyFacts())
-    found, seen_citizens = [], set()
+    for cv_id, goal in CvJobGoal.objects.filter(title__in=ctx["goal_titles"], cv_id__in=cv_ids).values_list(
+            "cv_id", "title"):
+        goals[cv_id].append(goal)
+    found = []
     for row in rows:
-        if row["citizen_id"] in seen_citizens:
-            continue
         citizen = _facts_from_row(row, items, goals, today)
         distance = geo.distance_km(citizen.postal_code, facts.postal_code) if citizen.postal_code and \
             facts.postal_code else None
         if scoring.hard_requirements_failed(citizen, facts, distance, lexicon):
             continue
-        seen_citizens.add(row["citizen_id"])
-        result = scoring.score(citizen, facts, company, distance, lexicon)
-        found.append(Candidate(case_id=row["pk"], case_ref=row["external_id"], citizen_id=row["citizen_id"],
-                               citizen_ref=row["citizen__external_id"], score=result, distance_km=distance))
+        found.append((row, scoring.score(citizen, facts, ctx["company"], distance, lexicon), distance))
+    return found
+
+
+def _candidate(row, result, distance):
+    return Candidate(case_id=row["pk"], case_ref=row["external_id"], citizen_id=row["citizen_id"],
+                     citizen_ref=row["citizen__external_id"], score=result, distance_km=distance)
+
+
+def _best_per_citizen(found: list[Candidate]) -> list[Candidate]:
+    """One line per citizen (a citizen with two active cases: the better one), best first."""
     found.sort(key=lambda c: (-c.score.total, c.case_ref))
+    seen, result = set(), []
+    for candidate in found:
+        if candidate.citizen_id not in seen:
+            seen.add(candidate.citizen_id)
+            result.append(candidate)
+    return result
+
+
+def _candidates_exhaustive(job, *, scope_q=None, top=None, today=None) -> list[Candidate]:
+    """Every candidate fully scored (the reference the fast path is tested against; used for top=None)."""
+    today = today or timezone.localdate()
+    ctx = _job_context(job, today)
+    case_q = ctx["case_q"] & scope_q if scope_q is not None else ctx["case_q"]
+    rows = list(_case_rows(case_q, today))
+    found = _best_per_citizen([_candidate(*hit) for hit in _score_rows(rows, ctx, today)])
     return found[:top] if top else found
+
+
+BATCH = 200
+
+
+def _candidates_bounded(job, *, scope_q=None, top=20, today=None) -> list[Candidate]:
+    today = today or timezone.localdate()
+    ctx = _job_context(job, today)
+    case_q = ctx["case_q"] & scope_q if scope_q is not None else ctx["case_q"]
+    bounds = _upper_bounds(ctx, case_q, today)
+    bounds.sort(key=lambda pair: -pair[0])
+    found: list[Candidate] = []
+    i = 0
+    while i < len(bounds):
+        if len(found) >= top:
+            kth = found[top - 1].score.total
+            if round(bounds[i][0] + 1e-6, 1) < kth:  # no remaining candidate can reach the top
+                break
+        batch = [pk for _ub, pk in bounds[i:i + BATCH]]
+        i += BATCH
+        rows = list(_case_rows(Q(pk__in=batch), today))
+        found = _best_per_citizen(found + [_candidate(*hit) for hit in _score_rows(rows, ctx, today)])
+    return found[:top]
+
+
+def _upper_bounds(ctx, case_q, today) -> list[tuple[float, int]]:
+    """(upper bound of the score, case id) for every candidate meeting the hard requirements that can be
+    checked without the CV texts (licence, commute limit). Each part of scoring.score is bounded:
+    tasks exactly (per task the best similarity among the CV's matching keys: keys outside ctx["keys"] are
+    below the threshold by construction), goal by the best matching goal or wish, wanted competencies by their
+    full weight, hours and distance exactly, company exactly for the target group, waiting by the age of
+    the case (a placement that ended later only shortens the wait)."""
+    facts, lexicon, company, state = ctx["facts"], ctx["lexicon"], ctx["company"], ctx["state"]
+    job_tasks = [tokens(t, lexicon) for t in facts.tasks]
+    title = tokens(facts.title, lexicon)
+    task_sims, goal_sims = {}, {}
+    for kind, key, text in state["items"]:
+        if kind == ItemKind.JOB_WISH:
+            if key in ctx["wish_keys"]:
+                goal_sims[(kind, key)] = dice(title, tokens(text, lexicon))
+        elif key in ctx["task_keys"]:
+            have = tokens(text, lexicon)
+            sims = tuple(s if (s := dice(t, have)) >= scoring.TASK_THRESHOLD else 0.0 for t in job_tasks)
+            task_sims[(kind, key)] = sims
+    per_cv_tasks: dict[int, list[float]] = {}
+    per_cv_goal: dict[int, float] = defaultdict(float)
+    for cv_id, kind, key in CvItem.objects.filter(kind__in=vocabulary.MATCH_KINDS, key__in=ctx["keys"]).values_list(
+            "cv_id", "kind", "key"):
+        sims = task_sims.get((kind, key))
+        if sims is not None:
+            best = per_cv_tasks.get(cv_id)
+            per_cv_tasks[cv_id] = list(sims) if best is None else [max(a, b) for a, b in zip(best, sims, strict=True)]
+        elif (g := goal_sims.get((kind, key))) is not None and g > per_cv_goal[cv_id]:
+            per_cv_goal[cv_id] = g
+    for cv_id, goal in CvJobGoal.objects.filter(title__in=ctx["goal_titles"]).values_list("cv_id", "title"):
+        g = dice(title, tokens(goal, lexicon))
+        if g > per_cv_goal[cv_id]:
+            per_cv_goal[cv_id] = g
+    company_part = {}
+    for group in (2, None):
+        history_part = min(7.0, 3.5 * company.ordinary_hours_citizens)
+        if group == 2 and company.target_group_2_citizens:
+            history_part += 3.0
+        outcomes = company.accepted + company.declined
+        if outcomes >= 2:
+            history_part += 6 * (company.accepted / outcomes - 0.5)
+        company_part[group] = max(0.0, min(float(scoring.W_COMPANY), history_part))
+    coords = geo.coordinates()
+    work = coords.get(facts.postal_code or "")
+    n_tasks = len(job_tasks)
+    result = []
+    for (pk, cv_id, code, group, opened, now, wanted, limit, licence) in Case.objects.filter(case_q).values_list(
+            "pk", "citizen__cv__id", "citizen__postal_code_id", "target_group", "opened", "citizen__cv__hours_now",
+            "citizen__cv__hours_wanted", "citizen__cv__max_commute_km", "citizen__cv__driving_licence"):
+        home = coords.get(code or "")
+        distance = geo.haversine_km(*home, *work) if home and work else None
+        if limit is not None and (distance is None or distance > limit):
+            continue
+        if not scoring._licence_ok(facts.driving_licence, list(licence or [])):
+            continue
+        sims = per_cv_tasks.get(cv_id)
+        tasks_part = scoring.W_TASKS * sum(sims) / n_tasks if sims and n_tasks else 0.0
+        goal = per_cv_goal.get(cv_id, 0.0)
+        bound = tasks_part + (scoring.W_GOAL * goal if goal >= scoring.TASK_THRESHOLD else 0.0)
+        if facts.competencies_wanted or (sims and any(sims)):
+            bound += scoring.W_COMPETENCIES
+        hours = now if now is not None else wanted
+        if hours is None:
+            bound += scoring.W_HOURS / 2
+        elif hours >= facts.hours_per_week:
+            bound += scoring.W_HOURS
+        else:
+            bound += scoring.W_HOURS * hours / facts.hours_per_week
+        if distance is not None:
+            bound += scoring.W_DISTANCE * max(0.0, 1 - distance / scoring.DISTANCE_SCALE_KM)
+        bound += company_part[2 if group == 2 else None]
+        bound += scoring.W_WAITING * min(1.0, max(0, (today - opened).days) / 365)
+        result.append((bound, pk))
+    return result
 
 
 def _required_keys(facts, state):
