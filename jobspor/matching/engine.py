@@ -9,7 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from jobspor.cases.models import Case
@@ -128,21 +128,53 @@ def _job_context(job, today):
                                {ItemKind.TASK, ItemKind.COMPETENCY})
     wish_keys = _matching_keys([facts.title], state, {ItemKind.JOB_WISH})
     title = tokens(facts.title, lexicon)
-    goal_titles = [g for g in state["goals"] if dice(title, tokens(g, lexicon)) >= scoring.TASK_THRESHOLD]
+    goal_titles = [g for g in _goals_sharing_a_token(state, title)
+                   if dice(title, tokens(g, lexicon)) >= scoring.TASK_THRESHOLD]
     keys = task_keys | wish_keys
+    company = history.company_facts([job.company_id]).get(job.company_id, scoring.CompanyFacts())
+    return dict(state=state, lexicon=lexicon, facts=facts, task_keys=task_keys, wish_keys=wish_keys,
+                goal_titles=goal_titles, keys=keys, company=company,
+                load_keys=keys | _required_keys(facts, state))
+
+
+def _case_q(ctx) -> Q:
+    """Active cases holding a matching key or goal, the required competencies, and not too far (for
+    _candidates_exhaustive; the fast path checks the same in Python)."""
+    state, facts, keys = ctx["state"], ctx["facts"], ctx["keys"]
     case_q = Q(closed__isnull=True) & (
         Q(citizen__cv__pk__in=CvItem.objects.filter(kind__in=vocabulary.MATCH_KINDS, key__in=keys).values("cv_id"))
-        | Q(citizen__cv__pk__in=CvJobGoal.objects.filter(title__in=goal_titles).values("cv_id")))
+        | Q(citizen__cv__pk__in=CvJobGoal.objects.filter(title__in=ctx["goal_titles"]).values("cv_id")))
     for competency in facts.competencies_required:  # hard requirement, in the database
         have = _matching_keys([competency], state, {ItemKind.COMPETENCY, ItemKind.TASK}, superset=True)
         case_q &= Q(citizen__cv__pk__in=CvItem.objects.filter(key__in=have).values("cv_id"))
     if facts.postal_code:  # nobody whose commute limit the workplace exceeds (checked exactly in Python)
         case_q &= (Q(citizen__cv__max_commute_km__isnull=True)
                    | Q(citizen__postal_code__in=geo.codes_within(facts.postal_code, 200)))
-    company = history.company_facts([job.company_id]).get(job.company_id, scoring.CompanyFacts())
-    return dict(state=state, lexicon=lexicon, facts=facts, task_keys=task_keys, wish_keys=wish_keys,
-                goal_titles=goal_titles, keys=keys, case_q=case_q, company=company,
-                load_keys=keys | _required_keys(facts, state))
+    return case_q
+
+
+def _goals_sharing_a_token(state, title_tokens) -> set[str]:
+    """Distinct job-goal titles with a token in common with the title (only those can reach the threshold);
+    the token index is built once per vocabulary state."""
+    index = state.get("goal_index")
+    if index is None:
+        index = defaultdict(set)
+        for goal in state["goals"]:
+            for token in tokens(goal, state["lexicon"]):
+                index[token].add(goal)
+        state["goal_index"] = index
+    return set().union(*(index.get(t, ()) for t in title_tokens)) if title_tokens else set()
+
+
+def _goal_cvs(state) -> dict[str, list[int]]:
+    """Job-goal title → the CVs holding it, once per vocabulary state (its signature covers the goals)."""
+    cvs = state.get("goal_cvs")
+    if cvs is None:
+        cvs = defaultdict(list)
+        for cv_id, title in CvJobGoal.objects.values_list("cv_id", "title"):
+            cvs[title].append(cv_id)
+        state["goal_cvs"] = cvs
+    return cvs
 
 
 def _score_rows(rows, ctx, today):
@@ -155,9 +187,10 @@ def _score_rows(rows, ctx, today):
                                                     cv_id__in=cv_ids).values_list("cv_id", "kind", "text")):
         items[cv_id].append((kind, text))
     goals = defaultdict(list)
-    for cv_id, goal in CvJobGoal.objects.filter(title__in=ctx["goal_titles"], cv_id__in=cv_ids).values_list(
-            "cv_id", "title"):
-        goals[cv_id].append(goal)
+    wanted = set(ctx["goal_titles"])
+    for cv_id, goal in CvJobGoal.objects.filter(cv_id__in=cv_ids).values_list("cv_id", "title"):
+        if goal in wanted:
+            goals[cv_id].append(goal)
     found = []
     for row in rows:
         citizen = _facts_from_row(row, items, goals, today)
@@ -189,20 +222,22 @@ def _candidates_exhaustive(job, *, scope_q=None, top=None, today=None) -> list[C
     """Every candidate fully scored (the reference the fast path is tested against; used for top=None)."""
     today = today or timezone.localdate()
     ctx = _job_context(job, today)
-    case_q = ctx["case_q"] & scope_q if scope_q is not None else ctx["case_q"]
+    case_q = _case_q(ctx) & scope_q if scope_q is not None else _case_q(ctx)
     rows = list(_case_rows(case_q, today))
     found = _best_per_citizen([_candidate(*hit) for hit in _score_rows(rows, ctx, today)])
     return found[:top] if top else found
 
 
-BATCH = 200
+BATCH = 100
 
 
 def _candidates_bounded(job, *, scope_q=None, top=20, today=None) -> list[Candidate]:
     today = today or timezone.localdate()
     ctx = _job_context(job, today)
-    case_q = ctx["case_q"] & scope_q if scope_q is not None else ctx["case_q"]
-    bounds = _upper_bounds(ctx, case_q, today)
+    bounds = _upper_bounds(ctx, today)
+    if scope_q is not None:
+        allowed = set(Case.objects.filter(scope_q, closed__isnull=True).values_list("pk", flat=True))
+        bounds = [b for b in bounds if b[1] in allowed]
     bounds.sort(key=lambda pair: -pair[0])
     found: list[Candidate] = []
     i = 0
@@ -213,12 +248,37 @@ def _candidates_bounded(job, *, scope_q=None, top=20, today=None) -> list[Candid
                 break
         batch = [pk for _ub, pk in bounds[i:i + BATCH]]
         i += BATCH
-        rows = list(_case_rows(Q(pk__in=batch), today))
+        rows = list(_case_rows(Q(pk__in=batch, closed__isnull=True), today))
         found = _best_per_citizen(found + [_candidate(*hit) for hit in _score_rows(rows, ctx, today)])
     return found[:top]
 
 
-def _upper_bounds(ctx, case_q, today) -> list[tuple[float, int]]:
+_active: dict = {}
+
+
+def _active_cases() -> dict[int, list[tuple]]:
+    """cv id → [(case id, home postal code, target group, opened, hours now, hours wanted, commute limit,
+    driving licences)] for every active case with a CV; cached per process and reloaded when a case, a CV or
+    a citizen changes (count and last change of each). Only used to order candidates: everything is read
+    again from the database before a candidate is scored."""
+    from jobspor.citizens.models import Citizen
+    from jobspor.cv.models import Cv
+
+    signature = tuple(tuple(model.objects.aggregate(n=Count("id"), at=Max("updated_at")).values())
+                      for model in (Case, Cv, Citizen))
+    if _active.get("signature") == signature:
+        return _active["by_cv"]
+    by_cv = defaultdict(list)
+    for cv_id, *rest in Case.objects.filter(closed__isnull=True, citizen__cv__isnull=False).values_list(
+            "citizen__cv__id", "pk", "citizen__postal_code_id", "target_group", "opened", "citizen__cv__hours_now",
+            "citizen__cv__hours_wanted", "citizen__cv__max_commute_km", "citizen__cv__driving_licence"):
+        by_cv[cv_id].append(tuple(rest))
+    _active.clear()
+    _active.update(signature=signature, by_cv=dict(by_cv))
+    return _active["by_cv"]
+
+
+def _upper_bounds(ctx, today) -> list[tuple[float, int]]:
     """(upper bound of the score, case id) for every candidate meeting the hard requirements that can be
     checked without the CV texts (licence, commute limit). Each part of scoring.score is bounded:
     tasks exactly (per task the best similarity among the CV's matching keys: keys outside ctx["keys"] are
@@ -247,10 +307,12 @@ def _upper_bounds(ctx, case_q, today) -> list[tuple[float, int]]:
             per_cv_tasks[cv_id] = list(sims) if best is None else [max(a, b) for a, b in zip(best, sims, strict=True)]
         elif (g := goal_sims.get((kind, key))) is not None and g > per_cv_goal[cv_id]:
             per_cv_goal[cv_id] = g
-    for cv_id, goal in CvJobGoal.objects.filter(title__in=ctx["goal_titles"]).values_list("cv_id", "title"):
+    goal_cvs = _goal_cvs(state)
+    for goal in ctx["goal_titles"]:
         g = dice(title, tokens(goal, lexicon))
-        if g > per_cv_goal[cv_id]:
-            per_cv_goal[cv_id] = g
+        for cv_id in goal_cvs.get(goal, ()):
+            if g > per_cv_goal[cv_id]:
+                per_cv_goal[cv_id] = g
     company_part = {}
     for group in (2, None):
         history_part = min(7.0, 3.5 * company.ordinary_hours_citizens)
@@ -264,11 +326,23 @@ def _upper_bounds(ctx, case_q, today) -> list[tuple[float, int]]:
     work = coords.get(facts.postal_code or "")
     n_tasks = len(job_tasks)
     result = []
-    for (pk, cv_id, code, group, opened, now, wanted, limit, licence) in Case.objects.filter(case_q).values_list(
-            "pk", "citizen__cv__id", "citizen__postal_code_id", "target_group", "opened", "citizen__cv__hours_now",
-            "citizen__cv__hours_wanted", "citizen__cv__max_commute_km", "citizen__cv__driving_licence"):
-        home = coords.get(code or "")
-        distance = geo.haversine_km(*home, *work) if home and work else None
+    active = _active_cases()
+    required = None
+    for competency in facts.competencies_required:  # hard requirement: CVs holding every required competency
+        have = _matching_keys([competency], state, {ItemKind.COMPETENCY, ItemKind.TASK}, superset=True)
+        holders = set(CvItem.objects.filter(key__in=have).values_list("cv_id", flat=True))
+        required = holders if required is None else required & holders
+    candidates = set(per_cv_tasks) | set(per_cv_goal)
+    if required is not None:
+        candidates &= required
+    distances = {}
+    rows = ((cv_id, *case) for cv_id in candidates for case in active.get(cv_id, ()))
+    for (cv_id, pk, code, group, opened, now, wanted, limit, licence) in rows:
+        if code in distances:
+            distance = distances[code]
+        else:
+            home = coords.get(code or "")
+            distance = distances[code] = geo.haversine_km(*home, *work) if home and work else None
         if limit is not None and (distance is None or distance > limit):
             continue
         if not scoring._licence_ok(facts.driving_licence, list(licence or [])):
