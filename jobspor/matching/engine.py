@@ -9,7 +9,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+import numpy as np
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from jobspor.cases.models import Case
@@ -19,7 +20,7 @@ from jobspor.jobs import geo
 from jobspor.jobs.choices import JobStatus
 from jobspor.jobs.models import JobOpening
 
-from . import history, scoring, vocabulary
+from . import bounds, history, scoring, vocabulary
 from .text import dice, tokens
 
 NO_LIMIT_KM = 10_000  # citizens without a commute limit: every distance is allowed (and scored lower)
@@ -166,17 +167,6 @@ def _goals_sharing_a_token(state, title_tokens) -> set[str]:
     return set().union(*(index.get(t, ()) for t in title_tokens)) if title_tokens else set()
 
 
-def _goal_cvs(state) -> dict[str, list[int]]:
-    """Job-goal title → the CVs holding it, once per vocabulary state (its signature covers the goals)."""
-    cvs = state.get("goal_cvs")
-    if cvs is None:
-        cvs = defaultdict(list)
-        for cv_id, title in CvJobGoal.objects.values_list("cv_id", "title"):
-            cvs[title].append(cv_id)
-        state["goal_cvs"] = cvs
-    return cvs
-
-
 def _score_rows(rows, ctx, today):
     """Full scoring of case rows (from _case_rows): [(row, Score, distance)] for those meeting the hard
     requirements."""
@@ -234,138 +224,27 @@ BATCH = 100
 def _candidates_bounded(job, *, scope_q=None, top=20, today=None) -> list[Candidate]:
     today = today or timezone.localdate()
     ctx = _job_context(job, today)
-    bounds = _upper_bounds(ctx, today)
+    values, pks = bounds.upper_bounds(ctx, today)
     if scope_q is not None:
-        allowed = set(Case.objects.filter(scope_q, closed__isnull=True).values_list("pk", flat=True))
-        bounds = [b for b in bounds if b[1] in allowed]
-    bounds.sort(key=lambda pair: -pair[0])
+        allowed = np.isin(pks, list(Case.objects.filter(scope_q, closed__isnull=True).values_list("pk", flat=True)))
+        values, pks = values[allowed], pks[allowed]
+    return _top_by_bounds(ctx, values.tolist(), pks.tolist(), top, today)
+
+
+def _top_by_bounds(ctx, values, pks, top, today) -> list[Candidate]:
+    """Full scoring in order of the bounds (best first) until no remaining bound can reach the top."""
     found: list[Candidate] = []
     i = 0
-    while i < len(bounds):
+    while i < len(pks):
         if len(found) >= top:
             kth = found[top - 1].score.total
-            if round(bounds[i][0] + 1e-6, 1) < kth:  # no remaining candidate can reach the top
+            if round(values[i] + 1e-6, 1) < kth:  # no remaining candidate can reach the top
                 break
-        batch = [pk for _ub, pk in bounds[i:i + BATCH]]
+        batch = pks[i:i + BATCH]
         i += BATCH
         rows = list(_case_rows(Q(pk__in=batch, closed__isnull=True), today))
         found = _best_per_citizen(found + [_candidate(*hit) for hit in _score_rows(rows, ctx, today)])
     return found[:top]
-
-
-_active: dict = {}
-
-
-def _active_cases() -> dict[int, list[tuple]]:
-    """cv id → [(case id, home postal code, target group, opened, hours now, hours wanted, commute limit,
-    driving licences)] for every active case with a CV; cached per process and reloaded when a case, a CV or
-    a citizen changes (count and last change of each). Only used to order candidates: everything is read
-    again from the database before a candidate is scored."""
-    from jobspor.citizens.models import Citizen
-    from jobspor.cv.models import Cv
-
-    signature = tuple(tuple(model.objects.aggregate(n=Count("id"), at=Max("updated_at")).values())
-                      for model in (Case, Cv, Citizen))
-    if _active.get("signature") == signature:
-        return _active["by_cv"]
-    by_cv = defaultdict(list)
-    for cv_id, *rest in Case.objects.filter(closed__isnull=True, citizen__cv__isnull=False).values_list(
-            "citizen__cv__id", "pk", "citizen__postal_code_id", "target_group", "opened", "citizen__cv__hours_now",
-            "citizen__cv__hours_wanted", "citizen__cv__max_commute_km", "citizen__cv__driving_licence"):
-        by_cv[cv_id].append(tuple(rest))
-    _active.clear()
-    _active.update(signature=signature, by_cv=dict(by_cv))
-    return _active["by_cv"]
-
-
-def _upper_bounds(ctx, today) -> list[tuple[float, int]]:
-    """(upper bound of the score, case id) for every candidate meeting the hard requirements that can be
-    checked without the CV texts (licence, commute limit). Each part of scoring.score is bounded:
-    tasks exactly (per task the best similarity among the CV's matching keys: keys outside ctx["keys"] are
-    below the threshold by construction), goal by the best matching goal or wish, wanted competencies by their
-    full weight, hours and distance exactly, company exactly for the target group, waiting by the age of
-    the case (a placement that ended later only shortens the wait)."""
-    facts, lexicon, company, state = ctx["facts"], ctx["lexicon"], ctx["company"], ctx["state"]
-    job_tasks = [tokens(t, lexicon) for t in facts.tasks]
-    title = tokens(facts.title, lexicon)
-    task_sims, goal_sims = {}, {}
-    for kind, key, text in state["items"]:
-        if kind == ItemKind.JOB_WISH:
-            if key in ctx["wish_keys"]:
-                goal_sims[(kind, key)] = dice(title, tokens(text, lexicon))
-        elif key in ctx["task_keys"]:
-            have = tokens(text, lexicon)
-            sims = tuple(s if (s := dice(t, have)) >= scoring.TASK_THRESHOLD else 0.0 for t in job_tasks)
-            task_sims[(kind, key)] = sims
-    per_cv_tasks: dict[int, list[float]] = {}
-    per_cv_goal: dict[int, float] = defaultdict(float)
-    for cv_id, kind, key in CvItem.objects.filter(kind__in=vocabulary.MATCH_KINDS, key__in=ctx["keys"]).values_list(
-            "cv_id", "kind", "key"):
-        sims = task_sims.get((kind, key))
-        if sims is not None:
-            best = per_cv_tasks.get(cv_id)
-            per_cv_tasks[cv_id] = list(sims) if best is None else [max(a, b) for a, b in zip(best, sims, strict=True)]
-        elif (g := goal_sims.get((kind, key))) is not None and g > per_cv_goal[cv_id]:
-            per_cv_goal[cv_id] = g
-    goal_cvs = _goal_cvs(state)
-    for goal in ctx["goal_titles"]:
-        g = dice(title, tokens(goal, lexicon))
-        for cv_id in goal_cvs.get(goal, ()):
-            if g > per_cv_goal[cv_id]:
-                per_cv_goal[cv_id] = g
-    company_part = {}
-    for group in (2, None):
-        history_part = min(7.0, 3.5 * company.ordinary_hours_citizens)
-        if group == 2 and company.target_group_2_citizens:
-            history_part += 3.0
-        outcomes = company.accepted + company.declined
-        if outcomes >= 2:
-            history_part += 6 * (company.accepted / outcomes - 0.5)
-        company_part[group] = max(0.0, min(float(scoring.W_COMPANY), history_part))
-    coords = geo.coordinates()
-    work = coords.get(facts.postal_code or "")
-    n_tasks = len(job_tasks)
-    result = []
-    active = _active_cases()
-    required = None
-    for competency in facts.competencies_required:  # hard requirement: CVs holding every required competency
-        have = _matching_keys([competency], state, {ItemKind.COMPETENCY, ItemKind.TASK}, superset=True)
-        holders = set(CvItem.objects.filter(key__in=have).values_list("cv_id", flat=True))
-        required = holders if required is None else required & holders
-    candidates = set(per_cv_tasks) | set(per_cv_goal)
-    if required is not None:
-        candidates &= required
-    distances = {}
-    rows = ((cv_id, *case) for cv_id in candidates for case in active.get(cv_id, ()))
-    for (cv_id, pk, code, group, opened, now, wanted, limit, licence) in rows:
-        if code in distances:
-            distance = distances[code]
-        else:
-            home = coords.get(code or "")
-            distance = distances[code] = geo.haversine_km(*home, *work) if home and work else None
-        if limit is not None and (distance is None or distance > limit):
-            continue
-        if not scoring._licence_ok(facts.driving_licence, list(licence or [])):
-            continue
-        sims = per_cv_tasks.get(cv_id)
-        tasks_part = scoring.W_TASKS * sum(sims) / n_tasks if sims and n_tasks else 0.0
-        goal = per_cv_goal.get(cv_id, 0.0)
-        bound = tasks_part + (scoring.W_GOAL * goal if goal >= scoring.TASK_THRESHOLD else 0.0)
-        if facts.competencies_wanted or (sims and any(sims)):
-            bound += scoring.W_COMPETENCIES
-        hours = now if now is not None else wanted
-        if hours is None:
-            bound += scoring.W_HOURS / 2
-        elif hours >= facts.hours_per_week:
-            bound += scoring.W_HOURS
-        else:
-            bound += scoring.W_HOURS * hours / facts.hours_per_week
-        if distance is not None:
-            bound += scoring.W_DISTANCE * max(0.0, 1 - distance / scoring.DISTANCE_SCALE_KM)
-        bound += company_part[2 if group == 2 else None]
-        bound += scoring.W_WAITING * min(1.0, max(0, (today - opened).days) / 365)
-        result.append((bound, pk))
-    return result
 
 
 def _required_keys(facts, state):

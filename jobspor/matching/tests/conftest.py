@@ -1,16 +1,16 @@
 import pytest
 
-from jobspor.matching import engine, vocabulary
+from jobspor.matching import bounds, vocabulary
 from jobspor.testing.factories import EmployeeFactory, make_case, make_company, make_cv, make_job
 
 
 @pytest.fixture(autouse=True)
 def _fresh_vocabulary():
     vocabulary.reset()
-    engine._active.clear()
+    bounds.reset()
     yield
     vocabulary.reset()
-    engine._active.clear()
+    bounds.reset()
 
 
 @pytest.fixture
