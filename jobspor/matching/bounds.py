@@ -5,7 +5,8 @@ Two in-process tables, rebuilt when the data changes:
 - `Index` (per vocabulary state, whose signature covers the CV items and goals): normalised CV key →
   the CVs holding it, and job-goal title → CVs;
 - `Active` (signature: count and last change of cases, CVs and citizens): one row per active case with a
-  CV: case id, CV id, home postal code, target group, date opened, hours, commute limit, licences.
+  CV: case id, CV id, home postal code, target group, waiting since, in a placement, hours, commute
+  limit, licences (signature also covers placements).
 
 Both only order and prune candidates: a candidate is read again from the database before it is scored.
 
@@ -14,11 +15,11 @@ N-th best full score cannot enter the top N):
     tasks         exact: per opening task, the best similarity among the CV's keys that match (keys outside
                   the matching set are below the threshold by construction and count 0 in the score)
     goal          exact: the best similarity of a matching job goal or job wish
-    competencies  the full weight if the opening wants competencies (else exact: full weight if tasks match)
+    competencies  exact: the share of wanted competencies among the CV's items (else full weight if tasks match)
     hours         exact from the CV's hours now (else hours wanted)
     distance      exact from the postal codes
     company       exact for the case's target group
-    waiting       from the date the case was opened (a placement that ended later only shortens the wait)
+    waiting       exact: from the later of the date opened and the end of the last placement; 0 in a placement
 Hard requirements are applied exactly: the commute limit, the driving licence, the required competencies
 (CVs holding a key that contains each required competency).
 """
@@ -68,14 +69,19 @@ def active() -> dict:
     """Arrays over the active cases with a CV (see the module docstring)."""
     from jobspor.citizens.models import Citizen
     from jobspor.cv.models import Cv
+    from jobspor.placements.choices import PlacementStatus
+    from jobspor.placements.models import Placement
 
     signature = tuple(tuple(model.objects.aggregate(n=Count("id"), at=Max("updated_at")).values())
-                      for model in (Case, Cv, Citizen))
+                      for model in (Case, Cv, Citizen, Placement))
     if _active.get("signature") == signature:
         return _active
     rows = list(Case.objects.filter(closed__isnull=True, citizen__cv__isnull=False).values_list(
         "pk", "citizen__cv__id", "citizen__postal_code_id", "target_group", "opened", "citizen__cv__hours_now",
         "citizen__cv__hours_wanted", "citizen__cv__max_commute_km", "citizen__cv__driving_licence"))
+    last_end = dict(Placement.objects.filter(end__isnull=False).values("case_id").annotate(last=Max("end"))
+                    .values_list("case_id", "last"))
+    in_placement = set(Placement.objects.filter(status=PlacementStatus.ACTIVE).values_list("case_id", flat=True))
     codes = sorted({r[2] or "" for r in rows})
     code_at = {c: i for i, c in enumerate(codes)}
     _active.clear()
@@ -85,7 +91,8 @@ def active() -> dict:
         cv=np.array([r[1] for r in rows], dtype=np.int64),
         code=np.array([code_at[r[2] or ""] for r in rows], dtype=np.int64),
         group2=np.array([r[3] == 2 for r in rows], dtype=bool),
-        opened=np.array([r[4].toordinal() for r in rows], dtype=np.int64),
+        waiting_from=np.array([max(r[4], last_end.get(r[0]) or r[4]).toordinal() for r in rows], dtype=np.int64),
+        in_placement=np.array([r[0] in in_placement for r in rows], dtype=bool),
         hours=np.array([(r[5] if r[5] is not None else r[6]) if (r[5], r[6]) != (None, None) else -1
                         for r in rows], dtype=np.float64),
         limit=np.array([r[7] if r[7] is not None else -1 for r in rows], dtype=np.float64),
@@ -159,6 +166,20 @@ def upper_bounds(ctx, today: dt.date, *, rows=None) -> tuple[np.ndarray, np.ndar
                     holders[cvs] = True
         holds_key &= holders
 
+    # Wanted competencies, as scoring._has sees them: among the CV's items loaded for scoring (ctx["load_keys"])
+    held_wanted = np.zeros(size)
+    for competency in facts.competencies_wanted:
+        want = tokens(competency, lexicon)
+        holders = np.zeros(size, dtype=bool)
+        for kind, key, text in state["items"]:
+            if kind != ItemKind.JOB_WISH and key in ctx["load_keys"]:
+                have = tokens(text, lexicon)
+                if dice(want, have) >= 0.99 or have >= want:
+                    cvs = idx["keys"].get((kind, key))
+                    if cvs is not None:
+                        holders[cvs] = True
+        held_wanted += holders
+
     sel = np.arange(len(table["pk"])) if rows is None else rows
     cv = table["cv"][sel]
     keep = holds_key[cv] & _licence_mask(table, facts.driving_licence or "")[sel]
@@ -175,7 +196,7 @@ def upper_bounds(ctx, today: dt.date, *, rows=None) -> tuple[np.ndarray, np.ndar
     goal_sel = goal[cv]
     bound = tasks + np.where(goal_sel >= scoring.TASK_THRESHOLD, scoring.W_GOAL * goal_sel, 0.0)
     if facts.competencies_wanted:
-        bound += scoring.W_COMPETENCIES
+        bound += held_wanted[cv] * scoring.W_COMPETENCIES / len(facts.competencies_wanted)
     elif job_tasks:
         bound += np.where(best[:, cv].max(axis=0) > 0, scoring.W_COMPETENCIES, 0.0)
     hours = table["hours"][sel]
@@ -187,7 +208,7 @@ def upper_bounds(ctx, today: dt.date, *, rows=None) -> tuple[np.ndarray, np.ndar
                       scoring.W_DISTANCE * np.maximum(0.0, 1 - np.nan_to_num(distance) / scoring.DISTANCE_SCALE_KM))
     company = ctx["company"]
     bound += np.where(table["group2"][sel], _company_part(company, True), _company_part(company, False))
-    waited = np.maximum(0, today.toordinal() - table["opened"][sel])
-    bound += scoring.W_WAITING * np.minimum(1.0, waited / 365)
+    waited = np.maximum(0, today.toordinal() - table["waiting_from"][sel])
+    bound += np.where(table["in_placement"][sel], 0.0, scoring.W_WAITING * np.minimum(1.0, waited / 365))
     order = np.argsort(-bound, kind="stable")
     return bound[order], table["pk"][sel][order]
