@@ -167,20 +167,51 @@ def _goals_sharing_a_token(state, title_tokens) -> set[str]:
     return set().union(*(index.get(t, ()) for t in title_tokens)) if title_tokens else set()
 
 
-def _score_rows(rows, ctx, today):
+class Preloaded:
+    """Case rows, CV items and goals of many cases read once (bulk matching scores them against many
+    openings without a query per opening)."""
+
+    def __init__(self, case_ids, today, chunk=500):
+        case_ids = list(case_ids)
+        self.rows, self.items, self.goals = {}, defaultdict(list), defaultdict(list)
+        for i in range(0, len(case_ids), chunk):
+            for row in _case_rows(Q(pk__in=case_ids[i:i + chunk]), today):
+                self.rows[row["pk"]] = row
+        cv_ids = sorted({r["citizen__cv__id"] for r in self.rows.values() if r["citizen__cv__id"]})
+        for i in range(0, len(cv_ids), chunk):
+            part = cv_ids[i:i + chunk]
+            for cv_id, kind, key, text in CvItem.objects.filter(kind__in=vocabulary.MATCH_KINDS, cv_id__in=part
+                                                                ).values_list("cv_id", "kind", "key", "text"):
+                self.items[cv_id].append((kind, key, text))
+            for cv_id, title in CvJobGoal.objects.filter(cv_id__in=part).values_list("cv_id", "title"):
+                self.goals[cv_id].append(title)
+
+
+def _load(rows, ctx, preload):
+    """The CV items (those with a matching or required key) and matching goals of the rows' CVs."""
+    cv_ids = {r["citizen__cv__id"] for r in rows}
+    items, goals = defaultdict(list), defaultdict(list)
+    wanted_goals, keys = set(ctx["goal_titles"]), ctx["load_keys"]
+    if preload is None:
+        for cv_id, kind, text in (CvItem.objects.filter(kind__in=vocabulary.MATCH_KINDS, key__in=keys,
+                                                        cv_id__in=cv_ids).values_list("cv_id", "kind", "text")):
+            items[cv_id].append((kind, text))
+        found_goals = CvJobGoal.objects.filter(cv_id__in=cv_ids).values_list("cv_id", "title")
+    else:
+        for cv_id in cv_ids:
+            items[cv_id] = [(kind, text) for kind, key, text in preload.items.get(cv_id, ()) if key in keys]
+        found_goals = ((cv_id, title) for cv_id in cv_ids for title in preload.goals.get(cv_id, ()))
+    for cv_id, goal in found_goals:
+        if goal in wanted_goals:
+            goals[cv_id].append(goal)
+    return items, goals
+
+
+def _score_rows(rows, ctx, today, preload=None):
     """Full scoring of case rows (from _case_rows): [(row, Score, distance)] for those meeting the hard
     requirements."""
     facts, lexicon = ctx["facts"], ctx["lexicon"]
-    cv_ids = {r["citizen__cv__id"] for r in rows}
-    items = defaultdict(list)
-    for cv_id, kind, text in (CvItem.objects.filter(kind__in=vocabulary.MATCH_KINDS, key__in=ctx["load_keys"],
-                                                    cv_id__in=cv_ids).values_list("cv_id", "kind", "text")):
-        items[cv_id].append((kind, text))
-    goals = defaultdict(list)
-    wanted = set(ctx["goal_titles"])
-    for cv_id, goal in CvJobGoal.objects.filter(cv_id__in=cv_ids).values_list("cv_id", "title"):
-        if goal in wanted:
-            goals[cv_id].append(goal)
+    items, goals = _load(rows, ctx, preload)
     found = []
     for row in rows:
         citizen = _facts_from_row(row, items, goals, today)
@@ -231,7 +262,7 @@ def _candidates_bounded(job, *, scope_q=None, top=20, today=None) -> list[Candid
     return _top_by_bounds(ctx, values.tolist(), pks.tolist(), top, today)
 
 
-def _top_by_bounds(ctx, values, pks, top, today) -> list[Candidate]:
+def _top_by_bounds(ctx, values, pks, top, today, preload=None) -> list[Candidate]:
     """Full scoring in order of the bounds (best first) until no remaining bound can reach the top."""
     found: list[Candidate] = []
     i = 0
@@ -242,8 +273,11 @@ def _top_by_bounds(ctx, values, pks, top, today) -> list[Candidate]:
                 break
         batch = pks[i:i + BATCH]
         i += BATCH
-        rows = list(_case_rows(Q(pk__in=batch, closed__isnull=True), today))
-        found = _best_per_citizen(found + [_candidate(*hit) for hit in _score_rows(rows, ctx, today)])
+        if preload is None:
+            rows = list(_case_rows(Q(pk__in=batch, closed__isnull=True), today))
+        else:
+            rows = [preload.rows[pk] for pk in batch if pk in preload.rows]
+        found = _best_per_citizen(found + [_candidate(*hit) for hit in _score_rows(rows, ctx, today, preload)])
     return found[:top]
 
 
