@@ -63,6 +63,7 @@ _active: dict = {}
 
 def reset():
     _active.clear()
+    _openings.clear()
 
 
 def active() -> dict:
@@ -212,3 +213,93 @@ def upper_bounds(ctx, today: dt.date, *, rows=None) -> tuple[np.ndarray, np.ndar
     bound += np.where(table["in_placement"][sel], 0.0, scoring.W_WAITING * np.minimum(1.0, waited / 365))
     order = np.argsort(-bound, kind="stable")
     return bound[order], table["pk"][sel][order]
+
+
+_openings: dict = {}
+
+
+def open_openings() -> dict:
+    """The open openings as plain rows (id, title, tasks, hours, licence, required and wanted competencies,
+    postal code), reloaded when an opening changes (count and last change)."""
+    from jobspor.jobs.choices import JobStatus
+    from jobspor.jobs.models import JobOpening
+
+    signature = tuple(JobOpening.objects.aggregate(n=Count("id"), at=Max("updated_at")).values())
+    if _openings.get("signature") == signature:
+        return _openings
+    rows = list(JobOpening.objects.filter(status=JobStatus.OPEN).values_list(
+        "pk", "title", "tasks", "hours_per_week", "driving_licence", "competencies_required", "competencies_wanted",
+        "postal_code_id"))
+    _openings.clear()
+    _openings.update(signature=signature, rows=rows)
+    return _openings
+
+
+def citizen_bounds(citizen: scoring.CitizenFacts, table: dict, lexicon) -> tuple[list[float], list[int]]:
+    """(upper bounds, opening ids), best first, for the open openings whose hard requirements the citizen
+    meets and that share a word with the citizen's tasks or whose title matches a job goal (as the exhaustive
+    search). Every part of the score is computed exactly except the company's, which is bounded by its
+    maximum; texts are compared once per distinct text."""
+    have_texts = citizen.tasks + citizen.competencies
+    have = [tokens(t, lexicon) for t in have_texts]
+    have_all = set().union(*have) if have else set()
+    goals = [tokens(g, lexicon) for g in citizen.goals]
+    coords = geo.coordinates()
+    home = coords.get(citizen.postal_code or "")
+    task_cache, title_cache, has_cache, distance_cache = {}, {}, {}, {}
+
+    def task(text):  # (best similarity if at least the threshold else 0, shares a word)
+        found = task_cache.get(text)
+        if found is None:
+            want = tokens(text, lexicon)
+            best = max((dice(want, h) for h in have), default=0.0)
+            found = task_cache[text] = (best if best >= scoring.TASK_THRESHOLD else 0.0, bool(want & have_all))
+        return found
+
+    def title_sim(text):
+        found = title_cache.get(text)
+        if found is None:
+            title = tokens(text, lexicon)
+            found = title_cache[text] = max((dice(title, g) for g in goals), default=0.0)
+        return found
+
+    def has(competency):
+        found = has_cache.get(competency)
+        if found is None:
+            found = has_cache[competency] = scoring._has(competency, have_texts, lexicon)
+        return found
+
+    now = citizen.hours_now if citizen.hours_now is not None else citizen.hours_wanted
+    waiting = 0.0 if citizen.in_placement else scoring.W_WAITING * min(1.0, citizen.waiting_days / 365)
+    company_max = float(scoring.W_COMPANY)
+    result = []
+    for pk, title, tasks, hours, licence, required, wanted, code in table["rows"]:
+        if code in distance_cache:
+            distance = distance_cache[code]
+        else:
+            where = coords.get(code or "")
+            distance = distance_cache[code] = geo.haversine_km(*home, *where) if home and where else None
+        limit = citizen.max_commute_km
+        if limit is not None and (distance is None or distance > limit):
+            continue
+        sims = [task(t) for t in tasks or []]
+        goal = title_sim(title)
+        if not any(shared for _s, shared in sims) and goal < scoring.TASK_THRESHOLD:
+            continue
+        if not scoring._licence_ok(licence, citizen.driving_licence) or not all(has(c) for c in required or []):
+            continue
+        tasks_part = scoring.W_TASKS * sum(s for s, _shared in sims) / len(sims) if sims else 0.0
+        bound = tasks_part + (scoring.W_GOAL * goal if goal >= scoring.TASK_THRESHOLD else 0.0) + company_max + waiting
+        if wanted:
+            bound += scoring.W_COMPETENCIES * sum(has(c) for c in wanted) / len(wanted)
+        elif tasks_part:
+            bound += scoring.W_COMPETENCIES
+        if now is None:
+            bound += scoring.W_HOURS / 2
+        else:
+            bound += scoring.W_HOURS if now >= hours else scoring.W_HOURS * now / hours
+        if distance is not None:
+            bound += scoring.W_DISTANCE * max(0.0, 1 - distance / scoring.DISTANCE_SCALE_KM)
+        result.append((bound, pk))
+    result.sort(key=lambda pair: -pair[0])
+    return [b for b, _pk in result], [pk for _b, pk in result]

@@ -303,7 +303,51 @@ def citizen_facts(case: Case, today: dt.date | None = None) -> scoring.CitizenFa
 
 
 def jobs_for_citizen(case: Case, *, top: int | None = 20, today: dt.date | None = None) -> list[JobMatch]:
-    """Open openings (small jobs included) the citizen meets the hard requirements of, best first."""
+    """Open openings (small jobs included) the citizen meets the hard requirements of, best first.
+
+    The open openings are held in a per-process table (bounds.open_openings). For the citizen, each distinct
+    task text and title is compared once; every opening then gets its score without the company part plus
+    the company part's maximum as an upper bound, and openings are scored in full (with reasons) in order of
+    that bound until the `top`-th best score beats every remaining bound: the same top as scoring them all."""
+    if not top:
+        return _jobs_for_citizen_exhaustive(case, top=top, today=today)
+    state = vocabulary.current()
+    lexicon = state["lexicon"]
+    citizen = citizen_facts(case, today)
+    if not citizen.case_active:
+        return []
+    table = bounds.open_openings()
+    values, ids = bounds.citizen_bounds(citizen, table, lexicon)
+    home_municipality = _municipality(citizen.postal_code)
+    coords = geo.coordinates()
+    home = coords.get(citizen.postal_code or "")
+    found: list[JobMatch] = []
+    i = 0
+    while i < len(ids):
+        if len(found) >= top and round(values[i] + 1e-6, 1) < found[top - 1].score.total:
+            break
+        batch = ids[i:i + 50]
+        i += 50
+        openings = list(JobOpening.objects.filter(pk__in=batch, status=JobStatus.OPEN)
+                        .select_related("company", "postal_code"))
+        companies = history.company_facts({j.company_id for j in openings})
+        for job in openings:
+            facts = job_facts(job)
+            where = coords.get(job.postal_code_id or "")
+            distance = geo.haversine_km(*home, *where) if home and where else None
+            if scoring.hard_requirements_failed(citizen, facts, distance, lexicon):
+                continue
+            result = scoring.score(citizen, facts, companies.get(job.company_id, scoring.CompanyFacts()), distance,
+                                   lexicon)
+            same = bool(job.postal_code_id and home_municipality
+                        and job.postal_code.municipality == home_municipality)
+            found.append(JobMatch(job=job, score=result, distance_km=distance, same_municipality=same))
+        found.sort(key=lambda m: (-m.score.total, m.job.external_id))
+    return found[:top]
+
+
+def _jobs_for_citizen_exhaustive(case: Case, *, top: int | None = 20, today: dt.date | None = None) -> list[JobMatch]:
+    """Every open opening scored in full (the reference the fast path is tested against)."""
     state = vocabulary.current()
     lexicon = state["lexicon"]
     citizen = citizen_facts(case, today)

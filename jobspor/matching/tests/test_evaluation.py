@@ -7,7 +7,7 @@ import pytest
 
 from jobspor.core.danish_text import phrase_key
 from jobspor.matching import engine, evaluation
-from jobspor.testing.factories import make_case, make_cv
+from jobspor.testing.factories import make_case, make_cv, make_job
 
 TODAY = dt.date(2025, 6, 1)
 # Floors set just below what the engine reaches on this set (see the report in the test output).
@@ -51,3 +51,18 @@ def test_fast_path_gives_the_same_top_10_as_exhaustive_scoring(planted, job_brok
                                                               for c in everyone[:10]], p.job.title
         assert [c.score.reasons for c in fast] == [c.score.reasons for c in everyone[:10]]
     assert sum(n > 10 for n in pools) >= 4, pools  # the bound had to leave candidates out
+
+
+def test_citizen_fast_path_gives_the_same_top_as_scoring_every_opening(planted, job_broker):
+    from jobspor.cases.models import Case
+
+    for p in planted:  # more openings in the same towns, so that citizens have many to choose from
+        for n in range(3):
+            make_job(company=p.job.company, title=p.job.title, external_id=f"{p.job.external_id}-{n}",
+                     tasks=p.job.tasks[n:] + ["sortere post"], hours_per_week=10 + 5 * n,
+                     postal_code=p.job.postal_code_id)
+    for case in Case.objects.filter(external_id__startswith="EV").order_by("pk")[::3]:
+        fast = engine.jobs_for_citizen(case, top=5, today=TODAY)
+        everyone = engine._jobs_for_citizen_exhaustive(case, top=None, today=TODAY)
+        assert [(m.job.pk, m.score.total, m.score.reasons) for m in fast] == [
+            (m.job.pk, m.score.total, m.score.reasons) for m in everyone[:5]], case.external_id
