@@ -119,11 +119,11 @@ def _company_part(company: scoring.CompanyFacts, group2: bool) -> float:
     return max(0.0, min(float(scoring.W_COMPANY), value))
 
 
-def upper_bounds(ctx, today: dt.date, *, rows=None) -> tuple[np.ndarray, np.ndarray]:
+def upper_bounds(ctx, today: dt.date, *, rows=None, table=None) -> tuple[np.ndarray, np.ndarray]:
     """(bounds, case ids) of the candidates for ctx's opening that meet the hard requirements checkable here,
     best bound first. `rows` (an index array into active()) limits to some cases (bulk matching)."""
     facts, lexicon, state = ctx["facts"], ctx["lexicon"], ctx["state"]
-    idx, table = index(state), active()
+    idx, table = index(state), table or active()
     size = idx["size"]
     job_tasks = [tokens(t, lexicon) for t in facts.tasks]
     title = tokens(facts.title, lexicon)

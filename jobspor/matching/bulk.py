@@ -62,7 +62,7 @@ def propose(jobs, *, scope_q=None, case_ids=None, per_job: int | None = None, to
 
     from jobspor.cases.models import Case
 
-    from . import bounds, engine
+    from . import bounds, engine, vocabulary
     from .models import OpeningPlaces
 
     today = today or timezone.localdate()
@@ -79,11 +79,13 @@ def propose(jobs, *, scope_q=None, case_ids=None, per_job: int | None = None, to
         rows = np.flatnonzero(np.isin(table["pk"], allowed))
     preload = engine.Preloaded(table["pk"][rows].tolist() if rows is not None else table["pk"].tolist(), today)
     edges, refs = {}, {}
+    state = vocabulary.current()  # read once for all openings
     for job in jobs:
-        ctx = engine._job_context(job, today)
-        values, pks = bounds.upper_bounds(ctx, today, rows=rows)
+        ctx = engine._job_context(job, today, state)
+        values, pks = bounds.upper_bounds(ctx, today, rows=rows, table=table)
         top = per_job or 3 * places[job.pk] + 10
-        for candidate in engine._top_by_bounds(ctx, values.tolist(), pks.tolist(), top, today, preload):
+        for candidate in engine._top_by_bounds(ctx, values.tolist(), pks.tolist(), top, today, preload,
+                                               batch_size=2 * top):
             edges[(candidate.case_id, job.pk)] = (candidate.score.total, candidate.score.reasons)
             refs[candidate.case_id] = candidate
     return assign(edges, places), refs

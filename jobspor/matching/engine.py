@@ -121,8 +121,8 @@ def candidates_for_job(job: JobOpening, *, scope_q: Q | None = None, top: int | 
     return _candidates_bounded(job, scope_q=scope_q, top=top, today=today)
 
 
-def _job_context(job, today):
-    state = vocabulary.current()
+def _job_context(job, today, state=None):
+    state = state or vocabulary.current()
     lexicon = state["lexicon"]
     facts = job_facts(job)
     task_keys = _matching_keys(facts.tasks + facts.competencies_wanted, state,
@@ -262,7 +262,7 @@ def _candidates_bounded(job, *, scope_q=None, top=20, today=None) -> list[Candid
     return _top_by_bounds(ctx, values.tolist(), pks.tolist(), top, today)
 
 
-def _top_by_bounds(ctx, values, pks, top, today, preload=None) -> list[Candidate]:
+def _top_by_bounds(ctx, values, pks, top, today, preload=None, batch_size=BATCH) -> list[Candidate]:
     """Full scoring in order of the bounds (best first) until no remaining bound can reach the top."""
     found: list[Candidate] = []
     i = 0
@@ -271,8 +271,8 @@ def _top_by_bounds(ctx, values, pks, top, today, preload=None) -> list[Candidate
             kth = found[top - 1].score.total
             if round(values[i] + 1e-6, 1) < kth:  # no remaining candidate can reach the top
                 break
-        batch = pks[i:i + BATCH]
-        i += BATCH
+        batch = pks[i:i + batch_size]
+        i += batch_size
         if preload is None:
             rows = list(_case_rows(Q(pk__in=batch, closed__isnull=True), today))
         else:
