@@ -66,3 +66,23 @@ def test_citizen_fast_path_gives_the_same_top_as_scoring_every_opening(planted, 
         everyone = engine._jobs_for_citizen_exhaustive(case, top=None, today=TODAY)
         assert [(m.job.pk, m.score.total, m.score.reasons) for m in fast] == [
             (m.job.pk, m.score.total, m.score.reasons) for m in everyone[:5]], case.external_id
+
+
+def test_bulk_proposal_on_planted_data_is_the_optimum_of_the_full_matrix(planted):
+    """With each opening's top list as large as its candidate pool, the reduced matrix is the full one: the
+    proposal's total equals the optimal assignment computed from exhaustive scoring."""
+    from jobspor.matching import bulk
+    from jobspor.matching.models import OpeningPlaces
+
+    jobs = [p.job for p in planted]
+    OpeningPlaces.objects.bulk_create([OpeningPlaces(opening=job, places=2) for job in jobs])
+    proposal, refs = bulk.propose(jobs, per_job=100, today=TODAY)
+    edges = {(c.case_id, p.job.pk): (c.score.total, c.score.reasons) for p in planted
+             for c in engine._candidates_exhaustive(p.job, top=None, today=TODAY)}
+    best = bulk.assign(edges, {job.pk: 2 for job in jobs})
+    assert round(sum(x.score for x in proposal), 1) == round(sum(x.score for x in best), 1) > 0
+    assert all(x.case_id not in p.excluded for p in planted for x in proposal if x.job_id == p.job.pk)
+    assert len({x.case_id for x in proposal}) == len(proposal)  # a case at most once
+    only = next(iter(planted[0].relevant))
+    restricted, _refs = bulk.propose(jobs, case_ids=[only], today=TODAY)
+    assert [x.case_id for x in restricted] == [only]
