@@ -58,12 +58,13 @@ def index(state) -> dict:
     return found
 
 
-_active: dict = {}
+# Per-process tables, each replaced as a whole (never changed in place), so a thread reading one never
+# sees it half built.
+_tables: dict = {}
 
 
 def reset():
-    _active.clear()
-    _openings.clear()
+    _tables.clear()
 
 
 def active() -> dict:
@@ -75,8 +76,9 @@ def active() -> dict:
 
     signature = tuple(tuple(model.objects.aggregate(n=Count("id"), at=Max("updated_at")).values())
                       for model in (Case, Cv, Citizen, Placement))
-    if _active.get("signature") == signature:
-        return _active
+    cached = _tables.get("active")
+    if cached and cached["signature"] == signature:
+        return cached
     rows = list(Case.objects.filter(closed__isnull=True, citizen__cv__isnull=False).values_list(
         "pk", "citizen__cv__id", "citizen__postal_code_id", "target_group", "opened", "citizen__cv__hours_now",
         "citizen__cv__hours_wanted", "citizen__cv__max_commute_km", "citizen__cv__driving_licence"))
@@ -85,8 +87,7 @@ def active() -> dict:
     in_placement = set(Placement.objects.filter(status=PlacementStatus.ACTIVE).values_list("case_id", flat=True))
     codes = sorted({r[2] or "" for r in rows})
     code_at = {c: i for i, c in enumerate(codes)}
-    _active.clear()
-    _active.update(
+    table = dict(
         signature=signature, codes=codes,
         pk=np.array([r[0] for r in rows], dtype=np.int64),
         cv=np.array([r[1] for r in rows], dtype=np.int64),
@@ -98,7 +99,8 @@ def active() -> dict:
                         for r in rows], dtype=np.float64),
         limit=np.array([r[7] if r[7] is not None else -1 for r in rows], dtype=np.float64),
         licences=[r[8] or [] for r in rows], licence_ok={})
-    return _active
+    _tables["active"] = table
+    return table
 
 
 def _licence_mask(table, required: str):
@@ -215,9 +217,6 @@ def upper_bounds(ctx, today: dt.date, *, rows=None, table=None) -> tuple[np.ndar
     return bound[order], table["pk"][sel][order]
 
 
-_openings: dict = {}
-
-
 def open_openings() -> dict:
     """The open openings as plain rows (id, title, tasks, hours, licence, required and wanted competencies,
     postal code), reloaded when an opening changes (count and last change)."""
@@ -225,14 +224,14 @@ def open_openings() -> dict:
     from jobspor.jobs.models import JobOpening
 
     signature = tuple(JobOpening.objects.aggregate(n=Count("id"), at=Max("updated_at")).values())
-    if _openings.get("signature") == signature:
-        return _openings
+    cached = _tables.get("openings")
+    if cached and cached["signature"] == signature:
+        return cached
     rows = list(JobOpening.objects.filter(status=JobStatus.OPEN).values_list(
         "pk", "title", "tasks", "hours_per_week", "driving_licence", "competencies_required", "competencies_wanted",
         "postal_code_id"))
-    _openings.clear()
-    _openings.update(signature=signature, rows=rows)
-    return _openings
+    _tables["openings"] = {"signature": signature, "rows": rows}
+    return _tables["openings"]
 
 
 def citizen_bounds(citizen: scoring.CitizenFacts, table: dict, lexicon) -> tuple[list[float], list[int]]:
