@@ -51,6 +51,7 @@ test: install test-deps lint test-sqlite test-postgres
 bench: install
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/kpi.py
+	$(BIN)/python benchmarks/matching.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

@@ -52,16 +52,40 @@ def assign(edges: dict[tuple[int, int], tuple[float, list[str]]], places: dict[i
     return result
 
 
-def propose(jobs, *, scope_q=None, per_job: int = 200):
-    """Candidates for each opening (hard requirements applied by the engine), then the optimal assignment."""
-    from . import engine
+def propose(jobs, *, scope_q=None, case_ids=None, per_job: int | None = None, today=None):
+    """The optimal assignment of the selected cases (all active cases the scope allows, or `case_ids`) to
+    the openings, on a reduced matrix: for each opening its `per_job` best candidates by full score (default
+    3 × places + 10), found with the same upper bounds as a single match (bounds.upper_bounds over the
+    selected cases only) and scored from CV data read once for all openings (engine.Preloaded).
+    A pair outside an opening's top `per_job` is not considered; hard requirements are applied as always."""
+    from django.utils import timezone
+
+    from jobspor.cases.models import Case
+
+    from . import bounds, engine, vocabulary
     from .models import OpeningPlaces
 
+    today = today or timezone.localdate()
+    jobs = list(jobs)
     places = dict(OpeningPlaces.objects.filter(opening__in=jobs).values_list("opening_id", "places"))
-    edges = {}
-    refs = {}
+    places = {job.pk: places.get(job.pk, 1) for job in jobs}
+    table = bounds.active()
+    rows = None
+    if scope_q is not None or case_ids is not None:
+        allowed = Case.objects.filter(scope_q) if scope_q is not None else Case.objects.all()
+        allowed = np.array(list(allowed.filter(closed__isnull=True).values_list("pk", flat=True)), dtype=np.int64)
+        if case_ids is not None:
+            allowed = np.intersect1d(allowed, np.array(list(case_ids), dtype=np.int64))
+        rows = np.flatnonzero(np.isin(table["pk"], allowed))
+    preload = engine.Preloaded(table["pk"][rows].tolist() if rows is not None else table["pk"].tolist(), today)
+    edges, refs = {}, {}
+    state = vocabulary.current()  # read once for all openings
     for job in jobs:
-        for candidate in engine.candidates_for_job(job, scope_q=scope_q, top=per_job):
+        ctx = engine._job_context(job, today, state)
+        values, pks = bounds.upper_bounds(ctx, today, rows=rows, table=table)
+        top = per_job or 3 * places[job.pk] + 10
+        for candidate in engine._top_by_bounds(ctx, values.tolist(), pks.tolist(), top, today, preload,
+                                               batch_size=2 * top):
             edges[(candidate.case_id, job.pk)] = (candidate.score.total, candidate.score.reasons)
             refs[candidate.case_id] = candidate
-    return assign(edges, {job.pk: places.get(job.pk, 1) for job in jobs}), refs
+    return assign(edges, places), refs

@@ -9,6 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -19,7 +20,7 @@ from jobspor.jobs import geo
 from jobspor.jobs.choices import JobStatus
 from jobspor.jobs.models import JobOpening
 
-from . import history, scoring, vocabulary
+from . import bounds, history, scoring, vocabulary
 from .text import dice, tokens
 
 NO_LIMIT_KM = 10_000  # citizens without a commute limit: every distance is allowed (and scored lower)
@@ -108,55 +109,176 @@ def _facts_from_row(row, items, goals, today) -> scoring.CitizenFacts:
 
 def candidates_for_job(job: JobOpening, *, scope_q: Q | None = None, top: int | None = 20,
                        today: dt.date | None = None) -> list[Candidate]:
-    """Active cases whose CV matches the opening, best first. `scope_q` limits to the cases a user may see."""
-    today = today or timezone.localdate()
-    state = vocabulary.current()
+    """Active cases whose CV matches the opening, best first. `scope_q` limits to the cases a user may see.
+
+    With `top`, the fast path: every candidate gets a cheap upper bound of its score from one query (which of
+    the matching CV keys it holds, hours, distance, target group, case age), candidates are fully scored in
+    order of that bound, and the search stops once the `top`-th best full score beats every remaining bound.
+    The top `top` is therefore exactly what scoring every candidate would give (test_fast_equals_exhaustive).
+    """
+    if not top:
+        return _candidates_exhaustive(job, scope_q=scope_q, top=top, today=today)
+    return _candidates_bounded(job, scope_q=scope_q, top=top, today=today)
+
+
+def _job_context(job, today, state=None):
+    state = state or vocabulary.current()
     lexicon = state["lexicon"]
     facts = job_facts(job)
     task_keys = _matching_keys(facts.tasks + facts.competencies_wanted, state,
                                {ItemKind.TASK, ItemKind.COMPETENCY})
     wish_keys = _matching_keys([facts.title], state, {ItemKind.JOB_WISH})
     title = tokens(facts.title, lexicon)
-    goal_titles = [g for g in state["goals"] if dice(title, tokens(g, lexicon)) >= scoring.TASK_THRESHOLD]
+    goal_titles = [g for g in _goals_sharing_a_token(state, title)
+                   if dice(title, tokens(g, lexicon)) >= scoring.TASK_THRESHOLD]
     keys = task_keys | wish_keys
-    pool = Q(citizen__cv__pk__in=CvItem.objects.filter(kind__in=vocabulary.MATCH_KINDS, key__in=keys)
-             .values("cv_id")) | Q(citizen__cv__pk__in=CvJobGoal.objects.filter(title__in=goal_titles).values("cv_id"))
-    case_q = Q(closed__isnull=True) & pool
+    company = history.company_facts([job.company_id]).get(job.company_id, scoring.CompanyFacts())
+    return dict(state=state, lexicon=lexicon, facts=facts, task_keys=task_keys, wish_keys=wish_keys,
+                goal_titles=goal_titles, keys=keys, company=company,
+                load_keys=keys | _required_keys(facts, state))
+
+
+def _case_q(ctx) -> Q:
+    """Active cases holding a matching key or goal, the required competencies, and not too far (for
+    _candidates_exhaustive; the fast path checks the same in Python)."""
+    state, facts, keys = ctx["state"], ctx["facts"], ctx["keys"]
+    case_q = Q(closed__isnull=True) & (
+        Q(citizen__cv__pk__in=CvItem.objects.filter(kind__in=vocabulary.MATCH_KINDS, key__in=keys).values("cv_id"))
+        | Q(citizen__cv__pk__in=CvJobGoal.objects.filter(title__in=ctx["goal_titles"]).values("cv_id")))
     for competency in facts.competencies_required:  # hard requirement, in the database
         have = _matching_keys([competency], state, {ItemKind.COMPETENCY, ItemKind.TASK}, superset=True)
         case_q &= Q(citizen__cv__pk__in=CvItem.objects.filter(key__in=have).values("cv_id"))
-    if scope_q is not None:
-        case_q &= scope_q
-    if facts.postal_code:  # nobody whose commute limit the workplace exceeds (checked again in Python)
+    if facts.postal_code:  # nobody whose commute limit the workplace exceeds (checked exactly in Python)
         case_q &= (Q(citizen__cv__max_commute_km__isnull=True)
                    | Q(citizen__postal_code__in=geo.codes_within(facts.postal_code, 200)))
-    rows = list(_case_rows(case_q, today))
+    return case_q
+
+
+def _goals_sharing_a_token(state, title_tokens) -> set[str]:
+    """Distinct job-goal titles with a token in common with the title (only those can reach the threshold);
+    the token index is built once per vocabulary state."""
+    index = state.get("goal_index")
+    if index is None:
+        index = defaultdict(set)
+        for goal in state["goals"]:
+            for token in tokens(goal, state["lexicon"]):
+                index[token].add(goal)
+        state["goal_index"] = index
+    return set().union(*(index.get(t, ()) for t in title_tokens)) if title_tokens else set()
+
+
+class Preloaded:
+    """Case rows, CV items and goals of many cases read once (bulk matching scores them against many
+    openings without a query per opening)."""
+
+    def __init__(self, case_ids, today, chunk=500):
+        case_ids = list(case_ids)
+        self.rows, self.items, self.goals = {}, defaultdict(list), defaultdict(list)
+        for i in range(0, len(case_ids), chunk):
+            for row in _case_rows(Q(pk__in=case_ids[i:i + chunk]), today):
+                self.rows[row["pk"]] = row
+        cv_ids = sorted({r["citizen__cv__id"] for r in self.rows.values() if r["citizen__cv__id"]})
+        for i in range(0, len(cv_ids), chunk):
+            part = cv_ids[i:i + chunk]
+            for cv_id, kind, key, text in CvItem.objects.filter(kind__in=vocabulary.MATCH_KINDS, cv_id__in=part
+                                                                ).values_list("cv_id", "kind", "key", "text"):
+                self.items[cv_id].append((kind, key, text))
+            for cv_id, title in CvJobGoal.objects.filter(cv_id__in=part).values_list("cv_id", "title"):
+                self.goals[cv_id].append(title)
+
+
+def _load(rows, ctx, preload):
+    """The CV items (those with a matching or required key) and matching goals of the rows' CVs."""
     cv_ids = {r["citizen__cv__id"] for r in rows}
-    items = defaultdict(list)
-    for cv_id, kind, text in (CvItem.objects.filter(kind__in=vocabulary.MATCH_KINDS, key__in=keys | _required_keys(
-            facts, state)).values_list("cv_id", "kind", "text")):
-        if cv_id in cv_ids:
+    items, goals = defaultdict(list), defaultdict(list)
+    wanted_goals, keys = set(ctx["goal_titles"]), ctx["load_keys"]
+    if preload is None:
+        for cv_id, kind, text in (CvItem.objects.filter(kind__in=vocabulary.MATCH_KINDS, key__in=keys,
+                                                        cv_id__in=cv_ids).values_list("cv_id", "kind", "text")):
             items[cv_id].append((kind, text))
-    goals = defaultdict(list)
-    for cv_id, goal in CvJobGoal.objects.filter(title__in=goal_titles).values_list("cv_id", "title"):
-        if cv_id in cv_ids:
+        found_goals = CvJobGoal.objects.filter(cv_id__in=cv_ids).values_list("cv_id", "title")
+    else:
+        for cv_id in cv_ids:
+            items[cv_id] = [(kind, text) for kind, key, text in preload.items.get(cv_id, ()) if key in keys]
+        found_goals = ((cv_id, title) for cv_id in cv_ids for title in preload.goals.get(cv_id, ()))
+    for cv_id, goal in found_goals:
+        if goal in wanted_goals:
             goals[cv_id].append(goal)
-    company = history.company_facts([job.company_id]).get(job.company_id, scoring.CompanyFacts())
-    found, seen_citizens = [], set()
+    return items, goals
+
+
+def _score_rows(rows, ctx, today, preload=None):
+    """Full scoring of case rows (from _case_rows): [(row, Score, distance)] for those meeting the hard
+    requirements."""
+    facts, lexicon = ctx["facts"], ctx["lexicon"]
+    items, goals = _load(rows, ctx, preload)
+    found = []
     for row in rows:
-        if row["citizen_id"] in seen_citizens:
-            continue
         citizen = _facts_from_row(row, items, goals, today)
         distance = geo.distance_km(citizen.postal_code, facts.postal_code) if citizen.postal_code and \
             facts.postal_code else None
         if scoring.hard_requirements_failed(citizen, facts, distance, lexicon):
             continue
-        seen_citizens.add(row["citizen_id"])
-        result = scoring.score(citizen, facts, company, distance, lexicon)
-        found.append(Candidate(case_id=row["pk"], case_ref=row["external_id"], citizen_id=row["citizen_id"],
-                               citizen_ref=row["citizen__external_id"], score=result, distance_km=distance))
+        found.append((row, scoring.score(citizen, facts, ctx["company"], distance, lexicon), distance))
+    return found
+
+
+def _candidate(row, result, distance):
+    return Candidate(case_id=row["pk"], case_ref=row["external_id"], citizen_id=row["citizen_id"],
+                     citizen_ref=row["citizen__external_id"], score=result, distance_km=distance)
+
+
+def _best_per_citizen(found: list[Candidate]) -> list[Candidate]:
+    """One line per citizen (a citizen with two active cases: the better one), best first."""
     found.sort(key=lambda c: (-c.score.total, c.case_ref))
+    seen, result = set(), []
+    for candidate in found:
+        if candidate.citizen_id not in seen:
+            seen.add(candidate.citizen_id)
+            result.append(candidate)
+    return result
+
+
+def _candidates_exhaustive(job, *, scope_q=None, top=None, today=None) -> list[Candidate]:
+    """Every candidate fully scored (the reference the fast path is tested against; used for top=None)."""
+    today = today or timezone.localdate()
+    ctx = _job_context(job, today)
+    case_q = _case_q(ctx) & scope_q if scope_q is not None else _case_q(ctx)
+    rows = list(_case_rows(case_q, today))
+    found = _best_per_citizen([_candidate(*hit) for hit in _score_rows(rows, ctx, today)])
     return found[:top] if top else found
+
+
+BATCH = 100
+
+
+def _candidates_bounded(job, *, scope_q=None, top=20, today=None) -> list[Candidate]:
+    today = today or timezone.localdate()
+    ctx = _job_context(job, today)
+    values, pks = bounds.upper_bounds(ctx, today)
+    if scope_q is not None:
+        allowed = np.isin(pks, list(Case.objects.filter(scope_q, closed__isnull=True).values_list("pk", flat=True)))
+        values, pks = values[allowed], pks[allowed]
+    return _top_by_bounds(ctx, values.tolist(), pks.tolist(), top, today)
+
+
+def _top_by_bounds(ctx, values, pks, top, today, preload=None, batch_size=BATCH) -> list[Candidate]:
+    """Full scoring in order of the bounds (best first) until no remaining bound can reach the top."""
+    found: list[Candidate] = []
+    i = 0
+    while i < len(pks):
+        if len(found) >= top:
+            kth = found[top - 1].score.total
+            if round(values[i] + 1e-6, 1) < kth:  # no remaining candidate can reach the top
+                break
+        batch = pks[i:i + batch_size]
+        i += batch_size
+        if preload is None:
+            rows = list(_case_rows(Q(pk__in=batch, closed__isnull=True), today))
+        else:
+            rows = [preload.rows[pk] for pk in batch if pk in preload.rows]
+        found = _best_per_citizen(found + [_candidate(*hit) for hit in _score_rows(rows, ctx, today, preload)])
+    return found[:top]
 
 
 def _required_keys(facts, state):
@@ -181,7 +303,51 @@ def citizen_facts(case: Case, today: dt.date | None = None) -> scoring.CitizenFa
 
 
 def jobs_for_citizen(case: Case, *, top: int | None = 20, today: dt.date | None = None) -> list[JobMatch]:
-    """Open openings (small jobs included) the citizen meets the hard requirements of, best first."""
+    """Open openings (small jobs included) the citizen meets the hard requirements of, best first.
+
+    The open openings are held in a per-process table (bounds.open_openings). For the citizen, each distinct
+    task text and title is compared once; every opening then gets its score without the company part plus
+    the company part's maximum as an upper bound, and openings are scored in full (with reasons) in order of
+    that bound until the `top`-th best score beats every remaining bound: the same top as scoring them all."""
+    if not top:
+        return _jobs_for_citizen_exhaustive(case, top=top, today=today)
+    state = vocabulary.current()
+    lexicon = state["lexicon"]
+    citizen = citizen_facts(case, today)
+    if not citizen.case_active:
+        return []
+    table = bounds.open_openings()
+    values, ids = bounds.citizen_bounds(citizen, table, lexicon)
+    home_municipality = _municipality(citizen.postal_code)
+    coords = geo.coordinates()
+    home = coords.get(citizen.postal_code or "")
+    found: list[JobMatch] = []
+    i = 0
+    while i < len(ids):
+        if len(found) >= top and round(values[i] + 1e-6, 1) < found[top - 1].score.total:
+            break
+        batch = ids[i:i + 50]
+        i += 50
+        openings = list(JobOpening.objects.filter(pk__in=batch, status=JobStatus.OPEN)
+                        .select_related("company", "postal_code"))
+        companies = history.company_facts({j.company_id for j in openings})
+        for job in openings:
+            facts = job_facts(job)
+            where = coords.get(job.postal_code_id or "")
+            distance = geo.haversine_km(*home, *where) if home and where else None
+            if scoring.hard_requirements_failed(citizen, facts, distance, lexicon):
+                continue
+            result = scoring.score(citizen, facts, companies.get(job.company_id, scoring.CompanyFacts()), distance,
+                                   lexicon)
+            same = bool(job.postal_code_id and home_municipality
+                        and job.postal_code.municipality == home_municipality)
+            found.append(JobMatch(job=job, score=result, distance_km=distance, same_municipality=same))
+        found.sort(key=lambda m: (-m.score.total, m.job.external_id))
+    return found[:top]
+
+
+def _jobs_for_citizen_exhaustive(case: Case, *, top: int | None = 20, today: dt.date | None = None) -> list[JobMatch]:
+    """Every open opening scored in full (the reference the fast path is tested against)."""
     state = vocabulary.current()
     lexicon = state["lexicon"]
     citizen = citizen_facts(case, today)

@@ -1,14 +1,16 @@
 import pytest
 
-from jobspor.matching import vocabulary
+from jobspor.matching import bounds, vocabulary
 from jobspor.testing.factories import EmployeeFactory, make_case, make_company, make_cv, make_job
 
 
 @pytest.fixture(autouse=True)
 def _fresh_vocabulary():
     vocabulary.reset()
+    bounds.reset()
     yield
     vocabulary.reset()
+    bounds.reset()
 
 
 @pytest.fixture
