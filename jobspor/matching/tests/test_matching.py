@@ -232,3 +232,14 @@ def test_query_count_does_not_grow_with_candidates(world, job_broker, django_ass
     assert len(many) > len(few)
     with django_assert_max_num_queries(16):
         engine.candidates_for_job(world["job"])
+
+
+@pytest.mark.django_db
+def test_a_citizen_without_postal_code_is_matched_with_a_danish_explanation(world, job_broker):
+    """Bad input from the issue: an unknown postal code gives a reason saying why, never a crash. Without a
+    home the distance cannot be checked, so only citizens without a commute limit can be listed."""
+    homeless = make_case(primary=job_broker, name="Erik Uden Adresse", postal_code=None, external_id="S9")
+    make_cv(case=homeless, tasks=["pakke varer", "plukke ordrer"], driving_licence=["B"], hours_per_week=8)
+    result = run_match("--citizen", homeless.citizen.external_id)
+    reasons = [reason for job in result["jobs"] for reason in job["reasons"]]
+    assert any("Afstanden kendes ikke" in reason for reason in reasons)
