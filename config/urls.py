@@ -19,6 +19,7 @@ urlpatterns = [
     path("match/", include("jobspor.matching.urls")),
     path("", include("jobspor.contacts.urls")),
     path("sag/", include("jobspor.efforts.urls")),
+    path("", include("jobspor.forecast.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

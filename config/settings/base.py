@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "jobspor.companies",
     "jobspor.jobs",
     "jobspor.plans",
+    "jobspor.forecast",
     "jobspor.mentors",
     "jobspor.placements",
     "jobspor.matching",

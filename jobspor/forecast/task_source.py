@@ -1,0 +1,31 @@
+"""Forecast actions in "Mine opgaver": the next action of the current forecast, not done, due within
+UPCOMING_DAYS (or overdue), on open cases where the employee is the primary contact or recorded it."""
+
+import datetime as dt
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from jobspor.cases.models import Case, CaseStaff
+from jobspor.cases.permissions import case_scope_q
+from jobspor.followup.sources import UPCOMING_DAYS, TaskItem, register_source
+
+from .models import Forecast
+
+
+def due_forecast_actions(employee, today: dt.date) -> list[TaskItem]:
+    if employee is None:
+        return []
+    primary_cases = CaseStaff.objects.filter(employee_id=employee.pk, is_primary=True).values("case_id")
+    visible = Case.objects.filter(case_scope_q(employee)).values("pk")
+    rows = (Forecast.objects.select_related("case__citizen")
+            .filter(is_current=True, action_done=False, case__closed__isnull=True,
+                    action_due__lte=today + dt.timedelta(days=UPCOMING_DAYS))
+            .filter(Q(case_id__in=primary_cases) | Q(recorded_by_id=employee.pk, case_id__in=visible))
+            .order_by("action_due", "id"))
+    kind = _("Prognose")
+    return [TaskItem(kind=kind, title=f.next_action, due=f.action_due, case=f.case,
+                     url=f"/sag/{f.case_id}/?fane=prognose#prognose") for f in rows]
+
+
+register_source(due_forecast_actions)
