@@ -21,5 +21,5 @@ def _forecast_context(request, case, employee):
     return context
 
 
-register(CaseTab(key="prognose", label=_("Prognose"), template="forecast/_tab_forecast.html", order=60,
+register(CaseTab(key="prognose", label=_("Prognose"), template="forecast/_tab_forecast.html", order=70,
                  context=_forecast_context, visible=sees_full_case))

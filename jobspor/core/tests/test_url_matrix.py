@@ -44,6 +44,8 @@ CITIZEN_URLS = {
     "mentors:assignment_new": "get",
     "mentors:assignment_edit": "get",
     "mentors:follow_up_add": "get",
+    "forecast:record": "get",
+    "forecast:action_done": "post",
 } | placement_matrix.CITIZEN_URLS
 CITIZEN_LOG_URLS = {"audit:citizen_access_log": "get"}
 OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accounts:login", "accounts:logout",
@@ -54,6 +56,7 @@ OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accoun
     "matching:job_candidates", "matching:shortlist_add", "matching:shortlist_send", "matching:places",
     "matching:shortlist_outcome", "matching:bulk"}
 # Dashboards and goals hold counts; drill-downs are scoped and logged (jobspor/kpi/tests/test_views.py).
+OTHER_URLS |= {"forecast:team"}  # counts per month and caseworker, no citizen named (jobspor/forecast/tests)
 OTHER_URLS |= {"kpi:dashboard", "kpi:drill", "kpi:export", "kpi:goals", "kpi:goal_edit", "kpi:goal_delete"}
 # Company data is not citizen data: every staff member may see these pages. Where they name a citizen (a company's
 # history, who filled an opening) the name is shown only to those who may see the case, and logged

@@ -1,0 +1,81 @@
+"""Demo forecasts: about 60 % of the active cases get a current forecast (a few with one older version as
+history), recorded by the case's primary contact, with plausible outcomes by target group: group 1 mostly
+ordinary jobs and hours, group 3 (uddannelsesparate unge) mostly education, group 2 (udsatte) spread over
+hours, flex jobs, ressourceforløb and førtidspension. Caseworkers differ a little (a personal tilt), so the
+team page shows variation. Written in bulk (see jobspor.demo.generator.demo_extensions); the rules of
+forecast.services hold for the current rows: expected date today or later, every action has a due date."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from jobspor.cases.models import Case, CaseStaff
+
+from .choices import Outcome, Risk
+from .models import Forecast
+
+SHARE = 0.60
+HISTORY_SHARE = 0.25
+
+WEIGHTS = {  # target group → outcome → weight
+    1: {Outcome.JOB: 45, Outcome.HOURS: 25, Outcome.EDUCATION: 10, Outcome.FLEX: 5, Outcome.NO_CHANGE: 15},
+    2: {Outcome.JOB: 5, Outcome.HOURS: 25, Outcome.EDUCATION: 5, Outcome.FLEX: 20, Outcome.REHAB: 20,
+        Outcome.PENSION: 8, Outcome.NO_CHANGE: 17},
+    3: {Outcome.JOB: 15, Outcome.HOURS: 15, Outcome.EDUCATION: 55, Outcome.NO_CHANGE: 15},
+}
+HORIZON_DAYS = {Outcome.JOB: (30, 240), Outcome.HOURS: (14, 150), Outcome.EDUCATION: (30, 300),
+                Outcome.FLEX: (90, 420), Outcome.REHAB: (60, 360), Outcome.PENSION: (180, 540),
+                Outcome.NO_CHANGE: (90, 365)}
+ACTIONS = {
+    Outcome.JOB: ["Sende CV til {company}", "Aftale jobsamtale hos {company}", "Følge op på ansøgningen hos {company}"],
+    Outcome.HOURS: ["Ringe til {company} om ordinære timer", "Aftale 2 ordinære timer om ugen hos {company}",
+                    "Finde et småjob sammen med borgeren på Jobnet"],
+    Outcome.EDUCATION: ["Booke vejledning på erhvervsskolen", "Hjælpe med ansøgningen til grundforløbet",
+                        "Aftale brobygning med VUC"],
+    Outcome.FLEX: ["Indhente lægeattest til rehabiliteringsteamet", "Beskrive skånehensyn med {company}",
+                   "Forberede sagen til rehabiliteringsteamet"],
+    Outcome.REHAB: ["Samle dokumentation til rehabiliteringsteamet", "Aftale møde med mentor og borger",
+                    "Følge op med egen læge"],
+    Outcome.PENSION: ["Indhente speciallægeerklæring", "Forelægge sagen for rehabiliteringsteamet"],
+    Outcome.NO_CHANGE: ["Holde opfølgningssamtale", "Afklare borgerens helbred med egen læge",
+                        "Tale om virksomhedspraktik ved næste samtale"],
+}
+COMPANIES = ["Nordlager", "Bygma Horsens", "Netto Egebjergvej", "Danish Crown", "Plantorama", "Bilka Horsens",
+             "Vitfoss", "Brdr. Dahl", "Lillebo Plejecenter"]
+RISKS = [Risk.LOW] * 3 + [Risk.MEDIUM] * 4 + [Risk.HIGH] * 2
+
+
+def demo_extend(*, rng, today, fake, say):
+    cases = list(Case.objects.filter(closed__isnull=True).values_list("pk", "target_group").order_by("pk"))
+    primary = dict(CaseStaff.objects.filter(is_primary=True).values_list("case_id", "employee_id"))
+    now = timezone.now()
+    tilts = {}  # employee → the outcome they lean towards
+    outcomes_all = list(Outcome)
+    rows = []
+    for case_id, group in cases:
+        if rng.random() >= SHARE:
+            continue
+        employee_id = primary.get(case_id)
+        weights = dict(WEIGHTS.get(group, WEIGHTS[1]))
+        if employee_id is not None:
+            tilt = tilts.setdefault(employee_id, rng.choice(outcomes_all))
+            if tilt in weights:
+                weights[tilt] *= 1.6
+        versions = 2 if rng.random() < HISTORY_SHARE else 1
+        for version in range(versions):
+            current = version == versions - 1
+            outcome = rng.choices(list(weights), weights=list(weights.values()))[0]
+            low, high = HORIZON_DAYS[outcome]
+            recorded_days_ago = rng.randint(0, 40) if current else rng.randint(60, 200)
+            expected = today + dt.timedelta(days=rng.randint(low, high) - (0 if current else recorded_days_ago))
+            action_due = today + dt.timedelta(days=rng.randint(-10, 30) - (0 if current else recorded_days_ago))
+            rows.append(Forecast(
+                case_id=case_id, outcome=outcome, expected_date=expected, risk=rng.choice(RISKS),
+                next_action=rng.choice(ACTIONS[outcome]).format(company=rng.choice(COMPANIES)),
+                action_due=action_due, action_done=(not current) or rng.random() < 0.15,
+                recorded_by_id=employee_id, recorded_at=now - dt.timedelta(days=recorded_days_ago),
+                is_current=current))
+    Forecast.objects.bulk_create(rows, batch_size=5000)
+    current_count = sum(1 for r in rows if r.is_current)
+    say(f"  prognoser: {current_count} gældende, {len(rows) - current_count} tidligere")
+    return [(len(rows), "prognose", "prognoser")]
