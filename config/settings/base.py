@@ -55,13 +55,13 @@ INSTALLED_APPS = [
     "jobspor.companies",
     "jobspor.jobs",
     "jobspor.plans",
-    "jobspor.forecast",
     "jobspor.mentors",
     "jobspor.placements",
     "jobspor.matching",
     "jobspor.interchange",
     "jobspor.demo",
     "jobspor.kpi",
+    "jobspor.forecast",
 ]
 
 MIDDLEWARE = [

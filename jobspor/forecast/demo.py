@@ -6,6 +6,7 @@ team page shows variation. Written in bulk (see jobspor.demo.generator.demo_exte
 forecast.services hold for the current rows: expected date today or later, every action has a due date."""
 
 import datetime as dt
+import random
 
 from django.utils import timezone
 
@@ -46,6 +47,8 @@ RISKS = [Risk.LOW] * 3 + [Risk.MEDIUM] * 4 + [Risk.HIGH] * 2
 
 
 def demo_extend(*, rng, today, fake, say):
+    # An own generator seeded from the shared one without drawing from it: the other apps' demo data stays the same.
+    rng = random.Random(hash(rng.getstate()))
     cases = list(Case.objects.filter(closed__isnull=True).values_list("pk", "target_group").order_by("pk"))
     primary = dict(CaseStaff.objects.filter(is_primary=True).values_list("case_id", "employee_id"))
     now = timezone.now()
