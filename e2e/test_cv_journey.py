@@ -17,6 +17,13 @@ CLICK_BUDGET = 5
 FIELD_BUDGET = 7
 
 
+
+def htmx_ready(page, selector):
+    """Wait until htmx has processed the element (it sets its internal data then): content swapped in by htmx
+    only gets its triggers on the next tick, and typing before that sends no request."""
+    page.wait_for_function("s => { const e = document.querySelector(s); return !!(e && e['htmx-internal-data']); }",
+                           arg=selector)
+
 @pytest.mark.e2e
 def test_jobformidler_builds_a_cv_and_downloads_the_pdf(journey):
     team = TeamFactory(name="Team Nord", department=DepartmentFactory(name="Jobcenter Vest"))
@@ -40,6 +47,7 @@ def test_jobformidler_builds_a_cv_and_downloads_the_pdf(journey):
     expect(page.locator("#id_task-text")).to_have_value("")  # a fresh, empty field for the next task
 
     # Typing another wording shows what other CVs call the same task; one click adds it.
+    htmx_ready(page, "#id_task-text")  # the swapped-in field listens before we type (else no suggestion request)
     journey.fill("#id_task-text", "pakning af v")
     suggestion = page.locator("#task-suggestions").get_by_role("button", name="pakke varer")
     expect(suggestion).to_be_visible()
@@ -48,10 +56,12 @@ def test_jobformidler_builds_a_cv_and_downloads_the_pdf(journey):
     expect(tasks).to_have_count(2)
 
     # A task longer than one sentence gets a Danish error at the field, and nothing is added.
+    htmx_ready(page, "#id_task-text")
     journey.fill("#id_task-text", "Køre truck. Og rydde op på lageret bagefter")
     page.keyboard.press("Enter")
     expect(page.locator("#id_task-text-error")).to_contain_text("uden punktum i midten")
     expect(tasks).to_have_count(2)
+    htmx_ready(page, "#id_task-text")
     journey.fill("#id_task-text", "køre truck")
     page.keyboard.press("Enter")
     expect(tasks).to_have_count(3)
