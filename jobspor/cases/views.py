@@ -35,8 +35,9 @@ def _case_for_change(request, pk):
     return case
 
 
-def _detail_context(request, case, *, staff_form=None, tab=None):
-    """The case page: the header, the tabs this user may see, and the open tab's own context."""
+def case_page_context(request, case, *, staff_form=None, tab=None):
+    """The case page: the header, the tabs this user may see, and the open tab's own context.
+    Apps use it to show the case page again with their tab's form and its errors (status 400)."""
     employee = employee_for_user(request.user)
     tabs = tabs_for(employee, case)
     wanted = tab or request.GET.get("fane", "overblik")
@@ -67,7 +68,7 @@ def _detail_context(request, case, *, staff_form=None, tab=None):
 
 def case_detail(request, pk):
     case = selectors.case_get(user=request.user, pk=pk, path=request.path)
-    return render(request, "cases/case_detail.html", _detail_context(request, case))
+    return render(request, "cases/case_detail.html", case_page_context(request, case))
 
 
 @require_POST
@@ -93,7 +94,7 @@ def staff_add(request, pk):
             messages.success(request, _("%(name)s er tilknyttet sagen.") % {"name": form.cleaned_data["employee"]})
             return redirect(f"{case_url(case)}?fane=medarbejdere")
     return render(request, "cases/case_detail.html",
-                  _detail_context(request, case, staff_form=form, tab="medarbejdere"), status=400)
+                  case_page_context(request, case, staff_form=form, tab="medarbejdere"), status=400)
 
 
 def case_url(case):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from jobspor.cases.views import _detail_context
+from jobspor.cases.views import case_page_context
 from jobspor.core.forms import apply_service_errors
 from jobspor.organisation.selectors import employee_for_user
 
@@ -49,7 +49,7 @@ def contact_create(request, pk):
         else:
             messages.success(request, _("Kontakten er registreret."))
             return redirect(_tab_url(case))
-    context = _detail_context(request, case, tab=TAB)
+    context = case_page_context(request, case, tab=TAB)
     context["contact_form"] = form
     return render(request, "cases/case_detail.html", context, status=400)
 
@@ -91,7 +91,7 @@ def action_create(request, pk):
         else:
             messages.success(request, _("Handlingen er planlagt."))
             return redirect(_tab_url(case))
-    context = _detail_context(request, case, tab=TAB)
+    context = case_page_context(request, case, tab=TAB)
     context["action_form"] = form
     return render(request, "cases/case_detail.html", context, status=400)
 

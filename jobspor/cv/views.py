@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from jobspor.audit.verbs import Action
 from jobspor.cases import selectors as case_selectors
 from jobspor.cases.permissions import can_change_case, sees_full_case
-from jobspor.cases.views import _detail_context
+from jobspor.cases.views import case_page_context
 from jobspor.core.forms import apply_service_errors
 from jobspor.organisation.selectors import employee_for_user
 
@@ -86,7 +86,7 @@ def _answer(request, case, *, section, form=None, ok_message=None):
         context["cv_message"] = None if failed else ok_message
         return render(request, "cv/_tab_cv.html", context)
     if failed:
-        context = _detail_context(request, case, tab="cv")
+        context = case_page_context(request, case, tab="cv")
         context.update(tab_context(_read(case), forms={section: form}, focus=section))
         return render(request, "cases/case_detail.html", context, status=400)
     if ok_message:

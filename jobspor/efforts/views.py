@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jobspor.cases.views import _detail_context
+from jobspor.cases.views import case_page_context
 from jobspor.contacts.selectors import case_for_journal
 from jobspor.core.forms import apply_service_errors
 
@@ -27,7 +27,7 @@ def _back(case):
 
 
 def _invalid(request, case, name, form):
-    context = _detail_context(request, case, tab=TAB)
+    context = case_page_context(request, case, tab=TAB)
     context[name] = form
     return render(request, "cases/case_detail.html", context, status=400)
 
