@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps as django_apps
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 from jobspor.citizens.models import PostalCode
@@ -25,6 +26,12 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 _journey_counts = []
+
+
+# True when no htmx request, swap or settle is under way and every element with an hx- attribute is processed.
+HTMX_IDLE = """() => !window.htmx || (
+    !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')
+    && [...document.querySelectorAll('[hx-get], [hx-post], [hx-trigger]')].every(e => e['htmx-internal-data']))"""
 
 
 class Journey:
@@ -54,20 +61,34 @@ class Journey:
     def goto(self, path):
         return self.page.goto(self.base_url + path)
 
+    def settle(self):
+        """Wait until htmx is idle and has wired up everything it swapped in, as a user's eye would.
+
+        Typing into a field that htmx is about to replace loses the text, and a form htmx has not processed
+        yet submits natively, so every interaction waits for this first (both happened as CI flakes)."""
+        try:
+            self.page.wait_for_function(HTMX_IDLE, timeout=5000)
+        except PlaywrightError:
+            pass  # a page navigating away, or without htmx: nothing to wait for
+
     def click(self, target):
         self.clicks += 1
+        self.settle()
         self._locator(target).click()
 
     def fill(self, target, value):
         self.fields += 1
+        self.settle()
         self._locator(target).fill(value)
 
     def check(self, target):
         self.fields += 1
+        self.settle()
         self._locator(target).check()
 
     def select_option(self, target, **kwargs):
         self.fields += 1
+        self.settle()
         self._locator(target).select_option(**kwargs)
 
     def login(self, username, password=PASSWORD):
