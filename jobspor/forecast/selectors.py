@@ -12,6 +12,7 @@ from jobspor.cases import selectors as case_selectors
 from jobspor.cases.models import Case
 from jobspor.cases.permissions import case_scope_q
 
+from . import backtest, baseline
 from .choices import Outcome
 from .models import Forecast
 
@@ -46,6 +47,37 @@ class MonthRow:
     @property
     def label(self) -> str:
         return date_format(self.month, "F Y") if self.month else ""
+
+
+@dataclass
+class BaselineRow:
+    month: dt.date
+    forecast: int  # exits the current forecasts expect this month
+    baseline_forecast: float  # what the baseline expects of the same cases
+    baseline_all: float  # what the baseline expects of every open case
+
+    @property
+    def label(self) -> str:
+        return date_format(self.month, "F Y")
+
+
+def baseline_comparison(*, employee, today: dt.date, months: list[dt.date], month_rows) -> dict:
+    """Exits the current forecasts expect per month, against the baseline for the same cases and for every
+    open case the viewer may see (the baseline learned from the whole history up to today)."""
+    exit_index = [i for i, o in enumerate(Outcome) if o in baseline.EXIT_OUTCOMES]
+    curves = baseline.fit_curves(baseline.history_as_of(today + dt.timedelta(days=1)))
+    open_cases = Case.objects.filter(case_scope_q(employee), closed__isnull=True)
+    with_forecast = open_cases.filter(pk__in=Forecast.objects.filter(is_current=True).values("case_id"))
+    end = _next_month(months[-1])
+    open_all, open_fc = baseline.open_on(open_cases, today), baseline.open_on(with_forecast, today)
+    expected_all = baseline.expected_exits(curves, open_all, today, months, end)
+    expected_fc = baseline.expected_exits(curves, open_fc, today, months, end)
+    table = [BaselineRow(month=m, forecast=sum(r.counts[i] for i in exit_index), baseline_forecast=a, baseline_all=b)
+             for m, r, a, b in zip(months, month_rows, expected_fc, expected_all, strict=True)]
+    return {"baseline_rows": table, "baseline_open_cases": sum(n for _, _, n in open_all),
+            "baseline_forecast_cases": sum(n for _, _, n in open_fc),
+            "baseline_totals": BaselineRow(month=months[0], forecast=sum(r.forecast for r in table),
+                                           baseline_forecast=sum(expected_fc), baseline_all=sum(expected_all))}
 
 
 @dataclass
@@ -96,6 +128,10 @@ def team_forecast(*, employee, today: dt.date) -> dict:
     for row in current.values("outcome").annotate(n=Count("id")).order_by():
         totals[index[row["outcome"]]] += row["n"]
     overall = WorkerRow(employee_id=0, name="", total=sum(totals), counts=totals)
-    return {"outcomes": outcomes, "month_rows": month_rows, "past_row": past_row,
-            "month_totals": [sum(r.counts[i] for r in month_rows) for i in range(len(outcomes))],
-            "workers": sorted(workers.values(), key=lambda w: (-w.total, w.name)), "overall": overall}
+    context = {"outcomes": outcomes, "month_rows": month_rows, "past_row": past_row,
+               "month_totals": [sum(r.counts[i] for r in month_rows) for i in range(len(outcomes))],
+               "workers": sorted(workers.values(), key=lambda w: (-w.total, w.name)), "overall": overall}
+    context |= baseline_comparison(employee=employee, today=today, months=months, month_rows=month_rows)
+    context["months_backtest"] = backtest.months_backtest(employee=employee, today=today)
+    context["accuracy"] = backtest.forecast_accuracy(employee=employee, today=today)
+    return context
