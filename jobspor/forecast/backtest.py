@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -188,9 +189,11 @@ def forecast_accuracy(*, employee, today: dt.date) -> Accuracy:
                    .order_by("week").values("week")[:1])
     visible = Case.objects.filter(case_scope_q(employee)).values("pk")
     forecasts = (Forecast.objects.filter(case_id__in=visible).annotate(recorded_on=TruncDate("recorded_at"))
-                 .annotate(first_hours_week=Subquery(first_hours))
+                 .annotate(first_hours_week=models.Case(  # the look-up only where it matters
+                     models.When(outcome=Outcome.HOURS, then=Subquery(first_hours)), default=None,
+                     output_field=models.DateField()))
                  .values_list("outcome", "risk", "expected_date", "recorded_on", "case__closed",
-                              "case__close_reason", "first_hours_week"))
+                              "case__close_reason", "first_hours_week").order_by())
     outcomes = {o.value: HitRow(o.value, o.label) for o in Outcome}
     risks = {r.value: HitRow(r.value, r.label) for r in Risk}
     total = HitRow("total", "")
