@@ -26,6 +26,7 @@ messages: $(VENV)/.installed
 run: install
 	$(BIN)/jobspor migrate --noinput
 	$(BIN)/jobspor demo --if-empty
+	$(BIN)/jobspor expire_jobs
 	$(BIN)/jobspor runserver 127.0.0.1:$(PORT)
 
 # Debian packages the tests need: a browser for the journeys, a PostgreSQL server, Pango for WeasyPrint (PDFs)

@@ -27,6 +27,7 @@ class JobVerb(models.TextChoices):
     CREATED = "job_created", gettext_lazy("Jobåbning oprettet")
     UPDATED = "job_updated", gettext_lazy("Jobåbning ændret")
     FILLED = "job_filled", gettext_lazy("Jobåbning besat")
+    EXPIRED = "job_expired", gettext_lazy("Jobåbning udløbet")
 
 
 def _texts(values) -> list[str]:
@@ -175,3 +176,21 @@ def job_upsert(*, actor, external_id: str, company, title: str, kind: str, hours
             job = job_fill(actor=actor, job=job, filled_on=filled_on, channel=job.fill_channel or "jobcentret",
                            case=case, citizen=filled_by)
     return job
+
+
+def jobs_expire(*, actor=None, today: dt.date) -> int:
+    """Open openings whose deadline has passed become expired, each with an event: so that matching, the job
+    list and the conversation's suggestions stop offering them. Run daily (`jobspor expire_jobs`)."""
+    expired = 0
+    due = JobOpening.objects.filter(status=JobStatus.OPEN, deadline__lt=today).order_by("pk")
+    for pk in due.values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            job = JobOpening.objects.select_for_update().get(pk=pk)
+            if job.status != JobStatus.OPEN:
+                continue  # filled or cancelled meanwhile
+            job.status = JobStatus.EXPIRED
+            job.save(update_fields=["status", "updated_at"])
+            _record(actor, JobVerb.EXPIRED, job, before={"status": JobStatus.OPEN},
+                    after={"status": JobStatus.EXPIRED})
+            expired += 1
+    return expired
