@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -108,6 +109,21 @@ def _task_choices(case, company, opening):
     return list(dict.fromkeys(t for t in tasks if t))
 
 
+COMPANY_OPTIONS = 200  # a select longer than this is no use; the search field above it narrows the list
+
+
+def _company_options(companies, term: str, chosen):
+    """The companies the select offers: those matching the search (name or CVR), at most COMPANY_OPTIONS, and
+    always the chosen one."""
+    term = term.strip()
+    if term:
+        companies = companies.filter(Q(search_name__contains=term.casefold()) | Q(cvr__startswith=term))
+    shown = list(companies.values_list("pk", "name")[:COMPANY_OPTIONS])
+    if chosen is not None and all(pk != chosen.pk for pk, _ in shown):
+        shown.insert(0, (chosen.pk, chosen.name))
+    return {"company_options": shown, "company_options_total": companies.count(), "company_find": term}
+
+
 def placement_create(request, pk):
     case = selectors.case_for_placements(user=request.user, case_pk=pk, path=request.path)
     _for_change(request, case)
@@ -125,6 +141,7 @@ def placement_create(request, pk):
         initial["contact"] = contact
         initial["company"] = company.pk
     companies = Company.objects.filter(contacts__isnull=False).distinct().order_by("search_name", "id")
+    options = _company_options(companies, request.GET.get("find", ""), company)
     form = PlacementForm(data, initial=initial, companies=companies, company=company,
                          task_choices=_task_choices(case, company, opening))
     if request.method == "POST" and form.is_valid():
@@ -141,7 +158,7 @@ def placement_create(request, pk):
                                         "under på stedet."))
             return redirect(placement_url(placement))
     return render(request, "placements/placement_create.html",
-                  {"nav": "cases", "case": case, "form": form, "opening": opening, "company": company},
+                  {"nav": "cases", "case": case, "form": form, "opening": opening, "company": company, **options},
                   status=400 if form.errors else 200)
 
 

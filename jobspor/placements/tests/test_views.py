@@ -224,3 +224,25 @@ def test_query_counts_do_not_grow_with_rows(logged_in, job_broker, company, cont
                                                          "ordinary_hours": 0} for w in range(4)])
     assert (count(tab), count(flagged), count(detail)) == before
     assert len(logged_in.get(flagged).context["placements"]) >= 5  # every one is overdue by now
+
+
+def test_company_picker_searches_by_name_or_cvr_and_keeps_the_list_short(logged_in, case, company, contact,
+                                                                         monkeypatch):
+    from jobspor.placements import views
+
+    monkeypatch.setattr(views, "COMPANY_OPTIONS", 2)
+    for name in ("Bageriet Aps", "Cykelhandlen", "Dagligvarer A/S"):
+        other = make_company(name=name)
+        contact_save(actor=None, company=other, name="Kontakt", role="Leder", phone="20304050", email="k@x.dk")
+    url = reverse("placements:create", args=[case.pk])
+    page = logged_in.get(url)
+    assert [label for _, label in page.context["company_options"]] == ["Bageriet Aps", "Cykelhandlen"]
+    assert "Viser 2 af 4" in page.content.decode()
+    found = logged_in.get(url, {"find": "NORDLAG"}).context["company_options"]
+    assert found == [(company.pk, "Nordlager ApS")]
+    assert logged_in.get(url, {"find": company.cvr}).context["company_options"] == [(company.pk, company.name)]
+    nothing = logged_in.get(url, {"find": "zzz"})
+    assert nothing.context["company_options"] == [] and "Ingen virksomheder passer" in nothing.content.decode()
+    # The chosen company stays in the select even when the search would hide it.
+    chosen = logged_in.get(url, {"find": "bager", "company": company.pk}).context["company_options"]
+    assert chosen[0] == (company.pk, "Nordlager ApS")
