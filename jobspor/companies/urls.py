@@ -19,4 +19,5 @@ urlpatterns = [
     path("<int:pk>/arbejdssteder/", views.workplace_add, name="workplace_add"),
     path("<int:pk>/aftaler/", views.agreement_add, name="agreement_add"),
     path("<int:pk>/kontakt/", views.interaction_add, name="interaction_add"),
+    path("<int:pk>/<slug:part>/<int:item_pk>/rediger/", views.part_edit, name="part_edit"),
 ]

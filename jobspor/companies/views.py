@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +25,7 @@ from .forms import (
     WorkplaceForm,
 )
 from .models import PrioritisedIndustry
+from .parts import PARTS, initial
 from .permissions import can_edit_companies, can_set_strategy
 from .tabs import CompanyTab, all_tabs, register
 
@@ -202,6 +204,28 @@ def agreement_add(request, pk):
             return redirect(_tab_url(company, "aftaler"))
     return render(request, "companies/company_detail.html",
                   _detail_context(request, company, tab="aftaler", agreement_form=form), status=400)
+
+
+def part_edit(request, pk, part, item_pk):
+    """Change a contact person, workplace or partnership agreement (see parts.py); every change is an event."""
+    _editor(request)
+    company = selectors.company_get(pk=pk)
+    spec = PARTS.get(part)
+    if spec is None:
+        raise Http404
+    obj = get_object_or_404(spec.model, pk=item_pk, company=company)
+    form = spec.form(request.POST or None, initial=initial(spec, obj))
+    if request.method == "POST" and form.is_valid():
+        try:
+            spec.save(actor=request.user, company=company, **{spec.keyword: obj}, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, spec.saved)
+            return redirect(_tab_url(company, spec.tab))
+    return render(request, "companies/part_edit.html",
+                  {"nav": NAV, "company": company, "form": form, "title": spec.title,
+                   "back": _tab_url(company, spec.tab)}, status=400 if form.errors else 200)
 
 
 def interaction_add(request, pk):
