@@ -40,13 +40,17 @@ def timed(fn, runs=RUNS):
 
 
 def main():
-    if URL.startswith("sqlite") and not BENCH_DB.exists():
-        jobspor = [str(Path(sys.executable).parent / "jobspor")]
-        subprocess.run([*jobspor, "migrate", "-v0"], check=True)
-        subprocess.run([*jobspor, "demo", "--cases", "100000", "--seed", "42"], check=True)
+    jobspor = [str(Path(sys.executable).parent / "jobspor")]
+    subprocess.run([*jobspor, "migrate", "-v0"], check=True)
+    if URL.startswith("sqlite"):
+        subprocess.run([*jobspor, "demo", "--cases", "100000", "--seed", "42", "--if-empty"], check=True,
+                       stdout=subprocess.DEVNULL)
     import django
 
     django.setup()
+    from benchmarks.kpi_data import top_up
+
+    top_up()
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
