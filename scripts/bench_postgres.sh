@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Run a command against the benchmark's own PostgreSQL server: data/pg-bench (kept between runs), port
 # JOBSPOR_BENCH_PG_PORT (54352). Starts it if it is not running, creates and fills the database the first time
-# (migrate, `jobspor demo --cases 100000 --seed 42`, the KPI hours top-up; several minutes), migrates it on
-# every run, sets JOBSPOR_BENCH_DATABASE_URL and runs the command. Stops the server afterwards unless it was
-# running already or JOBSPOR_BENCH_PG_KEEP=1.
+# (`jobspor demo --cases 100000 --seed 42`, about 4 minutes), migrates it on every run, sets
+# JOBSPOR_BENCH_DATABASE_URL and runs the command (benchmarks/kpi.py tops the hours up itself). Stops the server
+# afterwards unless it was running already or JOBSPOR_BENCH_PG_KEEP=1.
 #
 #     scripts/bench_postgres.sh .venv/bin/python benchmarks/kpi.py
 set -euo pipefail
@@ -40,7 +40,5 @@ export DATABASE_URL="$URL" DJANGO_SETTINGS_MODULE=config.settings.local DJANGO_D
 "$BIN/jobspor" migrate -v0
 # The first time: 100,000 demo cases (several minutes); nothing when the database has cases.
 "$BIN/jobspor" demo --cases 100000 --seed 42 --if-empty | sed -n 1,3p
-"$BIN/python" "$ROOT/benchmarks/kpi_data.py"
-"$PGBIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -qc ANALYZE jobspor
 export JOBSPOR_BENCH_DATABASE_URL="$URL"
 "$@"
