@@ -112,8 +112,9 @@ def dashboard(form, *, today=None) -> dict:
     params = form.params()
     on = chain_date(query, today)
     cases = engine.population(query)
+    small = engine.is_small(query)  # once per page: the population's size decides the query shape
     run_ids = engine.continuous_13_weeks_case_ids(query, cases)
-    result = engine.compute(query, run_case_ids=run_ids)
+    result = engine.compute(query, run_case_ids=run_ids, correlated=small)
 
     kpis = Table("kpi", _("Nøgletal"), [_("Nøgletal"), _("Antal"), _("Ud af"), _("Andel (%)"), _("Reference")])
     kpis.rows.append([_("Sager i perioden"), Cell(result["population"], _link("population", params)), None, None,
@@ -138,8 +139,7 @@ def dashboard(form, *, today=None) -> dict:
         "n": fill["numerator"], "d": fill["denominator"],
         "p": "–" if fill["share"] is None else _pct(fill["share"])}
 
-    rows = chain.chain_rows(cases, on)
-    stages = chain.stage_counts(cases, on, rows=rows)
+    stages = chain.stage_counts(cases, on)
     day = KpiQuery(**{**query.__dict__, "start": on, "end": on})
     stalled_n = engine.population(day).filter(stalled_q(on, engine.is_small(day))).count()
     funnel = Table("chain", _("Produktionskæden den %(date)s") % {"date": date_format(on, "j. F Y")},
@@ -152,8 +152,8 @@ def dashboard(form, *, today=None) -> dict:
 
     return {
         "query": query, "on": on, "result": result, "params": params,
-        "tables": [kpis, funnel, hours_over_time(query, cases), team_table(form, query, params, run_ids), exits, jobs,
-                   companies_table(query, cases), caseload_table(query, on)],
+        "tables": [kpis, funnel, hours_over_time(query, cases), team_table(form, query, params, run_ids, small),
+                   exits, jobs, companies_table(query, cases), caseload_table(query, on)],
         "stages": stages, "stalled": stalled_n,
     }
 
@@ -187,11 +187,11 @@ def _as_date(value):
     return value
 
 
-def team_table(form, query: KpiQuery, params: dict, run_ids=None) -> Table:
+def team_table(form, query: KpiQuery, params: dict, run_ids=None, small=None) -> Table:
     """Per team: share with ordinary hours, with 13 continuous weeks, and fsm group 1 in company placements,
     against kpi.md's reference figures."""
     cases = engine.population(query)
-    small = engine.is_small(query)
+    small = engine.is_small(query) if small is None else small
     counts = {r["team_id"]: r for r in cases.values("team_id").annotate(
         pop=Count("pk"), ordinary=Count("pk", filter=engine.measure_q("ordinary_hours", query, small)),
         fsm1=Count("pk", filter=Q(fsm_group=1)),
@@ -263,9 +263,7 @@ def drill_queryset(form, *, employee, measure: str, today=None):
     query = form.query()
     on = chain_date(query, today)
     if measure.startswith("stage:"):
-        stage = int(measure.removeprefix("stage:"))
-        all_rows = chain.chain_rows(engine.population(query), on)
-        ids = [r["pk"] for r in all_rows if r["stage"] == stage]
+        ids = chain.stage_case_ids(engine.population(query), on, int(measure.removeprefix("stage:")))
         total = len(ids)
         visible = Case.objects.using(engine.kpi_database()).filter(scope, pk__in=ids)
     elif measure == "stalled":
