@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import TruncMonth
+from django.db.models.lookups import IsNull, LessThan
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -85,13 +86,14 @@ def chain_date(query: KpiQuery, today: dt.date | None = None) -> dt.date:
 def stalled_q(on: dt.date, correlated: bool = False) -> Q:
     """The contacts app's rule (contacts.selectors.stalled_cases_qs) as a condition on any set of cases:
     no contact for STALLED_DAYS days (or none at all once the case is that old), or no open planned action.
-    Uncorrelated IN sets, fast on a whole jobcentre; `correlated`: EXISTS per case, for a team."""
+    Uncorrelated IN sets, fast on a whole jobcentre; `correlated`: the last contact up to `on` per case (as the
+    contacts app does), for a team: PostgreSQL turns EXISTS under OR into hashes of the whole contact table."""
     cutoff = on - dt.timedelta(days=STALLED_DAYS)
     if correlated:
-        recent = Exists(Contact.objects.filter(case_id=OuterRef("pk"), date__gte=cutoff, date__lte=on))
-        any_contact = Exists(Contact.objects.filter(case_id=OuterRef("pk"), date__lte=on))
+        last = Subquery(Contact.objects.filter(case_id=OuterRef("pk"), date__lte=on).order_by("-date")
+                        .values("date")[:1])
         open_action = Exists(PlannedAction.objects.filter(case_id=OuterRef("pk"), done_on__isnull=True))
-        return (any_contact & ~recent) | (~any_contact & Q(opened__lt=cutoff)) | ~open_action
+        return Q(LessThan(last, cutoff)) | (Q(IsNull(last, True)) & Q(opened__lt=cutoff)) | ~Q(open_action)
     recent = Contact.objects.filter(date__gte=cutoff, date__lte=on).values("case_id")
     any_contact = Contact.objects.filter(date__lte=on).values("case_id")
     open_action = PlannedAction.objects.filter(done_on__isnull=True).values("case_id")
