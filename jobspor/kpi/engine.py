@@ -190,8 +190,9 @@ def week_bitmaps_sql(query: KpiQuery, population_qs):
     columns, column_params = [], []
     for k in range(words):
         low, high = k * WORD_WEEKS, (k + 1) * WORD_WEEKS
-        columns.append(f"SUM(CASE WHEN {offset} >= {low} AND {offset} < {high} "
-                       f"THEN CAST(1 AS BIGINT) << ({offset} - {low}) ELSE 0 END) AS w{k}")
+        # Cast back: PostgreSQL sums bigints as numeric, which the driver turns into slow Decimals.
+        columns.append(f"CAST(SUM(CASE WHEN {offset} >= {low} AND {offset} < {high} "
+                       f"THEN CAST(1 AS BIGINT) << ({offset} - {low}) ELSE 0 END) AS BIGINT) AS w{k}")
         column_params += [monday] * 3
     pop_sql, pop_params = (population_qs.order_by().values("pk").query
                            .get_compiler(using=population_qs.db).as_sql())
