@@ -77,3 +77,31 @@ def test_stage_counts_and_drill_ids_in_sql_agree_with_the_rows_per_case(db):
                 expected = sorted(r["pk"] for r in rows if r["stage"] == number)
                 assert sorted(chain.stage_case_ids(cases, on, number)) == expected, (number, on)
     assert len({r["stage"] for r in chain.chain_rows(Case.objects.all(), ON)}) >= 5  # not trivially equal
+
+
+def test_more_hours_sums_a_weeks_hours_over_the_placements(db):
+    """Stage 6 needs a week whose ordinary hours, summed over the case's placements, exceed the first week's:
+    one placement (a lower week, then a higher one), and two placements that only together exceed it."""
+    from jobspor.placements.models import Placement, WeekHours
+    from jobspor.testing.factories import make_company
+
+    from . import reference
+    scenario.build(24, citizens=12, key_dates=[ON])
+    active = Case.objects.filter(chain.active_on(ON), opened__lte=ON - dt.timedelta(weeks=20)).order_by("pk")
+    single, double = active.exclude(placements__hours__ordinary_hours__gt=0).distinct()[:2]
+    monday = ON - dt.timedelta(days=ON.weekday()) - dt.timedelta(weeks=10)
+    plans = {single: [[8, 6, 9]], double: [[8, 5], [0, 5]]}
+    for case, placements in plans.items():
+        for n, weekly in enumerate(placements):
+            p = Placement.objects.create(external_id=f"M-{case.pk}-{n}", case=case, company=make_company(),
+                                         kind="ordinaere_timer", start=monday, status="active")
+            WeekHours.objects.bulk_create([WeekHours(placement=p, week=monday + dt.timedelta(weeks=k),
+                                                     internship_hours=0, ordinary_hours=h)
+                                           for k, h in enumerate(weekly) if h])
+    data = reference.load()
+    by_id = {c["id"]: c for c in data["cases"]}
+    rows = {r["pk"]: r for r in chain.chain_rows(Case.objects.all(), ON)}
+    assert rows[single.pk]["more_on"] == monday + dt.timedelta(weeks=2)
+    assert rows[double.pk]["more_on"] == monday + dt.timedelta(weeks=1)  # 5 + 5 > 8
+    for case in (single, double):
+        assert (rows[case.pk]["stage"], rows[case.pk]["days_in_stage"]) == plain_stage(by_id[case.pk], ON, data)
