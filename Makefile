@@ -49,9 +49,11 @@ test-postgres: install
 
 test: install test-deps lint test-sqlite test-postgres
 
-bench: install
+# KPI on both databases: SQLite (data/bench.sqlite3) and a kept PostgreSQL server (data/pg-bench, port 54352).
+bench: install test-deps
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/kpi.py
+	scripts/bench_postgres.sh $(BIN)/python benchmarks/kpi.py
 	$(BIN)/python benchmarks/matching.py
 
 clean:

@@ -1,10 +1,13 @@
-"""Timing of the KPI engine, `jobspor kpi` and the dashboards on the 100,000-case demo database.
+"""Timing of the KPI engine, `jobspor kpi` and the dashboards on the 100,000-case demo database, topped up to
+about 2 million weekly hours rows over two years (benchmarks/kpi_data.py).
 
     .venv/bin/python benchmarks/kpi.py            # SQLite: data/bench.sqlite3 (JOBSPOR_BENCH_DB), built if needed
-    JOBSPOR_BENCH_DATABASE_URL=postgres://… .venv/bin/python benchmarks/kpi.py   # another database, as it is
+    scripts/bench_postgres.sh .venv/bin/python benchmarks/kpi.py     # PostgreSQL: data/pg-bench, built if needed
+    JOBSPOR_BENCH_DATABASE_URL=postgres://… .venv/bin/python benchmarks/kpi.py   # another database
 
-Prints median and 95th percentile (ms) per series and writes benchmarks/results/kpi.json. Issue 7's goals:
-`jobspor kpi` for a year ≤ 5 s, a team dashboard page ≤ 1.5 s.
+Migrates the database, loads the demo if it is empty (SQLite) and tops the hours up (once), then prints median
+and 95th percentile (ms) per series and writes benchmarks/results/kpi-<vendor>.json. Issue 7's goals:
+`jobspor kpi` for a year ≤ 5 s, a team dashboard page ≤ 1.5 s (p95).
 """
 
 import datetime as dt
@@ -24,7 +27,8 @@ RUNS = int(os.environ.get("JOBSPOR_BENCH_RUNS", "7"))
 os.environ["DATABASE_URL"] = URL
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
 os.environ["DJANGO_DEBUG"] = "0"
-RESULTS = ROOT / "benchmarks" / "results" / "kpi.json"
+RESULTS_DIR = ROOT / "benchmarks" / "results"
+GOALS_MS = {"command_year": 5000, "dashboard_team_leader": 1500, "dashboard_team_broker": 1500}
 
 
 def timed(fn, runs=RUNS):
@@ -40,13 +44,17 @@ def timed(fn, runs=RUNS):
 
 
 def main():
-    if URL.startswith("sqlite") and not BENCH_DB.exists():
-        jobspor = [str(Path(sys.executable).parent / "jobspor")]
-        subprocess.run([*jobspor, "migrate", "-v0"], check=True)
-        subprocess.run([*jobspor, "demo", "--cases", "100000", "--seed", "42"], check=True)
+    jobspor = [str(Path(sys.executable).parent / "jobspor")]
+    subprocess.run([*jobspor, "migrate", "-v0"], check=True)
+    if URL.startswith("sqlite"):
+        subprocess.run([*jobspor, "demo", "--cases", "100000", "--seed", "42", "--if-empty"], check=True,
+                       stdout=subprocess.DEVNULL)
     import django
 
     django.setup()
+    from benchmarks.kpi_data import top_up
+
+    top_up()
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
@@ -62,7 +70,7 @@ def main():
     end = latest
     start = end - dt.timedelta(days=364)
     info = {"database": connection.vendor, "cases": Case.objects.count(), "hours_rows": WeekHours.objects.count(),
-            "period": [start.isoformat(), end.isoformat()]}
+            "period": [start.isoformat(), end.isoformat()], "load_average_before": os.getloadavg()}
     print(json.dumps(info))
     leader = Employee.objects.select_related("user").get(user__username="leder")
     broker = Employee.objects.select_related("user").get(user__username="jobformidler")
@@ -89,7 +97,8 @@ def main():
         def get(client=client, extra=extra):
             response = client.get("/ledelsesinfo/", {**params, **extra})
             assert response.status_code == 200, response.status_code
-        series[name] = timed(get)
+        # More runs for the pages with a goal, so that p95 is not simply the slowest run.
+        series[name] = timed(get, runs=RUNS if name == "dashboard_jobcentre_leader" else max(RUNS, 15))
     client = Client()
     client.force_login(leader.user)
 
@@ -97,10 +106,15 @@ def main():
         assert client.get("/ledelsesinfo/sager/", {**params, "team": leader.team_id,
                                                    "measure": "ordinary_hours"}).status_code == 200
     series["drill_team_ordinary_hours"] = timed(drill)
+    info["load_average_after"] = os.getloadavg()
+    goals = {name: series[name]["p95_ms"] <= limit for name, limit in GOALS_MS.items()}
     for name, figures in series.items():
-        print(f"{name:32s} median {figures['median_ms']:8.1f} ms   p95 {figures['p95_ms']:8.1f} ms")
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps({**info, "series": series}, indent=2))
+        goal = "" if name not in goals else f"   goal p95 ≤ {GOALS_MS[name]} ms: {'met' if goals[name] else 'MISSED'}"
+        print(f"{name:32s} median {figures['median_ms']:8.1f} ms   p95 {figures['p95_ms']:8.1f} ms{goal}")
+    print(f"load average before {info['load_average_before'][0]:.2f}, after {info['load_average_after'][0]:.2f}")
+    RESULTS_DIR.mkdir(exist_ok=True)
+    (RESULTS_DIR / f"kpi-{connection.vendor}.json").write_text(
+        json.dumps({**info, "series": series, "goals_met": goals}, indent=2))
 
 
 if __name__ == "__main__":

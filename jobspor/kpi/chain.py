@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import Min, Q
+from django.db.models import F, Min, Q
 from django.utils.translation import gettext_lazy as _
 
 from jobspor.cv.models import CvJobGoal
@@ -35,26 +35,111 @@ def _as_date(value):
     return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
 
 
-def _ordinary_weeks(cases, on: dt.date) -> dict[int, tuple]:
-    """case id -> (first week with ordinary hours, first later week whose ordinary hours (summed over the
-    case's placements) exceed the first week's, or None), weeks up to `on`. One grouped query."""
+def _ordinary_weeks_sql(cases, on: dt.date):
+    """SQL and parameters: case_id, ordinary_on (first week with ordinary hours, summed over the case's
+    placements) and more_on (first later week whose sum exceeds the first week's, or NULL), weeks up to `on`.
+
+    Most cases have ordinary hours at one placement only: their first week comes from a streaming aggregate
+    per placement on the (placement, week, hours) index and their later week from a range scan of that one
+    placement's rows. Only cases with ordinary hours at several placements need the weekly sums over
+    placements (one pass with a window: the first week's sum beside every week; sums in tenths of an hour as
+    integers, exact for hours with one decimal and faster than numeric sums on PostgreSQL)."""
     hours, placement = WeekHours._meta.db_table, Placement._meta.db_table
-    case_sql, case_params = cases.values("pk").query.get_compiler(using=cases.db).as_sql()
+    case_sql, case_params = cases.order_by().values("pk").query.get_compiler(using=cases.db).as_sql()
     sql = f"""
-        WITH weekly AS (
-            SELECT p.case_id AS case_id, h.week AS week, SUM(h.ordinary_hours) AS s
-            FROM {hours} h JOIN {placement} p ON p.id = h.placement_id
-            WHERE h.week <= %s AND h.ordinary_hours > 0 AND p.case_id IN ({case_sql})
-            GROUP BY p.case_id, h.week
-        ), firsts AS (SELECT case_id, MIN(week) AS fw FROM weekly GROUP BY case_id)
-        SELECT f.case_id, f.fw, MIN(w.week)
-        FROM firsts f JOIN weekly fs ON fs.case_id = f.case_id AND fs.week = f.fw
-        LEFT JOIN weekly w ON w.case_id = f.case_id AND w.week > f.fw AND w.s > fs.s
-        GROUP BY f.case_id, f.fw
+        WITH firsts AS (
+            SELECT p.case_id AS case_id, MIN(f.fw) AS fw, COUNT(*) AS placements, MIN(f.placement_id) AS placement_id
+            FROM (
+                SELECT h.placement_id AS placement_id, MIN(h.week) AS fw
+                FROM {hours} h
+                WHERE h.placement_id IN (SELECT id FROM {placement} WHERE case_id IN ({case_sql}))
+                  AND h.week <= %s AND h.ordinary_hours > 0
+                GROUP BY h.placement_id
+            ) f JOIN {placement} p ON p.id = f.placement_id
+            GROUP BY p.case_id
+        )
+        SELECT f.case_id, f.fw AS ordinary_on, (
+            SELECT h.week FROM {hours} h
+            WHERE h.placement_id = f.placement_id AND h.week > f.fw AND h.week <= %s AND h.ordinary_hours > (
+                SELECT h1.ordinary_hours FROM {hours} h1 WHERE h1.placement_id = f.placement_id AND h1.week = f.fw)
+            ORDER BY h.week LIMIT 1
+        ) AS more_on
+        FROM firsts f WHERE f.placements = 1
+        UNION ALL
+        SELECT case_id, MIN(week), MIN(CASE WHEN s > first_s THEN week END)
+        FROM (
+            SELECT case_id, week, s, FIRST_VALUE(s) OVER (PARTITION BY case_id ORDER BY week) AS first_s
+            FROM (
+                SELECT p.case_id AS case_id, h.week AS week, SUM(CAST(ROUND(h.ordinary_hours * 10) AS INTEGER)) AS s
+                FROM {placement} p JOIN {hours} h ON h.placement_id = p.id
+                WHERE p.case_id IN (SELECT case_id FROM firsts WHERE placements > 1)
+                  AND h.week <= %s AND h.ordinary_hours > 0
+                GROUP BY p.case_id, h.week
+            ) weekly
+        ) ranked
+        GROUP BY case_id
     """
+    return sql, [*case_params, on, on, on]
+
+
+def _ordinary_weeks(cases, on: dt.date) -> dict[int, tuple]:
+    """case id -> (ordinary_on, more_on) as in _ordinary_weeks_sql."""
+    sql, params = _ordinary_weeks_sql(cases, on)
     with connections[cases.db].cursor() as cursor:
-        cursor.execute(sql, [on, *case_params])
+        cursor.execute(sql, params)
         return {case_id: (_as_date(first), _as_date(more)) for case_id, first, more in cursor.fetchall()}
+
+
+def _stage_date_querysets(cases, on: dt.date, db: str):
+    """Grouped querysets of the dates stages 1-4 were reached by `on` (columns: unit_id, the citizen or case,
+    and reached)."""
+    ids, citizens = cases.values("pk"), cases.values("citizen_id")
+    return {
+        "cv": cv_citizens(on).using(db).filter(citizen_id__in=citizens).values(unit_id=F("citizen_id"),
+                                                                               reached=F("created")),
+        "goal": (CvJobGoal.objects.using(db).filter(set_on__lte=on, cv__citizen_id__in=citizens)
+                 .values(unit_id=F("cv__citizen_id")).annotate(reached=Min("set_on")).order_by()),
+        "placement": (Placement.objects.using(db).filter(kind__in=COMPANY_PLACEMENT_KINDS, start__lte=on,
+                                                         case_id__in=ids)
+                      .values(unit_id=F("case_id")).annotate(reached=Min("start")).order_by()),
+        "agreement": (WorkAgreement.objects.using(db).filter(signed_on__lte=on, placement__case_id__in=ids)
+                      .values(unit_id=F("placement__case_id")).annotate(reached=Min("signed_on")).order_by()),
+    }
+
+
+def stages_sql(cases, on: dt.date):
+    """SQL and parameters selecting, for every case of `cases` active on `on`: case_id, stage (the highest
+    reached) and since (the date it was reached). The same rule as chain_rows, in one query: the grouped
+    dates of each stage are joined to the cases and the highest one present wins."""
+    cases = cases.using(kpi_database()).filter(active_on(on)).order_by()
+    db = cases.db
+    compile_ = lambda qs: qs.query.get_compiler(using=db).as_sql()  # noqa: E731
+    case_sql, params = compile_(cases.values("id", "citizen_id", "opened"))
+    params = list(params)
+    joins = []
+    for name, qs in _stage_date_querysets(cases, on, db).items():
+        sql, more = compile_(qs)
+        on_column = "citizen_id" if name in ("cv", "goal") else "id"
+        joins.append(f"LEFT JOIN ({sql}) {name} ON {name}.unit_id = c.{on_column}")
+        params.extend(more)
+    weeks_sql, more = _ordinary_weeks_sql(cases, on)
+    joins.append(f"LEFT JOIN ({weeks_sql}) w ON w.case_id = c.id")
+    params.extend(more)
+    order = ["w.more_on", "w.ordinary_on", "agreement.reached", "placement.reached", "goal.reached", "cv.reached"]
+    stage = " ".join(f"WHEN {column} IS NOT NULL THEN {6 - n}" for n, column in enumerate(order))
+    sql = f"""
+        SELECT c.id AS case_id, CASE {stage} ELSE 0 END AS stage, COALESCE({", ".join(order)}, c.opened) AS since
+        FROM ({case_sql}) c {" ".join(joins)}
+    """
+    return sql, params
+
+
+def stage_case_ids(cases, on: dt.date, stage: int) -> list[int]:
+    """The ids of the cases in `stage` on `on` (for the drill-down)."""
+    sql, params = stages_sql(cases, on)
+    with connections[kpi_database()].cursor() as cursor:
+        cursor.execute(f"SELECT case_id FROM ({sql}) s WHERE stage = %s", [*params, stage])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def chain_rows(cases, on: dt.date, *fields) -> list[dict]:
@@ -62,24 +147,15 @@ def chain_rows(cases, on: dt.date, *fields) -> list[dict]:
     `stage` (the highest reached), `stage_since` and `days_in_stage`, plus any extra `fields`.
     A handful of grouped queries (not one subquery per case), merged here."""
     cases = cases.using(kpi_database()).filter(active_on(on))
-    db = cases.db
-    ids = cases.values("pk")
-    citizens = cases.values("citizen_id")
-    cv_on = dict(cv_citizens(on).using(db).filter(citizen_id__in=citizens).values_list("citizen_id", "created"))
-    goal_on = dict(CvJobGoal.objects.using(db).filter(set_on__lte=on, cv__citizen_id__in=citizens)
-                   .values_list("cv__citizen_id").annotate(first=Min("set_on")).order_by())
-    placement_on = dict(Placement.objects.using(db).filter(kind__in=COMPANY_PLACEMENT_KINDS, start__lte=on,
-                                                           case_id__in=ids)
-                        .values_list("case_id").annotate(first=Min("start")).order_by())
-    agreement_on = dict(WorkAgreement.objects.using(db).filter(signed_on__lte=on, placement__case_id__in=ids)
-                        .values_list("placement__case_id").annotate(first=Min("signed_on")).order_by())
+    dates = {name: dict(qs.values_list("unit_id", "reached"))
+             for name, qs in _stage_date_querysets(cases, on, cases.db).items()}
     weeks = _ordinary_weeks(cases, on)
     rows = list(cases.values("pk", "opened", "citizen_id", *fields))
     for row in rows:
-        row["cv_on"] = cv_on.get(row["citizen_id"])
-        row["goal_on"] = goal_on.get(row["citizen_id"])
-        row["placement_on"] = placement_on.get(row["pk"])
-        row["agreement_on"] = agreement_on.get(row["pk"])
+        row["cv_on"] = dates["cv"].get(row["citizen_id"])
+        row["goal_on"] = dates["goal"].get(row["citizen_id"])
+        row["placement_on"] = dates["placement"].get(row["pk"])
+        row["agreement_on"] = dates["agreement"].get(row["pk"])
         row["ordinary_on"], row["more_on"] = weeks.get(row["pk"], (None, None))
         row["stage"] = max(n for n, field in enumerate(STAGE_DATE_FIELDS) if row[field] is not None)
         row["stage_since"] = row[STAGE_DATE_FIELDS[row["stage"]]]
@@ -97,13 +173,21 @@ class StageCount:
 
 
 def stage_counts(cases, on: dt.date, rows=None) -> list[StageCount]:
-    """Number of active cases per stage on `on` and their average days in the stage (no citizen data)."""
-    rows = chain_rows(cases, on) if rows is None else rows
+    """Number of active cases per stage on `on` and their average days in the stage (no citizen data).
+    Counted in SQL per (stage, date reached), so no row per case leaves the database; `rows`: chain_rows
+    already made, counted here instead."""
     totals = {number: [0, 0] for number, _code, _label in STAGES}
-    for row in rows:
-        total = totals[row["stage"]]
-        total[0] += 1
-        total[1] += row["days_in_stage"]
+    if rows is not None:
+        groups = [(row["stage"], row["stage_since"], 1) for row in rows]
+    else:
+        sql, params = stages_sql(cases, on)
+        with connections[kpi_database()].cursor() as cursor:
+            cursor.execute(f"SELECT stage, since, COUNT(*) FROM ({sql}) s GROUP BY stage, since", params)
+            groups = cursor.fetchall()
+    for stage, since, n in groups:
+        total = totals[stage]
+        total[0] += n
+        total[1] += n * (on - _as_date(since)).days
     return [StageCount(number, code, label, totals[number][0],
                        round(totals[number][1] / totals[number][0], 1) if totals[number][0] else None)
             for number, code, label in STAGES]

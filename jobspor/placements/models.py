@@ -139,7 +139,10 @@ class WeekHours(BaseModel):
                                                ordinary_hours__gte=0, ordinary_hours__lte=60),
                                    name="hours_within_range"),
         ]
-        indexes = [models.Index(fields=["week"])]
+        indexes = [models.Index(fields=["week"]),
+                   # Covers the KPI engine's per-placement reads of hours in a period (no table rows read).
+                   models.Index(fields=["placement", "week", "ordinary_hours", "internship_hours"],
+                                name="hours_placement_week_cover")]
 
     def __str__(self):
         return f"{self.placement_id} {self.iso_week}"

@@ -156,7 +156,8 @@ def build_runs(*, start: dt.date):
     """Hand-made 13-week runs around a period starting on `start` (a Monday): exactly 13 weeks from the first
     Monday in P (counts); 13 weeks starting the Monday before P (12 in P: does not count); 13 weeks with a
     zero week (does not); 13 weeks split across two companies (does not); 13 weeks over two placements at the
-    same company (counts); 13 weeks in a utility job (counts: hours at one company)."""
+    same company (counts); 13 weeks in a utility job (counts: hours at one company); overlapping placements and
+    a week filled by another placement, at the same company (count) and at another (does not)."""
     team = TeamFactory()
     first, second = make_company(name="Run A ApS"), make_company(name="Run B ApS")
     made = {}
@@ -187,4 +188,12 @@ def build_runs(*, start: dt.date):
     case_with("same_company_two", [(first, "virksomhedspraktik", (a, weeks(a, 7))),
                                    (first, "loentilskud_privat", (a, weeks(a + dt.timedelta(weeks=7), 6)))])
     case_with("utility", [(second, "nytteindsats", (a, weeks(a, 13)))])
+    # Placements at the same company that overlap (14 weeks in their union: counts), and one whose single week
+    # fills another's zero week (counts); the same at another company (does not).
+    case_with("same_company_overlap", [(first, "virksomhedspraktik", (a, weeks(a, 10))),
+                                       (first, "ordinaere_timer", (a, weeks(a + dt.timedelta(weeks=5), 9)))])
+    case_with("gap_filled", [(first, "virksomhedspraktik", (a, weeks(a, 13, zero_at=6))),
+                             (first, "ordinaere_timer", (a, weeks(a + dt.timedelta(weeks=6), 1)))])
+    case_with("gap_elsewhere", [(first, "virksomhedspraktik", (a, weeks(a, 13, zero_at=6))),
+                                (second, "ordinaere_timer", (a, weeks(a + dt.timedelta(weeks=6), 1)))])
     return made

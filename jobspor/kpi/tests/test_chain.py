@@ -63,3 +63,45 @@ def test_stage_and_days_agree_with_a_plain_computation(db):
     assert sum(c.count for c in counts) == len(active)
     assert [c.code for c in counts] == ["start", "cv", "job_goal", "placement", "agreement", "ordinary_hours",
                                         "more_hours"]
+
+
+def test_stage_counts_and_drill_ids_in_sql_agree_with_the_rows_per_case(db):
+    """The dashboard counts stages in SQL (stages_sql); chain_rows merges per case in Python: same figures."""
+    data = scenario.build(22, key_dates=[ON])
+    for cases in (Case.objects.all(), Case.objects.filter(team=data["teams"][0]),
+                  Case.objects.filter(fsm_group=1)):
+        for on in (ON, dt.date(2025, 1, 6), dt.date(2026, 2, 1)):
+            rows = chain.chain_rows(cases, on)
+            assert chain.stage_counts(cases, on) == chain.stage_counts(cases, on, rows=rows)
+            for number, _code, _label in chain.STAGES:
+                expected = sorted(r["pk"] for r in rows if r["stage"] == number)
+                assert sorted(chain.stage_case_ids(cases, on, number)) == expected, (number, on)
+    assert len({r["stage"] for r in chain.chain_rows(Case.objects.all(), ON)}) >= 5  # not trivially equal
+
+
+def test_more_hours_sums_a_weeks_hours_over_the_placements(db):
+    """Stage 6 needs a week whose ordinary hours, summed over the case's placements, exceed the first week's:
+    one placement (a lower week, then a higher one), and two placements that only together exceed it."""
+    from jobspor.placements.models import Placement, WeekHours
+    from jobspor.testing.factories import make_company
+
+    from . import reference
+    scenario.build(24, citizens=12, key_dates=[ON])
+    active = Case.objects.filter(chain.active_on(ON), opened__lte=ON - dt.timedelta(weeks=20)).order_by("pk")
+    single, double = active.exclude(placements__hours__ordinary_hours__gt=0).distinct()[:2]
+    monday = ON - dt.timedelta(days=ON.weekday()) - dt.timedelta(weeks=10)
+    plans = {single: [[8, 6, 9]], double: [[8, 5], [0, 5]]}
+    for case, placements in plans.items():
+        for n, weekly in enumerate(placements):
+            p = Placement.objects.create(external_id=f"M-{case.pk}-{n}", case=case, company=make_company(),
+                                         kind="ordinaere_timer", start=monday, status="active")
+            WeekHours.objects.bulk_create([WeekHours(placement=p, week=monday + dt.timedelta(weeks=k),
+                                                     internship_hours=0, ordinary_hours=h)
+                                           for k, h in enumerate(weekly) if h])
+    data = reference.load()
+    by_id = {c["id"]: c for c in data["cases"]}
+    rows = {r["pk"]: r for r in chain.chain_rows(Case.objects.all(), ON)}
+    assert rows[single.pk]["more_on"] == monday + dt.timedelta(weeks=2)
+    assert rows[double.pk]["more_on"] == monday + dt.timedelta(weeks=1)  # 5 + 5 > 8
+    for case in (single, double):
+        assert (rows[case.pk]["stage"], rows[case.pk]["days_in_stage"]) == plain_stage(by_id[case.pk], ON, data)

@@ -81,7 +81,8 @@ def test_hand_made_13_week_runs(db, start):
     end = start + dt.timedelta(days=200)
     query = KpiQuery(start=start, end=end)
     ids = set(engine.measure_cases("continuous_13_weeks", query).values_list("pk", flat=True))
-    assert {name for name, case in made.items() if case.pk in ids} == {"exact", "same_company_two", "utility"}
+    assert {name for name, case in made.items() if case.pk in ids} == {"exact", "same_company_two", "utility",
+                                                                        "same_company_overlap", "gap_filled"}
     assert engine.compute(query) == reference.compute(reference.load(), start, end)
     # 12 weeks in a shorter period: nobody.
     short = KpiQuery(start=start, end=start + dt.timedelta(weeks=12) - dt.timedelta(days=1 + start.weekday()))

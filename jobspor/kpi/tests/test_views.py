@@ -177,6 +177,15 @@ def test_stalled_rule_matches_the_contacts_app(world):
         ours = set(Case.objects.filter(stalled_q(today, correlated), closed__isnull=True).filter(
             pk__in=visible_ids(leader)).values_list("pk", flat=True))
         assert ours == theirs and cases[0].pk not in ours and cases[1].pk in ours
+    # On an earlier day only the contacts up to that day count, the same in both forms.
+    before = today - dt.timedelta(days=10)
+    make_contact(case=cases[3], date=before - dt.timedelta(days=5))
+    make_action(case=cases[3], due=today)
+    make_contact(case=cases[4], date=today - dt.timedelta(days=2))
+    make_action(case=cases[4], due=today)
+    forms = [set(Case.objects.filter(stalled_q(before, correlated), opened__lte=before).values_list("pk", flat=True))
+             for correlated in (False, True)]
+    assert forms[0] == forms[1] and cases[3].pk not in forms[0] and cases[4].pk in forms[0]
 
 
 def test_dashboard_query_count_does_not_grow_with_rows(client, db):
