@@ -114,6 +114,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Management information (KPIs, dashboards, the production chain) may read from a replica: set
+# JOBSPOR_KPI_DATABASE_URL and those reads go to the alias "kpi"; writes always go to "default".
+JOBSPOR_KPI_DATABASE = "default"
+if env("JOBSPOR_KPI_DATABASE_URL", ""):
+    DATABASES["kpi"] = dj_database_url.parse(env("JOBSPOR_KPI_DATABASE_URL"), conn_max_age=60)
+    DATABASES["kpi"]["TEST"] = {"MIRROR": "default"}
+    JOBSPOR_KPI_DATABASE = "kpi"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

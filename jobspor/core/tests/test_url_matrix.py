@@ -64,7 +64,8 @@ OTHER_URLS |= {"kpi:dashboard", "kpi:drill", "kpi:export", "kpi:goals", "kpi:goa
 COMPANY_URLS = {"companies:list", "companies:create", "companies:mine", "companies:strategy",
                 "companies:strategy_industry", "companies:strategy_industry_remove", "companies:strategy_target",
                 "companies:strategy_settings", "companies:detail", "companies:edit", "companies:contact_add",
-                "companies:workplace_add", "companies:agreement_add", "companies:interaction_add", "companies:part_edit",
+                "companies:workplace_add", "companies:agreement_add", "companies:interaction_add",
+                "companies:part_edit",
                 "jobs:list", "jobs:create", "jobs:statistics", "jobs:detail", "jobs:edit", "jobs:fill"}
 
 
