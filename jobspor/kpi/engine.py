@@ -292,10 +292,11 @@ def measure_cases(key: str, query: KpiQuery):
     return cases.filter(measure_q(key, query, correlated=is_small(query)))
 
 
-def is_small(query: KpiQuery) -> bool:
-    """A narrowed population (team, employee, a viewer's scope) that is small enough for EXISTS per case."""
+def is_small(query: KpiQuery, size: int | None = None) -> bool:
+    """A narrowed population (team, employee, a viewer's scope) that is small enough for EXISTS per case.
+    `size`: the population's count, if the caller has it already."""
     narrowed = query.team_ids is not None or query.primary_contact_id is not None or query.scope is not None
-    return narrowed and population(query).count() < CORRELATED_BELOW
+    return narrowed and (population(query).count() if size is None else size) < CORRELATED_BELOW
 
 
 # --- the whole set --------------------------------------------------------------------------------------
