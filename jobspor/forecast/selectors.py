@@ -5,12 +5,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count
-from django.db.models.functions import TruncMonth
 from django.utils.formats import date_format
 
 from jobspor.cases import selectors as case_selectors
 from jobspor.cases.models import Case
 from jobspor.cases.permissions import case_scope_q
+from jobspor.core.dbfunctions import MonthStart
 
 from . import backtest, baseline
 from .choices import Outcome
@@ -106,7 +106,7 @@ def team_forecast(*, employee, today: dt.date) -> dict:
     end = _next_month(months[-1])
     by_month = {m: [0] * len(outcomes) for m in months}
     past = [0] * len(outcomes)
-    for row in (current.filter(expected_date__lt=end).annotate(month=TruncMonth("expected_date"))
+    for row in (current.filter(expected_date__lt=end).annotate(month=MonthStart("expected_date"))
                 .values("month", "outcome").annotate(n=Count("id")).order_by()):
         month = row["month"]
         month = month.date() if isinstance(month, dt.datetime) else month

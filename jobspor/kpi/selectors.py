@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
-from django.db.models.functions import TruncMonth
 from django.db.models.lookups import IsNull, LessThan
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +24,7 @@ from jobspor.cases.models import Case, CaseStaff
 from jobspor.cases.permissions import case_scope_q
 from jobspor.contacts.models import Contact, PlannedAction
 from jobspor.contacts.selectors import STALLED_DAYS
+from jobspor.core.dbfunctions import MonthStart
 from jobspor.jobs.choices import JobKind
 from jobspor.organisation.models import Team
 
@@ -180,15 +180,6 @@ def hours_over_time(query: KpiQuery, cases) -> Table:
     for name, r in points:
         table.rows.append([name, r["cases"], float(r["hours"] or 0)])
     return table
-
-
-class MonthStart(TruncMonth):
-    """TruncMonth, on SQLite in SQL: Django's own calls a Python function for every row (700,000 hours rows
-    in a year of a large jobcentre)."""
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.lhs)
-        return f"strftime('%%Y-%%m-01', {sql})", params
 
 
 def _as_date(value):
