@@ -177,6 +177,7 @@ def test_team_page_shows_baseline_and_backtests(client, job_broker, history):
     assert response.context["baseline_forecast_cases"] == 3  # the two open cases of the history, and this one
     assert response.context["baseline_totals"].baseline_all > 0
     assert "Ramt Sag" not in body  # counts only
+    assert "<title>Prognoser for teamet – Jobspor</title>" in body
 
 
 @pytest.mark.django_db
