@@ -150,6 +150,11 @@ def contact_save(*, actor, company: Company, contact: CompanyContact | None = No
     return contact
 
 
+WORKPLACE_FIELDS = ["p_number", "name", "address", "postal_code_id"]
+AGREEMENT_FIELDS = ["starts", "ends", "company_commits", "jobcentre_commits", "placements_per_year",
+                    "ordinary_hours_per_week"]
+
+
 @transaction.atomic
 def workplace_save(*, actor, company: Company, p_number: str, postal_code, name: str = "", address: str = "",
                    workplace: Workplace | None = None) -> Workplace:
@@ -162,6 +167,7 @@ def workplace_save(*, actor, company: Company, p_number: str, postal_code, name:
         raise ValidationError({"p_number": _("P-nummeret er allerede registreret hos %(name)s.")
                                % {"name": taken.company.name}})
     workplace = workplace or Workplace(company=company)
+    before = None if workplace._state.adding else _snapshot(workplace, WORKPLACE_FIELDS)
     workplace.p_number, workplace.name, workplace.address = p_number, name.strip(), address.strip()
     workplace.postal_code = _postal_code(postal_code)
     if workplace.postal_code is None:
@@ -169,8 +175,8 @@ def workplace_save(*, actor, company: Company, p_number: str, postal_code, name:
     workplace.stamp(actor)
     workplace.full_clean()
     workplace.save()
-    event_record(actor=actor, verb=CompanyVerb.WORKPLACE_SAVED, target=workplace,
-                 after={"p_number": p_number, "address": workplace.address, "postal_code_id": workplace.postal_code_id})
+    event_record(actor=actor, verb=CompanyVerb.WORKPLACE_SAVED, target=workplace, before=before,
+                 after=_snapshot(workplace, WORKPLACE_FIELDS))
     return workplace
 
 
@@ -181,6 +187,7 @@ def agreement_save(*, actor, company: Company, starts: dt.date, company_commits:
     if ends is not None and ends < starts:
         raise ValidationError({"ends": _("Aftalen kan ikke slutte, før den begynder.")})
     agreement = agreement or PartnershipAgreement(company=company)
+    before = None if agreement._state.adding else _snapshot(agreement, AGREEMENT_FIELDS)
     for key, value in {"starts": starts, "ends": ends, "company_commits": company_commits,
                        "jobcentre_commits": jobcentre_commits, "placements_per_year": placements_per_year,
                        "ordinary_hours_per_week": ordinary_hours_per_week}.items():
@@ -188,9 +195,8 @@ def agreement_save(*, actor, company: Company, starts: dt.date, company_commits:
     agreement.stamp(actor)
     agreement.full_clean()
     agreement.save()
-    event_record(actor=actor, verb=CompanyVerb.AGREEMENT_SAVED, target=agreement,
-                 after={"starts": starts, "ends": ends, "placements_per_year": placements_per_year,
-                        "ordinary_hours_per_week": ordinary_hours_per_week})
+    event_record(actor=actor, verb=CompanyVerb.AGREEMENT_SAVED, target=agreement, before=before,
+                 after=_snapshot(agreement, AGREEMENT_FIELDS))
     return agreement
 
 

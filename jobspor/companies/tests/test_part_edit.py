@@ -66,3 +66,19 @@ def test_only_editors_and_only_the_company_own_parts(client, consultant, company
     client.force_login(mentor.user)
     assert client.post(edit_url(company, "kontaktperson", contact.pk), {"name": "X"}).status_code == 403
     assert CompanyContact.objects.get(pk=contact.pk).name == "Mette Lund"
+
+
+def test_agreement_and_workplace_changes_keep_what_they_were(client, consultant, company):
+    workplace = workplace_save(actor=None, company=company, p_number="1001768447", postal_code="8700")
+    agreement = agreement_save(actor=None, company=company, starts=dt.date(2026, 1, 1), company_commits="To pladser",
+                               jobcentre_commits="Mentor")
+    client.force_login(consultant.user)
+    assert client.post(edit_url(company, "aftale", agreement.pk),
+                       {"starts": "2026-01-01", "company_commits": "Tre pladser", "jobcentre_commits": "Mentor",
+                        "placements_per_year": "6"}).status_code == 302
+    assert client.post(edit_url(company, "arbejdssted", workplace.pk),
+                       {"p_number": "1001768447", "name": "Lager Vest", "postal_code": "8700"}).status_code == 302
+    event = Event.objects.filter(verb="agreement_saved", target_id=agreement.pk).latest("pk")
+    assert (event.before["company_commits"], event.after["company_commits"]) == ("To pladser", "Tre pladser")
+    event = Event.objects.filter(verb="workplace_saved", target_id=workplace.pk).latest("pk")
+    assert (event.before["name"], event.after["name"]) == ("", "Lager Vest")
