@@ -331,19 +331,26 @@ def jobs_for_citizen(case: Case, *, top: int | None = 20, today: dt.date | None 
         openings = list(JobOpening.objects.filter(pk__in=batch, status=JobStatus.OPEN)
                         .select_related("company", "postal_code"))
         companies = history.company_facts({j.company_id for j in openings})
-        for job in openings:
-            facts = job_facts(job)
-            where = coords.get(job.postal_code_id or "")
-            distance = geo.haversine_km(*home, *where) if home and where else None
-            if scoring.hard_requirements_failed(citizen, facts, distance, lexicon):
-                continue
-            result = scoring.score(citizen, facts, companies.get(job.company_id, scoring.CompanyFacts()), distance,
-                                   lexicon)
-            same = bool(job.postal_code_id and home_municipality
-                        and job.postal_code.municipality == home_municipality)
-            found.append(JobMatch(job=job, score=result, distance_km=distance, same_municipality=same))
+        found += _score_jobs(openings, citizen, companies, coords, home, home_municipality, lexicon)
         found.sort(key=lambda m: (-m.score.total, m.job.external_id))
     return found[:top]
+
+
+def _score_jobs(openings, citizen, companies, coords, home, home_municipality, lexicon) -> list[JobMatch]:
+    """Score each opening for the citizen in full; openings failing a hard requirement are left out."""
+    found = []
+    for job in openings:
+        facts = job_facts(job)
+        where = coords.get(job.postal_code_id or "")
+        distance = geo.haversine_km(*home, *where) if home and where else None
+        if scoring.hard_requirements_failed(citizen, facts, distance, lexicon):
+            continue
+        result = scoring.score(citizen, facts, companies.get(job.company_id, scoring.CompanyFacts()), distance,
+                               lexicon)
+        same = bool(job.postal_code_id and home_municipality
+                    and job.postal_code.municipality == home_municipality)
+        found.append(JobMatch(job=job, score=result, distance_km=distance, same_municipality=same))
+    return found
 
 
 def _jobs_for_citizen_exhaustive(case: Case, *, top: int | None = 20, today: dt.date | None = None) -> list[JobMatch]:
@@ -372,18 +379,7 @@ def _jobs_for_citizen_exhaustive(case: Case, *, top: int | None = 20, today: dt.
             continue
         shortlist.append(job)
     companies = history.company_facts({j.company_id for j in shortlist})
-    found = []
-    for job in shortlist:
-        facts = job_facts(job)
-        where = coords.get(job.postal_code_id or "")
-        distance = geo.haversine_km(*home, *where) if home and where else None
-        if scoring.hard_requirements_failed(citizen, facts, distance, lexicon):
-            continue
-        result = scoring.score(citizen, facts, companies.get(job.company_id, scoring.CompanyFacts()), distance,
-                               lexicon)
-        same = bool(job.postal_code_id and home_municipality
-                    and job.postal_code.municipality == home_municipality)
-        found.append(JobMatch(job=job, score=result, distance_km=distance, same_municipality=same))
+    found = _score_jobs(shortlist, citizen, companies, coords, home, home_municipality, lexicon)
     found.sort(key=lambda m: (-m.score.total, m.job.external_id))
     return found[:top] if top else found
 

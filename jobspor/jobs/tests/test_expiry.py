@@ -18,14 +18,13 @@ def test_openings_past_their_deadline_expire_with_an_event(consultant):
     company = make_company(owner=consultant)
     past = make_job(company=company, title="Fristen er gået", posted=today - dt.timedelta(days=30),
                     deadline=today - dt.timedelta(days=1))
-    due_today = make_job(company=company, title="Frist i dag", posted=today - dt.timedelta(days=30), deadline=today)
-    no_deadline = make_job(company=company, title="Uden frist", posted=today - dt.timedelta(days=30))
+    make_job(company=company, title="Frist i dag", posted=today - dt.timedelta(days=30), deadline=today)
+    make_job(company=company, title="Uden frist", posted=today - dt.timedelta(days=30))
     assert jobs_expire(actor=None, today=today) == 1
     statuses = dict(JobOpening.objects.values_list("title", "status"))
     assert statuses == {"Fristen er gået": "expired", "Frist i dag": "open", "Uden frist": "open"}
     assert Event.objects.filter(verb="job_expired", target_id=past.pk).count() == 1
     assert jobs_expire(actor=None, today=today) == 0  # nothing twice
-    assert due_today.pk and no_deadline.pk
 
 
 def test_expire_jobs_command_says_how_many(consultant):
