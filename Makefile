@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
 
-.PHONY: install run test lint test-deps test-sqlite test-postgres bench messages clean
+.PHONY: install run dev serve-data test lint test-deps test-sqlite test-postgres bench messages clean
 
 install: $(VENV)/.installed node_modules/.installed messages
 
@@ -23,10 +23,19 @@ node_modules/.installed: package.json
 messages: $(VENV)/.installed
 	$(BIN)/python scripts/compile_messages.py
 
-run: install
+serve-data: install
 	$(BIN)/jobspor migrate --noinput
 	$(BIN)/jobspor demo --if-empty
 	$(BIN)/jobspor expire_jobs
+
+# As in production: gunicorn, DEBUG off, static files from WhiteNoise (straight from the finders, so no
+# collectstatic step), Danish error pages. Local settings still allow 127.0.0.1 and an insecure key.
+run: serve-data
+	DJANGO_DEBUG=0 $(BIN)/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers 3 \
+	  --access-logfile - --graceful-timeout 5
+
+# Development: Django's runserver with DEBUG on (reloads on code changes, shows tracebacks).
+dev: serve-data
 	$(BIN)/jobspor runserver 127.0.0.1:$(PORT)
 
 # Debian packages the tests need: a browser for the journeys, a PostgreSQL server, Pango for WeasyPrint (PDFs)

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "jobspor.core.middleware.AuditUnavailableMiddleware",
+    "jobspor.core.middleware.DanishMethodNotAllowedMiddleware",
+    "jobspor.accounts.session_expiry.KeepExpiredPostMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -96,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "jobspor.core.context_processors.employee",
+                "jobspor.core.context_processors.session_timeout",
             ],
         },
     }

@@ -1,11 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import session_expiry, views
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("totrin/", views.totp_setup, name="totp"),
+    path("session/forlaeng/", session_expiry.extend, name="session_extend"),
+    path("fortsaet/", session_expiry.resume, name="resume"),
 ]

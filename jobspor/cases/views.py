@@ -56,6 +56,7 @@ def case_page_context(request, case, *, staff_form=None, tab=None):
         "full_access": sees_full_case(employee, case),
         "tabs": [(t, t.badge(case) if t.badge else None) for t in tabs],
         "tab": active.key,
+        "tab_label": active.label,  # each tab its own page title (WCAG 2.4.2)
         "tab_template": active.template,
         "notices": notices_for(employee, case),
     }

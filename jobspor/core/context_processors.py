@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from jobspor.organisation.selectors import employee_for_user
 
 
@@ -7,3 +9,8 @@ def employee(request):
     if user is None or not user.is_authenticated:
         return {"current_employee": None}
     return {"current_employee": employee_for_user(user)}
+
+
+def session_timeout(request):
+    """Seconds a session lives without a request, for the idle warning (static/jobspor/session.js)."""
+    return {"session_idle_seconds": settings.SESSION_COOKIE_AGE}

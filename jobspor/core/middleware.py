@@ -16,3 +16,20 @@ class AuditUnavailableMiddleware:
         if isinstance(exception, AuditUnavailable):
             return render(request, "503_audit.html", status=503)
         return None
+
+
+class DanishMethodNotAllowedMiddleware:
+    """Django answers a wrong method (a reloaded POST-only URL, a stale bookmark) with an empty 405; show a
+    Danish page instead, keeping the Allow header. htmx requests keep the bare answer (nothing to swap in)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content and not getattr(request, "htmx", False):
+            page = render(request, "405.html", status=405)
+            if response.has_header("Allow"):
+                page["Allow"] = response["Allow"]
+            return page
+        return response

@@ -1,5 +1,12 @@
+from pathlib import Path
+
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+FAVICON = Path(__file__).parent / "static" / "jobspor" / "favicon.ico"
 
 
 def home(request):
@@ -19,3 +26,11 @@ def page_not_found(request, exception=None):
 @login_not_required
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+@login_not_required
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers and bookmarks ask for /favicon.ico whatever the page's <link rel="icon"> says."""
+    return HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")

@@ -26,13 +26,27 @@ def field_css(field):
 
 
 @register.filter
-def as_dkfds(field):
-    """Render a field's widget with the DKFDS class for its kind."""
-    css = field_css(field)
+def described_by(field):
+    """The ids of the hint and the error message that includes/field.html renders for a field, space-separated,
+    so aria-describedby only ever names elements that are on the page."""
+    ids = []
+    if field.help_text:
+        ids.append(f"{field.auto_id}-hint")
     if field.errors:
-        css += " form-input--error"
-    return field.as_widget(attrs={"class": css, "aria-describedby": f"{field.auto_id}-error"}
-                           if field.errors else {"class": css})
+        ids.append(f"{field.auto_id}-error")
+    return " ".join(ids)
+
+
+@register.filter
+def as_dkfds(field):
+    """Render a field's widget with the DKFDS class for its kind, tied to its hint and error message."""
+    css = field_css(field)
+    attrs = {"class": css + (" form-input--error" if field.errors else "")}
+    if ids := described_by(field):
+        attrs["aria-describedby"] = ids
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)
 
 
 @register.filter
