@@ -24,6 +24,11 @@ def page_not_found(request, exception=None):
 
 
 @login_not_required
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
+
+
+@login_not_required
 def server_error(request):
     return render(request, "500.html", status=500)
 

@@ -57,6 +57,13 @@ def test_405_to_htmx_stays_bare(logged_in):
 
 
 @pytest.mark.django_db
+def test_csrf_failure_is_danish(job_broker):
+    response = Client(enforce_csrf_checks=True).post(reverse("accounts:login"), {"username": "anne"})
+    assert response.status_code == 403
+    assert "Formularen kunne ikke sendes" in response.content.decode()
+
+
+@pytest.mark.django_db
 @override_settings(ROOT_URLCONF=__name__)
 def test_500_is_danish():
     client = Client(raise_request_exception=False)
