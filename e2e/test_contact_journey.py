@@ -146,7 +146,7 @@ def test_group_3_case_warns_until_an_underretning_is_recorded(journey):
     expect(page.locator("#notice-underretning")).to_contain_text("ikke registreret en underretning")
 
     journey.click(page.locator("#notice-underretning").get_by_role("link", name="Registrér underretning"))
-    journey.fill("#id_reason", "Borgeren kan ikke deltage nu; behov for social indsats.")
+    journey.fill("#id_notification_reason", "Borgeren kan ikke deltage nu; behov for social indsats.")
     journey.screenshot("contact-5-efforts-underretning")
     journey.click(page.get_by_role("button", name="Gem underretning"))
     expect(page.locator(".alert-success")).to_contain_text("Underretningen er registreret.")

@@ -32,6 +32,10 @@ class EffortForm(forms.ModelForm):
 
 
 class RehabForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_rehab_%s")  # shares the Indsatser tab with other forms: unique ids
+        super().__init__(*args, **kwargs)
+
     class Meta:
         model = RehabRecommendation
         fields = ["date", "recommendation", "text"]
@@ -51,6 +55,10 @@ class RehabForm(forms.ModelForm):
 
 
 class NotificationForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_notification_%s")  # shares the Indsatser tab with other forms: unique ids
+        super().__init__(*args, **kwargs)
+
     class Meta:
         model = Notification
         fields = ["date", "recipient", "reason"]
