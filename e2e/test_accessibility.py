@@ -12,12 +12,14 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
-
-from jobspor.cases.models import CaseStaff
-from jobspor.demo.generator import DEMO_PASSWORD
-from jobspor.placements.models import Placement
+from playwright.sync_api import expect
 
 from conftest import DESKTOP, PHONE, _context
+from jobspor.cases.models import CaseStaff
+from jobspor.contacts.models import Contact
+from jobspor.demo.generator import DEMO_PASSWORD
+from jobspor.placements.models import Placement
+from jobspor.testing.factories import PASSWORD, EmployeeFactory, TeamFactory, make_case
 
 AXE = settings.NODE_MODULES / "axe-core" / "axe.min.js"
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -104,6 +106,40 @@ def _pages(placement, page, base_url):
     yield "mine opgaver", reverse("followup:my_tasks")
 
 
+def _login(page, base_url, username):
+    page.context.clear_cookies()
+    page.goto(base_url + reverse("accounts:login"))
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url(lambda url: "/konto/login/" not in url)
+
+
+def _audit_pages(page, base_url, pages, width):
+    problems = []
+    for label, path in pages:
+        response = page.goto(base_url + path)
+        if response.status >= 500:
+            problems.append(f"{width} {label}: {response.status} on {path}")
+            continue
+        problems += audit(page, f"{width} {label} ({path})")
+    return problems
+
+
+def _audit_forms_with_errors(page, base_url, placement, width):
+    problems = []
+    for label, path, values, submit in _forms_with_errors(placement):
+        page.goto(base_url + path)
+        for selector, value in values.items():
+            page.locator(selector).first.fill(value)
+        page.locator(submit).first.click()
+        page.wait_for_load_state()
+        if not page.locator(".form-error-message").count():
+            problems.append(f"{width} {label}: the form showed no error")
+        problems += audit(page, f"{width} {label} ({path})")
+    return problems
+
+
 @pytest.mark.e2e
 def test_pages_have_no_serious_accessibility_violations(browser, live_server, demo):
     placement, username = demo
@@ -113,35 +149,56 @@ def test_pages_have_no_serious_accessibility_violations(browser, live_server, de
         page = context.new_page()
         page.goto(live_server.url + reverse("accounts:login"))
         problems += audit(page, f"{width} login")
-        audited += 1
-        for user, pages in ((username, lambda: _pages(placement, page, live_server.url)),
-                            ("leder", lambda: iter([("ledelsesinfo", reverse("kpi:dashboard"))]))):
-            page.context.clear_cookies()
-            page.goto(live_server.url + reverse("accounts:login"))
-            page.fill("#id_username", user)
-            page.fill("#id_password", DEMO_PASSWORD)
-            page.get_by_role("button", name="Log ind").click()
-            page.wait_for_url(lambda url: "/konto/login/" not in url)
-            for label, path in list(pages()):
-                response = page.goto(live_server.url + path)
-                if response.status >= 500:
-                    problems.append(f"{width} {label}: {response.status} on {path}")
-                    continue
-                problems += audit(page, f"{width} {label} ({path})")
-                audited += 1
-            if user != username:
-                continue
-            for label, path, values, submit in _forms_with_errors(placement):
-                page.goto(live_server.url + path)
-                for selector, value in values.items():
-                    page.locator(selector).first.fill(value)
-                page.locator(submit).first.click()
-                page.wait_for_load_state()
-                if not page.locator(".form-error-message").count():
-                    problems.append(f"{width} {label}: the form showed no error")
-                problems += audit(page, f"{width} {label} ({path})")
-                audited += 1
+        _login(page, live_server.url, username)
+        pages = list(_pages(placement, page, live_server.url))
+        problems += _audit_pages(page, live_server.url, pages, width)
+        problems += _audit_forms_with_errors(page, live_server.url, placement, width)
+        _login(page, live_server.url, "leder")
+        problems += _audit_pages(page, live_server.url, [("ledelsesinfo", reverse("kpi:dashboard"))], width)
+        audited += 1 + len(pages) + len(list(_forms_with_errors(placement))) + 1
         context.close()
     print(f"\n[axe] {audited} page views audited (1280 and 390 px)")
     print("\n".join(problems))
     assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.e2e
+def test_idle_warning_extends_the_session_and_a_note_saved_after_expiry_is_kept(journey, settings):
+    settings.SESSION_COOKIE_AGE = 20  # the warning shows for the last 10 seconds
+    anne = EmployeeFactory(name="Anne Holm", team=TeamFactory(name="Team Nord"), roles=["jobformidler"],
+                           user__username="anne")
+    case = make_case(primary=anne, name="Jens Hansen")
+    page = journey.page
+    journey.login("anne")
+    journey.goto(f"/sag/{case.pk}/?fane=kontakter")
+    journey.fill("#id_note", "Jens vil gerne prøve lagerarbejde.")
+
+    dialog = page.get_by_role("alertdialog")
+    expect(dialog).to_be_visible(timeout=15_000)
+    expect(dialog).to_contain_text("Du bliver snart logget af")
+    expect(page.locator("#session-timeout-extend")).to_be_focused()
+    problems = audit(page, "advarsel")
+    journey.click("#session-timeout-extend")
+    expect(dialog).to_be_hidden()
+
+    # Now let it run out: the notice says so, and closing it leaves the page as it was.
+    expect(page.locator("#session-timeout-expired")).to_be_visible(timeout=25_000)
+    journey.click("#session-timeout-close")
+    expect(dialog).to_be_hidden()
+    expect(page.locator("#id_note")).to_have_value("Jens vil gerne prøve lagerarbejde.")
+    journey.click("#save-contact")
+
+    page.wait_for_url("**/konto/login/**")
+    expect(page.locator("main")).to_contain_text("Det, du skrev, er ikke gemt endnu, men det er ikke tabt")
+    assert not Contact.objects.exists()
+    journey.fill("#id_username", "anne")
+    journey.fill("#id_password", PASSWORD)
+    journey.click(page.get_by_role("button", name="Log ind"))
+    page.wait_for_url("**/konto/fortsaet/")
+    expect(page.locator("#kept-fields")).to_contain_text("Jens vil gerne prøve lagerarbejde.")
+    problems += audit(page, "gem det, du skrev")
+    journey.click("#resume-save")
+    expect(page.locator(".alert-success")).to_contain_text("Kontakten er registreret.")
+    assert Contact.objects.get().note == "Jens vil gerne prøve lagerarbejde."
+    assert not problems, problems
+    journey.assert_within_budget(clicks=5, fields=3)

@@ -97,7 +97,7 @@ def test_enter_a_month_of_hours(journey, setting):
     journey.fill("#id_o-2025-W13", "2")
     journey.fill("#id_o-2025-W14", "61")
     journey.click("#save-hours")
-    expect(page.locator("#id_o-2025-W14-error")).to_contain_text("Højst 60 timer.")
+    expect(page.locator("#id_o-2025-W14_error")).to_contain_text("Højst 60 timer.")
     assert not WeekHours.objects.exists()
     journey.fill("#id_o-2025-W14", "4,5")
     journey.click("#save-hours")

@@ -47,7 +47,7 @@ def test_jobformidler_adds_sub_goal_and_mentor_sees_the_plan_only(journey):
     journey.fill("#id_text", "Tage bussen selv til Nordlager")
     journey.select_option("#id_owner", label="Mette Mentor")
     journey.click(page.get_by_role("button", name="Tilføj delmål"))
-    expect(page.locator("#id_due-error")).to_contain_text("Et delmål skal have en frist.")
+    expect(page.locator("#id_due_error")).to_contain_text("Et delmål skal have en frist.")
     journey.screenshot("plan-a-due-date-missing")
     journey.fill("#id_due", due.isoformat())
     journey.click(page.get_by_role("button", name="Tilføj delmål"))

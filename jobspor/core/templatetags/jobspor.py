@@ -27,13 +27,15 @@ def field_css(field):
 
 @register.filter
 def described_by(field):
-    """The ids of the hint and the error message that includes/field.html renders for a field, space-separated,
-    so aria-describedby only ever names elements that are on the page."""
+    """The ids of a field's hint and error message, space-separated, as Django names them when it renders a
+    widget (`<auto_id>_helptext`, `<auto_id>_error`): includes/field_messages.html gives those elements these
+    ids, so aria-describedby only ever names elements that are on the page. Templates that render a widget
+    themselves (`{{ field }}`, `as_widget`) must give their hint and error elements the same ids."""
     ids = []
     if field.help_text:
-        ids.append(f"{field.auto_id}-hint")
+        ids.append(f"{field.auto_id}_helptext")
     if field.errors:
-        ids.append(f"{field.auto_id}-error")
+        ids.append(f"{field.auto_id}_error")
     return " ".join(ids)
 
 

@@ -45,7 +45,7 @@ def test_sub_goal_without_due_date_gets_a_danish_error_at_the_field(client, case
                            {"text": "Skrive CV færdigt", "owner": "", "due": "", "status": "aaben"})
     assert response.status_code == 400
     assert response.context["form"].errors["due"] == ["Et delmål skal have en frist."]
-    assert 'id="id_due-error"' in response.content.decode()
+    assert 'id="id_due_error"' in response.content.decode()
     assert not SubGoal.objects.exists()
 
 

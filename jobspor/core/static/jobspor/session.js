@@ -20,6 +20,8 @@
   var warning = document.getElementById("session-timeout-warning");
   var expired = document.getElementById("session-timeout-expired");
   var extendButton = document.getElementById("session-timeout-extend");
+  var closeButton = document.getElementById("session-timeout-close");
+  var dismissed = false;  // the expiry notice was closed: stay on the page (what is typed is kept on saving)
 
   function now() { return Date.now(); }
   function lastRequest() {
@@ -50,10 +52,12 @@
     warning.hidden = isExpired;
     expired.hidden = !isExpired;
     extendButton.hidden = isExpired;
+    closeButton.hidden = !isExpired;
   }
   function tick() {
     var left = lastRequest() + idle * 1000 - now();
-    if (left > warnBefore) { hide(); setExpired(false); return; }
+    if (left > warnBefore) { hide(); setExpired(false); dismissed = false; return; }
+    if (dismissed) return;
     countdown.textContent = format(left);
     show();
     if (left <= 0 && extendButton.hidden === false) {
@@ -69,7 +73,11 @@
       })
       .catch(function () { /* offline: the warning stays, the user can try again */ });
   });
-  document.body.addEventListener("htmx:afterRequest", touched);
+  closeButton.addEventListener("click", function () { dismissed = true; hide(); });
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail.xhr;  // an answer that ended on the login page did not renew anything
+    if (event.detail.successful && !(xhr && /\/konto\/login\//.test(xhr.responseURL || ""))) touched();
+  });
   window.addEventListener("storage", function (event) { if (event.key === KEY) tick(); });
   touched();
   setInterval(tick, 1000);
