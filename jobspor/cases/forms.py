@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from jobspor.citizens.cpr import cpr_clean
 from jobspor.citizens.models import PostalCode
 from jobspor.core.roles import CaseRole
+from jobspor.core.versioning import VersionedFormMixin
 from jobspor.organisation.models import Employee
 
 from .choices import Benefit, FsmGroup
@@ -28,7 +29,7 @@ class StaffAddForm(forms.Form):
         self.fields["employee"].label_from_instance = lambda e: f"{e.name} ({e.team or '–'})"
 
 
-class CaseEditForm(forms.ModelForm):
+class CaseEditForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Case
         fields = ["benefit", "fsm_group", "public_support_since", "opened", "closed", "close_reason"]

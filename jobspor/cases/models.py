@@ -5,12 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from jobspor.citizens.models import Citizen
 from jobspor.core.models import BaseModel
 from jobspor.core.roles import CaseRole
+from jobspor.core.versioning import VersionedModel
 from jobspor.organisation.models import Employee, Team
 
 from .choices import Benefit, CloseReason, FsmGroup, TargetGroup
 
 
-class Case(BaseModel):
+class Case(VersionedModel):
     external_id = models.CharField(_("sags-id"), max_length=64, unique=True)
     citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="cases",
                                 verbose_name=_("borger"))

@@ -128,7 +128,7 @@ def case_edit(request, pk):
     form = CaseEditForm(request.POST or None, instance=case)
     if request.method == "POST" and form.is_valid():
         try:
-            services.case_update(actor=request.user, case=case, **{
+            services.case_update(actor=request.user, case=case, seen=form.seen, **{
                 f: form.cleaned_data[f] for f in form.Meta.fields})
         except ValidationError as exc:
             apply_service_errors(form, exc)

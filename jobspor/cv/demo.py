@@ -117,7 +117,7 @@ def _insert(model, objs: list[dict]):
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({marks})"
-    special = {"created_at": now, "updated_at": now, "created_by_id": None, "updated_by_id": None}
+    special = {"created_at": now, "updated_at": now, "created_by_id": None, "updated_by_id": None, "lock_version": 1}
     dates = {f.attname for f in fields if f.get_internal_type() == "DateField"}
     jsons = {f.attname for f in fields if f.get_internal_type() == "JSONField"}
     attnames = [f.attname for f in fields]

@@ -6,13 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from jobspor.citizens.models import Citizen
 from jobspor.core.models import BaseModel
+from jobspor.core.versioning import VersionedModel
 
 from .choices import ExperienceKind, ItemKind, LanguageLevel
 
 TEXT_MAX = 200
 
 
-class Cv(BaseModel):
+class Cv(VersionedModel):
     # The CV is part of the citizen's personal data: it goes when the citizen is deleted (retention rules).
     citizen = models.OneToOneField(Citizen, on_delete=models.CASCADE, related_name="cv", verbose_name=_("borger"))
     created = models.DateField(_("CV oprettet"))

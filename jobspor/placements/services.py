@@ -11,10 +11,12 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from jobspor.audit.services import event_record
 from jobspor.core.models import new_external_id
+from jobspor.core.versioning import StaleEdit, who_and_when
 
 from .choices import (
     CV_EXPERIENCE_KIND,
@@ -498,10 +500,52 @@ def week_errors(placement: Placement, week: dt.date) -> str | None:
     return None
 
 
+def _week_name(week: dt.date) -> str:
+    year, number, _day = week.isocalendar()
+    return _("uge %(n)d (%(year)d)") % {"n": number, "year": year}
+
+
+def _hours_text(values) -> str:
+    if values is None:
+        return _("ingen timer")
+    return _("%(i)s praktiktimer, %(o)s ordinære") % {"i": _number_text(values[0]), "o": _number_text(values[1])}
+
+
+def _number_text(value) -> str:
+    return f"{Decimal(str(value)).normalize():f}".replace(".", ",")
+
+
+def _stale_weeks(placement, rows, existing) -> None:
+    """Refuse the save (StaleEdit) if a week the user changed has other hours now than when the grid was shown."""
+    lines = []
+    for row in rows:
+        if "expected" not in row:
+            continue
+        current = existing.get(row["week"])
+        now = (current.internship_hours, current.ordinary_hours) if current is not None else None
+        expected = row["expected"]
+        if expected is not None:
+            expected = (Decimal(str(expected[0])), Decimal(str(expected[1])))
+        if now == expected:
+            continue
+        if current is not None:
+            who, when = who_and_when(current)
+        else:
+            who, when = _("en anden"), ""
+        lines.append(_("%(week)s: %(old)s → %(new)s (%(who)s %(when)s)")
+                     % {"week": capfirst(_week_name(row["week"])), "old": _hours_text(expected),
+                        "new": _hours_text(now), "who": who, "when": when})
+    if lines:
+        raise StaleEdit([_("Ikke gemt: timerne i disse uger er ændret, efter du åbnede siden. Intet er overskrevet.")]
+                        + lines + [_("Skemaet viser nu de gemte timer for ugerne – skriv dine ændringer igen og gem.")])
+
+
 @transaction.atomic
 def hours_save(*, actor, placement: Placement, weeks: list[dict]) -> int:
-    """Save several weeks at once: [{"week": Monday, "internship_hours": …, "ordinary_hours": …}]. A week with both
-    values empty (None) is removed. All weeks are checked first; on any error nothing is saved.
+    """Save several weeks at once: [{"week": Monday, "internship_hours": …, "ordinary_hours": …}]. A week is removed
+    only when asked ({"week": Monday, "clear": True}); a week with both values empty (None) is left as it is.
+    With "expected": the hours the user saw ((internship, ordinary), or None for no row): if the week has other
+    hours now, nothing is saved (StaleEdit). All weeks are checked first; on any error nothing is saved.
     Errors are keyed "<YYYY-Www>.<field>"."""
     placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
     errors, clean = {}, []
@@ -510,8 +554,10 @@ def hours_save(*, actor, placement: Placement, weeks: list[dict]) -> int:
         label = iso_week(week)
         problem = week_errors(placement, week)
         internship, ordinary = row.get("internship_hours"), row.get("ordinary_hours")
-        if internship in (None, "") and ordinary in (None, ""):
+        if row.get("clear"):
             clean.append((week, None, None))
+            continue
+        if internship in (None, "") and ordinary in (None, ""):
             continue
         if problem:
             errors[f"{label}.internship_hours"] = problem
@@ -525,7 +571,9 @@ def hours_save(*, actor, placement: Placement, weeks: list[dict]) -> int:
         clean.append((week, a, b))
     if errors:
         raise ValidationError(errors)
-    existing = {h.week: h for h in WeekHours.objects.filter(placement=placement, week__in=[w for w, *_ in clean])}
+    existing = {h.week: h for h in WeekHours.objects.select_related("updated_by__employee")
+                .filter(placement=placement, week__in=[w for w, *_ in clean])}
+    _stale_weeks(placement, weeks, existing)
     changed = 0
     for week, a, b in clean:
         row = existing.get(week)

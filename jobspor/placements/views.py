@@ -18,6 +18,7 @@ from jobspor.cases.models import CaseStaff
 from jobspor.cases.permissions import can_change_case
 from jobspor.companies.models import Company, CompanyContact
 from jobspor.core.forms import apply_service_errors
+from jobspor.core.versioning import StaleEdit
 from jobspor.cv.choices import ItemKind
 from jobspor.cv.models import CvItem, CvJobGoal
 from jobspor.jobs.models import JobOpening
@@ -29,7 +30,7 @@ from .choices import KIND_FROM_JOB, PlacementKind, PlacementStatus, SignerRole
 from .forms import AgreementForm, EndForm, FollowUpForm, HoursForm, PlacementForm, SignForm, lines, service_key_to_field
 from .models import Placement
 from .openings import openings_for_case
-from .weeks import iso_week, weeks_of_month
+from .weeks import weeks_of_month
 
 DEFAULT_CONVERSION = _("Når borgeren mestrer en arbejdsopgave (8 eller mere på skalaen fra 1 til 10, vurderet af "
                        "virksomheden), aflønnes opgaven med ordinær løn – først 2 timer om ugen, derefter flere, "
@@ -337,16 +338,14 @@ def hours_grid(request, pk, placement_pk):
     month = _month(request, placement)
     weeks = weeks_of_month(month.year, month.month)
     existing = {h.week: h for h in selectors.placement_hours(placement=placement)}
-    initial = {}
-    for monday in weeks:
-        row = existing.get(monday)
-        if row is not None:
-            initial[f"i-{iso_week(monday)}"] = row.internship_hours
-            initial[f"o-{iso_week(monday)}"] = row.ordinary_hours
-    form = HoursForm(request.POST or None, initial=initial, weeks=weeks)
+    form = HoursForm(request.POST or None, weeks=weeks, rows=existing)
     if request.method == "POST" and form.is_valid():
         try:
             services.hours_save(actor=request.user, placement=placement, weeks=form.weeks_data())
+        except StaleEdit as exc:
+            form.add_error(None, exc)
+            existing = {h.week: h for h in selectors.placement_hours(placement=placement)}
+            form.show_rows(existing, into_data=True)
         except ValidationError as exc:
             for key, errors in exc.message_dict.items():
                 field = service_key_to_field(key)
