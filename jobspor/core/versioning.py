@@ -71,9 +71,11 @@ class Seen:
     values: dict | None = None
 
     @classmethod
-    def of(cls, record, names=()) -> "Seen":
+    def of(cls, record, names=(), model=None) -> "Seen":
+        """What a form shows of `record`; with no record (None), the defaults of `model`'s fields, version 0."""
         if record is None:
-            return cls(0, {})
+            fields = [model._meta.get_field(name) for name in names] if model is not None else []
+            return cls(0, {f.name: _plain(f.get_default()) for f in fields})
         return cls(record.lock_version, values_of(record, names))
 
 
@@ -174,13 +176,7 @@ def ensure_current(current, seen: Seen | None) -> None:
         return
     if current.lock_version == seen.version:
         return
-    if seen.version == 0:  # created by someone else since the form was shown
-        names = list(seen.values or {}) or [f.name for f in current._meta.concrete_fields if f.editable
-                                            and f.name not in ("id", "created_at", "updated_at")]
-        model = type(current)
-        raise StaleEdit.for_record(current, [(_label(model, n), _("(tomt)"), _display(model, n, v))
-                                             for n, v in values_of(current, names).items()])
-    changes = changes_since(current, seen)
+    changes = changes_since(current, seen)  # version 0: created since, compared with the empty form
     if seen.values is not None and not changes:
         return  # only fields this form does not show have changed: nothing the user saw is overwritten
     raise StaleEdit.for_record(current, changes)
@@ -201,27 +197,32 @@ class VersionedFormMixin:
     """Hidden `lock_version` and `seen` fields. Pass `record=` (the object, or None when it does not exist yet)
     when showing the form; after validation `form.seen` is what the service compares with."""
 
+    version_model = None  # the model edited (a ModelForm's own by default)
     version_fields: tuple | None = None  # model fields to compare; default: the form's fields the model has
 
     def __init__(self, *args, record=..., **kwargs):
         super().__init__(*args, **kwargs)
-        if record is ... and isinstance(self, forms.ModelForm):
-            record = self.instance if self.instance.pk else None
+        if isinstance(self, forms.ModelForm):
+            self.version_model = self.version_model or self._meta.model
+            if record is ...:
+                record = self.instance if self.instance.pk else None
+        if record not in (..., None):
+            self.version_model = type(record)
         self.record = None if record is ... else record
         self.fields["lock_version"] = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
         self.fields["seen"] = forms.CharField(widget=forms.HiddenInput, required=False)
         if record is not ...:
-            self._set_seen(Seen.of(record, self._version_names(record)), record)
+            self._set_seen(Seen.of(record, self._version_names(), self.version_model), record)
         self.seen = Seen(None)
 
-    def _version_names(self, record) -> list[str]:
-        if record is None:
+    def _version_names(self) -> list[str]:
+        if self.version_model is None:
             return []
         names = self.version_fields if self.version_fields is not None else list(self.fields)
         found = []
         for name in names:
             try:
-                record._meta.get_field(name)
+                self.version_model._meta.get_field(name)
             except FieldDoesNotExist:
                 continue
             if name not in ("lock_version", "seen"):
@@ -248,4 +249,4 @@ class VersionedFormMixin:
         made knowing what changed)."""
         self.add_error(None, exc)
         current = exc.current
-        self._set_seen(Seen.of(current, self._version_names(current)), current, into_data=True)
+        self._set_seen(Seen.of(current, self._version_names(), self.version_model), current, into_data=True)

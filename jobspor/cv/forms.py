@@ -5,7 +5,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jobspor.core.versioning import VersionedFormMixin
+
 from .choices import LICENCE_CLASSES, ExperienceKind, ItemKind, LanguageLevel, Transport
+from .models import Cv
 from .services import COMMUTE_MAX, HOURS_MAX, item_text_clean, licence_classes_clean
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -75,7 +78,9 @@ class LanguageForm(forms.Form):
         super().__init__(*args, prefix="language", **kwargs)
 
 
-class DetailsForm(forms.Form):
+class DetailsForm(VersionedFormMixin, forms.Form):
+    version_model = Cv
+
     hours_now = forms.IntegerField(label=_("Timer pr. uge nu"), required=False, min_value=0, max_value=HOURS_MAX)
     hours_wanted = forms.IntegerField(label=_("Ønskede timer pr. uge"), required=False, min_value=0,
                                       max_value=HOURS_MAX)
