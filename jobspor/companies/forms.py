@@ -4,13 +4,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobspor.citizens.models import PostalCode
+from jobspor.core.versioning import VersionedFormMixin
 from jobspor.organisation.models import Employee
 
 from .choices import InteractionKind, Need, PriorityReason, RelationLevel, Sector
 from .cvr import cvr_clean, p_number_clean
 from .filters import consultants
 from .industries import division_choices, industry_clean
-from .models import CompanyContact
+from .models import Company, CompanyContact, PartnershipAgreement, Workplace
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -22,7 +23,8 @@ def _postal_code_clean(value):
     return code
 
 
-class CompanyForm(forms.Form):
+class CompanyForm(VersionedFormMixin, forms.Form):
+    version_model = Company
     cvr = forms.CharField(label=_("CVR-nummer"), max_length=11,
                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
     name = forms.CharField(label=_("Navn"), max_length=200)
@@ -77,7 +79,8 @@ class CompanyForm(forms.Form):
                 "mentor_possible": company.mentor_possible, "code_of_care": company.code_of_care}
 
 
-class ContactForm(forms.Form):
+class ContactForm(VersionedFormMixin, forms.Form):
+    version_model = CompanyContact
     name = forms.CharField(label=_("Navn"), max_length=200)
     role = forms.CharField(label=_("Stilling/rolle"), max_length=120, required=False)
     phone = forms.CharField(label=_("Telefon"), max_length=30, required=False,
@@ -85,7 +88,8 @@ class ContactForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), required=False)
 
 
-class WorkplaceForm(forms.Form):
+class WorkplaceForm(VersionedFormMixin, forms.Form):
+    version_model = Workplace
     p_number = forms.CharField(label=_("P-nummer"), max_length=12,
                                widget=forms.TextInput(attrs={"inputmode": "numeric"}))
     name = forms.CharField(label=_("Navn"), max_length=200, required=False)
@@ -100,7 +104,8 @@ class WorkplaceForm(forms.Form):
         return _postal_code_clean(self.cleaned_data["postal_code"])
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(VersionedFormMixin, forms.Form):
+    version_model = PartnershipAgreement
     starts = forms.DateField(label=_("Gælder fra"), widget=DATE_WIDGET)
     ends = forms.DateField(label=_("Gælder til"), required=False, widget=DATE_WIDGET)
     company_commits = forms.CharField(label=_("Virksomheden forpligter sig til"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from jobspor.audit.services import event_record
 from jobspor.citizens.models import PostalCode
 from jobspor.core.models import new_external_id
+from jobspor.core.versioning import Seen, lock_for_edit
 
 from .choices import SMALL_JOB_MAX_HOURS, JobKind, JobStatus
 from .models import JobOpening
@@ -67,7 +68,8 @@ def _record(actor, verb, job, before=None, after=None):
 
 
 @transaction.atomic
-def job_save(*, actor, company, job: JobOpening | None = None, external_id: str | None = None, **fields) -> JobOpening:
+def job_save(*, actor, company, job: JobOpening | None = None, external_id: str | None = None,
+             seen: Seen | None = None, **fields) -> JobOpening:
     """Create or change an opening (not its filling: see job_fill). The workplace's postal code, else the
     company's, is used when none is given; the company's owner is the responsible consultant by default."""
     unknown = set(fields) - EDITABLE
@@ -78,6 +80,8 @@ def job_save(*, actor, company, job: JobOpening | None = None, external_id: str 
         job = JobOpening(external_id=external_id or new_external_id("J"), company=company)
     elif job.company_id != company.pk:
         raise ValidationError({"company": _("Jobåbningen hører til en anden virksomhed.")})
+    else:
+        job = lock_for_edit(JobOpening.objects, pk=job.pk, seen=seen)
     before = None if creating else {f: getattr(job, f) for f in JOB_FIELDS}
     postal_code = fields.pop("postal_code", None)
     for key, value in fields.items():

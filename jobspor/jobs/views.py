@@ -58,11 +58,11 @@ def job_create(request):
 def job_edit(request, pk):
     _editor(request)
     job = selectors.job_get(pk=pk)
-    form = JobForm(request.POST or None, company=job.company, job=job, initial=JobForm.initial_for(job))
+    form = JobForm(request.POST or None, company=job.company, job=job, initial=JobForm.initial_for(job), record=job)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k in FIELDS}
         try:
-            services.job_save(actor=request.user, company=job.company, job=job, **data)
+            services.job_save(actor=request.user, company=job.company, job=job, seen=form.seen, **data)
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
