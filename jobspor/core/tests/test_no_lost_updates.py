@@ -16,8 +16,10 @@ import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
@@ -26,6 +28,7 @@ from jobspor.audit.models import Event
 from jobspor.audit.verbs import Verb
 from jobspor.cases.models import Case
 from jobspor.cases.services import case_update
+from jobspor.citizens.models import PostalCode
 from jobspor.companies.services import contact_save
 from jobspor.core.versioning import StaleEdit
 from jobspor.cv.models import Cv
@@ -217,8 +220,16 @@ def _writer(driver, edits, user, case, placement, tally, seed):
         connections.close_all()
 
 
+@pytest.fixture
+def reference_data(transactional_db):
+    """A transactional test empties every table afterwards, the postal codes the migrations loaded too."""
+    if not PostalCode.objects.exists():
+        import_module("jobspor.citizens.migrations.0002_load_postal_codes").load(django_apps, None)
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.timeout(600)
+@pytest.mark.usefixtures("reference_data")
 @pytest.mark.parametrize("driver, writers, edits", [(_form_edits, WRITERS, EDITS),
                                                     (_view_edits, VIEW_WRITERS, VIEW_EDITS)],
                          ids=["forms-and-services", "views"])
