@@ -40,7 +40,7 @@ class VersionedModel(BaseModel):
         if not self._state.adding:
             # In SQL, so that writers that do not compare (imports, commands) still move the version on.
             self.lock_version = F("lock_version") + 1
-            if kwargs.get("update_fields") is not None:
+            if kwargs.get("update_fields"):
                 kwargs["update_fields"] = {*kwargs["update_fields"], "lock_version"}
         super().save(*args, **kwargs)
         if isinstance(self.lock_version, Combinable):
