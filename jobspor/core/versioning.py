@@ -88,7 +88,9 @@ def seen_from_form(version, token: str, record=None) -> Seen:
         return Seen(None)
     try:
         data = signing.loads(token or "", salt=SALT)
-    except signing.BadSignature:
+    except (signing.BadSignature, ValueError, UnicodeError):  # tampered or garbled: compare the version only
+        return Seen(version)
+    if not isinstance(data, dict) or not isinstance(data.get("values"), dict):
         return Seen(version)
     if record is not None and data.get("pk") not in (None, record.pk):
         return Seen(version)
@@ -222,10 +224,10 @@ class VersionedFormMixin:
         found = []
         for name in names:
             try:
-                self.version_model._meta.get_field(name)
+                field = self.version_model._meta.get_field(name)
             except FieldDoesNotExist:
                 continue
-            if name not in ("lock_version", "seen"):
+            if field.concrete and name not in ("lock_version", "seen"):
                 found.append(name)
         return found
 
