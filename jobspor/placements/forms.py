@@ -222,10 +222,19 @@ class EndForm(forms.Form):
     statement = forms.CharField(label=_("Virksomhedens udtalelse til CV'et"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 3}))
     statement_by = forms.CharField(label=_("Udtalelsen er givet af"), required=False, max_length=200)
+    # Shown only when the end date would leave recorded hours outside the placement (kpi.md v2).
+    remove_stranded = forms.BooleanField(
+        label=_("Ja, slet timerne i ugerne efter slutdatoen"), required=False,
+        help_text=_("Timerne kan ikke ligge uden for forløbet. De slettede timer kan ses i sagens historik."))
 
     def __init__(self, *args, placement, **kwargs):
         super().__init__(*args, **kwargs)
         self.placement = placement
+
+    def asks_to_remove_stranded(self) -> bool:
+        """Whether to show the confirmation: the end date strands weeks, or the user already ticked it."""
+        return any(e.code == "stranded_weeks" for e in self.errors.as_data().get("end", [])) \
+            or bool(self.data.get(self.add_prefix("remove_stranded")))
 
     def clean_end(self):
         end = self.cleaned_data["end"]

@@ -208,7 +208,8 @@ def placement_end(request, pk, placement_pk):
         d = form.cleaned_data
         try:
             services.placement_end(actor=request.user, placement=placement, end=d["end"], end_reason=d["end_reason"],
-                                   statement=d["statement"], statement_by=d["statement_by"])
+                                   statement=d["statement"], statement_by=d["statement_by"],
+                                   remove_stranded=d["remove_stranded"])
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
