@@ -27,11 +27,13 @@ def period_text(start: dt.date, end: dt.date | None) -> str:
     return f"{start:%d.%m.%Y}–{end:%d.%m.%Y}" if end else f"{start:%d.%m.%Y}–"
 
 
-def week_outside_period(start: dt.date, end: dt.date | None, week: dt.date) -> str | None:
+def week_outside_period(start: dt.date, end: dt.date | None, week: dt.date, *, sentence=True) -> str | None:
+    """The reason, as a sentence for a form or (`sentence=False`) in the import's `line N:` style."""
     if week_in_period(week, start, end):
         return None
-    return _("%(week)s ligger uden for forløbets periode (%(period)s).") % {
-        "week": week_label(week).capitalize(), "period": period_text(start, end)}
+    text = _("%(week)s ligger uden for forløbets periode (%(period)s)") % {
+        "week": week_label(week), "period": period_text(start, end)}
+    return f"{text[:1].upper()}{text[1:]}." if sentence else text
 
 
 def stranded_weeks(placement, start: dt.date, end: dt.date | None) -> list[dt.date]:
@@ -50,10 +52,14 @@ def weeks_text(weeks: list[dt.date]) -> str:
     return named
 
 
-def stranded_message(weeks: list[dt.date], start: dt.date, end: dt.date | None) -> str:
+def stranded_message(weeks: list[dt.date], start: dt.date, end: dt.date | None, *, importing=False) -> str:
+    """The refusal naming the stranded weeks; `importing`: in the import's `line N:` style (it deletes none)."""
+    values = {"weeks": weeks_text(weeks), "period": period_text(start, end)}
+    if importing:
+        return _("forløbet har timer i %(weeks)s, som ville ligge uden for den nye periode (%(period)s); en import "
+                 "sletter ikke timer") % values
     return ngettext(
-        "Forløbet har timer i %(weeks)s, som ville ligge uden for den nye periode (%(period)s). Ret perioden, "
+        "Forløbet har timer i %(weeks)s, som ville ligge uden for den nye periode (%(period)s). Ret datoen, "
         "eller bekræft at timerne i den uge skal slettes.",
-        "Forløbet har timer i %(weeks)s, som ville ligge uden for den nye periode (%(period)s). Ret perioden, "
-        "eller bekræft at timerne i de uger skal slettes.", len(weeks)) % {
-        "weeks": weeks_text(weeks), "period": period_text(start, end)}
+        "Forløbet har timer i %(weeks)s, som ville ligge uden for den nye periode (%(period)s). Ret datoen, "
+        "eller bekræft at timerne i de uger skal slettes.", len(weeks)) % values

@@ -506,7 +506,7 @@ def week_errors(placement: Placement, week: dt.date) -> str | None:
 
 
 def _period_keep(*, actor, placement: Placement, start: dt.date, end: dt.date | None, field: str,
-                 remove_stranded: bool) -> None:
+                 remove_stranded: bool, importing: bool = False) -> None:
     """kpi.md v2: hours lie inside their placement's period. Before the period becomes start..end: refuse if
     hours would be stranded outside it (naming the weeks), or — only when the user confirmed it
     (`remove_stranded`) — delete those weeks, each recorded with its values in the history."""
@@ -514,8 +514,8 @@ def _period_keep(*, actor, placement: Placement, start: dt.date, end: dt.date | 
     if not weeks:
         return
     if not remove_stranded:
-        raise ValidationError({field: ValidationError(stranded_message(weeks, start, end), code="stranded_weeks",
-                                                      params={"weeks": [iso_week(w) for w in weeks]})})
+        message = stranded_message(weeks, start, end, importing=importing)
+        raise ValidationError({field: ValidationError(message, code="stranded_weeks")})
     for row in WeekHours.objects.filter(placement=placement, week__in=weeks).order_by("week"):
         _record(actor, PlacementVerb.HOURS_SAVED, placement, target=row,
                 before={"week": iso_week(row.week), "internship_hours": row.internship_hours,
@@ -712,7 +712,7 @@ def placement_upsert(*, actor, external_id: str, case, company, kind: str, purpo
             raise ValidationError({"case": _("Forløbet hører til en anden sag og kan ikke flyttes.")})
         # An import never deletes hours: a period that would strand some is refused (line N, weeks named).
         _period_keep(actor=actor, placement=placement, start=start, end=end,
-                     field="end" if start == placement.start else "start", remove_stranded=False)
+                     field="end" if start == placement.start else "start", remove_stranded=False, importing=True)
         before = _snapshot(placement, PLACEMENT_FIELDS)
         for key, value in wanted.items():
             setattr(placement, key, value)
@@ -731,7 +731,7 @@ def placement_upsert(*, actor, external_id: str, case, company, kind: str, purpo
 @transaction.atomic
 def hours_upsert(*, actor, placement: Placement, week: dt.date, internship_hours, ordinary_hours) -> WeekHours:
     """One week of hours from an interchange record (keyed by placement and week)."""
-    problem = week_errors(placement, week)
+    problem = week.weekday() == 0 and week_outside_period(placement.start, placement.end, week, sentence=False)
     if problem:
         raise ValidationError({"week": problem})
     hours_save(actor=actor, placement=placement, weeks=[{"week": week, "internship_hours": internship_hours or 0,
