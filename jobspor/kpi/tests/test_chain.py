@@ -106,3 +106,23 @@ def test_more_hours_sums_a_weeks_hours_over_the_placements(db):
     assert rows[double.pk]["more_on"] == monday + dt.timedelta(weeks=1)  # 5 + 5 > 8
     for case in (single, double):
         assert (rows[case.pk]["stage"], rows[case.pk]["days_in_stage"]) == plain_stage(by_id[case.pk], ON, data)
+
+
+def test_the_stage_query_has_no_per_row_subquery(db):
+    """Issue 10: on PostgreSQL the stage query once took a minute per run on 30 citizens (a correlated subquery
+    per case, planned on stale statistics). Every part is now aggregated per case or citizen before the joins:
+    the plan holds no SubPlan (a subquery run again for each row) on either database."""
+    from django.db import connection
+
+    data = scenario.build(25, citizens=20, key_dates=[ON])
+    for cases in (Case.objects.all(), Case.objects.filter(team=data["teams"][0])):
+        sql, params = chain.stages_sql(cases, ON)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(f"EXPLAIN {sql}", params)
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+                assert "SubPlan" not in plan, plan
+            else:
+                cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+                plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+                assert "CORRELATED" not in plan, plan
