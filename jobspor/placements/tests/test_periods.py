@@ -88,3 +88,22 @@ def test_the_end_form_names_the_weeks_and_asks_for_consent(client, job_broker, w
     assert response.status_code == 302
     assert Placement.objects.get(pk=with_hours.pk).status == "ended"
     assert WeekHours.objects.filter(placement=with_hours).count() == 3
+
+
+def test_the_database_itself_keeps_hours_inside_the_period(with_hours):
+    """Around the services (a script, a bulk load): the triggers refuse both sides, on SQLite and PostgreSQL."""
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        WeekHours.objects.create(placement=with_hours, week=MONDAY - dt.timedelta(weeks=1), internship_hours=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        WeekHours.objects.filter(placement=with_hours, week=MONDAY).update(week=MONDAY - dt.timedelta(weeks=2))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Placement.objects.filter(pk=with_hours.pk).update(end=dt.date(2025, 3, 23), status="ended",
+                                                          end_reason="andet")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Placement.objects.filter(pk=with_hours.pk).update(start=dt.date(2025, 3, 10))
+    # Inside the period all is well: a Wednesday start keeps its own week; a Sunday end keeps the last week.
+    Placement.objects.filter(pk=with_hours.pk).update(start=dt.date(2025, 3, 5), end=dt.date(2025, 4, 13),
+                                                      status="ended", end_reason="andet")
+    assert WeekHours.objects.filter(placement=with_hours).count() == 6
