@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobspor.cases.choices import Benefit, FsmGroup, TargetGroup
 from jobspor.citizens.models import Sex
+from jobspor.core.forms import Form, ModelForm
 from jobspor.organisation.models import Department, Employee, Team
 
 from .engine import AGE_BANDS, KpiQuery
@@ -21,7 +22,7 @@ def _blank(choices):
     return [("", _("Alle")), *[(str(v), label) for v, label in choices]]
 
 
-class DashboardForm(forms.Form):
+class DashboardForm(Form):
     start = forms.DateField(label=_("Fra"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Til"), widget=forms.DateInput(attrs={"type": "date"}))
     department = forms.ModelChoiceField(Department.objects.order_by("name"), required=False,
@@ -121,7 +122,7 @@ class DashboardForm(forms.Form):
         return out
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(ModelForm):
     milestones = forms.CharField(
         label=_("Milepæle"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Én pr. linje: dato og procent, fx 2026-01-15 20"))
