@@ -57,7 +57,16 @@ def subject_of_request(request) -> str:
 
 def subject_current() -> str:
     request = current_request.get()
-    return subject_of_request(request) if request is not None else ""
+    if request is None:
+        return ""
+    return getattr(request, "jobspor_access_subject", None) or subject_of_request(request)
+
+
+def subject_set(subject: str) -> None:
+    """What the rest of this request reads (the case page's open tab: its CV, journal … are logged under it)."""
+    request = current_request.get()
+    if request is not None:
+        request.jobspor_access_subject = subject
 
 
 def tab_subject(key: str) -> str:

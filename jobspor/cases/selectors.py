@@ -11,7 +11,7 @@ from jobspor.assessments.models import Assessment
 from jobspor.audit.models import Event
 from jobspor.audit.presentation import event_rows
 from jobspor.audit.services import access_log_write
-from jobspor.audit.subjects import tab_subject
+from jobspor.audit.subjects import subject_set, tab_subject
 from jobspor.audit.verbs import Action
 from jobspor.core.errors import AccessRefused
 from jobspor.organisation.models import Team
@@ -98,6 +98,7 @@ def case_tab_get(*, user, pk, tab_key, path="") -> Case:
         raise AccessRefused(tab_refusal(employee, case, tab))
     access_log_write(actor=user, action=Action.VIEW, purpose=PURPOSE_CASEWORK, citizen_ids=[case.citizen_id],
                      case_ids=[case.pk], path=path, subject=subject)
+    subject_set(subject)
     return case
 
 
