@@ -81,3 +81,17 @@ class CaseCreateForm(Form):
         return code
 
 
+
+
+class CitizenEditForm(forms.Form):
+    """The citizen's own details (shared by all the citizen's cases). CPR, birth date and sex never change here."""
+
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    address = forms.CharField(label=_("Adresse"), max_length=200, required=False)
+    postal_code = forms.CharField(label=_("Postnummer"), max_length=4,
+                                  widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    phone = forms.CharField(label=_("Telefon"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False,
+                             error_messages={"invalid": _("Skriv en gyldig e-mailadresse.")})
+
+    clean_postal_code = CaseCreateForm.clean_postal_code
