@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from jobspor.citizens.cpr import cpr_format
 from jobspor.citizens.services import citizen_save
 from jobspor.core.forms import apply_service_errors
+from jobspor.core.post_forms import case_tab, post_form
 from jobspor.organisation.selectors import employee_for_user
 
 from . import selectors, services
@@ -80,7 +81,7 @@ def cpr_reveal(request, pk):
     return redirect("cases:detail", pk=pk)
 
 
-@require_POST
+@post_form(case_tab("medarbejdere"))
 def staff_add(request, pk):
     case = _case_for_change(request, pk)
     form = StaffAddForm(request.POST, case=case)
