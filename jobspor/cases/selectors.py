@@ -9,7 +9,7 @@ from django.http import Http404
 
 from jobspor.assessments.models import Assessment
 from jobspor.audit.models import Event
-from jobspor.audit.presentation import event_rows
+from jobspor.audit.presentation import event_lines, event_rows, event_sentence
 from jobspor.audit.services import access_log_write
 from jobspor.audit.subjects import subject_set, tab_subject
 from jobspor.audit.verbs import Action
@@ -119,6 +119,7 @@ def case_history(*, case, limit=200):
     teams = dict(Team.objects.values_list("pk", "name"))
     for event in events:
         event.rows = event_rows(event, teams)
+        event.sentence, event.lines = event_sentence(event), event_lines(event, teams)
     return events
 
 

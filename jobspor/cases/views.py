@@ -13,6 +13,7 @@ from jobspor.citizens.cpr import cpr_format
 from jobspor.citizens.services import citizen_create, citizen_save
 from jobspor.core.errors import AccessRefused
 from jobspor.core.forms import apply_service_errors
+from jobspor.core.post_forms import case_tab, post_form
 from jobspor.organisation.selectors import employee_for_user
 
 from . import selectors, services
@@ -84,7 +85,7 @@ def cpr_reveal(request, pk):
     return redirect("cases:detail", pk=pk)
 
 
-@require_POST
+@post_form(case_tab("medarbejdere"))
 def staff_add(request, pk):
     case = _case_for_change(request, pk)
     form = StaffAddForm(request.POST, case=case)
