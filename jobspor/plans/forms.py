@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jobspor.core.forms import Form
 from jobspor.core.versioning import VersionedFormMixin
 from jobspor.organisation.models import Employee
 
@@ -19,7 +20,7 @@ def _date(label, *, required=True, required_message=None):
     return forms.DateField(label=label, required=required, widget=DATE_WIDGET, error_messages=errors)
 
 
-class PlanForm(VersionedFormMixin, forms.Form):
+class PlanForm(VersionedFormMixin, Form):
     version_model = Plan
     goal = forms.ChoiceField(label=_("Mål"), choices=Goal.choices, widget=forms.RadioSelect,
                              error_messages={"required": _("Vælg, hvad planen arbejder hen imod.")})
@@ -41,7 +42,7 @@ class PlanForm(VersionedFormMixin, forms.Form):
         return made
 
 
-class SubGoalForm(VersionedFormMixin, forms.Form):
+class SubGoalForm(VersionedFormMixin, Form):
     version_model = SubGoal
     text = forms.CharField(label=_("Delmål"), max_length=300,
                            help_text=_("Et konkret, overskueligt skridt, fx \"Tage bussen selv til praktikken\"."),
@@ -66,7 +67,7 @@ class SubGoalForm(VersionedFormMixin, forms.Form):
         return due
 
 
-class SubGoalNoteForm(VersionedFormMixin, forms.Form):
+class SubGoalNoteForm(VersionedFormMixin, Form):
     """Carries the sub-goal's version: a new status is refused if someone changed the status meanwhile."""
 
     version_model = SubGoal

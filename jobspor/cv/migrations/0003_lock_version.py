@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cv', '0001_initial'),
+        ('cv', '0002_entry_created'),
     ]
 
     operations = [
