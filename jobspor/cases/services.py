@@ -11,6 +11,7 @@ from jobspor.audit.services import event_record
 from jobspor.audit.verbs import Verb
 from jobspor.core.models import new_external_id
 from jobspor.core.roles import CaseRole
+from jobspor.core.versioning import Seen, lock_for_edit
 
 from .models import Case, CaseStaff
 
@@ -54,9 +55,10 @@ def case_create(*, actor, citizen, benefit, opened: dt.date, primary_employee, p
 
 
 @transaction.atomic
-def case_update(*, actor, case: Case, **fields) -> Case:
-    """Change the case's own fields (benefit, target group, 'Flere skal med' group, dates, closing)."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
+def case_update(*, actor, case: Case, seen: Seen | None = None, **fields) -> Case:
+    """Change the case's own fields (benefit, target group, 'Flere skal med' group, dates, closing).
+    `seen`: the version the user's form was made from; a stale one is refused (StaleEdit)."""
+    case = lock_for_edit(Case.objects, pk=case.pk, seen=seen)
     before = _snapshot(case)
     for key, value in fields.items():
         if key not in CASE_FIELDS and key != "team":

@@ -11,10 +11,14 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from jobspor.audit.services import event_record
 from jobspor.core.models import new_external_id
+from jobspor.core.validators import EARLIEST_RECORD, date_errors
+from jobspor.core.versioning import StaleEdit, who_and_when
+from jobspor.core.weeks import week_label
 
 from .choices import (
     CV_EXPERIENCE_KIND,
@@ -30,6 +34,7 @@ from .choices import (
     SignerRole,
 )
 from .models import FollowUp, Placement, Signature, TaskRating, WeekHours, WorkAgreement
+from .periods import stranded_message, stranded_weeks, week_outside_period
 from .verbs import PlacementVerb
 from .weeks import iso_week, monday_of
 
@@ -88,6 +93,8 @@ def _placement_errors(*, case, company, contact, workplace, kind, purpose, start
         if case is not None and start < case.opened:
             errors["start"] = _("Forløbet kan ikke starte, før sagen er oprettet (%(date)s).") \
                 % {"date": f"{case.opened:%d.%m.%Y}"}
+    for name, problem in date_errors(start=start, planned_end=planned_end, end=end).items():
+        errors.setdefault(name, problem)
     return errors
 
 
@@ -122,8 +129,10 @@ def placement_create(*, actor, case, company, contact, kind: str, start: dt.date
 
 
 @transaction.atomic
-def placement_update(*, actor, placement: Placement, **fields) -> Placement:
-    """Change company, contact, kind, purpose, title or dates (not the status: see start and end)."""
+def placement_update(*, actor, placement: Placement, remove_stranded: bool = False, **fields) -> Placement:
+    """Change company, contact, kind, purpose, title or dates (not the status: see start and end). A new start
+    that would leave hours outside the period is refused, or deletes them with `remove_stranded` (the user's
+    explicit consent)."""
     allowed = {"company", "contact", "workplace", "kind", "purpose", "title", "start", "planned_end"}
     unknown = set(fields) - allowed
     if unknown:
@@ -138,6 +147,8 @@ def placement_update(*, actor, placement: Placement, **fields) -> Placement:
                                contact_required="contact" in fields)
     if errors:
         raise ValidationError(errors)
+    _period_keep(actor=actor, placement=placement, start=placement.start, end=placement.end, field="start",
+                 remove_stranded=remove_stranded)
     placement.stamp(actor)
     placement.save()
     old, new = _changed(before, _snapshot(placement, PLACEMENT_FIELDS))
@@ -148,13 +159,16 @@ def placement_update(*, actor, placement: Placement, **fields) -> Placement:
 
 
 @transaction.atomic
-def placement_start(*, actor, placement: Placement, on: dt.date | None = None) -> Placement:
+def placement_start(*, actor, placement: Placement, on: dt.date | None = None,
+                    remove_stranded: bool = False) -> Placement:
     placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
     if placement.status != PlacementStatus.PLANNED:
         raise ValidationError(_("Kun et planlagt forløb kan startes."))
     on = on or timezone.localdate()
     if on > timezone.localdate():
         raise ValidationError({"start": _("Et forløb kan ikke startes i fremtiden.")})
+    _period_keep(actor=actor, placement=placement, start=on, end=placement.end, field="start",
+                 remove_stranded=remove_stranded)
     before = _snapshot(placement, ["status", "start"])
     placement.status, placement.start = PlacementStatus.ACTIVE, on
     placement.stamp(actor)
@@ -167,8 +181,10 @@ def placement_start(*, actor, placement: Placement, on: dt.date | None = None) -
 
 @transaction.atomic
 def placement_end(*, actor, placement: Placement, end: dt.date, end_reason: str, statement: str = "",
-                  statement_by: str = "", add_to_cv: bool = True) -> Placement:
-    """End the placement. The citizen's CV gets it as experience, with the company's statement if given."""
+                  statement_by: str = "", add_to_cv: bool = True, remove_stranded: bool = False) -> Placement:
+    """End the placement. The citizen's CV gets it as experience, with the company's statement if given.
+    Hours in weeks after the end refuse it (naming the weeks) unless the user confirmed their deletion
+    (`remove_stranded`)."""
     placement = Placement.objects.select_for_update(of=("self",)) \
         .select_related("case__citizen", "company", "contact").get(pk=placement.pk)
     errors = {}
@@ -188,6 +204,8 @@ def placement_end(*, actor, placement: Placement, end: dt.date, end_reason: str,
         errors["statement_by"] = _("Skriv hvem på virksomheden der giver udtalelsen.")
     if errors:
         raise ValidationError(errors)
+    _period_keep(actor=actor, placement=placement, start=placement.start, end=end, field="end",
+                 remove_stranded=remove_stranded)
     before = _snapshot(placement, ["status", "end", "end_reason"])
     placement.status, placement.end, placement.end_reason = PlacementStatus.ENDED, end, end_reason
     placement.stamp(actor)
@@ -490,18 +508,78 @@ def week_errors(placement: Placement, week: dt.date) -> str | None:
     """Why hours cannot be recorded for the week starting `week` (a Monday), or None."""
     if week.weekday() != 0:
         return _("En uge angives ved sin mandag.")
-    if week + dt.timedelta(days=6) < placement.start or (placement.end is not None and week > placement.end):
-        period = f"{placement.start:%d.%m.%Y}–{placement.end:%d.%m.%Y}" if placement.end \
-            else f"{placement.start:%d.%m.%Y}–"
-        return _("Uge %(week)s ligger uden for forløbets periode (%(period)s).") % {"week": iso_week(week),
-                                                                                   "period": period}
-    return None
+    if week > timezone.localdate():
+        return _("%(week)s er ikke begyndt endnu – timer registreres for uger, der er gået.") % {
+            "week": capfirst(week_label(week))}
+    if week < EARLIEST_RECORD:
+        return _("Timer kan ikke registreres før %(year)d.") % {"year": EARLIEST_RECORD.year}
+    return week_outside_period(placement.start, placement.end, week)
+
+
+def _period_keep(*, actor, placement: Placement, start: dt.date, end: dt.date | None, field: str,
+                 remove_stranded: bool, importing: bool = False) -> None:
+    """kpi.md v2: hours lie inside their placement's period. Before the period becomes start..end: refuse if
+    hours would be stranded outside it (naming the weeks), or — only when the user confirmed it
+    (`remove_stranded`) — delete those weeks, each recorded with its values in the history."""
+    weeks = stranded_weeks(placement, start, end)
+    if not weeks:
+        return
+    if not remove_stranded:
+        message = stranded_message(weeks, start, end, importing=importing)
+        raise ValidationError({field: ValidationError(message, code="stranded_weeks")})
+    for row in WeekHours.objects.filter(placement=placement, week__in=weeks).order_by("week"):
+        _record(actor, PlacementVerb.HOURS_SAVED, placement, target=row,
+                before={"week": iso_week(row.week), "internship_hours": row.internship_hours,
+                        "ordinary_hours": row.ordinary_hours})
+        row.delete()
+
+
+def _week_name(week: dt.date) -> str:
+    year, number, _day = week.isocalendar()
+    return _("uge %(n)d (%(year)d)") % {"n": number, "year": year}
+
+
+def _hours_text(values) -> str:
+    if values is None:
+        return _("ingen timer")
+    return _("%(i)s praktiktimer, %(o)s ordinære") % {"i": _number_text(values[0]), "o": _number_text(values[1])}
+
+
+def _number_text(value) -> str:
+    return f"{Decimal(str(value)).normalize():f}".replace(".", ",")
+
+
+def _stale_weeks(placement, rows, existing) -> None:
+    """Refuse the save (StaleEdit) if a week the user changed has other hours now than when the grid was shown."""
+    lines = []
+    for row in rows:
+        if "expected" not in row:
+            continue
+        current = existing.get(row["week"])
+        now = (current.internship_hours, current.ordinary_hours) if current is not None else None
+        expected = row["expected"]
+        if expected is not None:
+            expected = (Decimal(str(expected[0])), Decimal(str(expected[1])))
+        if now == expected:
+            continue
+        if current is not None:
+            who, when = who_and_when(current)
+        else:
+            who, when = _("en anden"), ""
+        lines.append(_("%(week)s: %(old)s → %(new)s (%(who)s %(when)s)")
+                     % {"week": capfirst(_week_name(row["week"])), "old": _hours_text(expected),
+                        "new": _hours_text(now), "who": who, "when": when})
+    if lines:
+        raise StaleEdit([_("Ikke gemt: timerne i disse uger er ændret, efter du åbnede siden. Intet er overskrevet.")]
+                        + lines + [_("Skemaet viser nu de gemte timer for ugerne – skriv dine ændringer igen og gem.")])
 
 
 @transaction.atomic
 def hours_save(*, actor, placement: Placement, weeks: list[dict]) -> int:
-    """Save several weeks at once: [{"week": Monday, "internship_hours": …, "ordinary_hours": …}]. A week with both
-    values empty (None) is removed. All weeks are checked first; on any error nothing is saved.
+    """Save several weeks at once: [{"week": Monday, "internship_hours": …, "ordinary_hours": …}]. A week is removed
+    only when asked ({"week": Monday, "clear": True}); a week with both values empty (None) is left as it is.
+    With "expected": the hours the user saw ((internship, ordinary), or None for no row): if the week has other
+    hours now, nothing is saved (StaleEdit). All weeks are checked first; on any error nothing is saved.
     Errors are keyed "<YYYY-Www>.<field>"."""
     placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
     errors, clean = {}, []
@@ -510,8 +588,10 @@ def hours_save(*, actor, placement: Placement, weeks: list[dict]) -> int:
         label = iso_week(week)
         problem = week_errors(placement, week)
         internship, ordinary = row.get("internship_hours"), row.get("ordinary_hours")
-        if internship in (None, "") and ordinary in (None, ""):
+        if row.get("clear"):
             clean.append((week, None, None))
+            continue
+        if internship in (None, "") and ordinary in (None, ""):
             continue
         if problem:
             errors[f"{label}.internship_hours"] = problem
@@ -525,7 +605,9 @@ def hours_save(*, actor, placement: Placement, weeks: list[dict]) -> int:
         clean.append((week, a, b))
     if errors:
         raise ValidationError(errors)
-    existing = {h.week: h for h in WeekHours.objects.filter(placement=placement, week__in=[w for w, *_ in clean])}
+    existing = {h.week: h for h in WeekHours.objects.select_related("updated_by__employee")
+                .filter(placement=placement, week__in=[w for w, *_ in clean])}
+    _stale_weeks(placement, weeks, existing)
     changed = 0
     for week, a, b in clean:
         row = existing.get(week)
@@ -685,6 +767,9 @@ def placement_upsert(*, actor, external_id: str, case, company, kind: str, purpo
     else:
         if placement.case_id != case.pk:
             raise ValidationError({"case": _("Forløbet hører til en anden sag og kan ikke flyttes.")})
+        # An import never deletes hours: a period that would strand some is refused (line N, weeks named).
+        _period_keep(actor=actor, placement=placement, start=start, end=end,
+                     field="end" if start == placement.start else "start", remove_stranded=False, importing=True)
         before = _snapshot(placement, PLACEMENT_FIELDS)
         for key, value in wanted.items():
             setattr(placement, key, value)
@@ -703,6 +788,9 @@ def placement_upsert(*, actor, external_id: str, case, company, kind: str, purpo
 @transaction.atomic
 def hours_upsert(*, actor, placement: Placement, week: dt.date, internship_hours, ordinary_hours) -> WeekHours:
     """One week of hours from an interchange record (keyed by placement and week)."""
+    problem = week.weekday() == 0 and week_outside_period(placement.start, placement.end, week, sentence=False)
+    if problem:
+        raise ValidationError({"week": problem})
     hours_save(actor=actor, placement=placement, weeks=[{"week": week, "internship_hours": internship_hours or 0,
                                                           "ordinary_hours": ordinary_hours or 0}])
     return WeekHours.objects.get(placement=placement, week=week)

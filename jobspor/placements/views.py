@@ -18,6 +18,8 @@ from jobspor.cases.models import CaseStaff
 from jobspor.cases.permissions import can_change_case
 from jobspor.companies.models import Company, CompanyContact
 from jobspor.core.forms import apply_service_errors
+from jobspor.core.validators import EARLIEST_RECORD, LATEST
+from jobspor.core.versioning import StaleEdit
 from jobspor.cv.choices import ItemKind
 from jobspor.cv.models import CvItem, CvJobGoal
 from jobspor.jobs.models import JobOpening
@@ -29,7 +31,7 @@ from .choices import KIND_FROM_JOB, PlacementKind, PlacementStatus, SignerRole
 from .forms import AgreementForm, EndForm, FollowUpForm, HoursForm, PlacementForm, SignForm, lines, service_key_to_field
 from .models import Placement
 from .openings import openings_for_case
-from .weeks import iso_week, weeks_of_month
+from .weeks import weeks_of_month
 
 DEFAULT_CONVERSION = _("Når borgeren mestrer en arbejdsopgave (8 eller mere på skalaen fra 1 til 10, vurderet af "
                        "virksomheden), aflønnes opgaven med ordinær løn – først 2 timer om ugen, derefter flere, "
@@ -210,7 +212,8 @@ def placement_end(request, pk, placement_pk):
         d = form.cleaned_data
         try:
             services.placement_end(actor=request.user, placement=placement, end=d["end"], end_reason=d["end_reason"],
-                                   statement=d["statement"], statement_by=d["statement_by"])
+                                   statement=d["statement"], statement_by=d["statement_by"],
+                                   remove_stranded=d["remove_stranded"])
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
@@ -327,6 +330,8 @@ def _month(request, placement):
     text = request.GET.get("maaned") or request.POST.get("maaned") or ""
     try:
         year, month = (int(x) for x in text.split("-"))
+        if not EARLIEST_RECORD.year <= year <= LATEST.year:  # and the links to the months around it exist
+            raise ValueError(year)
         return dt.date(year, month, 1)
     except ValueError:
         today = timezone.localdate()
@@ -339,16 +344,14 @@ def hours_grid(request, pk, placement_pk):
     month = _month(request, placement)
     weeks = weeks_of_month(month.year, month.month)
     existing = {h.week: h for h in selectors.placement_hours(placement=placement)}
-    initial = {}
-    for monday in weeks:
-        row = existing.get(monday)
-        if row is not None:
-            initial[f"i-{iso_week(monday)}"] = row.internship_hours
-            initial[f"o-{iso_week(monday)}"] = row.ordinary_hours
-    form = HoursForm(request.POST or None, initial=initial, weeks=weeks)
+    form = HoursForm(request.POST or None, weeks=weeks, rows=existing)
     if request.method == "POST" and form.is_valid():
         try:
             services.hours_save(actor=request.user, placement=placement, weeks=form.weeks_data())
+        except StaleEdit as exc:
+            form.add_error(None, exc)
+            existing = {h.week: h for h in selectors.placement_hours(placement=placement)}
+            form.show_rows(existing, into_data=True)
         except ValidationError as exc:
             for key, errors in exc.message_dict.items():
                 field = service_key_to_field(key)
