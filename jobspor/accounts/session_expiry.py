@@ -26,6 +26,7 @@ KEPT = "jobspor_kept_post"
 KEPT_FOR = timedelta(hours=12)
 MAX_KEPT_CHARS = 200_000  # a long journal note fits; a body meant to fill the session store does not
 RESUMED_FIELD = "_jobspor_resumed"
+NOT_KEPT = {"accounts:logout", "set_language"}  # nothing typed: logging out or switching language is not redone
 
 
 @login_not_required
@@ -70,6 +71,8 @@ class KeepExpiredPostMiddleware:
                 request.session.pop(KEPT, None)  # sent again: the view now answers as to any save
             return None
         if not getattr(view_func, "login_required", True):
+            return None
+        if request.resolver_match and request.resolver_match.view_name in NOT_KEPT:
             return None
         user_id = _expired_session_user(request)
         if user_id is None:

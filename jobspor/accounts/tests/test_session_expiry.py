@@ -113,3 +113,11 @@ def test_a_post_without_any_earlier_login_is_not_kept(client, job_broker, case):
     response = client.post(reverse("contacts:create", args=[case.pk]), _note(case, "Hvem er jeg?"))
     assert response.status_code == 302
     assert "jobspor_kept_post" not in client.session
+
+
+@pytest.mark.django_db
+def test_logging_out_after_expiry_keeps_nothing(client, job_broker):
+    _login(client, "anne")
+    _expire_sessions()
+    client.post(reverse("accounts:logout"))
+    assert "jobspor_kept_post" not in client.session
