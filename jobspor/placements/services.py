@@ -11,10 +11,13 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from jobspor.audit.services import event_record
 from jobspor.core.models import new_external_id
+from jobspor.core.validators import EARLIEST_RECORD, date_errors
+from jobspor.core.weeks import week_label
 
 from .choices import (
     CV_EXPERIENCE_KIND,
@@ -89,6 +92,8 @@ def _placement_errors(*, case, company, contact, workplace, kind, purpose, start
         if case is not None and start < case.opened:
             errors["start"] = _("Forløbet kan ikke starte, før sagen er oprettet (%(date)s).") \
                 % {"date": f"{case.opened:%d.%m.%Y}"}
+    for name, problem in date_errors(start=start, planned_end=planned_end, end=end).items():
+        errors.setdefault(name, problem)
     return errors
 
 
@@ -502,6 +507,11 @@ def week_errors(placement: Placement, week: dt.date) -> str | None:
     """Why hours cannot be recorded for the week starting `week` (a Monday), or None."""
     if week.weekday() != 0:
         return _("En uge angives ved sin mandag.")
+    if week > timezone.localdate():
+        return _("%(week)s er ikke begyndt endnu – timer registreres for uger, der er gået.") % {
+            "week": capfirst(week_label(week))}
+    if week < EARLIEST_RECORD:
+        return _("Timer kan ikke registreres før %(year)d.") % {"year": EARLIEST_RECORD.year}
     return week_outside_period(placement.start, placement.end, week)
 
 

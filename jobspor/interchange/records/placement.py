@@ -21,9 +21,11 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jobspor.core.validators import EARLIEST_RECORD
 from jobspor.placements.choices import HOURS_MAX, EndReason, PlacementKind, Purpose
 from jobspor.placements.models import Placement, WeekHours
 from jobspor.placements.periods import week_outside_period
@@ -42,9 +44,9 @@ class PlacementForm(RecordForm):
     kind = Code(PlacementKind.choices, unknown=gettext_lazy("ukendt forløbstype '%(value)s'"))
     purpose = IntCode(Purpose.choices, required=False,
                       unknown=gettext_lazy("ukendt formål %(value)s (skal være 1, 2 eller 3)"))
-    start = Date()
-    end = Date(required=False)
-    agreement_signed = Date(required=False)
+    start = Date(earliest=EARLIEST_RECORD)
+    end = Date(earliest=EARLIEST_RECORD, required=False)
+    agreement_signed = Date(earliest=EARLIEST_RECORD, required=False)
     end_reason = Code(EndReason.choices, required=False, unknown=gettext_lazy("ukendt afslutningsårsag '%(value)s'"))
 
     def clean(self):
@@ -108,7 +110,9 @@ class Hours(forms.Field):
 
 
 class IsoWeek(Text):
-    default_error_messages = {"week": gettext_lazy("ugyldig uge '%(value)s' (skal være ÅÅÅÅ-Wuu, fx 2025-W10)")}
+    default_error_messages = {"week": gettext_lazy("ugyldig uge '%(value)s' (skal være ÅÅÅÅ-Wuu, fx 2025-W10)"),
+                              "future": gettext_lazy("ugen %(value)s er ikke begyndt endnu"),
+                              "too_early": gettext_lazy("ugen ligger før %(year)d")}
 
     def clean(self, value):
         value = super().clean(value)
@@ -117,6 +121,11 @@ class IsoWeek(Text):
         monday = parse_iso_week(value)
         if monday is None:
             raise ValidationError(self.error_messages["week"], code="week", params={"value": shown(value)})
+        if monday > timezone.localdate():
+            raise ValidationError(self.error_messages["future"], code="future", params={"value": value})
+        if monday < EARLIEST_RECORD:
+            raise ValidationError(self.error_messages["too_early"], code="too_early",
+                                  params={"year": EARLIEST_RECORD.year})
         return value
 
 
