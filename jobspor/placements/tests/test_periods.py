@@ -134,3 +134,4 @@ def test_starting_later_than_planned_asks_before_deleting_earlier_weeks(client, 
     started = Placement.objects.get(pk=planned.pk)
     assert (started.status, started.start) == ("active", today)
     assert not WeekHours.objects.filter(placement=started).exists()
+
