@@ -147,8 +147,9 @@ def placement_update(*, actor, placement: Placement, remove_stranded: bool = Fal
                                contact_required="contact" in fields)
     if errors:
         raise ValidationError(errors)
-    _period_keep(actor=actor, placement=placement, start=placement.start, end=placement.end, field="start",
-                 remove_stranded=remove_stranded)
+    if placement.start != before["start"]:
+        _period_keep(actor=actor, placement=placement, start=placement.start, end=placement.end, field="start",
+                     remove_stranded=remove_stranded)
     placement.stamp(actor)
     placement.save()
     old, new = _changed(before, _snapshot(placement, PLACEMENT_FIELDS))
@@ -767,9 +768,11 @@ def placement_upsert(*, actor, external_id: str, case, company, kind: str, purpo
     else:
         if placement.case_id != case.pk:
             raise ValidationError({"case": _("Forløbet hører til en anden sag og kan ikke flyttes.")})
-        # An import never deletes hours: a period that would strand some is refused (line N, weeks named).
-        _period_keep(actor=actor, placement=placement, start=start, end=end,
-                     field="end" if start == placement.start else "start", remove_stranded=False, importing=True)
+        # An import never deletes hours: a new period that would strand some is refused (line N, weeks named).
+        if (start, end) != (placement.start, placement.end):
+            _period_keep(actor=actor, placement=placement, start=start, end=end,
+                         field="end" if start == placement.start else "start", remove_stranded=False,
+                         importing=True)
         before = _snapshot(placement, PLACEMENT_FIELDS)
         for key, value in wanted.items():
             setattr(placement, key, value)
