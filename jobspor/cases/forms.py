@@ -31,7 +31,8 @@ class StaffAddForm(forms.Form):
 class CaseEditForm(forms.ModelForm):
     class Meta:
         model = Case
-        fields = ["benefit", "fsm_group", "public_support_since", "opened", "closed", "close_reason"]
+        fields = ["benefit", "fleksjob_visitated", "fsm_group", "public_support_since", "opened", "closed",
+                  "close_reason"]
         widgets = {"public_support_since": DATE_WIDGET, "opened": DATE_WIDGET, "closed": DATE_WIDGET}
 
     def clean(self):
