@@ -184,3 +184,24 @@ def test_a_planned_placement_from_an_opening_leaves_it_open_until_it_starts(worl
     services.placement_start(actor=None, placement=placement)
     world["job"].refresh_from_db()
     assert world["job"].status == JobStatus.FILLED
+
+
+def test_the_command_says_why_a_citizen_has_no_match(job_broker):
+    make_job(company=make_company(name="Byens Lager ApS", postal_code="8700"), title="Lagerhjælp",
+             tasks=["pakke varer"], postal_code="8700")
+    case = make_case(primary=job_broker, name="Uden Opgaver", postal_code="8700")
+    make_cv(case=case)
+    out, err = io.StringIO(), io.StringIO()
+    call_command("match", "--citizen", case.citizen.external_id, "--format", "json", stdout=out, stderr=err)
+    assert json.loads(out.getvalue())["jobs"] == []
+    assert "CV'et har ingen opgaver endnu" in err.getvalue()
+
+
+def test_an_opening_without_candidates_says_what_it_requires(client, fleks, job_broker):
+    from jobspor.cases.models import Case as CaseModel
+
+    CaseModel.objects.filter(pk__in=[fleks["V"].pk]).update(fleksjob_visitated=False)
+    case_update(actor=None, case=fleks["L"], closed=dt.date(2025, 6, 1), close_reason="andet")
+    client.force_login(job_broker.user)
+    page = html.unescape(client.get(reverse("matching:job_candidates", args=[fleks["job"].pk])).content.decode())
+    assert "Et fleksjob tilbydes kun borgere, der er visiteret til fleksjob" in page
