@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -5,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from jobspor.citizens.models import Citizen
 from jobspor.core.models import BaseModel
 from jobspor.core.roles import CaseRole
+from jobspor.core.validators import EARLIEST, date_errors
 from jobspor.organisation.models import Employee, Team
 
 from .choices import Benefit, CloseReason, FsmGroup, TargetGroup
@@ -55,6 +57,14 @@ class Case(BaseModel):
     @property
     def is_active(self) -> bool:
         return self.closed is None
+
+    def clean(self):
+        """Opened and on public support since are facts (not after today); every date is plausible."""
+        problems = {**date_errors(fact=True, opened=self.opened),
+                    **date_errors(fact=True, earliest=EARLIEST, public_support_since=self.public_support_since),
+                    **date_errors(closed=self.closed)}
+        if problems:
+            raise ValidationError(problems)
 
 
 class CaseStaff(BaseModel):

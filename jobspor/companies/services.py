@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from jobspor.audit.services import event_record
 from jobspor.citizens.models import PostalCode
 from jobspor.core.models import new_external_id
+from jobspor.core.validators import check_dates
 
 from .cvr import cvr_clean, p_number_clean
 from .industries import industry_clean
@@ -206,6 +207,8 @@ def interaction_log(*, actor, company: Company, employee, kind: str, date: dt.da
     """Register a visit, call, meeting or e-mail; the company's follow-up counts from its date."""
     if contact is not None and contact.company_id != company.pk:
         raise ValidationError({"contact": _("Kontaktpersonen hører ikke til virksomheden.")})
+    check_dates(fact=True, date=date)
+    check_dates(next_step_on=next_step_on)
     if next_step_on is not None and next_step_on < date:
         raise ValidationError({"next_step_on": _("Næste skridt kan ikke ligge før kontakten.")})
     interaction = Interaction(company=company, employee=employee, kind=kind, date=date, contact=contact,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jobspor.core.forms import apply_service_errors
+from jobspor.core.post_forms import company_tab, post_form
 from jobspor.organisation.selectors import employee_for_user
 
 from . import history, selectors, services
@@ -159,7 +160,7 @@ def _tab_url(company, tab):
     return f"{reverse('companies:detail', args=[company.pk])}?fane={tab}"
 
 
-@require_POST
+@post_form(company_tab("kontakter"))
 def contact_add(request, pk):
     _editor(request)
     company = selectors.company_get(pk=pk)
@@ -172,7 +173,7 @@ def contact_add(request, pk):
                   _detail_context(request, company, tab="kontakter", contact_form=form), status=400)
 
 
-@require_POST
+@post_form(company_tab("kontakter"))
 def workplace_add(request, pk):
     _editor(request)
     company = selectors.company_get(pk=pk)
@@ -189,7 +190,7 @@ def workplace_add(request, pk):
                   _detail_context(request, company, tab="kontakter", workplace_form=form), status=400)
 
 
-@require_POST
+@post_form(company_tab("aftaler"))
 def agreement_add(request, pk):
     _editor(request)
     company = selectors.company_get(pk=pk)

@@ -316,8 +316,9 @@ def cv_replace(*, actor, citizen, created: dt.date, tasks=(), competencies=(), a
         if have != cleaned[name]:
             before[kind], after[kind] = have, cleaned[name]
             CvItem.objects.filter(cv=cv, kind=kind).delete()
-            rows = [CvItem(cv=cv, kind=kind, text=t, key=phrase_key(t), position=n, created_by=_user(actor),
-                           updated_by=_user(actor)) for n, t in enumerate(cleaned[name], start=1)]
+            rows = [CvItem(cv=cv, kind=kind, text=t, key=phrase_key(t), position=n, created=created,
+                           created_by=_user(actor), updated_by=_user(actor))
+                    for n, t in enumerate(cleaned[name], start=1)]
             CvItem.objects.bulk_create(rows)
 
     have = [(e.kind, e.title, e.start, e.end) for e in cv.experience.order_by("id")]
@@ -328,8 +329,12 @@ def cv_replace(*, actor, citizen, created: dt.date, tasks=(), competencies=(), a
         places = {(e.kind, e.title, e.start): e.place for e in cv.experience.all()}
         cv.experience.all().delete()
         CvExperience.objects.bulk_create([
-            CvExperience(cv=cv, kind=k, title=t, start=s, end=e, place=places.get((k, t, s), ""),
+            CvExperience(cv=cv, kind=k, title=t, start=s, end=e, place=places.get((k, t, s), ""), created=created,
                          created_by=_user(actor), updated_by=_user(actor)) for k, t, s, e in want])
+    # kpi.md v2: imported entries are dated by the record's `created` (also when only that date changed).
+    CvItem.objects.filter(cv=cv, kind__in=REPLACED_ITEM_KINDS.values()).exclude(created=created) \
+        .update(created=created)
+    cv.experience.exclude(created=created).update(created=created)
 
     have = [(g.title, g.set_on) for g in cv.job_goals.order_by("id")]
     want = [(_clean_line(g["title"]), g["created"]) for g in job_goals]

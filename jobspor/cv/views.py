@@ -21,6 +21,7 @@ from jobspor.cases import selectors as case_selectors
 from jobspor.cases.permissions import can_change_case, sees_full_case
 from jobspor.cases.views import case_page_context
 from jobspor.core.forms import apply_service_errors
+from jobspor.core.post_forms import case_tab, post_form
 from jobspor.organisation.selectors import employee_for_user
 
 from . import services
@@ -106,7 +107,7 @@ def _run(form, call):
     return True
 
 
-@require_POST
+@post_form(case_tab("cv"))
 def item_add(request, pk):
     case = _case_for_change(request, pk)
     kind = request.POST.get("kind")
@@ -119,7 +120,7 @@ def item_add(request, pk):
                    ok_message=_("'%(text)s' er tilføjet.") % {"text": form.cleaned_data["text"]} if ok else None)
 
 
-@require_POST
+@post_form(case_tab("cv"))
 def experience_add(request, pk):
     case = _case_for_change(request, pk)
     form = ExperienceForm(request.POST)
@@ -128,7 +129,7 @@ def experience_add(request, pk):
                    ok_message=_("Erfaringen er tilføjet.") if ok else None)
 
 
-@require_POST
+@post_form(case_tab("cv"))
 def goal_add(request, pk):
     case = _case_for_change(request, pk)
     form = JobGoalForm(request.POST)
@@ -136,7 +137,7 @@ def goal_add(request, pk):
     return _answer(request, case, section="goal", form=form, ok_message=_("Jobmålet er tilføjet.") if ok else None)
 
 
-@require_POST
+@post_form(case_tab("cv"))
 def language_add(request, pk):
     case = _case_for_change(request, pk)
     form = LanguageForm(request.POST)
@@ -144,7 +145,7 @@ def language_add(request, pk):
     return _answer(request, case, section="language", form=form, ok_message=_("Sproget er tilføjet.") if ok else None)
 
 
-@require_POST
+@post_form(case_tab("cv"))
 def details_save(request, pk):
     case = _case_for_change(request, pk)
     form = DetailsForm(request.POST)
@@ -153,7 +154,7 @@ def details_save(request, pk):
                    ok_message=_("Timer og mobilitet er gemt.") if ok else None)
 
 
-@require_POST
+@post_form(case_tab("cv"))
 def statement_add(request, pk):
     case = _case_for_change(request, pk)
     form = StatementForm(request.POST)

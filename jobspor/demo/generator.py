@@ -57,6 +57,7 @@ from jobspor.citizens.cpr import cpr_birth_date, cpr_sex
 from jobspor.citizens.models import Citizen, CitizenNameWord, PostalCode
 from jobspor.citizens.search import name_word_rows
 from jobspor.core.roles import Role
+from jobspor.core.statistics import statistics_refresh
 from jobspor.organisation.models import Department, Employee, Jobcentre, Team
 
 DEMO_PASSWORD = "demo-jobspor"
@@ -806,6 +807,7 @@ def demo_load(*, cases: int = DEFAULT_CASES, seed: int = DEFAULT_SEED, if_empty:
                 say(f"  {_n(result.cases)} sager …")
         for extend in demo_extensions():
             result.extra += extend(rng=rng, today=today, fake=fake, say=say)
+    statistics_refresh()  # the tables went from empty to full: plans must not be made for empty ones
     result.seconds = time.monotonic() - started
     return result
 

@@ -236,6 +236,24 @@ def _score_rows(rows, ctx, today, preload=None):
     return found
 
 
+def score_case_for_job(job: JobOpening, case: Case, *, today: dt.date | None = None
+                       ) -> tuple[scoring.Score | None, list[str]]:
+    """One case against one opening, as the candidate list scores it: (score, []) — or (None, the hard
+    requirements it fails). The shortlist stores this score; a score sent by the browser is never used."""
+    today = today or timezone.localdate()
+    ctx = _job_context(job, today)
+    row = _case_rows(Q(pk=case.pk), today).first()
+    items, goals = _load([row], ctx, None)
+    citizen = _facts_from_row(row, items, goals, today)
+    facts = ctx["facts"]
+    distance = geo.distance_km(citizen.postal_code, facts.postal_code) if citizen.postal_code and \
+        facts.postal_code else None
+    failed = scoring.hard_requirements_failed(citizen, facts, distance, ctx["lexicon"])
+    if failed:
+        return None, failed
+    return scoring.score(citizen, facts, ctx["company"], distance, ctx["lexicon"]), []
+
+
 def _candidate(row, result, distance):
     return Candidate(case_id=row["pk"], case_ref=row["external_id"], citizen_id=row["citizen_id"],
                      citizen_ref=row["citizen__external_id"], score=result, distance_km=distance)

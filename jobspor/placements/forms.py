@@ -3,6 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from jobspor.companies.models import Company, CompanyContact, Workplace
+from jobspor.core.forms import Form
+from jobspor.core.validators import fact_date, record_date
+from jobspor.core.weeks import week_label
 
 from .choices import HOURS_MAX, EndReason, PlacementKind, Purpose
 from .weeks import iso_week
@@ -24,7 +27,7 @@ def hours_field(label, **kwargs):
                               widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 4}), **kwargs)
 
 
-class AgreementFields(forms.Form):
+class AgreementFields(Form):
     """The work agreement's fields (arbejdsaftale)."""
 
     goal = forms.CharField(label=_("Mål med forløbet"), widget=forms.Textarea(attrs={"rows": 2}),
@@ -76,10 +79,10 @@ class PlacementForm(AgreementFields):
     purpose = forms.TypedChoiceField(label=_("Formål med praktikken"), coerce=int, empty_value=None, required=False,
                                      choices=[("", _("Vælg formål"))] + Purpose.choices)
     title = forms.CharField(label=_("Stilling/funktion"), max_length=200, required=False)
-    start = forms.DateField(label=_("Start"), widget=DATE_WIDGET,
+    start = forms.DateField(label=_("Start"), widget=DATE_WIDGET, validators=[record_date],
                             error_messages={"required": _("Angiv startdato."), "invalid": _("Ugyldig dato.")})
     planned_end = forms.DateField(label=_("Planlagt slut"), required=False, widget=DATE_WIDGET,
-                                  error_messages={"invalid": _("Ugyldig dato.")})
+                                  validators=[record_date], error_messages={"invalid": _("Ugyldig dato.")})
     tasks = forms.MultipleChoiceField(label=_("Arbejdsopgaver"), required=False, choices=[],
                                       widget=forms.CheckboxSelectMultiple,
                                       help_text=_("Fra borgerens CV og virksomhedens behov."))
@@ -125,7 +128,7 @@ class AgreementForm(AgreementFields):
     tasks_text = forms.CharField(label=_("Arbejdsopgaver"), widget=forms.Textarea(attrs={"rows": 4}),
                                  help_text=_("En opgave pr. linje."),
                                  error_messages={"required": _("Skriv mindst én arbejdsopgave.")})
-    start = forms.DateField(label=_("Aftalens startdato"), widget=DATE_WIDGET,
+    start = forms.DateField(label=_("Aftalens startdato"), widget=DATE_WIDGET, validators=[record_date],
                             error_messages={"required": _("Angiv aftalens startdato.")})
 
     field_order = ["goal", "sub_goals", "tasks_text", "hours_per_week", "accommodations", "conversion", "support",
@@ -136,23 +139,23 @@ class AgreementForm(AgreementFields):
         del self.fields["tasks_extra"]
 
 
-class SignForm(forms.Form):
+class SignForm(Form):
     role = forms.CharField(widget=forms.HiddenInput)
     content_hash = forms.CharField(widget=forms.HiddenInput)
     signer_name = forms.CharField(label=_("Skriv dit fulde navn"), max_length=200,
                                   error_messages={"required": _("Skriv dit fulde navn for at skrive under.")})
 
 
-class HoursForm(forms.Form):
+class HoursForm(Form):
     """A month of weeks: internship and ordinary hours for each, one submit."""
 
     def __init__(self, *args, weeks, **kwargs):
         super().__init__(*args, **kwargs)
         self.weeks = weeks
         for monday in weeks:
-            label = iso_week(monday)
-            self.fields[f"i-{label}"] = hours_field(_("Praktiktimer %(week)s") % {"week": label}, required=False)
-            self.fields[f"o-{label}"] = hours_field(_("Ordinære timer %(week)s") % {"week": label}, required=False)
+            label, shown = iso_week(monday), week_label(monday)
+            self.fields[f"i-{label}"] = hours_field(_("Praktiktimer %(week)s") % {"week": shown}, required=False)
+            self.fields[f"o-{label}"] = hours_field(_("Ordinære timer %(week)s") % {"week": shown}, required=False)
 
     def clean(self):
         cleaned = super().clean()
@@ -182,14 +185,16 @@ RATING_MESSAGES = {"required": _("Giv en vurdering fra 1 til 10."), "min_value":
                    "max_value": _("Fra 1 til 10."), "invalid": _("Fra 1 til 10.")}
 
 
-class FollowUpForm(forms.Form):
-    date = forms.DateField(label=_("Dato"), widget=DATE_WIDGET, error_messages={"required": _("Angiv datoen.")})
+class FollowUpForm(Form):
+    date = forms.DateField(label=_("Dato"), widget=DATE_WIDGET, validators=[fact_date],
+                           error_messages={"required": _("Angiv datoen.")})
     place = forms.CharField(label=_("Sted"), max_length=200,
                             error_messages={"required": _("Skriv hvor opfølgningen fandt sted.")})
     participants = forms.CharField(label=_("Deltagere"), max_length=300,
                                    error_messages={"required": _("Skriv hvem der deltog.")})
     notes = forms.CharField(label=_("Noter"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    next_date = forms.DateField(label=_("Næste opfølgning"), required=False, widget=DATE_WIDGET)
+    next_date = forms.DateField(label=_("Næste opfølgning"), required=False, widget=DATE_WIDGET,
+                                validators=[record_date])
 
     def __init__(self, *args, tasks, **kwargs):
         super().__init__(*args, **kwargs)
@@ -214,18 +219,28 @@ class FollowUpForm(forms.Form):
                 for i, t in enumerate(self.tasks)]
 
 
-class EndForm(forms.Form):
-    end = forms.DateField(label=_("Slutdato"), widget=DATE_WIDGET, error_messages={"required": _("Angiv slutdato.")})
+class EndForm(Form):
+    end = forms.DateField(label=_("Slutdato"), widget=DATE_WIDGET, validators=[record_date],
+                          error_messages={"required": _("Angiv slutdato.")})
     end_reason = forms.ChoiceField(label=_("Hvorfor slutter forløbet?"), choices=EndReason.choices,
                                    widget=forms.RadioSelect,
                                    error_messages={"required": _("Vælg hvorfor forløbet slutter.")})
     statement = forms.CharField(label=_("Virksomhedens udtalelse til CV'et"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 3}))
     statement_by = forms.CharField(label=_("Udtalelsen er givet af"), required=False, max_length=200)
+    # Shown only when the end date would leave recorded hours outside the placement (kpi.md v2).
+    remove_stranded = forms.BooleanField(
+        label=_("Ja, slet timerne i ugerne efter slutdatoen"), required=False,
+        help_text=_("Timerne kan ikke ligge uden for forløbet. De slettede timer kan ses i sagens historik."))
 
     def __init__(self, *args, placement, **kwargs):
         super().__init__(*args, **kwargs)
         self.placement = placement
+
+    def asks_to_remove_stranded(self) -> bool:
+        """Whether to show the confirmation: the end date strands weeks, or the user already ticked it."""
+        return any(e.code == "stranded_weeks" for e in self.errors.as_data().get("end", [])) \
+            or bool(self.data.get(self.add_prefix("remove_stranded")))
 
     def clean_end(self):
         end = self.cleaned_data["end"]

@@ -11,10 +11,13 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from jobspor.audit.services import event_record
 from jobspor.core.models import new_external_id
+from jobspor.core.validators import EARLIEST_RECORD, date_errors
+from jobspor.core.weeks import week_label
 
 from .choices import (
     CV_EXPERIENCE_KIND,
@@ -30,6 +33,7 @@ from .choices import (
     SignerRole,
 )
 from .models import FollowUp, Placement, Signature, TaskRating, WeekHours, WorkAgreement
+from .periods import stranded_message, stranded_weeks, week_outside_period
 from .verbs import PlacementVerb
 from .weeks import iso_week, monday_of
 
@@ -88,6 +92,8 @@ def _placement_errors(*, case, company, contact, workplace, kind, purpose, start
         if case is not None and start < case.opened:
             errors["start"] = _("Forløbet kan ikke starte, før sagen er oprettet (%(date)s).") \
                 % {"date": f"{case.opened:%d.%m.%Y}"}
+    for name, problem in date_errors(start=start, planned_end=planned_end, end=end).items():
+        errors.setdefault(name, problem)
     return errors
 
 
@@ -122,8 +128,10 @@ def placement_create(*, actor, case, company, contact, kind: str, start: dt.date
 
 
 @transaction.atomic
-def placement_update(*, actor, placement: Placement, **fields) -> Placement:
-    """Change company, contact, kind, purpose, title or dates (not the status: see start and end)."""
+def placement_update(*, actor, placement: Placement, remove_stranded: bool = False, **fields) -> Placement:
+    """Change company, contact, kind, purpose, title or dates (not the status: see start and end). A new start
+    that would leave hours outside the period is refused, or deletes them with `remove_stranded` (the user's
+    explicit consent)."""
     allowed = {"company", "contact", "workplace", "kind", "purpose", "title", "start", "planned_end"}
     unknown = set(fields) - allowed
     if unknown:
@@ -138,6 +146,8 @@ def placement_update(*, actor, placement: Placement, **fields) -> Placement:
                                contact_required="contact" in fields)
     if errors:
         raise ValidationError(errors)
+    _period_keep(actor=actor, placement=placement, start=placement.start, end=placement.end, field="start",
+                 remove_stranded=remove_stranded)
     placement.stamp(actor)
     placement.save()
     old, new = _changed(before, _snapshot(placement, PLACEMENT_FIELDS))
@@ -148,13 +158,16 @@ def placement_update(*, actor, placement: Placement, **fields) -> Placement:
 
 
 @transaction.atomic
-def placement_start(*, actor, placement: Placement, on: dt.date | None = None) -> Placement:
+def placement_start(*, actor, placement: Placement, on: dt.date | None = None,
+                    remove_stranded: bool = False) -> Placement:
     placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
     if placement.status != PlacementStatus.PLANNED:
         raise ValidationError(_("Kun et planlagt forløb kan startes."))
     on = on or timezone.localdate()
     if on > timezone.localdate():
         raise ValidationError({"start": _("Et forløb kan ikke startes i fremtiden.")})
+    _period_keep(actor=actor, placement=placement, start=on, end=placement.end, field="start",
+                 remove_stranded=remove_stranded)
     before = _snapshot(placement, ["status", "start"])
     placement.status, placement.start = PlacementStatus.ACTIVE, on
     placement.stamp(actor)
@@ -188,8 +201,10 @@ def _fill_opening(*, actor, placement: Placement, on: dt.date) -> None:
 
 @transaction.atomic
 def placement_end(*, actor, placement: Placement, end: dt.date, end_reason: str, statement: str = "",
-                  statement_by: str = "", add_to_cv: bool = True) -> Placement:
-    """End the placement. The citizen's CV gets it as experience, with the company's statement if given."""
+                  statement_by: str = "", add_to_cv: bool = True, remove_stranded: bool = False) -> Placement:
+    """End the placement. The citizen's CV gets it as experience, with the company's statement if given.
+    Hours in weeks after the end refuse it (naming the weeks) unless the user confirmed their deletion
+    (`remove_stranded`)."""
     placement = Placement.objects.select_for_update(of=("self",)) \
         .select_related("case__citizen", "company", "contact").get(pk=placement.pk)
     errors = {}
@@ -209,6 +224,8 @@ def placement_end(*, actor, placement: Placement, end: dt.date, end_reason: str,
         errors["statement_by"] = _("Skriv hvem på virksomheden der giver udtalelsen.")
     if errors:
         raise ValidationError(errors)
+    _period_keep(actor=actor, placement=placement, start=placement.start, end=end, field="end",
+                 remove_stranded=remove_stranded)
     before = _snapshot(placement, ["status", "end", "end_reason"])
     placement.status, placement.end, placement.end_reason = PlacementStatus.ENDED, end, end_reason
     placement.stamp(actor)
@@ -512,12 +529,30 @@ def week_errors(placement: Placement, week: dt.date) -> str | None:
     """Why hours cannot be recorded for the week starting `week` (a Monday), or None."""
     if week.weekday() != 0:
         return _("En uge angives ved sin mandag.")
-    if week + dt.timedelta(days=6) < placement.start or (placement.end is not None and week > placement.end):
-        period = f"{placement.start:%d.%m.%Y}–{placement.end:%d.%m.%Y}" if placement.end \
-            else f"{placement.start:%d.%m.%Y}–"
-        return _("Uge %(week)s ligger uden for forløbets periode (%(period)s).") % {"week": iso_week(week),
-                                                                                   "period": period}
-    return None
+    if week > timezone.localdate():
+        return _("%(week)s er ikke begyndt endnu – timer registreres for uger, der er gået.") % {
+            "week": capfirst(week_label(week))}
+    if week < EARLIEST_RECORD:
+        return _("Timer kan ikke registreres før %(year)d.") % {"year": EARLIEST_RECORD.year}
+    return week_outside_period(placement.start, placement.end, week)
+
+
+def _period_keep(*, actor, placement: Placement, start: dt.date, end: dt.date | None, field: str,
+                 remove_stranded: bool, importing: bool = False) -> None:
+    """kpi.md v2: hours lie inside their placement's period. Before the period becomes start..end: refuse if
+    hours would be stranded outside it (naming the weeks), or — only when the user confirmed it
+    (`remove_stranded`) — delete those weeks, each recorded with its values in the history."""
+    weeks = stranded_weeks(placement, start, end)
+    if not weeks:
+        return
+    if not remove_stranded:
+        message = stranded_message(weeks, start, end, importing=importing)
+        raise ValidationError({field: ValidationError(message, code="stranded_weeks")})
+    for row in WeekHours.objects.filter(placement=placement, week__in=weeks).order_by("week"):
+        _record(actor, PlacementVerb.HOURS_SAVED, placement, target=row,
+                before={"week": iso_week(row.week), "internship_hours": row.internship_hours,
+                        "ordinary_hours": row.ordinary_hours})
+        row.delete()
 
 
 @transaction.atomic
@@ -711,6 +746,9 @@ def placement_upsert(*, actor, external_id: str, case, company, kind: str, purpo
     else:
         if placement.case_id != case.pk:
             raise ValidationError({"case": _("Forløbet hører til en anden sag og kan ikke flyttes.")})
+        # An import never deletes hours: a period that would strand some is refused (line N, weeks named).
+        _period_keep(actor=actor, placement=placement, start=start, end=end,
+                     field="end" if start == placement.start else "start", remove_stranded=False, importing=True)
         before = _snapshot(placement, PLACEMENT_FIELDS)
         for key, value in wanted.items():
             setattr(placement, key, value)
@@ -745,6 +783,9 @@ def _import_contact(*, actor, company, person: dict):
 @transaction.atomic
 def hours_upsert(*, actor, placement: Placement, week: dt.date, internship_hours, ordinary_hours) -> WeekHours:
     """One week of hours from an interchange record (keyed by placement and week)."""
+    problem = week.weekday() == 0 and week_outside_period(placement.start, placement.end, week, sentence=False)
+    if problem:
+        raise ValidationError({"week": problem})
     hours_save(actor=actor, placement=placement, weeks=[{"week": week, "internship_hours": internship_hours or 0,
                                                           "ordinary_hours": ordinary_hours or 0}])
     return WeekHours.objects.get(placement=placement, week=week)

@@ -18,6 +18,7 @@ from jobspor.cases.models import CaseStaff
 from jobspor.cases.permissions import can_change_case
 from jobspor.companies.models import Company, CompanyContact
 from jobspor.core.forms import apply_service_errors
+from jobspor.core.validators import EARLIEST_RECORD, LATEST
 from jobspor.cv.choices import ItemKind
 from jobspor.cv.models import CvItem, CvJobGoal
 from jobspor.jobs.models import JobOpening
@@ -216,7 +217,8 @@ def placement_end(request, pk, placement_pk):
         d = form.cleaned_data
         try:
             services.placement_end(actor=request.user, placement=placement, end=d["end"], end_reason=d["end_reason"],
-                                   statement=d["statement"], statement_by=d["statement_by"])
+                                   statement=d["statement"], statement_by=d["statement_by"],
+                                   remove_stranded=d["remove_stranded"])
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
@@ -333,6 +335,8 @@ def _month(request, placement):
     text = request.GET.get("maaned") or request.POST.get("maaned") or ""
     try:
         year, month = (int(x) for x in text.split("-"))
+        if not EARLIEST_RECORD.year <= year <= LATEST.year:  # and the links to the months around it exist
+            raise ValueError(year)
         return dt.date(year, month, 1)
     except ValueError:
         today = timezone.localdate()

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jobspor.core.forms import Form
 from jobspor.organisation.models import Employee
 
 from .choices import Goal, SubGoalStatus
@@ -17,7 +18,7 @@ def _date(label, *, required=True, required_message=None):
     return forms.DateField(label=label, required=required, widget=DATE_WIDGET, error_messages=errors)
 
 
-class PlanForm(forms.Form):
+class PlanForm(Form):
     goal = forms.ChoiceField(label=_("Mål"), choices=Goal.choices, widget=forms.RadioSelect,
                              error_messages={"required": _("Vælg, hvad planen arbejder hen imod.")})
     goal_text = forms.CharField(label=_("Beskrivelse af målet"), max_length=300, required=False,
@@ -38,7 +39,7 @@ class PlanForm(forms.Form):
         return made
 
 
-class SubGoalForm(forms.Form):
+class SubGoalForm(Form):
     text = forms.CharField(label=_("Delmål"), max_length=300,
                            help_text=_("Et konkret, overskueligt skridt, fx \"Tage bussen selv til praktikken\"."),
                            error_messages={"required": _("Skriv delmålet.")})
@@ -62,7 +63,7 @@ class SubGoalForm(forms.Form):
         return due
 
 
-class SubGoalNoteForm(forms.Form):
+class SubGoalNoteForm(Form):
     written_on = _date(_("Dato"), required_message=_("Angiv datoen for opfølgningen."))
     text = forms.CharField(label=_("Opfølgning"), widget=forms.Textarea(attrs={"rows": 4}),
                            error_messages={"required": _("Skriv, hvad opfølgningen handlede om.")})

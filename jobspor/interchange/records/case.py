@@ -19,6 +19,7 @@ from jobspor.cases.choices import Benefit, CloseReason, FsmGroup, TargetGroup
 from jobspor.cases.models import Case, CaseStaff
 from jobspor.cases.services import case_upsert
 from jobspor.core.roles import CaseRole
+from jobspor.core.validators import EARLIEST_RECORD
 
 from ..fields import Code, Date, Flag, FormList, IntCode, Key, OptionalFlag, Ref, nested_error
 from ..forms import RecordForm
@@ -40,11 +41,11 @@ class CaseForm(RecordForm):
                            unknown=gettext_lazy("ukendt hovedmålgruppe %(value)s (skal være 1, 2 eller 3)"))
     fsm_group = IntCode(FsmGroup.choices, required=False, unknown=gettext_lazy(
         "ukendt 'Flere skal med'-gruppe %(value)s (skal være 1, 2, 3 eller null)"))
-    opened = Date()
-    closed = Date(required=False)
+    opened = Date(earliest=EARLIEST_RECORD, fact=True)
+    closed = Date(earliest=EARLIEST_RECORD, required=False)
     close_reason = Code(CloseReason.choices, required=False,
                         unknown=gettext_lazy("ukendt afslutningsårsag '%(value)s'"))
-    public_support_since = Date(required=False)
+    public_support_since = Date(fact=True, required=False)
     staff = FormList(StaffForm)
     fleksjob_visitated = OptionalFlag()
 

@@ -10,8 +10,9 @@
 - `end_reason` codes: ordinaer_beskaeftigelse, flere_timer_andetsteds, ingen_progression, sygdom,
   stoppet_af_borger, stoppet_af_virksomhed, andet.
 - `hours` are keyed by (`placement`, `week`); each of the two numbers 0–60 (at most one decimal), and the week
-  must lie within the placement's period.
-
+  must lie within the placement's period (kpi.md v2: the week overlaps start..end). A placement record whose
+  new period would leave existing hours outside it is refused with the weeks named (an import deletes no
+  hours).
 - `contact` (version 2, optional): the company's contact person for the placement, {"name", "email", "phone"}
   (email and phone optional), matched by name within the company and created when missing. Omitted or null keeps
   the placement's contact; a new placement without it has no contact until one is chosen.
@@ -24,11 +25,14 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jobspor.core.validators import EARLIEST_RECORD
 from jobspor.placements.choices import HOURS_MAX, EndReason, PlacementKind, Purpose
 from jobspor.placements.models import Placement, WeekHours
+from jobspor.placements.periods import week_outside_period
 from jobspor.placements.services import hours_upsert, placement_upsert
 from jobspor.placements.weeks import iso_week, parse_iso_week
 
@@ -62,9 +66,9 @@ class PlacementForm(RecordForm):
     kind = Code(PlacementKind.choices, unknown=gettext_lazy("ukendt forløbstype '%(value)s'"))
     purpose = IntCode(Purpose.choices, required=False,
                       unknown=gettext_lazy("ukendt formål %(value)s (skal være 1, 2 eller 3)"))
-    start = Date()
-    end = Date(required=False)
-    agreement_signed = Date(required=False)
+    start = Date(earliest=EARLIEST_RECORD)
+    end = Date(earliest=EARLIEST_RECORD, required=False)
+    agreement_signed = Date(earliest=EARLIEST_RECORD, required=False)
     end_reason = Code(EndReason.choices, required=False, unknown=gettext_lazy("ukendt afslutningsårsag '%(value)s'"))
     contact = FormObject(ContactPersonForm)
 
@@ -131,7 +135,9 @@ class Hours(forms.Field):
 
 
 class IsoWeek(Text):
-    default_error_messages = {"week": gettext_lazy("ugyldig uge '%(value)s' (skal være ÅÅÅÅ-Wuu, fx 2025-W10)")}
+    default_error_messages = {"week": gettext_lazy("ugyldig uge '%(value)s' (skal være ÅÅÅÅ-Wuu, fx 2025-W10)"),
+                              "future": gettext_lazy("ugen %(value)s er ikke begyndt endnu"),
+                              "too_early": gettext_lazy("ugen ligger før %(year)d")}
 
     def clean(self, value):
         value = super().clean(value)
@@ -140,6 +146,11 @@ class IsoWeek(Text):
         monday = parse_iso_week(value)
         if monday is None:
             raise ValidationError(self.error_messages["week"], code="week", params={"value": shown(value)})
+        if monday > timezone.localdate():
+            raise ValidationError(self.error_messages["future"], code="future", params={"value": value})
+        if monday < EARLIEST_RECORD:
+            raise ValidationError(self.error_messages["too_early"], code="too_early",
+                                  params={"year": EARLIEST_RECORD.year})
         return value
 
 
@@ -188,10 +199,9 @@ class HoursRecord(RecordType):
             if data["placement"] in in_file or data["placement"] not in periods:
                 continue
             start, end = periods[data["placement"]]
-            monday = parse_iso_week(data["week"])
-            if monday + _week() < start or (end is not None and monday > end):
-                problems[number] = [("week", _("uge %(week)s ligger uden for forløbets periode")
-                                     % {"week": data["week"]})]
+            problem = week_outside_period(start, end, parse_iso_week(data["week"]), sentence=False)
+            if problem:
+                problems[number] = [("week", problem)]
         return problems
 
     def upsert(self, data, ctx):
@@ -204,12 +214,6 @@ class HoursRecord(RecordType):
         for h in rows.iterator(chunk_size=5000):
             yield {"type": self.type, "placement": h.placement.external_id, "week": iso_week(h.week),
                    "internship_hours": _number(h.internship_hours), "ordinary_hours": _number(h.ordinary_hours)}
-
-
-def _week():
-    import datetime as dt
-
-    return dt.timedelta(days=6)
 
 
 def _number(value: Decimal):
