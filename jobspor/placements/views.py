@@ -30,10 +30,10 @@ from .charts import hours_chart, task_charts
 from .choices import KIND_FROM_JOB, PlacementKind, PlacementStatus, SignerRole
 from .forms import AgreementForm, EndForm, FollowUpForm, HoursForm, PlacementForm, SignForm, lines, service_key_to_field
 from .models import Placement
-from .openings import openings_for_case
 from .periods import stranded_weeks, weeks_text
 from .weeks import weeks_of_month
 
+OPENINGS_SHOWN = 10  # openings near the citizen on the Forløb tab (the Match tab has them all)
 DEFAULT_CONVERSION = _("Når borgeren mestrer en arbejdsopgave (8 eller mere på skalaen fra 1 til 10, vurderet af "
                        "virksomheden), aflønnes opgaven med ordinær løn – først 2 timer om ugen, derefter flere, "
                        "efterhånden som flere opgaver mestres. Det tages op ved hver opfølgning.")
@@ -62,10 +62,16 @@ def _placement(request, pk, placement_pk, *, change=False):
 # --- the case tab -----------------------------------------------------------------------------------------------
 
 def tab_context(request, case, employee):
+    from jobspor.matching import selectors as matching
+
     today = timezone.localdate()
+    try:  # the Match tab's reading, so that the two tabs agree
+        openings = matching.citizen_openings(user=request.user, case=case, top=OPENINGS_SHOWN, companies=False,
+                                             path=request.get_full_path())
+    except matching.MatchUnavailable:
+        openings = None
     return {"placements": selectors.case_placements(case=case, today=today),
-            "lifeline": selectors.lifeline(case=case),
-            "openings": openings_for_case(case=case)}
+            "lifeline": selectors.lifeline(case=case), "openings": openings}
 
 
 # --- create -----------------------------------------------------------------------------------------------------
