@@ -69,5 +69,5 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("placements", "0002_hours_placement_week_cover")]
+    dependencies = [("placements", "0003_lock_version")]
     operations = [migrations.RunPython(create, drop)]
