@@ -166,6 +166,17 @@ def remove(connection) -> None:
     execute(connection, remove_sql(connection.vendor))
 
 
+def empty_signed(connection) -> None:
+    """Tests only: delete every agreement version and signature, the triggers lifted for that moment (a
+    transactional test's flush on SQLite deletes row by row, which the triggers refuse)."""
+    from django.db import transaction
+
+    with transaction.atomic(using=connection.alias):
+        remove(connection)
+        execute(connection, [f"DELETE FROM {SIGNATURE};", f"DELETE FROM {AGREEMENT};"])
+        install(connection)
+
+
 def reinstall_after_migrate(sender, using="default", **kwargs) -> None:
     """post_migrate: put the triggers back if a migration rebuilt a table (SQLite drops its triggers then)."""
     from django.db import connections
