@@ -153,3 +153,25 @@ def test_group_3_case_warns_until_an_underretning_is_recorded(journey):
     expect(page.locator("#notice-underretning")).to_have_count(0)
     expect(page.locator("#underretning")).to_contain_text("Socialafdelingen, Børn og Familie")
     journey.assert_within_budget(clicks=2, fields=1)
+
+
+@pytest.mark.e2e
+def test_slash_search_in_the_note_then_enter_inserts_the_text_not_the_trigger(journey, standard_texts):
+    team = TeamFactory(name="Team Nord", department=DepartmentFactory(name="Jobcenter Vest"))
+    anne = EmployeeFactory(name="Anne Holm", team=team, roles=["jobformidler"], user__username="anne")
+    case = make_case(primary=anne, name="Jens Hansen", opened=timezone.localdate() - dt.timedelta(days=60))
+    page = journey.page
+    journey.login("anne")
+    journey.goto(f"/sag/{case.pk}/")
+    journey.click(page.locator(".jobspor-tabs").get_by_role("link", name="Kontakter"))
+    note = page.locator("#id_note")
+    note.click()
+    page.keyboard.type("Kort samtale. //fokus job")
+    expect(page.locator("#std-results").get_by_role("button", name="Jobsamtale afholdt – fokus på job")).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(note).to_have_value("Kort samtale. Jobsamtale afholdt. Vi talte om borgerens jobønsker og konkrete "
+                               "muligheder for ordinære timer. Borgeren er motiveret for at komme i gang på en "
+                               "rigtig arbejdsplads.")
+    journey.click("#save-contact")
+    expect(page.locator(".alert-success")).to_contain_text("Kontakten er registreret.")
+    assert "//" not in Contact.objects.latest("id").note

@@ -72,9 +72,9 @@ class PlacementForm(AgreementFields):
         error_messages={"invalid_choice": _("Kontaktpersonen hører ikke til den valgte virksomhed.")})
     workplace = forms.ModelChoiceField(label=_("Arbejdssted (P-enhed)"), queryset=Workplace.objects.none(),
                                        required=False, empty_label=_("Virksomhedens adresse"))
-    kind = forms.ChoiceField(label=_("Type forløb"), choices=PlacementKind.choices)
+    kind = forms.ChoiceField(label=_("Type forløb"), choices=PlacementKind.choices, initial=PlacementKind.INTERNSHIP)
     purpose = forms.TypedChoiceField(label=_("Formål med praktikken"), coerce=int, empty_value=None, required=False,
-                                     choices=[("", _("Ikke praktik"))] + Purpose.choices)
+                                     choices=[("", _("Vælg formål"))] + Purpose.choices)
     title = forms.CharField(label=_("Stilling/funktion"), max_length=200, required=False)
     start = forms.DateField(label=_("Start"), widget=DATE_WIDGET,
                             error_messages={"required": _("Angiv startdato."), "invalid": _("Ugyldig dato.")})
@@ -108,8 +108,8 @@ class PlacementForm(AgreementFields):
         kind, purpose = cleaned.get("kind"), cleaned.get("purpose")
         if kind == PlacementKind.INTERNSHIP and purpose is None:
             self.add_error("purpose", _("Angiv formålet med praktikken (1, 2 eller 3)."))
-        if kind and kind != PlacementKind.INTERNSHIP and purpose is not None:
-            self.add_error("purpose", _("Kun en virksomhedspraktik har et formål. Vælg 'Ikke praktik'."))
+        if kind and kind != PlacementKind.INTERNSHIP:
+            cleaned["purpose"] = None  # only an internship has a purpose; the field is hidden for the other kinds
         if not self.all_tasks() and "tasks" not in self.errors:
             self.add_error("tasks", _("Vælg eller skriv mindst én arbejdsopgave."))
         return cleaned

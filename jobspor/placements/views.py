@@ -132,6 +132,8 @@ def placement_create(request, pk):
     if request.GET.get("job"):
         opening = get_object_or_404(JobOpening.objects.select_related("company"), pk=request.GET["job"])
     initial = _initial(case, employee, opening)
+    if request.method == "GET" and request.GET.get("kind") in PlacementKind.values:  # the kind picked on the form
+        initial["kind"] = request.GET["kind"]
     data = request.POST if request.method == "POST" else None
     company_id = (data or request.GET).get("company") or initial.get("company")
     company = Company.objects.filter(pk=company_id).first() if str(company_id or "").isdigit() else None

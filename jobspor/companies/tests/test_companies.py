@@ -199,3 +199,21 @@ def test_logging_a_visit_from_the_compact_form(client, consultant):
 def test_next_cvr_passes_modulus_11():
     for _ in range(50):
         assert cvr_clean(next_cvr())
+
+
+@pytest.mark.django_db
+def test_a_dated_next_step_from_a_visit_is_a_task_until_the_next_contact(client, consultant):
+    today = dt.date.today()
+    company = make_company(owner=consultant, name="Vestbyg ApS")
+    interaction_log(company=company, kind="besoeg", date=today, employee=consultant, actor=consultant.user,
+                       outcome="God snak.", next_step="Send to kandidater til lageret",
+                       next_step_on=today + dt.timedelta(days=5))
+    client.force_login(consultant.user)
+    page = client.get(reverse("followup:my_tasks")).content.decode()
+    assert "Send to kandidater til lageret" in page
+    assert "Vestbyg ApS" in page
+    assert "Kontakt Vestbyg ApS" not in page  # the agreed step replaces the cadence item
+    interaction_log(company=company, kind="telefon", date=today, employee=consultant, actor=consultant.user,
+                       outcome="Kandidater sendt.")
+    page = client.get(reverse("followup:my_tasks")).content.decode()
+    assert "Send to kandidater til lageret" not in page

@@ -76,6 +76,18 @@ def test_create_shows_danish_errors_at_the_field_and_saves_nothing(logged_in, ca
     assert not Placement.objects.exists()
 
 
+def test_the_purpose_follows_the_kind(logged_in, case, company, contact):
+    url = reverse("placements:create", args=[case.pk])
+    page = logged_in.get(url).content.decode()  # an internship is the default: pick its purpose, no 'not internship'
+    assert 'name="purpose"' in page and "Vælg formål" in page and "Ikke praktik" not in page
+    assert 'name="purpose"' not in logged_in.get(url + "?kind=ordinaere_timer").content.decode()
+    data = {"company": company.pk, "contact": contact.pk, "kind": "ordinaere_timer", "purpose": "2",
+            "start": "2025-03-03", "goal": "Mål", "tasks": ["pakke varer"], "hours_per_week": "10",
+            "conversion": "x", "follow_up_weeks": "2"}
+    assert logged_in.post(url, data).status_code == 302  # a purpose left over from an internship is dropped
+    assert Placement.objects.get().purpose is None
+
+
 def test_a_contact_of_another_company_is_refused_in_the_form(logged_in, case, company):
     stranger = contact_save(actor=None, company=make_company(name="Sydlager A/S"), name="Ole Sørensen")
     data = {"company": company.pk, "contact": stranger.pk, "kind": "ordinaere_timer", "start": "2025-03-03",

@@ -22,6 +22,32 @@
     if (found && box && found[1].trim().length >= 2) { search(box, found[1].trim()); }
   });
 
+  function firstPick(note) {
+    return document.querySelector('[data-std-text][data-note="' + note.id + '"]');
+  }
+
+  // "//words" then Enter in the note inserts the first standard text found (the trigger is never saved);
+  // if the search has not answered yet, the text is inserted when it does. Arrow down moves to the list.
+  document.addEventListener("keydown", function (event) {
+    var note = event.target;
+    if (!note.matches || !note.matches("textarea[data-std-search]")) { return; }
+    if ((event.key !== "Enter" || event.shiftKey) && event.key !== "ArrowDown") { return; }
+    var found = SLASHES.exec(parts(note).before);
+    if (!found || found[1].trim().length < 2) { return; }
+    event.preventDefault();
+    var pick = firstPick(note);
+    if (event.key === "ArrowDown") { if (pick) { pick.focus(); } return; }
+    if (pick) { pick.click(); return; }
+    var box = document.getElementById(note.getAttribute("data-std-search"));
+    if (!box) { return; }
+    document.addEventListener("htmx:afterSettle", function once() {
+      document.removeEventListener("htmx:afterSettle", once);
+      var late = firstPick(note);
+      if (late) { late.click(); }
+    });
+    search(box, found[1].trim());
+  });
+
   document.addEventListener("keydown", function (event) {
     var box = event.target;
     if (event.key === "Enter" && box.matches && box.matches("input[data-std-box]")) {
