@@ -37,10 +37,8 @@ def wipe():
     """Empty what the demo wrote, whatever the apps' demo extensions added (children before parents);
     reference data loaded by migrations stays (postal codes, standard texts)."""
     from django.apps import apps
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.db.models import ProtectedError, RestrictedError
-
-    from django.db import connection
 
     from jobspor.placements.frozen import empty_signed
 
