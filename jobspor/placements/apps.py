@@ -9,9 +9,10 @@ class PlacementsConfig(AppConfig):
 
     def ready(self):
         # The "Forløb" tab; due follow-ups in "Mine opgaver"; the company history and activity score.
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, pre_migrate
 
         from . import case_tabs, company_history, followup  # noqa: F401
-        from .frozen import reinstall_after_migrate
+        from .frozen import lift_before_migrate, reinstall_after_migrate
 
+        pre_migrate.connect(lift_before_migrate, sender=self, dispatch_uid="placements_frozen_triggers")
         post_migrate.connect(reinstall_after_migrate, sender=self, dispatch_uid="placements_frozen_triggers")

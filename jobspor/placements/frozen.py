@@ -11,8 +11,11 @@
 Imported agreements (`imported`) record a date from another system and follow the import; they are exempt.
 
 The services refuse all this first with a Danish message; the triggers stop anything that goes around them (raw
-SQL, a bug, a race). `install` runs from the migration and again after every `migrate` (post_migrate), because
-SQLite drops a table's triggers when a later migration rebuilds the table."""
+SQL, a bug, a race).
+
+On PostgreSQL the migration installs them. On SQLite they are lifted before every `migrate` (pre_migrate) and put
+back after it (post_migrate): a migration that changes a column makes SQLite rebuild the table, which drops that
+table's triggers and fails on the other tables' triggers that name it."""
 
 MIGRATION_SUFFIX = "_signed_is_frozen"  # the migration that first installs the triggers
 AGREEMENT = "placements_workagreement"
@@ -177,8 +180,16 @@ def empty_signed(connection) -> None:
         install(connection)
 
 
+def lift_before_migrate(sender, using="default", **kwargs) -> None:
+    """pre_migrate, SQLite: no triggers while migrations rebuild tables (post_migrate puts them back)."""
+    from django.db import connections
+
+    if connections[using].vendor == "sqlite":
+        remove(connections[using])
+
+
 def reinstall_after_migrate(sender, using="default", **kwargs) -> None:
-    """post_migrate: put the triggers back if a migration rebuilt a table (SQLite drops its triggers then)."""
+    """post_migrate: install the triggers (again) once the migration that introduced them is applied."""
     from django.db import connections
     from django.db.migrations.recorder import MigrationRecorder
 

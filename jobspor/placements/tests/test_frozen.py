@@ -57,10 +57,13 @@ def test_the_triggers_are_in_the_database():
     assert frozen.installed(connection) == set(frozen.installed_names(connection.vendor))
 
 
-def test_after_migrate_the_triggers_are_put_back():
-    # SQLite drops a table's triggers when a later migration rebuilds the table; post_migrate installs them again.
+def test_migrations_run_without_the_triggers_on_sqlite_and_they_are_put_back():
+    # A migration that changes a column makes SQLite rebuild the table, which drops its triggers and fails on other
+    # tables' triggers that name it: they are lifted before `migrate` (SQLite only) and installed after it.
+    frozen.lift_before_migrate(sender=None, using=connection.alias)
+    assert frozen.installed(connection) == (set() if connection.vendor == "sqlite" else
+                                            set(frozen.installed_names(connection.vendor)))
     frozen.remove(connection)
-    assert frozen.installed(connection) == set()
     frozen.reinstall_after_migrate(sender=None, using=connection.alias)
     assert frozen.installed(connection) == set(frozen.installed_names(connection.vendor))
 
