@@ -9,7 +9,7 @@ def visitate_ledighedsydelse(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("cases", "0001_initial"),
+        ("cases", "0002_lock_version"),
     ]
 
     operations = [
