@@ -14,9 +14,10 @@ class PlacementsConfig(AppConfig):
         from jobspor.audit.verbs import register_verbs
 
         from . import case_tabs, company_history, followup  # noqa: F401
-        from .frozen import lift_before_migrate, reinstall_after_migrate
+        from .sqlite_triggers import install_after_migrate, lift_before_migrate
         from .verbs import PlacementVerb
 
         register_verbs(PlacementVerb)  # the history tab reads them as Danish sentences
-        pre_migrate.connect(lift_before_migrate, sender=self, dispatch_uid="placements_frozen_triggers")
-        post_migrate.connect(reinstall_after_migrate, sender=self, dispatch_uid="placements_frozen_triggers")
+        # SQLite: triggers are made after migrations, which may rebuild tables (see sqlite_triggers.py).
+        pre_migrate.connect(lift_before_migrate, sender=self, dispatch_uid="placements_sqlite_triggers")
+        post_migrate.connect(install_after_migrate, sender=self, dispatch_uid="placements_sqlite_triggers")

@@ -13,9 +13,8 @@ Imported agreements (`imported`) record a date from another system and follow th
 The services refuse all this first with a Danish message; the triggers stop anything that goes around them (raw
 SQL, a bug, a race).
 
-On PostgreSQL the migration installs them. On SQLite they are lifted before every `migrate` (pre_migrate) and put
-back after it (post_migrate): a migration that changes a column makes SQLite rebuild the table, which drops that
-table's triggers and fails on the other tables' triggers that name it."""
+On PostgreSQL the migration installs them; on SQLite they are installed after every `migrate` (sqlite_triggers.py).
+"""
 
 MIGRATION_SUFFIX = "_signed_is_frozen"  # the migration that first installs the triggers
 AGREEMENT = "placements_workagreement"
@@ -177,23 +176,4 @@ def empty_signed(connection) -> None:
     with transaction.atomic(using=connection.alias):
         remove(connection)
         execute(connection, [f"DELETE FROM {SIGNATURE};", f"DELETE FROM {AGREEMENT};"])
-        install(connection)
-
-
-def lift_before_migrate(sender, using="default", **kwargs) -> None:
-    """pre_migrate, SQLite: no triggers while migrations rebuild tables (post_migrate puts them back)."""
-    from django.db import connections
-
-    if connections[using].vendor == "sqlite":
-        remove(connections[using])
-
-
-def reinstall_after_migrate(sender, using="default", **kwargs) -> None:
-    """post_migrate: install the triggers (again) once the migration that introduced them is applied."""
-    from django.db import connections
-    from django.db.migrations.recorder import MigrationRecorder
-
-    connection = connections[using]
-    applied = MigrationRecorder(connection).applied_migrations()
-    if any(app == "placements" and name.endswith(MIGRATION_SUFFIX) for app, name in applied):
         install(connection)

@@ -9,7 +9,7 @@ def install(apps, schema_editor):
     from jobspor.placements.frozen import install_sql
 
     if schema_editor.connection.vendor == "sqlite":
-        return  # after the whole migrate run (post_migrate): a later migration may rebuild these tables
+        return  # made after the whole migrate run (sqlite_triggers.py): a later migration may rebuild these tables
     for statement in install_sql(schema_editor.connection.vendor):
         schema_editor.execute(statement, None)
 
