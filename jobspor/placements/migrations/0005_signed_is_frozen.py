@@ -22,7 +22,7 @@ def remove(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("placements", "0004_lock_version")]
+    dependencies = [("placements", "0004_hours_in_period_triggers")]
     operations = [
         migrations.AddField(model_name="signature", name="drawing",
                             field=models.TextField(blank=True, editable=False, verbose_name="tegnet underskrift")),
