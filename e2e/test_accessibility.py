@@ -157,6 +157,7 @@ def _audit_forms_with_errors(page, base_url, placement, width):
 
 
 @pytest.mark.e2e
+@pytest.mark.timeout(900)  # a demo load and some 60 page views with axe; about 4 minutes on a busy 2-core machine
 def test_pages_have_no_serious_accessibility_violations(browser, live_server, demo):
     placement, username = demo
     problems, audited = [], 0
