@@ -34,7 +34,8 @@ class StaffAddForm(Form):
 class CaseEditForm(VersionedFormMixin, ModelForm):
     class Meta:
         model = Case
-        fields = ["benefit", "fsm_group", "public_support_since", "opened", "closed", "close_reason"]
+        fields = ["benefit", "fleksjob_visitated", "fsm_group", "public_support_since", "opened", "closed",
+                  "close_reason"]
         widgets = {"public_support_since": DATE_WIDGET, "opened": DATE_WIDGET, "closed": DATE_WIDGET}
 
     def __init__(self, *args, **kwargs):

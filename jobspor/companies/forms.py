@@ -11,7 +11,7 @@ from jobspor.organisation.models import Employee
 
 from .choices import InteractionKind, Need, PriorityReason, RelationLevel, Sector
 from .cvr import cvr_clean, p_number_clean
-from .filters import consultants
+from .filters import consultants, owners
 from .industries import division_choices, industry_clean
 from .models import Company, CompanyContact, PartnershipAgreement, Workplace
 
@@ -39,8 +39,8 @@ class CompanyForm(VersionedFormMixin, Form):
     address = forms.CharField(label=_("Adresse"), max_length=200, required=False)
     postal_code = forms.CharField(label=_("Postnummer"), max_length=4,
                                   widget=forms.TextInput(attrs={"inputmode": "numeric"}))
-    owner = forms.ModelChoiceField(label=_("Ejer (virksomhedskonsulent)"), queryset=Employee.objects.none(),
-                                   empty_label=_("Vælg virksomhedskonsulent"))
+    owner = forms.ModelChoiceField(label=_("Ejer (virksomhedskonsulent eller jobformidler)"),
+                                   queryset=Employee.objects.none(), empty_label=_("Vælg ejer"))
     relation_level = forms.ChoiceField(label=_("Relationsniveau"), choices=RelationLevel.choices)
     needs = forms.MultipleChoiceField(label=_("Virksomhedens behov"), choices=Need.choices, required=False,
                                       widget=forms.CheckboxSelectMultiple)
@@ -56,7 +56,7 @@ class CompanyForm(VersionedFormMixin, Form):
 
     def __init__(self, *args, company=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = consultants()
+        self.fields["owner"].queryset = owners()
         if company is not None:
             self.fields["inclusive_contact"].queryset = company.contacts.all()
         else:

@@ -31,9 +31,9 @@ class Company(VersionedModel):
     address = models.CharField(_("adresse"), max_length=200, blank=True)
     postal_code = models.ForeignKey(PostalCode, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                                     verbose_name=_("postnummer"))
-    # One owner at a time (a virksomhedskonsulent; checked by the services). Imports may leave it empty.
+    # One owner at a time (a virksomhedskonsulent or jobformidler; checked by the services). Imports may leave it empty.
     owner = models.ForeignKey(Employee, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="owned_companies", verbose_name=_("ejer (virksomhedskonsulent)"))
+                              related_name="owned_companies", verbose_name=_("ejer"))
     relation_level = models.CharField(_("relationsniveau"), max_length=12, choices=RelationLevel.choices,
                                       default=RelationLevel.PASSIVE)
     needs = models.JSONField(_("behov"), default=list, blank=True, validators=[validate_needs])

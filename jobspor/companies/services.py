@@ -54,7 +54,7 @@ def duplicate_of(cvr: str, *, exclude_pk=None) -> Company | None:
 
 def _check_owner(owner):
     if owner is not None and not can_own_companies(owner):
-        raise ValidationError({"owner": _("Ejeren skal være en aktiv virksomhedskonsulent.")})
+        raise ValidationError({"owner": _("Ejeren skal være en aktiv virksomhedskonsulent eller jobformidler.")})
 
 
 @transaction.atomic

@@ -147,8 +147,9 @@ def placement_update(*, actor, placement: Placement, remove_stranded: bool = Fal
                                contact_required="contact" in fields)
     if errors:
         raise ValidationError(errors)
-    _period_keep(actor=actor, placement=placement, start=placement.start, end=placement.end, field="start",
-                 remove_stranded=remove_stranded)
+    if placement.start != before["start"]:
+        _period_keep(actor=actor, placement=placement, start=placement.start, end=placement.end, field="start",
+                     remove_stranded=remove_stranded)
     placement.stamp(actor)
     placement.save()
     old, new = _changed(before, _snapshot(placement, PLACEMENT_FIELDS))
@@ -175,8 +176,29 @@ def placement_start(*, actor, placement: Placement, on: dt.date | None = None,
     placement.save(update_fields=["status", "start", "updated_at", "updated_by"])
     _record(actor, PlacementVerb.PLACEMENT_STARTED, placement, before=before,
             after=_snapshot(placement, ["status", "start"]))
+    _fill_opening(actor=actor, placement=placement, on=on)
     _refresh_flags(placement)
     return placement
+
+
+def _fill_opening(*, actor, placement: Placement, on: dt.date) -> None:
+    """A placement started from an open opening of the same company fills it (jobs service, with its event) once
+    as many placements from it have started as it has places."""
+    from jobspor.jobs.choices import FillChannel, JobStatus
+    from jobspor.jobs.models import JobOpening
+    from jobspor.jobs.services import job_fill
+    from jobspor.matching.selectors import places_of
+
+    if placement.opening_id is None:
+        return
+    opening = JobOpening.objects.select_for_update().filter(pk=placement.opening_id).first()
+    if opening is None or opening.status != JobStatus.OPEN or opening.company_id != placement.company_id:
+        return
+    started = Placement.objects.filter(opening=opening, status__in=[PlacementStatus.ACTIVE, PlacementStatus.ENDED]
+                                       ).count()
+    if started >= places_of(opening):
+        job_fill(actor=actor, job=opening, filled_on=max(on, opening.posted), channel=FillChannel.JOBCENTRE_MATCH,
+                 case=placement.case)
 
 
 @transaction.atomic
@@ -213,7 +235,8 @@ def placement_end(*, actor, placement: Placement, end: dt.date, end_reason: str,
     _record(actor, PlacementVerb.PLACEMENT_ENDED, placement, before=before,
             after=_snapshot(placement, ["status", "end", "end_reason"]))
     if add_to_cv:
-        _to_cv(actor, placement, statement, (statement_by or "").strip() or placement.contact.name)
+        by = (statement_by or "").strip() or (placement.contact.name if placement.contact else "")
+        _to_cv(actor, placement, statement, by)
     _refresh_flags(placement)
     return placement
 
@@ -744,13 +767,17 @@ def _status_for(start, end):
 
 @transaction.atomic
 def placement_upsert(*, actor, external_id: str, case, company, kind: str, purpose, start: dt.date,
-                     end: dt.date | None, end_reason: str, agreement_signed: dt.date | None) -> Placement:
-    """Create or update a placement from an interchange record. The status follows the dates; the company contact
-    is kept (a new placement gets the company's contact for citizens, or its first contact, if it has one).
-    Only what differs is written, so importing the same record twice records no events."""
+                     end: dt.date | None, end_reason: str, agreement_signed: dt.date | None,
+                     contact_person: dict | None = None) -> Placement:
+    """Create or update a placement from an interchange record. The status follows the dates. The company's
+    contact person comes from `contact_person` ({"name", "email", "phone"}: matched by name within the company,
+    created when missing); without it the contact is kept (none for a new placement, or when the company changes)
+    until one is chosen. Only what differs is written, so importing the same record twice records no events."""
     placement = Placement.objects.select_related("case").filter(external_id=external_id).first()
-    contact = placement.contact if placement and placement.company_id == company.pk else \
-        (company.inclusive_contact or company.contacts.order_by("id").first())
+    if contact_person:
+        contact = _import_contact(actor=actor, company=company, person=contact_person)
+    else:
+        contact = placement.contact if placement and placement.company_id == company.pk else None
     errors = _placement_errors(case=case, company=company, contact=contact, workplace=None, kind=kind,
                                purpose=purpose, start=start, planned_end=None, end=end, contact_required=False)
     if end_reason and end_reason not in EndReason.values:
@@ -767,9 +794,11 @@ def placement_upsert(*, actor, external_id: str, case, company, kind: str, purpo
     else:
         if placement.case_id != case.pk:
             raise ValidationError({"case": _("Forløbet hører til en anden sag og kan ikke flyttes.")})
-        # An import never deletes hours: a period that would strand some is refused (line N, weeks named).
-        _period_keep(actor=actor, placement=placement, start=start, end=end,
-                     field="end" if start == placement.start else "start", remove_stranded=False, importing=True)
+        # An import never deletes hours: a new period that would strand some is refused (line N, weeks named).
+        if (start, end) != (placement.start, placement.end):
+            _period_keep(actor=actor, placement=placement, start=start, end=end,
+                         field="end" if start == placement.start else "start", remove_stranded=False,
+                         importing=True)
         before = _snapshot(placement, PLACEMENT_FIELDS)
         for key, value in wanted.items():
             setattr(placement, key, value)
@@ -783,6 +812,22 @@ def placement_upsert(*, actor, external_id: str, case, company, kind: str, purpo
     agreement_signed_set(actor=actor, placement=placement, signed_on=agreement_signed)
     _refresh_flags(placement)
     return placement
+
+
+def _import_contact(*, actor, company, person: dict):
+    """The company's contact person of that name (case-insensitive), created when missing; an e-mail or phone
+    given in the file replaces the one held."""
+    from jobspor.companies.models import CompanyContact
+    from jobspor.companies.services import contact_save
+
+    name = " ".join(person["name"].split())
+    contact = CompanyContact.objects.filter(company=company, name__iexact=name).order_by("id").first()
+    email = person.get("email") or (contact.email if contact else "")
+    phone = person.get("phone") or (contact.phone if contact else "")
+    if contact is None or (contact.email, contact.phone) != (email, phone):
+        contact = contact_save(actor=actor, company=company, contact=contact, name=contact.name if contact else name,
+                               role=contact.role if contact else "", phone=phone, email=email)
+    return contact
 
 
 @transaction.atomic

@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 import io
 import itertools
@@ -95,16 +96,21 @@ JOB = scoring.JobFacts(job_id=1, title="Lagerhjælp", tasks=["pakke varer", "plu
 def test_hard_requirements_property_over_generated_citizens():
     rng = random.Random(7)
     lexicon = Lexicon()
-    for _ in range(300):
+    for _ in range(600):
         citizen = _facts(driving_licence=rng.choice([[], ["B"], ["C"]]),
                          competencies=rng.choice([[], ["truckcertifikat"], ["kassesystem"]]),
-                         max_commute_km=rng.choice([None, 5, 20]), case_active=rng.random() < 0.8)
+                         max_commute_km=rng.choice([None, 5, 20]), case_active=rng.random() < 0.8,
+                         fleksjob_visitated=rng.random() < 0.5)
+        job = dataclasses.replace(JOB, kind=rng.choice(["smaajob", "fleksjob", "ordinaer_stilling"]))
         distance = rng.choice([None, 3.0, 12.0, 30.0])
-        failed = scoring.hard_requirements_failed(citizen, JOB, distance, lexicon)
+        failed = scoring.hard_requirements_failed(citizen, job, distance, lexicon)
         must_fail = (not citizen.case_active or not citizen.driving_licence
                      or "truckcertifikat" not in citizen.competencies
-                     or citizen.max_commute_km is not None and (distance is None or distance > citizen.max_commute_km))
+                     or citizen.max_commute_km is not None and (distance is None or distance > citizen.max_commute_km)
+                     or job.kind == "fleksjob" and not citizen.fleksjob_visitated)
         assert bool(failed) == must_fail
+        if job.kind == "fleksjob" and not citizen.fleksjob_visitated:
+            assert "Borgeren er ikke visiteret til fleksjob" in failed
 
 
 def test_score_parts_and_weights():

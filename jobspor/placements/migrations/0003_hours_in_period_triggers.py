@@ -1,7 +1,8 @@
 """kpi.md v2, kept by the database: an hours record lies inside its placement's period (the week, Monday to
 Sunday, overlaps start..end). Refused on both sides: hours written outside the period, and a placement whose
 new start or end would leave hours outside it. The services check first and say which weeks in Danish; these
-triggers stop whatever goes around them (a script, a bulk load)."""
+triggers stop whatever goes around them (a script, a bulk load). Rows already outside a period (older data)
+are kept — nothing is deleted — and a save that does not change the period passes."""
 
 from django.db import migrations
 
@@ -18,7 +19,8 @@ SQLITE = [
                      AND (date(NEW.week, '+6 days') < p.start OR (p."end" IS NOT NULL AND NEW.week > p."end")))
         BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;""",
     f"""CREATE TRIGGER {PLACEMENT}_keeps_hours_in_period BEFORE UPDATE OF start, "end" ON {PLACEMENT}
-        WHEN EXISTS (SELECT 1 FROM {HOURS} h WHERE h.placement_id = NEW.id
+        WHEN (NEW.start IS NOT OLD.start OR NEW."end" IS NOT OLD."end")
+        AND EXISTS (SELECT 1 FROM {HOURS} h WHERE h.placement_id = NEW.id
                      AND (date(h.week, '+6 days') < NEW.start OR (NEW."end" IS NOT NULL AND h.week > NEW."end")))
         BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;""",
 ]

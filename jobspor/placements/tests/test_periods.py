@@ -107,3 +107,31 @@ def test_the_database_itself_keeps_hours_inside_the_period(with_hours):
     Placement.objects.filter(pk=with_hours.pk).update(start=dt.date(2025, 3, 5), end=dt.date(2025, 4, 13),
                                                       status="ended", end_reason="andet")
     assert WeekHours.objects.filter(placement=with_hours).count() == 6
+
+
+def test_starting_later_than_planned_asks_before_deleting_earlier_weeks(client, job_broker, case, company, contact):
+    from django.utils import timezone
+
+    from .conftest import AGREEMENT
+
+    today = timezone.localdate()
+    planned = services.placement_create(actor=job_broker.user, case=case, company=company, contact=contact,
+                                        kind="ordinaere_timer", start=today + dt.timedelta(days=14),
+                                        agreement=dict(AGREEMENT))
+    earlier = today - dt.timedelta(days=21)
+    Placement.objects.filter(pk=planned.pk).update(start=earlier)  # planned for three weeks ago
+    week = earlier - dt.timedelta(days=earlier.weekday())
+    services.hours_save(actor=job_broker.user, placement=Placement.objects.get(pk=planned.pk),
+                        weeks=[{"week": week, "ordinary_hours": 4}])
+    client.force_login(job_broker.user)
+    detail = reverse("placements:detail", args=[case.pk, planned.pk])
+    start = reverse("placements:start", args=[case.pk, planned.pk])
+    label = f"uge {week.isocalendar()[1]} ({week.isocalendar()[0]})"
+    assert label in client.get(detail).content.decode()  # the checkbox names the week
+    body = client.post(start, follow=True).content.decode()
+    assert label in body and Placement.objects.get(pk=planned.pk).status == "planned"
+    client.post(start, {"remove_stranded": "on"})
+    started = Placement.objects.get(pk=planned.pk)
+    assert (started.status, started.start) == ("active", today)
+    assert not WeekHours.objects.filter(placement=started).exists()
+
