@@ -262,9 +262,10 @@ def add_lock_version(app_label: str, model_name: str):
     and trips the triggers of other tables that name it; ALTER TABLE … ADD COLUMN keeps them all."""
     from django.db import migrations
 
-    def field():
+    def field(model):
         column = models.PositiveIntegerField(default=1, db_default=1)
         column.set_attributes_from_name("lock_version")
+        column.model = model
         return column
 
     def forwards(apps, schema_editor):
@@ -273,7 +274,7 @@ def add_lock_version(app_label: str, model_name: str):
             schema_editor.execute(f"ALTER TABLE {schema_editor.quote_name(model._meta.db_table)} ADD COLUMN "
                                   '"lock_version" integer unsigned NOT NULL DEFAULT 1 CHECK ("lock_version" >= 0)')
         else:
-            schema_editor.add_field(model, field())
+            schema_editor.add_field(model, field(model))
 
     def backwards(apps, schema_editor):
         model = apps.get_model(app_label, model_name)
@@ -281,6 +282,6 @@ def add_lock_version(app_label: str, model_name: str):
             schema_editor.execute(f"ALTER TABLE {schema_editor.quote_name(model._meta.db_table)} "
                                   'DROP COLUMN "lock_version"')
         else:
-            schema_editor.remove_field(model, field())
+            schema_editor.remove_field(model, field(model))
 
     return migrations.RunPython(forwards, backwards)
