@@ -8,7 +8,7 @@ from jobspor.core.versioning import add_lock_version
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('placements', '0003_hours_in_period_triggers'),
+        ('placements', '0002_hours_placement_week_cover'),
     ]
 
     operations = [
