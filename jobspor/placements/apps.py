@@ -1,22 +1,5 @@
 from django.apps import AppConfig
-from django.db import connections
-from django.db.models.signals import post_migrate, pre_migrate
 from django.utils.translation import gettext_lazy as _
-
-
-def _sqlite_triggers_off(sender, using="default", **kwargs):
-    """SQLite rebuilds tables on ALTER; the hours-in-period triggers (db_triggers.py) would block that."""
-    from .db_triggers import sqlite_drop
-
-    if connections[using].vendor == "sqlite":
-        sqlite_drop(connections[using])
-
-
-def _sqlite_triggers_on(sender, using="default", **kwargs):
-    from .db_triggers import sqlite_create
-
-    if connections[using].vendor == "sqlite":
-        sqlite_create(connections[using])
 
 
 class PlacementsConfig(AppConfig):
@@ -26,11 +9,15 @@ class PlacementsConfig(AppConfig):
 
     def ready(self):
         # The "Forløb" tab; due follow-ups in "Mine opgaver"; the company history and activity score.
+        from django.db.models.signals import post_migrate, pre_migrate
+
         from jobspor.audit.verbs import register_verbs
 
         from . import case_tabs, company_history, followup  # noqa: F401
+        from .sqlite_triggers import install_after_migrate, lift_before_migrate
         from .verbs import PlacementVerb
 
         register_verbs(PlacementVerb)  # the history tab reads them as Danish sentences
-        pre_migrate.connect(_sqlite_triggers_off, sender=self, dispatch_uid="placements_sqlite_triggers_off")
-        post_migrate.connect(_sqlite_triggers_on, sender=self, dispatch_uid="placements_sqlite_triggers_on")
+        # SQLite: triggers are made after migrations, which may rebuild tables (see sqlite_triggers.py).
+        pre_migrate.connect(lift_before_migrate, sender=self, dispatch_uid="placements_sqlite_triggers")
+        post_migrate.connect(install_after_migrate, sender=self, dispatch_uid="placements_sqlite_triggers")

@@ -2,11 +2,9 @@
 Sunday, overlaps start..end). Refused on both sides: hours written outside the period, and a placement whose
 new start or end would leave hours outside it. The services check first and say which weeks in Danish; these
 triggers stop whatever goes around them (a script, a bulk load). Rows already outside a period (older data)
-are kept — nothing is deleted — and a save that does not change the period passes.
+are kept — nothing is deleted — and a save that does not change the period passes."""
 
-PostgreSQL gets them in migration 0003. SQLite rebuilds a table for many ALTERs, and a trigger on one table
-that names another blocks that rebuild, so on SQLite they are dropped before `migrate` and created after it
-(pre_migrate/post_migrate in apps.py)."""
+from django.db import migrations
 
 HOURS, PLACEMENT = "placements_weekhours", "placements_placement"
 MESSAGE = "hours record outside its placement period"
@@ -52,20 +50,26 @@ POSTGRESQL = [
 ]
 
 
-SQLITE_NAMES = (f"{HOURS}_in_period_insert", f"{HOURS}_in_period_update", f"{PLACEMENT}_keeps_hours_in_period")
+def create(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    # SQLite: made after the whole migrate run (placements/sqlite_triggers.py), since a later migration that
+    # rebuilds placements_placement fails on a trigger naming it.
+    for sql in POSTGRESQL if vendor == "postgresql" else []:
+        schema_editor.execute(sql, None)
 
 
-def sqlite_drop(connection) -> None:
-    with connection.cursor() as cursor:
-        for name in SQLITE_NAMES:
-            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+def drop(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        for name in (f"{HOURS}_in_period_insert", f"{HOURS}_in_period_update", f"{PLACEMENT}_keeps_hours_in_period"):
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
+    elif vendor == "postgresql":
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {HOURS}_in_period ON {HOURS}")
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {PLACEMENT}_keeps_hours_in_period ON {PLACEMENT}")
+        schema_editor.execute("DROP FUNCTION IF EXISTS jobspor_hours_in_period()")
+        schema_editor.execute("DROP FUNCTION IF EXISTS jobspor_placement_keeps_hours_in_period()")
 
 
-def sqlite_create(connection) -> None:
-    """(Re)create the SQLite triggers, if both tables are there."""
-    if not {HOURS, PLACEMENT} <= set(connection.introspection.table_names()):
-        return
-    sqlite_drop(connection)
-    with connection.cursor() as cursor:
-        for sql in SQLITE:
-            cursor.execute(sql)
+class Migration(migrations.Migration):
+    dependencies = [("placements", "0003_lock_version")]
+    operations = [migrations.RunPython(create, drop)]
