@@ -172,7 +172,7 @@ def test_only_leaders_set_the_contact_strategy(client, consultant, leader):
 def test_new_vs_known_companies_visited(consultant):
     from jobspor.companies.selectors import visits_against_targets
 
-    today = dt.date.today().replace(day=15)
+    today = min(dt.date.today(), dt.date.today().replace(day=15))  # a visit is a fact: not after today
     known = make_company(owner=consultant, name="Kendt")
     new = make_company(owner=consultant, name="Ny")
     interaction_log(actor=None, company=known, employee=consultant, kind="telefon", date=add_months(today, -2))
