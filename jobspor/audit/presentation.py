@@ -1,9 +1,12 @@
 """Event payloads shown to people: Danish field names and the Danish names of codes."""
 
+import datetime as dt
+
 from django.utils.translation import gettext_lazy as _
 
 from jobspor.cases.choices import Benefit, CloseReason, FsmGroup, TargetGroup
 from jobspor.core.roles import Role
+from jobspor.core.weeks import week_label
 from jobspor.mentors.catalogue import BY_KEY as MENTOR_AREAS
 from jobspor.mentors.choices import Decision
 from jobspor.plans.choices import Goal, SubGoalStatus
@@ -46,7 +49,16 @@ LABELS = {
     "ends": (_("Til"), None),
     "held_on": (_("Dato"), None),
     "decision": (_("Beslutning"), dict(Decision.choices)),
+    "week": (_("Uge"), lambda value: _week(value)),
 }
+
+
+def _week(value):
+    """A week kept as YYYY-Www (or its Monday) shown as people read it: uge 50 (2026)."""
+    try:
+        return week_label(dt.date.fromisoformat(str(value)))
+    except ValueError:
+        return value
 
 
 def _value(key, value, teams):
