@@ -55,6 +55,16 @@ def verb_label(code: str) -> str:
 register_verbs(Verb)
 
 
+class OtherVerb(models.TextChoices):
+    """Verbs written as plain codes by apps that keep no TextChoices of their own."""
+
+    FORECAST_RECORDED = "forecast_record", _("Prognose registreret")
+    FORECAST_ACTION_DONE = "forecast_action_done", _("Prognosens næste handling udført")
+
+
+register_verbs(OtherVerb)
+
+
 class Action(models.TextChoices):
     """What a user did with a citizen's data (access log)."""
 

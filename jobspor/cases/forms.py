@@ -7,6 +7,7 @@ from jobspor.citizens.models import PostalCode
 from jobspor.core.forms import Form, ModelForm
 from jobspor.core.roles import CaseRole
 from jobspor.core.validators import fact_date, record_date, support_date
+from jobspor.core.versioning import VersionedFormMixin
 from jobspor.organisation.models import Employee
 
 from .choices import Benefit, FsmGroup
@@ -30,10 +31,11 @@ class StaffAddForm(Form):
         self.fields["employee"].label_from_instance = lambda e: f"{e.name} ({e.team or '–'})"
 
 
-class CaseEditForm(ModelForm):
+class CaseEditForm(VersionedFormMixin, ModelForm):
     class Meta:
         model = Case
-        fields = ["benefit", "fsm_group", "public_support_since", "opened", "closed", "close_reason"]
+        fields = ["benefit", "fleksjob_visitated", "fsm_group", "public_support_since", "opened", "closed",
+                  "close_reason"]
         widgets = {"public_support_since": DATE_WIDGET, "opened": DATE_WIDGET, "closed": DATE_WIDGET}
 
     def __init__(self, *args, **kwargs):
@@ -81,3 +83,17 @@ class CaseCreateForm(Form):
         return code
 
 
+
+
+class CitizenEditForm(forms.Form):
+    """The citizen's own details (shared by all the citizen's cases). CPR, birth date and sex never change here."""
+
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    address = forms.CharField(label=_("Adresse"), max_length=200, required=False)
+    postal_code = forms.CharField(label=_("Postnummer"), max_length=4,
+                                  widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    phone = forms.CharField(label=_("Telefon"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False,
+                             error_messages={"invalid": _("Skriv en gyldig e-mailadresse.")})
+
+    clean_postal_code = CaseCreateForm.clean_postal_code

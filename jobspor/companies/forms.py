@@ -6,13 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from jobspor.citizens.models import PostalCode
 from jobspor.core.forms import Form
 from jobspor.core.validators import DateBounds
+from jobspor.core.versioning import VersionedFormMixin
 from jobspor.organisation.models import Employee
 
 from .choices import InteractionKind, Need, PriorityReason, RelationLevel, Sector
 from .cvr import cvr_clean, p_number_clean
-from .filters import consultants
+from .filters import consultants, owners
 from .industries import division_choices, industry_clean
-from .models import CompanyContact
+from .models import Company, CompanyContact, PartnershipAgreement, Workplace
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -24,7 +25,8 @@ def _postal_code_clean(value):
     return code
 
 
-class CompanyForm(Form):
+class CompanyForm(VersionedFormMixin, Form):
+    version_model = Company
     cvr = forms.CharField(label=_("CVR-nummer"), max_length=11,
                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
     name = forms.CharField(label=_("Navn"), max_length=200)
@@ -37,8 +39,8 @@ class CompanyForm(Form):
     address = forms.CharField(label=_("Adresse"), max_length=200, required=False)
     postal_code = forms.CharField(label=_("Postnummer"), max_length=4,
                                   widget=forms.TextInput(attrs={"inputmode": "numeric"}))
-    owner = forms.ModelChoiceField(label=_("Ejer (virksomhedskonsulent)"), queryset=Employee.objects.none(),
-                                   empty_label=_("Vælg virksomhedskonsulent"))
+    owner = forms.ModelChoiceField(label=_("Ejer (virksomhedskonsulent eller jobformidler)"),
+                                   queryset=Employee.objects.none(), empty_label=_("Vælg ejer"))
     relation_level = forms.ChoiceField(label=_("Relationsniveau"), choices=RelationLevel.choices)
     needs = forms.MultipleChoiceField(label=_("Virksomhedens behov"), choices=Need.choices, required=False,
                                       widget=forms.CheckboxSelectMultiple)
@@ -54,7 +56,7 @@ class CompanyForm(Form):
 
     def __init__(self, *args, company=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = consultants()
+        self.fields["owner"].queryset = owners()
         if company is not None:
             self.fields["inclusive_contact"].queryset = company.contacts.all()
         else:
@@ -79,7 +81,8 @@ class CompanyForm(Form):
                 "mentor_possible": company.mentor_possible, "code_of_care": company.code_of_care}
 
 
-class ContactForm(Form):
+class ContactForm(VersionedFormMixin, Form):
+    version_model = CompanyContact
     name = forms.CharField(label=_("Navn"), max_length=200)
     role = forms.CharField(label=_("Stilling/rolle"), max_length=120, required=False)
     phone = forms.CharField(label=_("Telefon"), max_length=30, required=False,
@@ -87,7 +90,8 @@ class ContactForm(Form):
     email = forms.EmailField(label=_("E-mail"), required=False)
 
 
-class WorkplaceForm(Form):
+class WorkplaceForm(VersionedFormMixin, Form):
+    version_model = Workplace
     p_number = forms.CharField(label=_("P-nummer"), max_length=12,
                                widget=forms.TextInput(attrs={"inputmode": "numeric"}))
     name = forms.CharField(label=_("Navn"), max_length=200, required=False)
@@ -102,7 +106,8 @@ class WorkplaceForm(Form):
         return _postal_code_clean(self.cleaned_data["postal_code"])
 
 
-class AgreementForm(Form):
+class AgreementForm(VersionedFormMixin, Form):
+    version_model = PartnershipAgreement
     starts = forms.DateField(label=_("Gælder fra"), widget=DATE_WIDGET)
     ends = forms.DateField(label=_("Gælder til"), required=False, widget=DATE_WIDGET)
     company_commits = forms.CharField(label=_("Virksomheden forpligter sig til"),

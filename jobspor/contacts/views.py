@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jobspor.cases.views import case_page_context
 from jobspor.core.forms import apply_service_errors
+from jobspor.core.post_forms import case_tab, post_form
 from jobspor.organisation.selectors import employee_for_user
 
 from . import selectors, services
@@ -31,7 +32,7 @@ def _staff_employee(request):
     return employee
 
 
-@require_POST
+@post_form(case_tab(TAB))
 def contact_create(request, pk):
     case = selectors.case_for_journal(user=request.user, pk=pk, path=request.path, change=True)
     employee = _staff_employee(request)
@@ -79,7 +80,7 @@ def contact_edit(request, pk, contact_pk):
                   status=400 if form.errors else 200)
 
 
-@require_POST
+@post_form(case_tab(TAB))
 def action_create(request, pk):
     case = selectors.case_for_journal(user=request.user, pk=pk, path=request.path, change=True)
     form = PlannedActionForm(request.POST, staff=selectors.case_staff_employees(case=case))

@@ -7,7 +7,13 @@ from .validators import EARLIEST, INT_MAX, INT_MIN, DateBounds
 
 
 def apply_service_errors(form, exc: ValidationError):
-    """Show a service's ValidationError on the form, next to the field it names when the form has it."""
+    """Show a service's ValidationError on the form, next to the field it names when the form has it.
+    A refused stale save (StaleEdit) also gives a versioned form the current version."""
+    from .versioning import StaleEdit
+
+    if isinstance(exc, StaleEdit) and hasattr(form, "show_stale"):
+        form.show_stale(exc)
+        return form
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             target = field if field in form.fields else None

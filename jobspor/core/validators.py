@@ -4,7 +4,7 @@ Numbers: no form passes a number that a column cannot hold. PostgreSQL's `intege
 so every integer and decimal form field is kept within the 32-bit range unless it has a narrower range of its own;
 both databases then refuse the same input.
 
-Dates (see docs/adr/0003-plausible-dates.md):
+Dates (see docs/adr/0004-plausible-input.md):
 - nothing before EARLIEST (1900-01-01): births, work history, "on public support since";
 - the jobcentre's own records (case opened, contacts, follow-ups, placements, weeks of hours, plans) not before
   EARLIEST_RECORD (1990-01-01), older than any case system the data can come from;

@@ -6,8 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobspor.core.forms import Form
+from jobspor.core.versioning import VersionedFormMixin
 
 from .choices import LICENCE_CLASSES, ExperienceKind, ItemKind, LanguageLevel, Transport
+from .models import Cv
 from .services import COMMUTE_MAX, HOURS_MAX, item_text_clean, licence_classes_clean
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -77,7 +79,9 @@ class LanguageForm(Form):
         super().__init__(*args, prefix="language", **kwargs)
 
 
-class DetailsForm(Form):
+class DetailsForm(VersionedFormMixin, Form):
+    version_model = Cv
+
     hours_now = forms.IntegerField(label=_("Timer pr. uge nu"), required=False, min_value=0, max_value=HOURS_MAX)
     hours_wanted = forms.IntegerField(label=_("Ønskede timer pr. uge"), required=False, min_value=0,
                                       max_value=HOURS_MAX)

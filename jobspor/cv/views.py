@@ -21,6 +21,7 @@ from jobspor.cases import selectors as case_selectors
 from jobspor.cases.permissions import can_change_case, sees_full_case
 from jobspor.cases.views import case_page_context
 from jobspor.core.forms import apply_service_errors
+from jobspor.core.post_forms import case_tab, post_form
 from jobspor.organisation.selectors import employee_for_user
 
 from . import services
@@ -44,7 +45,7 @@ def blank_forms(cvv: CvView) -> dict:
                "transport": cvv.transport or [], "driving_licence": ", ".join(cvv.driving_licence or [])}
     forms = {kind: ItemForm(kind=kind) for kind, _title in ITEM_SECTIONS}
     forms.update(experience=ExperienceForm(), goal=JobGoalForm(), language=LanguageForm(),
-                 details=DetailsForm(initial=details), statement=StatementForm())
+                 details=DetailsForm(initial=details, record=cvv.cv), statement=StatementForm())
     return forms
 
 
@@ -106,7 +107,7 @@ def _run(form, call):
     return True
 
 
-@require_POST
+@post_form(case_tab("cv"))
 def item_add(request, pk):
     case = _case_for_change(request, pk)
     kind = request.POST.get("kind")
@@ -119,7 +120,7 @@ def item_add(request, pk):
                    ok_message=_("'%(text)s' er tilføjet.") % {"text": form.cleaned_data["text"]} if ok else None)
 
 
-@require_POST
+@post_form(case_tab("cv"))
 def experience_add(request, pk):
     case = _case_for_change(request, pk)
     form = ExperienceForm(request.POST)
@@ -128,7 +129,7 @@ def experience_add(request, pk):
                    ok_message=_("Erfaringen er tilføjet.") if ok else None)
 
 
-@require_POST
+@post_form(case_tab("cv"))
 def goal_add(request, pk):
     case = _case_for_change(request, pk)
     form = JobGoalForm(request.POST)
@@ -136,7 +137,7 @@ def goal_add(request, pk):
     return _answer(request, case, section="goal", form=form, ok_message=_("Jobmålet er tilføjet.") if ok else None)
 
 
-@require_POST
+@post_form(case_tab("cv"))
 def language_add(request, pk):
     case = _case_for_change(request, pk)
     form = LanguageForm(request.POST)
@@ -144,16 +145,17 @@ def language_add(request, pk):
     return _answer(request, case, section="language", form=form, ok_message=_("Sproget er tilføjet.") if ok else None)
 
 
-@require_POST
+@post_form(case_tab("cv"))
 def details_save(request, pk):
     case = _case_for_change(request, pk)
     form = DetailsForm(request.POST)
-    ok = _run(form, lambda d: services.cv_details_update(actor=request.user, citizen=case.citizen, **d))
+    ok = _run(form, lambda d: services.cv_details_update(actor=request.user, citizen=case.citizen, seen=form.seen,
+                                                         **d))
     return _answer(request, case, section="details", form=form,
                    ok_message=_("Timer og mobilitet er gemt.") if ok else None)
 
 
-@require_POST
+@post_form(case_tab("cv"))
 def statement_add(request, pk):
     case = _case_for_change(request, pk)
     form = StatementForm(request.POST)

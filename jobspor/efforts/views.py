@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from jobspor.cases.views import case_page_context
 from jobspor.contacts.selectors import case_for_journal
 from jobspor.core.forms import apply_service_errors
+from jobspor.core.post_forms import case_tab, post_form
 
 from . import services
 from .forms import EffortForm, NotificationForm, RehabForm
@@ -32,7 +32,7 @@ def _invalid(request, case, name, form):
     return render(request, "cases/case_detail.html", context, status=400)
 
 
-@require_POST
+@post_form(case_tab(TAB))
 def effort_create(request, pk):
     case = _case(request, pk)
     form = EffortForm(request.POST)
@@ -63,7 +63,7 @@ def effort_edit(request, pk, effort_pk):
                   status=400 if form.errors else 200)
 
 
-@require_POST
+@post_form(case_tab(TAB))
 def rehab_create(request, pk):
     case = _case(request, pk)
     form = RehabForm(request.POST)
@@ -78,7 +78,7 @@ def rehab_create(request, pk):
     return _invalid(request, case, "rehab_form", form)
 
 
-@require_POST
+@post_form(case_tab(TAB))
 def notification_create(request, pk):
     case = _case(request, pk)
     form = NotificationForm(request.POST)

@@ -191,6 +191,13 @@ class Flag(forms.Field):
         return value
 
 
+class OptionalFlag(Flag):
+    """true or false; omitted or null is None (an optional field of version 2: keep what the database has)."""
+
+    def to_python(self, value):
+        return None if value is None else super().to_python(value)
+
+
 class CodeList(forms.Field):
     """A list of codes of one vocabulary, each at most once."""
 
@@ -254,6 +261,30 @@ class FormList(ContextBound, forms.Field):
         if errors:
             raise ValidationError(errors)
         return cleaned
+
+
+class FormObject(ContextBound, forms.Field):
+    """One nested JSON object validated by `form_class` (a RecordForm); null or omitted is None."""
+
+    widget = JsonValue
+    default_error_messages = {"type": _("skal være et JSON-objekt")}
+
+    def __init__(self, form_class, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.form_class = form_class
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            raise ValidationError(self.error_messages["type"], code="type")
+        form = self.form_class(value, ctx=self.ctx)
+        if form.is_valid():
+            return form.cleaned_data
+        raise ValidationError([nested_error(f".{path}" if path else "", message)
+                               for path, message in form_problems(form)])
 
 
 class Cpr(Text):

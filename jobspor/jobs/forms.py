@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from jobspor.citizens.models import PostalCode
 from jobspor.companies.models import Workplace
 from jobspor.core.forms import Form
+from jobspor.core.versioning import VersionedFormMixin
 
 from .choices import FillChannel, JobKind, JobStatus
+from .models import JobOpening
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LINES_HELP = _("Én pr. linje.")
@@ -35,7 +37,8 @@ class LinesField(forms.CharField):
         return [line for line in lines if line]
 
 
-class JobForm(Form):
+class JobForm(VersionedFormMixin, Form):
+    version_model = JobOpening
     title = forms.CharField(label=_("Titel"), max_length=200)
     kind = forms.ChoiceField(label=_("Type"), choices=JobKind.choices)
     hours_per_week = forms.IntegerField(label=_("Timer pr. uge"), min_value=1, max_value=60,

@@ -34,10 +34,17 @@ class Table:
             yield [cell.value if isinstance(cell, Cell) else cell for cell in row]
 
 
+def sheet_title(title) -> str:
+    """A sheet name Excel accepts: none of \\ / ? * [ ] : (a drill-down's title holds "Fase: …"), not quoted at
+    either end, 1–31 characters."""
+    text = "".join("-" if ch in "\\/?*[]:" else ch for ch in str(title)).strip().strip("'").strip()
+    return text[:31].strip() or "Data"
+
+
 def to_xlsx(table: Table) -> bytes:
     book = Workbook()
     sheet = book.active
-    sheet.title = str(table.title)[:31].replace("/", "-")
+    sheet.title = sheet_title(table.title)
     sheet.append([str(c) for c in table.columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)

@@ -2,7 +2,9 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -12,6 +14,7 @@ from jobspor.cases.models import Case
 from jobspor.cases.permissions import case_scope_q
 from jobspor.companies.permissions import can_edit_companies
 from jobspor.core.forms import apply_service_errors
+from jobspor.core.post_forms import post_form
 from jobspor.jobs.choices import JobKind, JobStatus
 from jobspor.jobs.models import JobOpening
 from jobspor.organisation.selectors import employee_for_user
@@ -22,6 +25,18 @@ from .models import ShortlistEntry
 
 NAV = "jobs"
 BULK_MAX_OPENINGS = 60
+
+
+def _candidates_page(pk, **_kwargs):
+    """Where the shortlist's forms live (a reload of a failed save lands here)."""
+    return reverse("matching:job_candidates", args=[pk])
+
+
+def _outcome_page(entry_pk):
+    opening_id = ShortlistEntry.objects.filter(pk=entry_pk).values_list("opening_id", flat=True).first()
+    if opening_id is None:
+        raise Http404
+    return _candidates_page(opening_id)
 
 
 def _editor(request):
@@ -71,8 +86,8 @@ def shortlist_add(request, pk):
     job = get_object_or_404(JobOpening, pk=pk)
     case = _visible_case(employee, request.POST.get("case") or 0)
     try:
-        services.shortlist_add(actor=request.user, opening=job, case=case, score=request.POST.get("score") or 0)
-    except (ValidationError, ValueError) as exc:
+        services.shortlist_add(actor=request.user, opening=job, case=case)  # the score is the server's own
+    except ValidationError as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
         messages.success(request, _("%(name)s er sat på shortlisten.") % {"name": case.citizen.name})
@@ -81,7 +96,7 @@ def shortlist_add(request, pk):
     return redirect("matching:job_candidates", pk=job.pk)
 
 
-@require_POST
+@post_form(_candidates_page)
 def shortlist_send(request, pk):
     _editor(request)
     job = get_object_or_404(JobOpening, pk=pk)
@@ -99,7 +114,7 @@ def shortlist_send(request, pk):
     return job_candidates(request, job.pk, send_form=form, status=400)
 
 
-@require_POST
+@post_form(_outcome_page)
 def shortlist_outcome(request, entry_pk):
     employee = _editor(request)
     entry = get_object_or_404(ShortlistEntry.objects.select_related("opening", "case"), pk=entry_pk)
@@ -116,7 +131,7 @@ def shortlist_outcome(request, entry_pk):
     return job_candidates(request, entry.opening_id, outcome_forms={entry.pk: form}, status=400)
 
 
-@require_POST
+@post_form(_candidates_page)
 def places(request, pk):
     _editor(request)
     job = get_object_or_404(JobOpening, pk=pk)

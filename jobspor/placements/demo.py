@@ -3,8 +3,6 @@ are any, else a small set made here), with signed work agreements, hours week by
 internship to ordinary hours, some never), follow-ups with task ratings, and some flagged. All in bulk."""
 
 import datetime as dt
-import hashlib
-import json
 from decimal import Decimal
 
 from django.utils import timezone
@@ -14,7 +12,7 @@ from jobspor.companies.models import Company, CompanyContact
 
 from .choices import PlacementKind, PlacementStatus, SignerRole
 from .models import FollowUp, Placement, Signature, TaskRating, WeekHours, WorkAgreement
-from .services import flags_compute
+from .services import agreement_document, document_hash, flags_compute
 from .weeks import monday_of
 
 SHARE = 0.2
@@ -127,26 +125,24 @@ def demo_extend(*, rng, today, fake, say):
                       "hours": rng.choice([6, 8, 10, 12, 15, 20]), "citizen": citizen_name,
                       "jobcentre": primaries.get(case_id, "Jobcentret"), "company": company, "contact": contact})
     _bulk(Placement, placements)
-    placements = list(Placement.objects.filter(external_id__startswith="DEMO-P").order_by("external_id"))
+    placements = list(Placement.objects.filter(external_id__startswith="DEMO-P").order_by("external_id")
+                      .select_related("case__citizen", "company", "contact", "workplace"))
 
     agreements, hours, follow_ups, ratings_plan, flags = [], [], [], [], {}
     for p, plan in zip(placements, plans, strict=True):
         last_day = min(today, p.end) if p.end else today
-        doc = {"agreement": {"placement": p.external_id, "version": 1}, "goal": "Ordinære timer",
-               "tasks": plan["tasks"], "hours_per_week": f"{plan['hours']}.0", "start": p.start.isoformat(),
-               "company": {"name": plan["company"].name, "contact": plan["contact"].name},
-               "citizen": {"name": plan["citizen"]}}
         signed = p.status != PlacementStatus.PLANNED or rng.random() < 0.5
-        agreements.append(WorkAgreement(
+        agreement = WorkAgreement(
             placement=p, version=1, goal="Ordinære timer på arbejdspladsen – og flere timer over tid.",
             sub_goals=["Møde stabilt til aftalt tid", "Mestre de aftalte opgaver selvstændigt"], tasks=plan["tasks"],
             hours_per_week=plan["hours"], accommodations="", follow_up_weeks=2,
             conversion="Når en opgave mestres (8 eller mere fra virksomheden), aflønnes den ordinært, først 2 timer "
                        "om ugen.", support=f"{plan['jobcentre']} følger op på arbejdspladsen hver 2. uge.",
-            contact_info=plan["jobcentre"], start=p.start, signed_on=p.start if signed else None,
-            document=doc if signed else None,
-            content_hash=hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False,
-                                                   separators=(",", ":")).encode()).hexdigest() if signed else ""))
+            contact_info=plan["jobcentre"], start=p.start, signed_on=p.start if signed else None)
+        if signed:  # frozen as a signature in the UI freezes it: the whole document and its hash
+            agreement.document = agreement_document(agreement)
+            agreement.content_hash = document_hash(agreement.document)
+        agreements.append(agreement)
         if signed:
             p.agreement_signed_on = p.start
         weeks = []

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -147,15 +149,41 @@ class SignForm(Form):
 
 
 class HoursForm(Form):
-    """A month of weeks: internship and ordinary hours for each, one submit."""
+    """A month of weeks: internship and ordinary hours for each, one submit. Each week also carries, hidden, the
+    values it had when the grid was shown (`was-…`), so only the weeks the user changed are saved, and a week
+    someone else changed in the meantime is refused, not overwritten. An empty week is left as it is; clearing a
+    week's hours is its own act ("Ryd ugen")."""
 
-    def __init__(self, *args, weeks, **kwargs):
+    def __init__(self, *args, weeks, rows=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.weeks = weeks
         for monday in weeks:
             label, shown = iso_week(monday), week_label(monday)
             self.fields[f"i-{label}"] = hours_field(_("Praktiktimer %(week)s") % {"week": shown}, required=False)
             self.fields[f"o-{label}"] = hours_field(_("Ordinære timer %(week)s") % {"week": shown}, required=False)
+            self.fields[f"was-{label}"] = forms.CharField(widget=forms.HiddenInput, required=False)
+            self.fields[f"clear-{label}"] = forms.BooleanField(label=_("Ryd ugen"), required=False)
+        if rows is not None:
+            self.show_rows(rows)
+
+    def show_rows(self, rows, *, into_data=False):
+        """Fill the grid from the stored weeks ({Monday: WeekHours}); `into_data`: also over what was posted for
+        the weeks whose stored values differ from what the user saw (after a refusal)."""
+        if into_data:
+            self.data = self.data.copy()
+        for monday in self.weeks:
+            label, row = iso_week(monday), rows.get(monday)
+            values = (row.internship_hours, row.ordinary_hours) if row is not None else None
+            self.initial[f"was-{label}"] = was_text(values)
+            if row is not None:
+                self.initial[f"i-{label}"], self.initial[f"o-{label}"] = values
+            if into_data:
+                seen = parse_was(self.data.get(f"was-{label}"))
+                if seen is not UNKNOWN and seen != values:  # changed by someone else: show what is stored now
+                    self.data[f"i-{label}"] = _decimal_text(values[0]) if values else ""
+                    self.data[f"o-{label}"] = _decimal_text(values[1]) if values else ""
+                    self.data.pop(f"clear-{label}", None)
+                self.data[f"was-{label}"] = was_text(values)
 
     def clean(self):
         cleaned = super().clean()
@@ -164,15 +192,64 @@ class HoursForm(Form):
             a, b = cleaned.get(f"i-{label}"), cleaned.get(f"o-{label}")
             if a is not None and b is not None and a + b > HOURS_MAX:
                 self.add_error(f"o-{label}", _("Højst %(max)d timer i alt i en uge.") % {"max": HOURS_MAX})
+            was = parse_was(cleaned.get(f"was-{label}"))
+            if (a is None and b is None and not cleaned.get(f"clear-{label}") and was is not UNKNOWN
+                    and was is not None and any(was) and f"i-{label}" not in self.errors):
+                self.add_error(f"i-{label}", _("Sæt kryds i 'Ryd ugen' for at slette timerne i ugen – et tomt felt "
+                                               "sletter ikke noget."))
         return cleaned
 
     def rows(self):
-        return [{"week": m, "label": iso_week(m), "i": self[f"i-{iso_week(m)}"], "o": self[f"o-{iso_week(m)}"]}
-                for m in self.weeks]
+        return [{"week": m, "label": iso_week(m), "i": self[f"i-{iso_week(m)}"], "o": self[f"o-{iso_week(m)}"],
+                 "was": self[f"was-{iso_week(m)}"], "clear": self[f"clear-{iso_week(m)}"]} for m in self.weeks]
 
     def weeks_data(self) -> list[dict]:
-        return [{"week": m, "internship_hours": self.cleaned_data.get(f"i-{iso_week(m)}"),
-                 "ordinary_hours": self.cleaned_data.get(f"o-{iso_week(m)}")} for m in self.weeks]
+        """The weeks the user changed or cleared, each with the values the user saw (`expected`) when known."""
+        changed = []
+        for monday in self.weeks:
+            label = iso_week(monday)
+            a, b = self.cleaned_data.get(f"i-{label}"), self.cleaned_data.get(f"o-{label}")
+            was = parse_was(self.cleaned_data.get(f"was-{label}"))
+            row = {"week": monday}
+            if was is not UNKNOWN:
+                row["expected"] = was
+            if self.cleaned_data.get(f"clear-{label}"):
+                if was is None:
+                    continue  # nothing to clear
+                changed.append(row | {"clear": True})
+                continue
+            if a is None and b is None:
+                continue
+            a, b = a or Decimal(0), b or Decimal(0)
+            if was is not UNKNOWN and was == (a, b):
+                continue
+            changed.append(row | {"internship_hours": a, "ordinary_hours": b})
+        return changed
+
+
+UNKNOWN = object()
+
+
+def _decimal_text(value) -> str:
+    return f"{Decimal(str(value)).normalize():f}".replace(".", ",")
+
+
+def was_text(values) -> str:
+    """A week's stored hours as the hidden `was-…` field carries them: "i;o", or "-" for no row."""
+    return "-" if values is None else f"{values[0]};{values[1]}"
+
+
+def parse_was(text):
+    """(internship, ordinary) as Decimals, None for "no row", UNKNOWN when the form did not say."""
+    if not text:
+        return UNKNOWN
+    if text == "-":
+        return None
+    try:
+        a, b = text.split(";")
+        return Decimal(a), Decimal(b)
+    except (ValueError, ArithmeticError):
+        return UNKNOWN
 
 
 def service_key_to_field(key: str) -> str:
@@ -229,10 +306,19 @@ class EndForm(Form):
     statement = forms.CharField(label=_("Virksomhedens udtalelse til CV'et"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 3}))
     statement_by = forms.CharField(label=_("Udtalelsen er givet af"), required=False, max_length=200)
+    # Shown only when the end date would leave recorded hours outside the placement (kpi.md v2).
+    remove_stranded = forms.BooleanField(
+        label=_("Ja, slet timerne i ugerne efter slutdatoen"), required=False,
+        help_text=_("Timerne kan ikke ligge uden for forløbet. De slettede timer kan ses i sagens historik."))
 
     def __init__(self, *args, placement, **kwargs):
         super().__init__(*args, **kwargs)
         self.placement = placement
+
+    def asks_to_remove_stranded(self) -> bool:
+        """Whether to show the confirmation: the end date strands weeks, or the user already ticked it."""
+        return any(e.code == "stranded_weeks" for e in self.errors.as_data().get("end", [])) \
+            or bool(self.data.get(self.add_prefix("remove_stranded")))
 
     def clean_end(self):
         end = self.cleaned_data["end"]

@@ -24,3 +24,11 @@ def doc_hours(value):
     except (InvalidOperation, ValueError):
         return value
     return number_format(int(number) if number == number.to_integral_value() else number, use_l10n=True)
+
+
+@register.filter
+def readable_document(doc):
+    """An agreement document of any age with every key the template reads (see placements.documents)."""
+    from jobspor.placements.documents import readable
+
+    return readable(doc)

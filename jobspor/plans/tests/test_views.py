@@ -169,4 +169,4 @@ def test_history_shows_plan_events_in_danish(client, case, job_broker, plan):
                 {"text": "Skrive CV færdigt", "owner": "", "due": "2025-03-01", "status": "aaben"})
     body = tab(client, case, "historik").content.decode()
     assert "Delmål tilføjet" in body and "Plan gemt" in body
-    assert "Frist: 2025-03-01" in body and "Ansvarlig: Borgeren" in body and "Status: Åben" in body
+    assert "Frist: 1. marts 2025" in body and "Ansvarlig: Borgeren" in body and "Status: Åben" in body

@@ -1,0 +1,70 @@
+"""Every page reachable by links works on every kind of data: the demo (two seeds) plus the example file of
+interchange.md, crawled as each demo login — 0 server errors, 0 template errors. Prints pages per role."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+
+from jobspor.cases.models import Case, CaseStaff
+from jobspor.companies.models import Company
+from jobspor.demo.generator import FIXED_LOGINS, demo_load
+from jobspor.jobs.models import JobOpening
+from jobspor.organisation.models import Employee
+from jobspor.placements.models import Placement
+
+from .crawler import TemplateErrorWatch, crawl
+
+SEEDS = [11, 12]
+CASES = 220
+# Instances of each URL pattern per role: three on the first seed, two on the second (keeps `make test` quick).
+PER_PATTERN = {11: 3, 12: 2}
+EXAMPLE = Path(__file__).parent / "fixtures" / "interchange_example.jsonl"
+# The demo login and the role it has on the imported case S1, so the imported records are reached too.
+IMPORTED_CASE_ROLES = {"jobformidler": "jobformidler", "sagsbehandler": "myndighedssagsbehandler",
+                       "konsulent": "virksomhedskonsulent", "mentor": "mentor", "leder": "leder"}
+
+
+@pytest.fixture(scope="module", params=SEEDS, ids=lambda seed: f"seed{seed}")
+def world(request, django_db_setup, django_db_blocker):
+    """One demo and the imported example per seed, shared by the roles' tests and rolled back afterwards."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            demo_load(cases=CASES, seed=request.param)
+            call_command("import", str(EXAMPLE), stdout=open("/dev/null", "w"))  # noqa: SIM115
+            case = Case.objects.get(external_id="S1")
+            for username, role in IMPORTED_CASE_ROLES.items():
+                employee = Employee.objects.get(user__username=username)
+                CaseStaff.objects.get_or_create(case=case, employee=employee, defaults={"role": role})
+            placement = Placement.objects.get(external_id="P1")
+            start = ["/", f"/sag/{case.pk}/", f"/sag/{case.pk}/forloeb/{placement.pk}/",
+                     f"/virksomheder/{Company.objects.get(external_id='V1').pk}/",
+                     f"/job/{JobOpening.objects.get(external_id='J1').pk}/"]
+            yield {"seed": request.param, "start": start}
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+PAGES = {}  # (seed, role) → pages, for the summary line
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", [u for _r, u, _l in FIXED_LOGINS])
+def test_every_linked_page_works_for_each_role(world, username):
+    from django.contrib.auth import get_user_model
+
+    client = Client(raise_request_exception=False)
+    client.force_login(get_user_model().objects.get(username=username))
+    with TemplateErrorWatch() as watch:
+        result = crawl(client, world["start"], watch=watch, per_pattern=PER_PATTERN[world["seed"]])
+    PAGES[(world["seed"], username)] = result.pages
+    summary = (f"crawl seed {world['seed']} as {username}: {result.pages} pages, {len(result.patterns)} patterns, "
+               f"statuses {dict(sorted(result.statuses.items()))}, {result.seconds:.1f} s")
+    print(summary + "".join(f"\n  {line}" for line in result.refused))
+    assert result.pages >= 20, summary
+    assert not result.problems, summary + "\n" + "\n".join(str(p) for p in result.problems)
