@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('placements', '0003_hours_in_period_triggers'),
+        ('placements', '0002_hours_placement_week_cover'),
     ]
 
     operations = [
