@@ -234,11 +234,3 @@ def test_import_refuses_hours_for_a_week_that_has_not_begun():
         _import(records)
     assert str(caught.value) == f"line 7: week: ugen {week} er ikke begyndt endnu"
 
-
-def test_history_shows_weeks_as_people_read_them():
-    from types import SimpleNamespace
-
-    from jobspor.audit.presentation import event_rows
-
-    rows = event_rows(SimpleNamespace(before=None, after={"week": "2026-W50", "internship_hours": 10}))
-    assert ("Uge", "", "uge 50 (2026)") in [(str(label), before, after) for label, before, after in rows]
