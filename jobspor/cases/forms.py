@@ -85,7 +85,7 @@ class CaseCreateForm(Form):
 
 
 
-class CitizenEditForm(forms.Form):
+class CitizenEditForm(Form):
     """The citizen's own details (shared by all the citizen's cases). CPR, birth date and sex never change here."""
 
     name = forms.CharField(label=_("Navn"), max_length=200)

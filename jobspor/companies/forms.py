@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobspor.citizens.models import PostalCode
 from jobspor.core.forms import Form
-from jobspor.core.validators import fact_date
+from jobspor.core.validators import DateBounds
 from jobspor.core.versioning import VersionedFormMixin
 from jobspor.organisation.models import Employee
 
@@ -131,7 +131,8 @@ class InteractionForm(Form):
 
     kind = forms.ChoiceField(label=_("Type"), choices=InteractionKind.choices, initial=InteractionKind.VISIT,
                              widget=forms.RadioSelect)
-    date = forms.DateField(label=_("Dato"), widget=DATE_WIDGET, validators=[fact_date])
+    date = forms.DateField(label=_("Dato"), widget=DATE_WIDGET, validators=[DateBounds(
+        fact=True, future_message=_("En kontakt kan ikke registreres på en dato i fremtiden."))])
     contact = forms.ModelChoiceField(label=_("Kontaktperson"), queryset=CompanyContact.objects.none(),
                                      required=False, empty_label=_("Ingen valgt"))
     outcome = forms.CharField(label=_("Resultat"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -4,7 +4,7 @@ Numbers: no form passes a number that a column cannot hold. PostgreSQL's `intege
 so every integer and decimal form field is kept within the 32-bit range unless it has a narrower range of its own;
 both databases then refuse the same input.
 
-Dates (see docs/adr/0003-plausible-dates.md):
+Dates (see docs/adr/0004-plausible-input.md):
 - nothing before EARLIEST (1900-01-01): births, work history, "on public support since";
 - the jobcentre's own records (case opened, contacts, follow-ups, placements, weeks of hours, plans) not before
   EARLIEST_RECORD (1990-01-01), older than any case system the data can come from;
@@ -38,7 +38,7 @@ def _problem(value, earliest: dt.date, fact: bool) -> tuple[str, str] | None:
     if value < earliest:
         return "too_early", _("Datoen kan ikke ligge før %(date)s.") % {"date": _shown(earliest)}
     if fact and value > timezone.localdate():
-        return "future", _("Datoen ligger efter i dag – det, der er sket, kan ikke have en dato i fremtiden.")
+        return "future", _("Datoen kan ikke ligge efter i dag.")
     if value > LATEST:
         return "too_late", _("Datoen kan ikke ligge efter %(date)s.") % {"date": _shown(LATEST)}
     return None
@@ -70,16 +70,19 @@ def check_dates(*, earliest: dt.date = EARLIEST_RECORD, fact: bool = False, **da
 class DateBounds:
     """A form field validator: the date lies within the bounds (and, for a fact, not after today)."""
 
-    def __init__(self, *, earliest: dt.date = EARLIEST_RECORD, fact: bool = False):
-        self.earliest, self.fact = earliest, fact
+    def __init__(self, *, earliest: dt.date = EARLIEST_RECORD, fact: bool = False, future_message=None):
+        self.earliest, self.fact, self.future_message = earliest, fact, future_message
 
     def __call__(self, value):
         found = _problem(value, self.earliest, self.fact)
         if found:
-            raise ValidationError(found[1], code=found[0])
+            code, message = found
+            raise ValidationError(self.future_message if code == "future" and self.future_message else message,
+                                  code=code)
 
     def __eq__(self, other):
-        return isinstance(other, DateBounds) and (self.earliest, self.fact) == (other.earliest, other.fact)
+        return isinstance(other, DateBounds) and (self.earliest, self.fact, self.future_message) == (
+            other.earliest, other.fact, other.future_message)
 
 
 fact_date = DateBounds(fact=True)  # a date of the jobcentre's records that has happened

@@ -1,7 +1,8 @@
 """Reading JSON Lines: one object per line, UTF-8; blank lines are skipped but counted.
 
 Whatever a line holds, reading it gives a record or a Danish reason, never an exception: no lone UTF-16 surrogate
-("\\ud800", which no database can store) and no nesting deeper than any record needs."""
+("\\ud800", which no database can store), no NUL character (PostgreSQL refuses it) and no nesting deeper than any
+record needs."""
 
 import json
 from collections.abc import Iterable, Iterator
@@ -55,6 +56,8 @@ def _content_problem(record) -> str | None:
                 value.encode("utf-8")
             except UnicodeEncodeError:
                 return _("ugyldig tekst: et halvt tegn (\\u-surrogat uden sin anden halvdel)")
+            if "\x00" in value:  # PostgreSQL stores no NUL in text
+                return _("ugyldig tekst: tegnet NUL (\\u0000)")
     return None
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jobspor.core.forms import Form
-from jobspor.core.validators import fact_date
+from jobspor.core.validators import DateBounds
 
 from .catalogue import AREA_CHOICES
 from .choices import Decision, MentorKind
@@ -116,7 +116,8 @@ class MentorAssignmentEditForm(_AssignmentFields):
 
 
 class MentorFollowUpForm(Form):
-    held_on = forms.DateField(label=_("Dato"), widget=DATE_WIDGET, validators=[fact_date],
+    held_on = forms.DateField(label=_("Dato"), widget=DATE_WIDGET, validators=[DateBounds(
+        fact=True, future_message=_("En opfølgning kan ikke dateres i fremtiden."))],
                               error_messages={**DATE_ERRORS, "required": _("Angiv datoen for opfølgningen.")})
     notes = forms.CharField(label=_("Noter"), widget=forms.Textarea(attrs={"rows": 4}),
                             error_messages={"required": _("Skriv, hvad opfølgningen viste.")})

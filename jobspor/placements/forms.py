@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobspor.companies.models import Company, CompanyContact, Workplace
 from jobspor.core.forms import Form
-from jobspor.core.validators import fact_date, record_date
+from jobspor.core.validators import DateBounds, record_date
 from jobspor.core.weeks import week_label
 
 from .choices import HOURS_MAX, EndReason, PlacementKind, Purpose
@@ -267,7 +267,8 @@ RATING_MESSAGES = {"required": _("Giv en vurdering fra 1 til 10."), "min_value":
 
 
 class FollowUpForm(Form):
-    date = forms.DateField(label=_("Dato"), widget=DATE_WIDGET, validators=[fact_date],
+    date = forms.DateField(label=_("Dato"), widget=DATE_WIDGET, validators=[DateBounds(
+        fact=True, future_message=_("En opfølgning kan ikke ligge i fremtiden."))],
                            error_messages={"required": _("Angiv datoen.")})
     place = forms.CharField(label=_("Sted"), max_length=200,
                             error_messages={"required": _("Skriv hvor opfølgningen fandt sted.")})

@@ -12,7 +12,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .weeks import week_label
+from jobspor.core.weeks import week_label
 
 WEEK = dt.timedelta(days=6)
 NAMED_AT_MOST = 8  # a refusal names this many weeks, then "og N flere"

@@ -117,9 +117,9 @@ def _create_body(**changes):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("field, value, message", [
-    ("opened", "2031-01-10", "Datoen ligger efter i dag"),
+    ("opened", "2031-01-10", "Datoen kan ikke ligge efter i dag."),
     ("opened", "0001-01-01", "Datoen kan ikke ligge før 1. januar 1990."),
-    ("public_support_since", TOMORROW.isoformat(), "Datoen ligger efter i dag"),
+    ("public_support_since", TOMORROW.isoformat(), "Datoen kan ikke ligge efter i dag."),
     ("public_support_since", "1899-12-31", "Datoen kan ikke ligge før 1. januar 1900."),
 ])
 def test_case_form_refuses_a_fact_in_the_future_or_before_the_bound(logged_in, field, value, message):
@@ -142,7 +142,7 @@ def test_case_edit_refuses_opened_in_the_future(logged_in, job_broker):
     response = logged_in.post(reverse("cases:edit", args=[case.pk]), {
         "benefit": case.benefit, "opened": "2031-01-10", "public_support_since": "", "closed": "", "close_reason": ""})
     assert response.status_code == 400
-    assert "Datoen ligger efter i dag" in response.context["form"].errors["opened"][0]
+    assert "Datoen kan ikke ligge efter i dag." in response.context["form"].errors["opened"][0]
     case.refresh_from_db()
     assert case.opened == dt.date(2025, 1, 10)
 
@@ -233,3 +233,4 @@ def test_import_refuses_hours_for_a_week_that_has_not_begun():
     with pytest.raises(ImportRejected) as caught:
         _import(records)
     assert str(caught.value) == f"line 7: week: ugen {week} er ikke begyndt endnu"
+
