@@ -51,6 +51,14 @@ def test_values_are_danish_text():
     event = Event(verb="placement_hours_saved", target_type="weekhours", before=None,
                   after={"week": "2026-W50", "internship_hours": "10.0", "ordinary_hours": "0.0"})
     assert event_lines(event) == ["Uge: uge 50 (2026).", "Praktiktimer: 10.", "Ordinære timer: 0."]
+    changed = Event(verb="placement_updated", target_type="placement",
+                    before={"end": None, "status": "active", "title": "", "planned_end": "2025-06-01"},
+                    after={"end": "2025-05-02", "status": "ended", "title": "", "planned_end": None})
+    assert event_lines(changed) == ["Slut sat til 2. maj 2025.", "Status ændret fra I gang til Afsluttet.",
+                                    "Planlagt slut fjernet (var 1. juni 2025)."]
+    signed = Event(verb="work_agreement_signed", target_type="workagreement",
+                   after={"role": "jobcenter", "goal": "Flere timer over tid."})
+    assert event_lines(signed) == ["Part: Jobcenter.", "Mål: Flere timer over tid."]
 
 
 RAW = [re.compile(p) for p in (r"\bTrue\b", r"\bFalse\b", r"\bNone\b", r"\[", r"\{", r"\b[a-z]+_[a-z_]+\b")]
@@ -103,6 +111,6 @@ def test_the_history_of_a_demo_case_reads_as_danish(client):
     for pattern in RAW:
         found = pattern.findall(text)
         assert not found, f"{pattern.pattern}: {found[:5]}\n{text}"
-    for phrase in ("Timer registreret.", "uge ", "beskære buske, slå græs", "Underskrevet af alle parter: ja.",
+    for phrase in ("Timer registreret.", "uge ", "beskære buske, slå græs", "Underskrevet af alle parter: ja.", "Part: Borger.",
                    "Status ændret fra I gang til Afsluttet."):
         assert phrase in text, phrase
