@@ -50,7 +50,7 @@ def world(request, django_db_setup, django_db_blocker):
             atomic.__exit__(None, None, None)
 
 
-PAGES = {}  # (seed, role) → pages, for the summary line
+SUMMARY = []  # one line per role and seed, printed at the end of the run by conftest.py (also without -s)
 
 
 @pytest.mark.django_db
@@ -63,9 +63,9 @@ def test_every_linked_page_works_for_each_role(world, username):
     client.force_login(get_user_model().objects.get(username=username))
     with TemplateErrorWatch() as watch:
         result = crawl(client, world["start"], watch=watch, per_pattern=PER_PATTERN[world["seed"]])
-    PAGES[(world["seed"], username)] = result.pages
     summary = (f"crawl seed {world['seed']} as {username}: {result.pages} pages, {len(result.patterns)} patterns, "
                f"statuses {dict(sorted(result.statuses.items()))}, {result.seconds:.1f} s; slowest: {result.slowest()}")
+    SUMMARY.append(summary)
     print(summary + "".join(f"\n  {line}" for line in result.refused))
     assert result.pages >= 20, summary
     assert not result.problems, summary + "\n" + "\n".join(str(p) for p in result.problems)
