@@ -171,6 +171,10 @@ def top_up(*, target: int = TARGET_ROWS, seed: int = SEED, say=print) -> dict:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # statistics and visibility map, as autovacuum would make them
             cursor.execute("VACUUM ANALYZE")
+    else:
+        from jobspor.core.statistics import statistics_refresh
+
+        statistics_refresh()  # as after any bulk load (issue 10)
     total = WeekHours.objects.count()
     seconds = round(time.perf_counter() - t0, 1)
     say(f"KPI benchmark data: {total} hours rows in all ({seconds} s)")

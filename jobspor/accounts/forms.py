@@ -3,8 +3,10 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user, match_token
 
+from jobspor.core.forms import BoundedFields, Form
 
-class LoginForm(AuthenticationForm):
+
+class LoginForm(BoundedFields, AuthenticationForm):
     """Password login with an optional TOTP code for users who have turned on two-step login."""
 
     otp_token = forms.CharField(
@@ -38,5 +40,5 @@ class LoginForm(AuthenticationForm):
         return cleaned
 
 
-class TotpConfirmForm(forms.Form):
+class TotpConfirmForm(Form):
     token = forms.CharField(label=_("Engangskode fra din app"), max_length=8)

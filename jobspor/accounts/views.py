@@ -13,6 +13,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .forms import LoginForm, TotpConfirmForm
+from .services import totp_begin, totp_confirm
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -29,22 +30,23 @@ class LoginView(auth_views.LoginView):
 
 
 def totp_setup(request):
-    """Turn on two-step login: show a QR code, confirm with one code from the app."""
+    """Turn on two-step login: begin (a POST makes the secret), scan the QR code, confirm with one code from the
+    app. Showing the page changes nothing; each step is recorded as an event."""
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     has_confirmed = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
-    if device is None and not has_confirmed:
-        device = TOTPDevice.objects.create(user=request.user, name="Jobspor", confirmed=False)
-    form = TotpConfirmForm(request.POST or None)
-    if device is not None and request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"].strip()):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            otp_login(request, device)
-            messages.success(request, _("Totrinsbekræftelse er slået til."))
+    form = TotpConfirmForm(request.POST if request.method == "POST" and "token" in request.POST else None)
+    if request.method == "POST" and not has_confirmed:
+        if "begin" in request.POST:
+            totp_begin(user=request.user)
             return redirect("accounts:totp")
-        form.add_error("token", _("Koden passer ikke. Prøv den næste kode fra din app."))
+        if device is not None and form.is_valid():
+            if totp_confirm(user=request.user, device=device, token=form.cleaned_data["token"]):
+                otp_login(request, device)
+                messages.success(request, _("Totrinsbekræftelse er slået til."))
+                return redirect("accounts:totp")
+            form.add_error("token", _("Koden passer ikke. Prøv den næste kode fra din app."))
     qr_svg = None
-    if device is not None:
+    if device is not None and not has_confirmed:
         image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
         buffer = BytesIO()
         image.save(buffer)
@@ -53,4 +55,5 @@ def totp_setup(request):
         request,
         "accounts/totp_setup.html",
         {"device": device, "has_confirmed": has_confirmed, "form": form, "qr_svg": qr_svg},
+        status=400 if form.errors else 200,
     )

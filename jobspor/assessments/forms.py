@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jobspor.cases.choices import FsmGroup, TargetGroup
+from jobspor.core.forms import Form
 
 from .questionnaire import AREAS
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(Form):
     """The uniform questionnaire: one three-step question per area, hours now, and the decision."""
 
     hours_now = forms.IntegerField(label=_("Timer om ugen borgeren kan arbejde nu"), min_value=0, max_value=37,

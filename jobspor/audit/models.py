@@ -51,6 +51,9 @@ class AccessLog(AppendOnlyModel):
     purpose = models.CharField(_("formål"), max_length=200)
     query = models.CharField(_("søgekriterie"), max_length=500, blank=True)
     path = models.CharField(_("side"), max_length=500, blank=True)
+    # What was read: a tab of the case page ("fane:journal") or a page or document by its URL name
+    # ("cv:pdf", "placements:agreement_pdf"); labels in audit.subjects.
+    subject = models.CharField(_("hvad"), max_length=100, blank=True, default="")
 
     class Meta:
         verbose_name = _("adgangslog")
@@ -59,6 +62,12 @@ class AccessLog(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action}"
+
+    @property
+    def subject_label(self) -> str:
+        from .subjects import subject_label
+
+        return subject_label(self.subject)
 
 
 class Event(AppendOnlyModel):

@@ -33,6 +33,7 @@ LABELS = {
     "closed": (_("Afsluttet"), None),
     "close_reason": (_("Afslutningsårsag"), dict(CloseReason.choices)),
     "public_support_since": (_("På offentlig forsørgelse siden"), None),
+    "fleksjob_visitated": (_("Visiteret til fleksjob"), {True: _("ja"), False: _("nej")}),
     "team_id": (_("Team"), "team"),
     "employee": (_("Medarbejder"), None),
     "role": (_("Rolle"), dict(Role.choices)),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from jobspor.core.errors import AuditUnavailable
 
 from .models import AccessLog, Event
+from .subjects import subject_current
 
 SCRUBBED_KEYS = {"cpr"}
 
@@ -47,9 +48,13 @@ def event_record(*, actor, verb, target, before=None, after=None, citizen_id=Non
     )
 
 
-def access_log_write(*, actor, action, purpose, citizen_ids=(), case_ids=None, query="", path=""):
+def access_log_write(*, actor, action, purpose, citizen_ids=(), case_ids=None, query="", path="", subject=None):
     """Log that `actor` was shown these citizens. Raises AuditUnavailable if it cannot be written:
-    the caller must then return no citizen data."""
+    the caller must then return no citizen data.
+
+    `subject` is what was read (audit.subjects); by default the URL name of the request being served."""
+    if subject is None:
+        subject = subject_current()
     citizen_ids = list(citizen_ids)
     case_ids = list(case_ids) if case_ids is not None else [None] * len(citizen_ids)
     if not citizen_ids:
@@ -59,6 +64,7 @@ def access_log_write(*, actor, action, purpose, citizen_ids=(), case_ids=None, q
         AccessLog(
             user_id=getattr(actor, "pk", None), actor=label, citizen_id=citizen_id, case_id=case_id,
             action=action, purpose=purpose, query=(query or "")[:500], path=(path or "")[:500],
+            subject=(subject or "")[:100],
         )
         for citizen_id, case_id in zip(citizen_ids, case_ids, strict=True)
     ]

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -5,12 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from jobspor.citizens.models import Citizen
 from jobspor.core.models import BaseModel
 from jobspor.core.roles import CaseRole
+from jobspor.core.validators import EARLIEST, date_errors
+from jobspor.core.versioning import VersionedModel
 from jobspor.organisation.models import Employee, Team
 
 from .choices import Benefit, CloseReason, FsmGroup, TargetGroup
 
 
-class Case(BaseModel):
+class Case(VersionedModel):
     external_id = models.CharField(_("sags-id"), max_length=64, unique=True)
     citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="cases",
                                 verbose_name=_("borger"))
@@ -24,6 +27,11 @@ class Case(BaseModel):
     close_reason = models.CharField(_("afslutningsårsag"), max_length=40, choices=CloseReason.choices,
                                     blank=True)
     public_support_since = models.DateField(_("på offentlig forsørgelse siden"), null=True, blank=True)
+    # Visitated to fleksjob (a decision of the municipality); ledighedsydelse is only paid to those visitated,
+    # so it implies this (constraint below). Matching offers fleksjob openings only to visitated citizens.
+    fleksjob_visitated = models.BooleanField(
+        _("visiteret til fleksjob"), default=False,
+        help_text=_("Borgeren er visiteret til fleksjob. Ledighedsydelse forudsætter visitation."))
     # The responsible team: the primary contact's team. Team members see the case (access rule).
     team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="cases",
                              verbose_name=_("team"))
@@ -40,6 +48,8 @@ class Case(BaseModel):
                 condition=(Q(closed__isnull=True) & Q(close_reason=""))
                 | (Q(closed__isnull=False) & ~Q(close_reason="")),
                 name="case_close_reason_iff_closed"),
+            models.CheckConstraint(condition=~Q(benefit="ledighedsydelse") | Q(fleksjob_visitated=True),
+                                   name="case_ledighedsydelse_is_fleksjob_visitated"),
         ]
 
     def __str__(self):
@@ -48,6 +58,14 @@ class Case(BaseModel):
     @property
     def is_active(self) -> bool:
         return self.closed is None
+
+    def clean(self):
+        """Opened and on public support since are facts (not after today); every date is plausible."""
+        problems = {**date_errors(fact=True, opened=self.opened),
+                    **date_errors(fact=True, earliest=EARLIEST, public_support_since=self.public_support_since),
+                    **date_errors(closed=self.closed)}
+        if problems:
+            raise ValidationError(problems)
 
 
 class CaseStaff(BaseModel):

@@ -56,3 +56,19 @@ def sees_full_case(employee, case) -> bool:
             CaseStaff.objects.filter(case_id=case.pk, employee_id=employee.pk).exclude(role="mentor").exists())
         case._full_access = cached
     return cached
+
+
+def can_reveal_cpr(employee, case) -> bool:
+    """The full CPR number is for staff with a team role who see the whole case (not for a mentor, nor for
+    someone attached to the case only as its mentor)."""
+    return employee is not None and employee.sees_team_cases and sees_full_case(employee, case)
+
+
+def cpr_refusal(employee, case) -> str:
+    from django.utils.translation import gettext as _
+
+    if employee is not None and CaseStaff.objects.filter(case_id=case.pk, employee_id=employee.pk,
+                                                         role="mentor").exists():
+        return _("Du er tilknyttet sagen som mentor, og en mentor kan ikke se borgerens fulde CPR-nummer. "
+                 "Spørg sagens primære kontaktperson, hvis du har brug for det.")
+    return _("Din rolle giver ikke adgang til borgerens fulde CPR-nummer.")

@@ -11,13 +11,16 @@ from jobspor.assessments.models import Assessment
 from jobspor.audit.models import Event
 from jobspor.audit.presentation import event_lines, event_rows, event_sentence
 from jobspor.audit.services import access_log_write
+from jobspor.audit.subjects import subject_set, tab_subject
 from jobspor.audit.verbs import Action
+from jobspor.core.errors import AccessRefused
 from jobspor.organisation.models import Team
 from jobspor.organisation.selectors import employee_for_user
 
 from .filters import CaseFilter
 from .models import Case, CaseStaff
-from .permissions import case_scope_q
+from .permissions import can_reveal_cpr, case_scope_q, cpr_refusal
+from .tabs import all_tabs, tab_refusal
 
 PURPOSE_CASEWORK = "Sagsbehandling"
 
@@ -60,18 +63,42 @@ def _criteria(params) -> str:
     return " ".join(f"{k}={params.get(k)}" for k in keys if params.get(k))
 
 
-def case_get(*, user, pk, path="", purpose=PURPOSE_CASEWORK, action=Action.VIEW) -> Case:
-    """One case the user may see. A refused attempt is logged and raises PermissionDenied."""
+def _case_in_scope(*, user, pk, path, purpose, subject) -> Case:
+    """The case, if the user may see it; a refused attempt is logged and raises PermissionDenied."""
     case = Case.objects.select_related("citizen", "citizen__postal_code", "team__department").filter(pk=pk).first()
     if case is None:
         raise Http404
     employee = employee_for_user(user)
     if not Case.objects.filter(case_scope_q(employee), pk=pk).exists():
         access_log_write(actor=user, action=Action.DENIED, purpose=purpose, citizen_ids=[case.citizen_id],
-                         case_ids=[case.pk], path=path)
+                         case_ids=[case.pk], path=path, subject=subject)
         raise PermissionDenied
+    return case
+
+
+def case_get(*, user, pk, path="", purpose=PURPOSE_CASEWORK, action=Action.VIEW, subject=None) -> Case:
+    """One case the user may see. A refused attempt is logged and raises PermissionDenied.
+    `subject` is what is read (audit.subjects; by default the page's URL name)."""
+    case = _case_in_scope(user=user, pk=pk, path=path, purpose=purpose, subject=subject)
     access_log_write(actor=user, action=action, purpose=purpose, citizen_ids=[case.citizen_id],
-                     case_ids=[case.pk], path=path)
+                     case_ids=[case.pk], path=path, subject=subject)
+    return case
+
+
+def case_tab_get(*, user, pk, tab_key, path="") -> Case:
+    """The case for its page with one tab open; the tab is what the access log says was read. A tab that
+    exists but is not for this viewer (a mentor asking for the journal) is refused with the reason, and logged."""
+    tab = next((t for t in all_tabs() if t.key == tab_key), None)
+    subject = tab_subject(tab.key if tab else "overblik")
+    case = _case_in_scope(user=user, pk=pk, path=path, purpose=PURPOSE_CASEWORK, subject=subject)
+    employee = employee_for_user(user)
+    if tab is not None and not tab.visible(employee, case):
+        access_log_write(actor=user, action=Action.DENIED, purpose=PURPOSE_CASEWORK, citizen_ids=[case.citizen_id],
+                         case_ids=[case.pk], path=path, subject=subject)
+        raise AccessRefused(tab_refusal(employee, case, tab))
+    access_log_write(actor=user, action=Action.VIEW, purpose=PURPOSE_CASEWORK, citizen_ids=[case.citizen_id],
+                     case_ids=[case.pk], path=path, subject=subject)
+    subject_set(subject)
     return case
 
 
@@ -97,6 +124,57 @@ def case_history(*, case, limit=200):
 
 
 def citizen_cpr_reveal(*, user, case_pk, path="") -> str:
-    case = case_get(user=user, pk=case_pk, path=path, purpose="Visning af fuldt CPR-nummer",
-                    action=Action.CPR_REVEAL)
+    """The full CPR number, for those whose work on the case needs it (never a mentor); logged either way."""
+    purpose = "Visning af fuldt CPR-nummer"
+    case = _case_in_scope(user=user, pk=case_pk, path=path, purpose=purpose, subject=None)
+    employee = employee_for_user(user)
+    if not can_reveal_cpr(employee, case):
+        access_log_write(actor=user, action=Action.DENIED, purpose=purpose, citizen_ids=[case.citizen_id],
+                         case_ids=[case.pk], path=path)
+        raise AccessRefused(cpr_refusal(employee, case))
+    access_log_write(actor=user, action=Action.CPR_REVEAL, purpose=purpose, citizen_ids=[case.citizen_id],
+                     case_ids=[case.pk], path=path)
     return case.citizen.cpr
+
+
+PURPOSE_CASE_CREATE = "Oprettelse af sag"
+
+
+def citizen_for_new_case(*, user, cpr, path=""):
+    """The citizen a new case with this CPR number would belong to (None: a new citizen).
+
+    A CPR number is not a key to someone else's case: if the citizen has an active case the user may not see,
+    and the user sees none of the citizen's cases, the attempt is logged and refused with a Danish message
+    naming the unit to ask for a transfer. Nothing about the citizen is returned or shown."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from jobspor.citizens.models import Citizen
+
+    citizen = Citizen.objects.filter(cpr=cpr).first()
+    if citizen is None:
+        return None
+    employee = employee_for_user(user)
+    cases = Case.objects.filter(citizen=citizen)
+    if cases.filter(case_scope_q(employee)).exists():
+        return citizen
+    elsewhere = list(cases.filter(closed__isnull=True).select_related("team__department").order_by("opened", "pk"))
+    if not elsewhere:
+        return citizen
+    access_log_write(actor=user, action=Action.DENIED, purpose=PURPOSE_CASE_CREATE, citizen_ids=[citizen.pk] *
+                     len(elsewhere), case_ids=[c.pk for c in elsewhere], path=path)
+    units = list(dict.fromkeys(_unit_name(c.team) for c in elsewhere))
+    raise ValidationError({"cpr": _(
+        "Borgeren med dette CPR-nummer har allerede en aktiv sag i %(units)s, som du ikke har adgang til. "
+        "Du kan derfor ikke oprette en sag til borgeren. Bed %(units)s om at overdrage sagen, hvis borgeren skal "
+        "følges af dig. Forsøget er registreret i adgangsloggen.") % {"units": ", ".join(units)}})
+
+
+def _unit_name(team) -> str:
+    from django.utils.translation import gettext as _
+
+    if team is None:
+        return _("en anden enhed (spørg din leder)")
+    if team.department_id:
+        return f"{team.name} ({team.department.name})"
+    return team.name

@@ -11,11 +11,19 @@ from jobspor.audit.services import event_record
 from jobspor.audit.verbs import Verb
 from jobspor.core.models import new_external_id
 from jobspor.core.roles import CaseRole
+from jobspor.core.versioning import Seen, lock_for_edit
 
+from .choices import Benefit
 from .models import Case, CaseStaff
 
 CASE_FIELDS = ["benefit", "target_group", "fsm_group", "opened", "closed", "close_reason",
-               "public_support_since", "team_id"]
+               "public_support_since", "team_id", "fleksjob_visitated"]
+
+
+def _visitation(case):
+    """Ledighedsydelse is only paid to citizens visitated to fleksjob, so choosing it records the visitation."""
+    if case.benefit == Benefit.LEDIGHEDSYDELSE:
+        case.fleksjob_visitated = True
 
 
 def _snapshot(case):
@@ -34,13 +42,16 @@ def _validate_role(role):
 
 @transaction.atomic
 def case_create(*, actor, citizen, benefit, opened: dt.date, primary_employee, primary_role=CaseRole.JOB_BROKER,
-                target_group=None, fsm_group=None, public_support_since=None, external_id=None) -> Case:
+                target_group=None, fsm_group=None, public_support_since=None, external_id=None,
+                fleksjob_visitated=False) -> Case:
     _validate_role(primary_role)
     case = Case(
         external_id=external_id or new_external_id("S"), citizen=citizen, benefit=benefit,
         target_group=target_group, fsm_group=fsm_group, opened=opened,
         public_support_since=public_support_since, team=primary_employee.team,
+        fleksjob_visitated=bool(fleksjob_visitated),
     )
+    _visitation(case)
     case.stamp(actor)
     case.full_clean()
     case.save()
@@ -54,9 +65,10 @@ def case_create(*, actor, citizen, benefit, opened: dt.date, primary_employee, p
 
 
 @transaction.atomic
-def case_update(*, actor, case: Case, **fields) -> Case:
-    """Change the case's own fields (benefit, target group, 'Flere skal med' group, dates, closing)."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
+def case_update(*, actor, case: Case, seen: Seen | None = None, **fields) -> Case:
+    """Change the case's own fields (benefit, target group, 'Flere skal med' group, dates, closing).
+    `seen`: the version the user's form was made from; a stale one is refused (StaleEdit)."""
+    case = lock_for_edit(Case.objects, pk=case.pk, seen=seen)
     before = _snapshot(case)
     for key, value in fields.items():
         if key not in CASE_FIELDS and key != "team":
@@ -64,6 +76,7 @@ def case_update(*, actor, case: Case, **fields) -> Case:
         setattr(case, key, value)
     if case.closed is None:
         case.close_reason = ""
+    _visitation(case)
     case.stamp(actor)
     case.full_clean()
     if case.closed is not None and not case.close_reason:
@@ -181,8 +194,10 @@ def case_staff_replace(*, actor, case: Case, staff: list[dict]) -> None:
 @transaction.atomic
 def case_upsert(*, actor, external_id: str, citizen, benefit, opened: dt.date, staff: list[dict],
                 target_group=None, fsm_group=None, closed: dt.date | None = None, close_reason: str = "",
-                public_support_since: dt.date | None = None) -> Case:
+                public_support_since: dt.date | None = None, fleksjob_visitated: bool | None = None) -> Case:
     """Create or update a case by its external id, with its whole staff list (import).
+
+    `fleksjob_visitated` None (not in the file) keeps what the case has.
 
     `staff` is [{"employee": Employee, "role": str, "primary": bool}] with exactly one primary contact; it
     replaces the case's staff. Only what differs is written, so repeating an upsert records no events."""
@@ -194,11 +209,14 @@ def case_upsert(*, actor, external_id: str, citizen, benefit, opened: dt.date, s
         case = case_create(actor=actor, citizen=citizen, benefit=benefit, opened=opened,
                            primary_employee=primaries[0]["employee"], primary_role=primaries[0]["role"],
                            target_group=target_group, fsm_group=fsm_group,
-                           public_support_since=public_support_since, external_id=external_id)
+                           public_support_since=public_support_since, external_id=external_id,
+                           fleksjob_visitated=bool(fleksjob_visitated))
     elif case.citizen_id != citizen.pk:
         raise ValidationError({"citizen": _("Sagen tilhører en anden borger og kan ikke flyttes.")})
     wanted = {"benefit": benefit, "target_group": target_group, "fsm_group": fsm_group, "opened": opened,
               "closed": closed, "close_reason": close_reason or "", "public_support_since": public_support_since}
+    if fleksjob_visitated is not None:
+        wanted["fleksjob_visitated"] = fleksjob_visitated
     changed = {key: value for key, value in wanted.items() if getattr(case, key) != value}
     if changed:
         case = case_update(actor=actor, case=case, **changed)

@@ -58,3 +58,23 @@ def register_notice(notice: Callable) -> None:
 
 def notices_for(employee, case) -> list[dict]:
     return [found for notice in _NOTICES if (found := notice(employee, case))]
+
+
+def tab_refusal(employee, case, tab: CaseTab) -> str:
+    """Why `tab` is not shown to this viewer, in their own terms (shown on the 403 page)."""
+    from django.utils.translation import gettext as _
+
+    from .models import CaseStaff
+    from .permissions import sees_full_case
+
+    if employee is None:
+        return _("Du er ikke registreret som medarbejder, så du kan ikke se fanen «%(tab)s».") % {"tab": tab.label}
+    if not sees_full_case(employee, case):
+        if CaseStaff.objects.filter(case_id=case.pk, employee_id=employee.pk, role="mentor").exists():
+            return _("Du er tilknyttet sagen som mentor. Som mentor ser du borgerens kontaktoplysninger, planen, "
+                     "delmålene og dit eget mentorforløb – ikke fanen «%(tab)s». Den ser kun sagens team og de "
+                     "medarbejdere, der arbejder med sagen.") % {"tab": tab.label}
+        return _("Fanen «%(tab)s» ser kun sagens team og de medarbejdere, der arbejder med sagen.") % {
+            "tab": tab.label}
+    return _("Fanen «%(tab)s» er sagens mentors egen visning. Du ser de samme oplysninger under de andre faner.") % {
+        "tab": tab.label}

@@ -1,7 +1,7 @@
 """Writes to citizens. CPR is validated here and never copied into the change history."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from jobspor.audit.services import event_record
@@ -64,6 +64,21 @@ def citizen_save(*, actor, cpr: str, name: str, external_id: str | None = None, 
         event_record(actor=actor, verb=Verb.CITIZEN_CREATED if creating else Verb.CITIZEN_UPDATED,
                      target=citizen, before=before, after=after, citizen_id=citizen.pk)
     return citizen
+
+
+def citizen_create(*, actor, cpr: str, name: str, **fields) -> Citizen:
+    """A new citizen; never changes one who exists (a known CPR number is refused)."""
+    try:
+        clean = cpr_clean(cpr)
+    except ValidationError as exc:
+        raise ValidationError({"cpr": exc.messages}) from None
+    try:
+        with transaction.atomic():
+            if Citizen.objects.filter(cpr=clean).exists():
+                raise IntegrityError
+            return citizen_save(actor=actor, cpr=clean, name=name, **fields)
+    except IntegrityError:  # also when someone else registered the same CPR number a moment ago
+        raise ValidationError({"cpr": _("Der findes allerede en borger med dette CPR-nummer.")}) from None
 
 
 def _snapshot(citizen):

@@ -3,8 +3,9 @@ firms, many in trade, construction and health and social care, a few large publi
 contacts, workplaces, relation levels, partnership agreements, a year of interactions and a contact strategy.
 
 Written in bulk (see jobspor.demo.generator): values follow the rules the services keep (valid CVR numbers,
-DB07 codes whose division exists, owners who are virksomhedskonsulenter, last_interaction_on = the latest
-interaction)."""
+DB07 codes whose division exists, owners who are virksomhedskonsulenter or jobformidlere — in JobFirst the
+jobformidler works with both citizen and company —, last_interaction_on = the latest interaction). Names are
+correct, distinguishable Danish business names (demo_names)."""
 
 import datetime as dt
 
@@ -14,6 +15,7 @@ from jobspor.core.roles import Role
 from jobspor.organisation.models import Employee
 
 from .choices import RelationLevel
+from .demo_names import CompanyNames
 from .models import (
     Company,
     CompanyContact,
@@ -29,6 +31,8 @@ ID_PREFIX = "DEMO-V"
 MIN_COMPANIES, MAX_COMPANIES, CASES_PER_COMPANY = 300, 3500, 30
 MUNICIPALITY_CODE = "615"
 BATCH = 500
+BROKER_OWNED_SHARE = 0.30  # company relations owned by a jobformidler (the rest by virksomhedskonsulenter)
+FIXED_BROKER_SHARE = 0.04  # of all companies: owned by the fixed `jobformidler` login
 
 # DB07 code, weight, sector, employees (low, high, mode), name words, contact roles.
 INDUSTRIES = [
@@ -99,11 +103,15 @@ def _size(rng, low, high, mode):
 
 
 def demo_extend(*, rng, today, fake, say):
-    consultants = [e for e in Employee.objects.filter(is_active=True).select_related("user").order_by("pk")
-                   if e.has_role(Role.COMPANY_CONSULTANT)]
+    staff = list(Employee.objects.filter(is_active=True).select_related("user").order_by("pk"))
+    consultants = [e for e in staff if e.has_role(Role.COMPANY_CONSULTANT)]
+    brokers = [e for e in staff if e.has_role(Role.JOB_BROKER)]
     if not consultants:
         return []
     fixed = next((e for e in consultants if e.user and e.user.username == "konsulent"), None)
+    fixed_broker = next((e for e in brokers if e.user and e.user.username == "jobformidler"), None)
+    towns = dict(PostalCode.objects.values_list("code", "town"))
+    names = CompanyNames(rng, taken=Company.objects.values_list("name", flat=True))
     n = max(MIN_COMPANIES, min(MAX_COMPANIES, Case.objects.count() // CASES_PER_COMPANY))
     home = list(PostalCode.objects.filter(municipality_code=MUNICIPALITY_CODE).values_list("code", flat=True)) or \
         list(PostalCode.objects.values_list("code", flat=True)[:20])
@@ -114,20 +122,21 @@ def demo_extend(*, rng, today, fake, say):
     companies = []
     plans = []
     for i in range(n):
-        code, _w, sector, size, words, roles = rng.choices(INDUSTRIES, weights=[x[1] for x in INDUSTRIES])[0]
+        code, _w, sector, size, _words, roles = rng.choices(INDUSTRIES, weights=[x[1] for x in INDUSTRIES])[0]
         cvr = _cvr(rng)
         while cvr in used_cvr:
             cvr = _cvr(rng)
         used_cvr.add(cvr)
         postal = rng.choices(home, weights=weights)[0]
-        word = rng.choice(words)
-        if sector == "offentlig":
-            name = f"{word} {fake.street_name().split()[0]}" if "Kommune" not in word else f"Horsens {word}"
-        else:
-            name = rng.choice([f"{fake.last_name()}s {word}", f"{word} {fake.city_name()}", fake.company(),
-                               f"{word}et {fake.last_name()} {rng.choice(['ApS', 'A/S', 'I/S'])}"])
+        name = names(code, towns.get(postal) or "Horsens")
         level = rng.choices(list(LEVEL_WEIGHTS), weights=list(LEVEL_WEIGHTS.values()))[0]
-        owner = fixed if fixed and rng.random() < 0.12 else rng.choice(consultants)
+        draw = rng.random()
+        if fixed_broker and draw < FIXED_BROKER_SHARE:
+            owner = fixed_broker
+        elif brokers and draw < BROKER_OWNED_SHARE:
+            owner = rng.choice(brokers)
+        else:
+            owner = fixed if fixed and rng.random() < 0.12 else rng.choice(consultants)
         employees = _size(rng, *size)
         if rng.random() < 0.3 and sector == "privat":
             employees = rng.randint(1, 4)  # most firms are small

@@ -18,6 +18,12 @@ def consultants():
     return Employee.objects.filter(is_active=True, roles__icontains=Role.COMPANY_CONSULTANT.value).order_by("name")
 
 
+def owners():
+    """Active virksomhedskonsulenter and jobformidlere: the possible owners of a company relation."""
+    return Employee.objects.filter(Q(roles__icontains=Role.COMPANY_CONSULTANT.value)
+                                   | Q(roles__icontains=Role.JOB_BROKER.value), is_active=True).order_by("name")
+
+
 def municipality_choices():
     return list(PostalCode.objects.order_by("municipality").values_list("municipality_code", "municipality")
                 .distinct())
@@ -46,7 +52,7 @@ class CompanyFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["owner"].queryset = consultants()
+        self.filters["owner"].queryset = owners()
         for field in self.form.fields.values():
             field.widget.attrs.setdefault("class", "form-select" if isinstance(field.widget, forms.Select)
                                           else "form-input")

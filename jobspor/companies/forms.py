@@ -4,13 +4,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobspor.citizens.models import PostalCode
+from jobspor.core.forms import Form
+from jobspor.core.validators import fact_date
+from jobspor.core.versioning import VersionedFormMixin
 from jobspor.organisation.models import Employee
 
 from .choices import InteractionKind, Need, PriorityReason, RelationLevel, Sector
 from .cvr import cvr_clean, p_number_clean
-from .filters import consultants
+from .filters import consultants, owners
 from .industries import division_choices, industry_clean
-from .models import CompanyContact
+from .models import Company, CompanyContact, PartnershipAgreement, Workplace
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -22,7 +25,8 @@ def _postal_code_clean(value):
     return code
 
 
-class CompanyForm(forms.Form):
+class CompanyForm(VersionedFormMixin, Form):
+    version_model = Company
     cvr = forms.CharField(label=_("CVR-nummer"), max_length=11,
                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
     name = forms.CharField(label=_("Navn"), max_length=200)
@@ -35,8 +39,8 @@ class CompanyForm(forms.Form):
     address = forms.CharField(label=_("Adresse"), max_length=200, required=False)
     postal_code = forms.CharField(label=_("Postnummer"), max_length=4,
                                   widget=forms.TextInput(attrs={"inputmode": "numeric"}))
-    owner = forms.ModelChoiceField(label=_("Ejer (virksomhedskonsulent)"), queryset=Employee.objects.none(),
-                                   empty_label=_("Vælg virksomhedskonsulent"))
+    owner = forms.ModelChoiceField(label=_("Ejer (virksomhedskonsulent eller jobformidler)"),
+                                   queryset=Employee.objects.none(), empty_label=_("Vælg ejer"))
     relation_level = forms.ChoiceField(label=_("Relationsniveau"), choices=RelationLevel.choices)
     needs = forms.MultipleChoiceField(label=_("Virksomhedens behov"), choices=Need.choices, required=False,
                                       widget=forms.CheckboxSelectMultiple)
@@ -52,7 +56,7 @@ class CompanyForm(forms.Form):
 
     def __init__(self, *args, company=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = consultants()
+        self.fields["owner"].queryset = owners()
         if company is not None:
             self.fields["inclusive_contact"].queryset = company.contacts.all()
         else:
@@ -77,7 +81,8 @@ class CompanyForm(forms.Form):
                 "mentor_possible": company.mentor_possible, "code_of_care": company.code_of_care}
 
 
-class ContactForm(forms.Form):
+class ContactForm(VersionedFormMixin, Form):
+    version_model = CompanyContact
     name = forms.CharField(label=_("Navn"), max_length=200)
     role = forms.CharField(label=_("Stilling/rolle"), max_length=120, required=False)
     phone = forms.CharField(label=_("Telefon"), max_length=30, required=False,
@@ -85,7 +90,8 @@ class ContactForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), required=False)
 
 
-class WorkplaceForm(forms.Form):
+class WorkplaceForm(VersionedFormMixin, Form):
+    version_model = Workplace
     p_number = forms.CharField(label=_("P-nummer"), max_length=12,
                                widget=forms.TextInput(attrs={"inputmode": "numeric"}))
     name = forms.CharField(label=_("Navn"), max_length=200, required=False)
@@ -100,7 +106,8 @@ class WorkplaceForm(forms.Form):
         return _postal_code_clean(self.cleaned_data["postal_code"])
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(VersionedFormMixin, Form):
+    version_model = PartnershipAgreement
     starts = forms.DateField(label=_("Gælder fra"), widget=DATE_WIDGET)
     ends = forms.DateField(label=_("Gælder til"), required=False, widget=DATE_WIDGET)
     company_commits = forms.CharField(label=_("Virksomheden forpligter sig til"),
@@ -119,12 +126,12 @@ class AgreementForm(forms.Form):
         return cleaned
 
 
-class InteractionForm(forms.Form):
+class InteractionForm(Form):
     """The few-taps form (also on a phone in the field): kind and date are preset, only the outcome is typed."""
 
     kind = forms.ChoiceField(label=_("Type"), choices=InteractionKind.choices, initial=InteractionKind.VISIT,
                              widget=forms.RadioSelect)
-    date = forms.DateField(label=_("Dato"), widget=DATE_WIDGET)
+    date = forms.DateField(label=_("Dato"), widget=DATE_WIDGET, validators=[fact_date])
     contact = forms.ModelChoiceField(label=_("Kontaktperson"), queryset=CompanyContact.objects.none(),
                                      required=False, empty_label=_("Ingen valgt"))
     outcome = forms.CharField(label=_("Resultat"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -147,13 +154,13 @@ class InteractionForm(forms.Form):
         return cleaned
 
 
-class PrioritisedIndustryForm(forms.Form):
+class PrioritisedIndustryForm(Form):
     division = forms.ChoiceField(label=_("Branche (DB07-hovedgruppe)"), choices=division_choices)
     reason = forms.ChoiceField(label=_("Begrundelse"), choices=PriorityReason.choices)
     note = forms.CharField(label=_("Bemærkning"), max_length=300, required=False)
 
 
-class VisitTargetForm(forms.Form):
+class VisitTargetForm(Form):
     employee = forms.ModelChoiceField(label=_("Virksomhedskonsulent"), queryset=Employee.objects.none(),
                                       empty_label=_("Vælg"))
     month = forms.DateField(label=_("Måned"), widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
@@ -165,7 +172,7 @@ class VisitTargetForm(forms.Form):
         self.fields["employee"].queryset = consultants()
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(Form):
     months_partnership = forms.IntegerField(label=_("Partnerskab"), min_value=1, max_value=24)
     months_cooperation = forms.IntegerField(label=_("Samarbejde"), min_value=1, max_value=24)
     months_contact = forms.IntegerField(label=_("Kontakt"), min_value=1, max_value=24)

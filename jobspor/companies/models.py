@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobspor.citizens.models import PostalCode
 from jobspor.core.models import BaseModel
+from jobspor.core.versioning import VersionedModel
 from jobspor.organisation.models import Employee
 
 from .choices import InteractionKind, Need, PriorityReason, RelationLevel, Sector
@@ -19,7 +20,7 @@ def validate_needs(value):
         raise ValidationError(_("Ukendt behov."), code="needs_unknown")
 
 
-class Company(BaseModel):
+class Company(VersionedModel):
     external_id = models.CharField(_("virksomheds-id"), max_length=64, unique=True)
     cvr = models.CharField(_("CVR-nummer"), max_length=8, unique=True)
     name = models.CharField(_("navn"), max_length=200)
@@ -30,9 +31,9 @@ class Company(BaseModel):
     address = models.CharField(_("adresse"), max_length=200, blank=True)
     postal_code = models.ForeignKey(PostalCode, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                                     verbose_name=_("postnummer"))
-    # One owner at a time (a virksomhedskonsulent; checked by the services). Imports may leave it empty.
+    # One owner at a time (a virksomhedskonsulent or jobformidler; checked by the services). Imports may leave it empty.
     owner = models.ForeignKey(Employee, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="owned_companies", verbose_name=_("ejer (virksomhedskonsulent)"))
+                              related_name="owned_companies", verbose_name=_("ejer"))
     relation_level = models.CharField(_("relationsniveau"), max_length=12, choices=RelationLevel.choices,
                                       default=RelationLevel.PASSIVE)
     needs = models.JSONField(_("behov"), default=list, blank=True, validators=[validate_needs])
@@ -62,7 +63,7 @@ class Company(BaseModel):
         return industry_name(self.industry)
 
 
-class Workplace(BaseModel):
+class Workplace(VersionedModel):
     """A production unit (P-enhed) of the company."""
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="workplaces",
@@ -82,7 +83,7 @@ class Workplace(BaseModel):
         return f"{self.name or self.address} ({self.p_number})"
 
 
-class CompanyContact(BaseModel):
+class CompanyContact(VersionedModel):
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts",
                                 verbose_name=_("virksomhed"))
     name = models.CharField(_("navn"), max_length=200)
@@ -99,7 +100,7 @@ class CompanyContact(BaseModel):
         return f"{self.name} ({self.role})" if self.role else self.name
 
 
-class PartnershipAgreement(BaseModel):
+class PartnershipAgreement(VersionedModel):
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="agreements",
                                 verbose_name=_("virksomhed"))
     starts = models.DateField(_("gælder fra"))

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from jobspor.audit.services import event_record
 from jobspor.citizens.models import PostalCode
 from jobspor.core.models import new_external_id
+from jobspor.core.validators import check_dates
+from jobspor.core.versioning import Seen, lock_for_edit
 
 from .cvr import cvr_clean, p_number_clean
 from .industries import industry_clean
@@ -52,11 +54,12 @@ def duplicate_of(cvr: str, *, exclude_pk=None) -> Company | None:
 
 def _check_owner(owner):
     if owner is not None and not can_own_companies(owner):
-        raise ValidationError({"owner": _("Ejeren skal være en aktiv virksomhedskonsulent.")})
+        raise ValidationError({"owner": _("Ejeren skal være en aktiv virksomhedskonsulent eller jobformidler.")})
 
 
 @transaction.atomic
-def company_save(*, actor, company: Company | None = None, external_id: str | None = None, **fields) -> Company:
+def company_save(*, actor, company: Company | None = None, external_id: str | None = None, seen: Seen | None = None,
+                 **fields) -> Company:
     """Create (company=None) or change a company. Fields: see EDITABLE. CVR and industry are validated and
     cleaned; a CVR number that another company has is refused (the error names that company)."""
     unknown = set(fields) - EDITABLE
@@ -66,7 +69,7 @@ def company_save(*, actor, company: Company | None = None, external_id: str | No
     if creating:
         company = Company(external_id=external_id or new_external_id("V"))
     else:
-        company = Company.objects.select_for_update().get(pk=company.pk)
+        company = lock_for_edit(Company.objects, pk=company.pk, seen=seen)
     before = None if creating else _snapshot(company, COMPANY_FIELDS)
     errors = {}
     if "cvr" in fields:
@@ -136,9 +139,11 @@ def company_upsert(*, actor, external_id: str, cvr: str, name: str, industry: st
 
 @transaction.atomic
 def contact_save(*, actor, company: Company, contact: CompanyContact | None = None, name: str, role: str = "",
-                 phone: str = "", email: str = "") -> CompanyContact:
+                 phone: str = "", email: str = "", seen: Seen | None = None) -> CompanyContact:
     if contact is not None and contact.company_id != company.pk:
         raise ValidationError(_("Kontaktpersonen hører ikke til virksomheden."))
+    if contact is not None and contact.pk:
+        contact = lock_for_edit(CompanyContact.objects, pk=contact.pk, seen=seen)
     contact = contact or CompanyContact(company=company)
     before = None if contact._state.adding else _snapshot(contact, ["name", "role", "phone", "email"])
     contact.name, contact.role, contact.phone, contact.email = name.strip(), role.strip(), phone.strip(), email.strip()
@@ -157,7 +162,9 @@ AGREEMENT_FIELDS = ["starts", "ends", "company_commits", "jobcentre_commits", "p
 
 @transaction.atomic
 def workplace_save(*, actor, company: Company, p_number: str, postal_code, name: str = "", address: str = "",
-                   workplace: Workplace | None = None) -> Workplace:
+                   workplace: Workplace | None = None, seen: Seen | None = None) -> Workplace:
+    if workplace is not None and workplace.pk:
+        workplace = lock_for_edit(Workplace.objects, pk=workplace.pk, seen=seen)
     try:
         p_number = p_number_clean(p_number)
     except ValidationError as exc:
@@ -183,7 +190,9 @@ def workplace_save(*, actor, company: Company, p_number: str, postal_code, name:
 @transaction.atomic
 def agreement_save(*, actor, company: Company, starts: dt.date, company_commits: str, jobcentre_commits: str,
                    ends: dt.date | None = None, placements_per_year=None, ordinary_hours_per_week=None,
-                   agreement: PartnershipAgreement | None = None) -> PartnershipAgreement:
+                   agreement: PartnershipAgreement | None = None, seen: Seen | None = None) -> PartnershipAgreement:
+    if agreement is not None and agreement.pk:
+        agreement = lock_for_edit(PartnershipAgreement.objects, pk=agreement.pk, seen=seen)
     if ends is not None and ends < starts:
         raise ValidationError({"ends": _("Aftalen kan ikke slutte, før den begynder.")})
     agreement = agreement or PartnershipAgreement(company=company)
@@ -206,6 +215,8 @@ def interaction_log(*, actor, company: Company, employee, kind: str, date: dt.da
     """Register a visit, call, meeting or e-mail; the company's follow-up counts from its date."""
     if contact is not None and contact.company_id != company.pk:
         raise ValidationError({"contact": _("Kontaktpersonen hører ikke til virksomheden.")})
+    check_dates(fact=True, date=date)
+    check_dates(next_step_on=next_step_on)
     if next_step_on is not None and next_step_on < date:
         raise ValidationError({"next_step_on": _("Næste skridt kan ikke ligge før kontakten.")})
     interaction = Interaction(company=company, employee=employee, kind=kind, date=date, contact=contact,

@@ -83,12 +83,13 @@ def company_create(request):
 def company_edit(request, pk):
     _editor(request)
     company = selectors.company_get(pk=pk)
-    form = CompanyForm(request.POST or None, company=company, initial=CompanyForm.initial_for(company))
+    form = CompanyForm(request.POST or None, company=company, initial=CompanyForm.initial_for(company), record=company)
     duplicate = None
     if request.method == "POST" and form.is_valid():
         duplicate = services.duplicate_of(form.cleaned_data["cvr"], exclude_pk=company.pk)
         try:
-            services.company_save(actor=request.user, company=company, **_company_fields(form.cleaned_data))
+            services.company_save(actor=request.user, company=company, seen=form.seen,
+                                  **_company_fields(form.cleaned_data))
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
@@ -215,10 +216,10 @@ def part_edit(request, pk, part, item_pk):
     if spec is None:
         raise Http404
     obj = get_object_or_404(spec.model, pk=item_pk, company=company)
-    form = spec.form(request.POST or None, initial=initial(spec, obj))
+    form = spec.form(request.POST or None, initial=initial(spec, obj), record=obj)
     if request.method == "POST" and form.is_valid():
         try:
-            spec.save(actor=request.user, company=company, **{spec.keyword: obj}, **form.cleaned_data)
+            spec.save(actor=request.user, company=company, **{spec.keyword: obj}, seen=form.seen, **form.cleaned_data)
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:

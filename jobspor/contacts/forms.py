@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jobspor.core.forms import Form, ModelForm, ModelMultipleChoiceField
+from jobspor.core.validators import fact_date
 from jobspor.organisation.models import Employee
 
 from .choices import ContactKind
@@ -11,17 +13,17 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 KIND_ERRORS = {"invalid_choice": _("Ukendt kontaktform. Vælg en fra listen.")}
 
 
-class StaffChoice(forms.ModelMultipleChoiceField):
+class StaffChoice(ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.name
 
 
-class ContactForm(forms.Form):
+class ContactForm(Form):
     """The quick form at the top of the journal: a contact, its note and the next agreed contact."""
 
     kind = forms.ChoiceField(label=_("Kontaktform"), choices=ContactKind.choices, initial=ContactKind.JOB_CONVERSATION,
                              error_messages=KIND_ERRORS)
-    date = forms.DateField(label=_("Dato"), widget=DATE_WIDGET,
+    date = forms.DateField(label=_("Dato"), widget=DATE_WIDGET, validators=[fact_date],
                            error_messages={"required": _("Angiv datoen for kontakten."),
                                            "invalid": _("Skriv datoen som dd-mm-åååå.")})
     note = forms.CharField(label=_("Journalnotat"), required=False,
@@ -60,7 +62,7 @@ class ContactCorrectForm(ContactForm):
     """Correcting a contact: the same fields; a changed note is saved as a new version."""
 
 
-class PlannedActionForm(forms.ModelForm):
+class PlannedActionForm(ModelForm):
     class Meta:
         model = PlannedAction
         fields = ["title", "owner", "due"]
@@ -80,5 +82,5 @@ class PlannedActionForm(forms.ModelForm):
         self.fields["owner"].empty_label = None
 
 
-class ActionDoneForm(forms.Form):
+class ActionDoneForm(Form):
     done = forms.BooleanField(required=False)

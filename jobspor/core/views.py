@@ -8,7 +8,11 @@ def home(request):
 
 @login_not_required
 def permission_denied(request, exception=None):
-    return render(request, "403.html", status=403)
+    from .errors import AccessRefused
+
+    refused = isinstance(exception, AccessRefused)
+    return render(request, "403.html", {"reason": exception.reason if refused else None,
+                                        "logged": exception.logged if refused else True}, status=403)
 
 
 @login_not_required

@@ -117,7 +117,7 @@ def _insert(model, objs: list[dict]):
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({marks})"
-    special = {"created_at": now, "updated_at": now, "created_by_id": None, "updated_by_id": None}
+    special = {"created_at": now, "updated_at": now, "created_by_id": None, "updated_by_id": None, "lock_version": 1}
     dates = {f.attname for f in fields if f.get_internal_type() == "DateField"}
     jsons = {f.attname for f in fields if f.get_internal_type() == "JSONField"}
     attnames = [f.attname for f in fields]
@@ -176,7 +176,8 @@ def demo_extend(*, rng, today, fake, say):
                 if (kind, _key(text)) in used:
                     continue
                 used.add((kind, _key(text)))
-                items.append(dict(cv_id=cv["pk"], kind=kind, text=text, key=_key(text), position=position))
+                items.append(dict(cv_id=cv["pk"], kind=kind, text=text, key=_key(text), position=position,
+                                  created=created))
         counts["task"] += len(chosen)
         adult = birth + dt.timedelta(days=18 * 365)
         end = _date(rng, max(adult, created - dt.timedelta(days=8 * 365)), created - dt.timedelta(days=30))
@@ -185,7 +186,8 @@ def demo_extend(*, rng, today, fake, say):
                 break
             begin = max(adult, end - dt.timedelta(days=rng.randint(120, 5 * 365)))
             experience.append(dict(cv_id=cv["pk"], kind="job", title=rng.choice(OCCUPATIONS[occupation][0]),
-                                           place=rng.choice(OCCUPATIONS[occupation][3]), start=begin, end=end))
+                                           place=rng.choice(OCCUPATIONS[occupation][3]), start=begin, end=end,
+                                           created=created))
             end = begin - dt.timedelta(days=rng.randint(30, 700))
         if rng.random() < 0.6:
             kind, title, place = rng.choice(LEISURE)
@@ -193,7 +195,7 @@ def demo_extend(*, rng, today, fake, say):
             finish = max(begin, min(created, begin + dt.timedelta(days=rng.randint(60, 900))))
             ongoing = kind in ("fritid", "privat") and rng.random() < 0.5
             experience.append(dict(cv_id=cv["pk"], kind=kind, title=title, place=place, start=begin,
-                                           end=None if ongoing else finish))
+                                           end=None if ongoing else finish, created=created))
         if rng.random() < 0.85:
             goals.append(dict(cv_id=cv["pk"], title=rng.choice(goal_titles),
                                    set_on=min(today, created + dt.timedelta(days=rng.randint(0, 60)))))

@@ -5,7 +5,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jobspor.core.forms import Form
+from jobspor.core.versioning import VersionedFormMixin
+
 from .choices import LICENCE_CLASSES, ExperienceKind, ItemKind, LanguageLevel, Transport
+from .models import Cv
 from .services import COMMUTE_MAX, HOURS_MAX, item_text_clean, licence_classes_clean
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -18,7 +22,7 @@ ITEM_LABELS = {
 }
 
 
-class ItemForm(forms.Form):
+class ItemForm(Form):
     """One line added to the CV: a task, competency, job wish or accommodation."""
 
     text = forms.CharField(max_length=1000, error_messages={"required": _("Skriv en tekst.")})
@@ -38,7 +42,7 @@ class ItemForm(forms.Form):
             raise ValidationError(exc.message_dict["text"]) from exc
 
 
-class ExperienceForm(forms.Form):
+class ExperienceForm(Form):
     kind = forms.ChoiceField(label=_("Slags"), choices=ExperienceKind.choices)
     title = forms.CharField(label=_("Hvad"), max_length=200, help_text=_("Fx 'Lagermedarbejder', 'Spejderleder'."))
     place = forms.CharField(label=_("Hvor"), max_length=200, required=False)
@@ -57,7 +61,7 @@ class ExperienceForm(forms.Form):
         return cleaned
 
 
-class JobGoalForm(forms.Form):
+class JobGoalForm(Form):
     title = forms.CharField(label=_("Nyt jobmål"), max_length=200,
                             help_text=_("Et realistisk job, fx 'Lagermedarbejder'."))
     set_on = forms.DateField(label=_("Dato for jobmålet"), widget=DATE_WIDGET)
@@ -67,7 +71,7 @@ class JobGoalForm(forms.Form):
         super().__init__(*args, prefix="goal", **kwargs)
 
 
-class LanguageForm(forms.Form):
+class LanguageForm(Form):
     language = forms.CharField(label=_("Sprog"), max_length=60)
     level = forms.ChoiceField(label=_("Niveau"), choices=LanguageLevel.choices)
 
@@ -75,7 +79,9 @@ class LanguageForm(forms.Form):
         super().__init__(*args, prefix="language", **kwargs)
 
 
-class DetailsForm(forms.Form):
+class DetailsForm(VersionedFormMixin, Form):
+    version_model = Cv
+
     hours_now = forms.IntegerField(label=_("Timer pr. uge nu"), required=False, min_value=0, max_value=HOURS_MAX)
     hours_wanted = forms.IntegerField(label=_("Ønskede timer pr. uge"), required=False, min_value=0,
                                       max_value=HOURS_MAX)
@@ -98,7 +104,7 @@ class DetailsForm(forms.Form):
             raise ValidationError(exc.message_dict["driving_licence"]) from exc
 
 
-class StatementForm(forms.Form):
+class StatementForm(Form):
     company_name = forms.CharField(label=_("Virksomhed"), max_length=200)
     given_by = forms.CharField(label=_("Givet af"), max_length=200,
                                help_text=_("Navn og stilling på virksomheden, fx 'Lone Berg, lagerchef'."))

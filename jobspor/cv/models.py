@@ -2,17 +2,19 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobspor.citizens.models import Citizen
 from jobspor.core.models import BaseModel
+from jobspor.core.versioning import VersionedModel
 
 from .choices import ExperienceKind, ItemKind, LanguageLevel
 
 TEXT_MAX = 200
 
 
-class Cv(BaseModel):
+class Cv(VersionedModel):
     # The CV is part of the citizen's personal data: it goes when the citizen is deleted (retention rules).
     citizen = models.OneToOneField(Citizen, on_delete=models.CASCADE, related_name="cv", verbose_name=_("borger"))
     created = models.DateField(_("CV oprettet"))
@@ -43,6 +45,9 @@ class CvItem(BaseModel):
     text = models.CharField(_("tekst"), max_length=TEXT_MAX)
     key = models.CharField(_("normaliseret nøgle"), max_length=TEXT_MAX, editable=False)
     position = models.PositiveIntegerField(_("rækkefølge"), default=0)
+    # The day the entry came on the CV (kpi.md v2: has_cv counts entries by this date; imported entries take
+    # the cv record's `created`).
+    created = models.DateField(_("skrevet på CV den"), default=timezone.localdate)
 
     class Meta:
         verbose_name = _("punkt på CV")
@@ -62,6 +67,7 @@ class CvExperience(BaseModel):
     place = models.CharField(_("sted"), max_length=TEXT_MAX, blank=True)
     start = models.DateField(_("fra"))
     end = models.DateField(_("til"), null=True, blank=True)
+    created = models.DateField(_("skrevet på CV den"), default=timezone.localdate)
 
     class Meta:
         verbose_name = _("erfaring")

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from jobspor.audit.services import event_record
 from jobspor.audit.verbs import Verb
+from jobspor.citizens.models import Citizen
 from jobspor.core.danish_text import phrase_key
+from jobspor.core.versioning import Seen, ensure_current
 
 from .choices import LICENCE_CLASSES, ExperienceKind, ItemKind, LanguageLevel, Transport
 from .models import TEXT_MAX, Cv, CvExperience, CvItem, CvJobGoal, CvLanguage, CvStatement
@@ -88,9 +90,14 @@ def _period_clean(start, end, start_field="start", end_field="end"):
 
 # --- the CV itself ----------------------------------------------------------------------------------------
 
+@transaction.atomic
 def cv_ensure(*, actor, citizen, created: dt.date | None = None) -> Cv:
-    """The citizen's CV, created (and recorded) the first time something is written to it."""
-    cv = Cv.objects.filter(citizen=citizen).first()
+    """The citizen's CV, locked for the rest of the transaction (writers to one CV take turns, so two people
+    adding at once cannot collide); created (and recorded) the first time something is written to it."""
+    cv = Cv.objects.select_for_update().filter(citizen=citizen).first()
+    if cv is None:
+        Citizen.objects.select_for_update().filter(pk=citizen.pk).first()  # the first writes take turns, too
+        cv = Cv.objects.select_for_update().filter(citizen=citizen).first()
     if cv is None:
         cv = Cv(citizen=citizen, created=created or timezone.localdate())
         cv.stamp(actor)
@@ -216,8 +223,9 @@ DETAIL_FIELDS = ["hours_now", "hours_wanted", "max_commute_km", "transport", "dr
 
 @transaction.atomic
 def cv_details_update(*, actor, citizen, hours_now=None, hours_wanted=None, max_commute_km=None, transport=(),
-                      driving_licence=()) -> Cv:
-    """Hours now and hoped for, and mobility: commute distance, means of transport, driving licence."""
+                      driving_licence=(), seen: Seen | None = None) -> Cv:
+    """Hours now and hoped for, and mobility: commute distance, means of transport, driving licence.
+    `seen`: the version the user's form was made from; a stale one is refused (StaleEdit)."""
     hours_message = _("Timer pr. uge skal være et helt tal mellem 0 og %(max)d.") % {"max": HOURS_MAX}
     values = {
         "hours_now": _number(hours_now, "hours_now", HOURS_MAX, hours_message),
@@ -231,6 +239,7 @@ def cv_details_update(*, actor, citizen, hours_now=None, hours_wanted=None, max_
         raise ValidationError({"transport": _("Ukendt transportmiddel: %(t)s.") % {"t": ", ".join(unknown)}})
     values["transport"] = [t for t in Transport.values if t in (transport or ())]
     cv = cv_ensure(actor=actor, citizen=citizen)
+    ensure_current(cv, seen)
     before = {f: getattr(cv, f) for f in DETAIL_FIELDS}
     changed = [f for f in DETAIL_FIELDS if before[f] != values[f]]
     if changed:
@@ -316,8 +325,9 @@ def cv_replace(*, actor, citizen, created: dt.date, tasks=(), competencies=(), a
         if have != cleaned[name]:
             before[kind], after[kind] = have, cleaned[name]
             CvItem.objects.filter(cv=cv, kind=kind).delete()
-            rows = [CvItem(cv=cv, kind=kind, text=t, key=phrase_key(t), position=n, created_by=_user(actor),
-                           updated_by=_user(actor)) for n, t in enumerate(cleaned[name], start=1)]
+            rows = [CvItem(cv=cv, kind=kind, text=t, key=phrase_key(t), position=n, created=created,
+                           created_by=_user(actor), updated_by=_user(actor))
+                    for n, t in enumerate(cleaned[name], start=1)]
             CvItem.objects.bulk_create(rows)
 
     have = [(e.kind, e.title, e.start, e.end) for e in cv.experience.order_by("id")]
@@ -328,8 +338,12 @@ def cv_replace(*, actor, citizen, created: dt.date, tasks=(), competencies=(), a
         places = {(e.kind, e.title, e.start): e.place for e in cv.experience.all()}
         cv.experience.all().delete()
         CvExperience.objects.bulk_create([
-            CvExperience(cv=cv, kind=k, title=t, start=s, end=e, place=places.get((k, t, s), ""),
+            CvExperience(cv=cv, kind=k, title=t, start=s, end=e, place=places.get((k, t, s), ""), created=created,
                          created_by=_user(actor), updated_by=_user(actor)) for k, t, s, e in want])
+    # kpi.md v2: imported entries are dated by the record's `created` (also when only that date changed).
+    CvItem.objects.filter(cv=cv, kind__in=REPLACED_ITEM_KINDS.values()).exclude(created=created) \
+        .update(created=created)
+    cv.experience.exclude(created=created).update(created=created)
 
     have = [(g.title, g.set_on) for g in cv.job_goals.order_by("id")]
     want = [(_clean_line(g["title"]), g["created"]) for g in job_goals]

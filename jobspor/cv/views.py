@@ -45,7 +45,7 @@ def blank_forms(cvv: CvView) -> dict:
                "transport": cvv.transport or [], "driving_licence": ", ".join(cvv.driving_licence or [])}
     forms = {kind: ItemForm(kind=kind) for kind, _title in ITEM_SECTIONS}
     forms.update(experience=ExperienceForm(), goal=JobGoalForm(), language=LanguageForm(),
-                 details=DetailsForm(initial=details), statement=StatementForm())
+                 details=DetailsForm(initial=details, record=cvv.cv), statement=StatementForm())
     return forms
 
 
@@ -149,7 +149,8 @@ def language_add(request, pk):
 def details_save(request, pk):
     case = _case_for_change(request, pk)
     form = DetailsForm(request.POST)
-    ok = _run(form, lambda d: services.cv_details_update(actor=request.user, citizen=case.citizen, **d))
+    ok = _run(form, lambda d: services.cv_details_update(actor=request.user, citizen=case.citizen, seen=form.seen,
+                                                         **d))
     return _answer(request, case, section="details", form=form,
                    ok_message=_("Timer og mobilitet er gemt.") if ok else None)
 

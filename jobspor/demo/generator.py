@@ -14,10 +14,16 @@ rules the services and the database keep:
 - Every case has exactly one primary contact (a jobformidler), and case.team is that person's team
   (case_create, case_primary_set). A case's staff are all different people (one row per employee).
 - closed >= opened, and close_reason is set exactly when the case is closed (the check constraints).
-- An assessment's suggestion is questionnaire.suggest() with the citizen's age and years on public
-  support on the assessment day (suggestion_for_case); a chosen group that differs from the suggestion
-  always has a reason; and the case's target group and 'Flere skal med' group are the assessment's
-  (assessment_complete).
+- The target group comes from the uniform assessment, as the method has it (seed 000: the effort rests on
+  the distance to the labour market, never on the benefit): every visited case has an assessment whose
+  answers describe the citizen's situation, its suggestion is questionnaire.suggest() with the citizen's age
+  and years on public support on the assessment day (suggestion_for_case), a chosen group that differs from
+  the suggestion always has a reason, and the case's target group and 'Flere skal med' group are the
+  assessment's (assessment_complete). New cases not yet visited have neither.
+- Teams are not staffed by benefit (seed 004: JobFirst "uanset ydelse"): a case goes to a team by its
+  target group and age — JobFirst teams for the vulnerable, teams for those closest to the labour market,
+  the young people's teams, a visitation team for cases not yet assessed — so every team mixes benefits.
+- Ledighedsydelse is paid only to citizens visitated to fleksjob, so those cases record the visitation.
 - No events are recorded: a demo case's history starts empty, which is true — nobody changed it.
 
 Everything random comes from one random.Random and one Faker('da_DK'), both seeded, and is drawn in
@@ -51,6 +57,7 @@ from jobspor.citizens.cpr import cpr_birth_date, cpr_sex
 from jobspor.citizens.models import Citizen, CitizenNameWord, PostalCode
 from jobspor.citizens.search import name_word_rows
 from jobspor.core.roles import Role
+from jobspor.core.statistics import statistics_refresh
 from jobspor.organisation.models import Department, Employee, Jobcentre, Team
 
 DEMO_PASSWORD = "demo-jobspor"
@@ -82,7 +89,6 @@ CLOSE_FACTOR = 0.45  # chance a case is closed grows with its age: 0.45 × age /
 CASEWORKER_SHARE = 0.88  # cases that also have the jobformidler's makker (myndighedssagsbehandler)
 MENTOR_SHARE = 0.10
 CONSULTANT_SHARE = 0.04
-ASSESSMENT_SHARE = 0.30
 OVERRIDE_SHARE = 0.30  # when the suggestion differs from the caseworker's own view, how often she keeps hers
 
 
@@ -96,23 +102,25 @@ DEPARTMENTS = ["Borgerservice og job", "Unge og uddannelse", "Virksomhedsservice
 
 # key, name, department index, what the team does: "cases" (jobformidlere and their makkere hold
 # cases), "mentors" or "consultants". The first team is where the fixed demo logins work.
+# Case teams by target group and age (never by benefit): JobFirst teams for hovedmålgruppe 2, teams for
+# hovedmålgruppe 1, the young people's teams, and visitation for cases not yet assessed.
 TEAMS = [
     ("jf_nord", "Team JobFirst Nord", 0, "cases"),
     ("jf_syd", "Team JobFirst Syd", 0, "cases"),
     ("jf_vest", "Team JobFirst Vest", 0, "cases"),
-    ("jobparat", "Team Jobparate og a-dagpenge", 0, "cases"),
-    ("syg", "Team Sygedagpenge og jobafklaring", 0, "cases"),
-    ("ressource", "Team Ressourceforløb og revalidering", 0, "cases"),
-    ("fleks", "Team Fleksjob og ledighedsydelse", 0, "cases"),
+    ("naer_nord", "Team Tæt på job Nord", 0, "cases"),
+    ("naer_syd", "Team Tæt på job Syd", 0, "cases"),
+    ("visitation", "Team Visitation og første samtale", 0, "cases"),
     ("mentorkorps", "Team Mentorkorps", 0, "mentors"),
     ("unge_udd", "Team Uddannelsesparate unge", 1, "cases"),
-    ("unge_akt", "Team Aktivitetsparate unge", 1, "cases"),
+    ("unge_akt", "Team Unge i JobFirst", 1, "cases"),
     ("ungementor", "Team Ungementorer", 1, "mentors"),
     ("rekruttering", "Team Rekruttering", 2, "consultants"),
     ("smaajob", "Team Småjob og partnerskaber", 2, "consultants"),
 ]
 FIRST_TEAM = TEAMS[0][0]
 JOBFIRST_TEAMS = ("jf_nord", "jf_syd", "jf_vest")
+CLOSEST_TEAMS = ("naer_nord", "naer_syd")
 DEPARTMENT_LEADER_TEAMS = ("jf_nord", "unge_udd", "rekruttering")
 MENTOR_TEAM_OF_DEPARTMENT = {0: "mentorkorps", 1: "ungementor"}
 
@@ -204,7 +212,8 @@ class PlannedCase:
     public_support_since: dt.date | None
     team: str
     staff: list = field(default_factory=list)  # [(employee index, role, is_primary)]
-    assessed: bool = False
+    assessment: tuple | None = None  # plan_assessment(): (assessed_on, answers, suggestion, chosen, reason)
+    fleksjob_visitated: bool = False
 
 
 @dataclass(slots=True)
@@ -394,27 +403,28 @@ class Planner:
                 return benefit
         return "kontanthjaelp_jobparat" if age_at_open >= YOUNG else "uddannelseshjaelp_uddannelsesparat"
 
-    def team_for(self, benefit: str, group: int | None, young: bool) -> str:
-        if benefit in ("uddannelseshjaelp_uddannelsesparat", "uddannelseshjaelp_aabenlyst_uddannelsesparat"):
+    def team_for(self, group: int | None, young: bool) -> str:
+        """By target group and age, never by benefit: every team mixes benefits."""
+        if group is None:
+            return "visitation"
+        if group == 3:
             return "unge_udd"
-        if benefit == "uddannelseshjaelp_aktivitetsparat":
-            return "unge_akt"
-        if benefit in ("a_dagpenge", "kontanthjaelp_jobparat", "ingen_ydelse"):
-            return "unge_udd" if young and group == 3 else "jobparat"
-        if benefit in ("sygedagpenge",):
-            return "syg"
-        if benefit == "jobafklaringsforloeb":
-            return "syg" if self.rng.random() < 0.5 else "ressource"
-        if benefit in ("ressourceforloeb", "revalidering"):
-            return "ressource"
-        if benefit == "ledighedsydelse":
-            return "fleks"
-        # kontanthjælp aktivitetsparat, selvforsørgelses- og hjemrejseydelse
-        if benefit == "selvforsoergelses_og_hjemrejseydelse" and group == 1:
-            return "jobparat"
-        if young:
-            return "unge_akt"
-        return JOBFIRST_TEAMS[self.rng.randrange(3)]
+        if group == 2:
+            return "unge_akt" if young else JOBFIRST_TEAMS[self.rng.randrange(len(JOBFIRST_TEAMS))]
+        return CLOSEST_TEAMS[self.rng.randrange(len(CLOSEST_TEAMS))]
+
+    def assess(self, case: PlannedCase, birth: dt.date) -> None:
+        """The uniform assessment decides the target group (planned case.target_group is the citizen's situation,
+        which the answers describe); then the case gets its team."""
+        young = (case.opened - birth).days / 365.25 < YOUNG
+        if case.target_group is not None:
+            case.assessment = plan_assessment(self.rng, case, birth, self.today)
+            case.target_group = case.assessment[3]
+            if case.target_group != 2:
+                case.fsm_group = None
+            elif case.fsm_group is None and self.rng.random() < FSM_SHARE_OF_GROUP_2:
+                case.fsm_group = self.fsm()
+        case.team = self.team_for(case.target_group, young)
 
     def target_group(self, benefit: str, young: bool) -> int:
         group = self.group[benefit]()
@@ -443,6 +453,7 @@ class Planner:
     def case(self, *, benefit, birth, opened, closed=None, allow_unvisited=True) -> PlannedCase:
         age_at_open = (opened - birth).days / 365.25
         young = age_at_open < YOUNG
+        # The citizen's situation: what the assessment's answers will describe (Planner.assess decides the group).
         group = self.target_group(benefit, young)
         if allow_unvisited and closed is None and (self.today - opened).days < 21 and self.rng.random() < 0.5:
             group = None  # not visited yet
@@ -453,7 +464,7 @@ class Planner:
         return PlannedCase(
             benefit=benefit, target_group=group, fsm_group=fsm, opened=opened, closed=closed,
             close_reason=reason, public_support_since=self.support_since(benefit, opened, _add_years(birth, 18)),
-            team=self.team_for(benefit, group, young),
+            team="", fleksjob_visitated=benefit == "ledighedsydelse",
         )
 
     def citizen(self, *, with_second_case: bool) -> PlannedCitizen:
@@ -491,6 +502,8 @@ class Planner:
                 # Back on public support some time after the job or education ended.
                 main.public_support_since = min(opened, old_closed + dt.timedelta(days=rng.randint(30, 120)))
             cases.insert(0, old)
+        for case in cases:
+            self.assess(case, birth)
         return PlannedCitizen(
             cpr=cpr, name=self.person_name(male), address=self.fake.street_address(), postal_code=self.postal(),
             phone=self.phone() if rng.random() < 0.85 else "", cases=cases,
@@ -600,7 +613,6 @@ def assign_staff(planner: Planner, citizens: list[PlannedCitizen], staff: list[P
                 else:
                     consultant = consultants[rng.randrange(len(consultants))]
                 c.staff.append((consultant, Role.COMPANY_CONSULTANT.value, False))
-            c.assessed = c.target_group is not None and rng.random() < ASSESSMENT_SHARE
 
 
 # --- assessments ---------------------------------------------------------------------------------------
@@ -692,12 +704,8 @@ def _write_chunk(chunk, *, offset, case_offset, employees, rng, today, tz):
     for citizen, p in zip(citizens, chunk, strict=True):
         for c in p.cases:
             assessment = None
-            if c.assessed:
-                assessed_on, answers, suggestion, chosen, reason = plan_assessment(rng, c, citizen.birth_date, today)
-                # The case follows its assessment, as assessment_complete makes it.
-                c.target_group = chosen
-                if chosen != 2:
-                    c.fsm_group = None
+            if c.assessment is not None:  # the case follows its assessment (Planner.assess), as assessment_complete
+                assessed_on, answers, suggestion, chosen, reason = c.assessment
                 first = c.staff[1] if len(c.staff) > 1 and c.staff[1][1] == Role.CASEWORKER else c.staff[0]
                 moment = dt.datetime.combine(assessed_on, dt.time(rng.randint(8, 15), rng.choice((0, 15, 30, 45))))
                 assessment = Assessment(
@@ -712,7 +720,7 @@ def _write_chunk(chunk, *, offset, case_offset, employees, rng, today, tz):
                 external_id=f"{ID_PREFIX}S{case_offset:06d}", citizen_id=citizen.pk, benefit=c.benefit,
                 target_group=c.target_group, fsm_group=c.fsm_group, opened=c.opened, closed=c.closed,
                 close_reason=c.close_reason, public_support_since=c.public_support_since,
-                team_id=employees[c.staff[0][0]].team_id))
+                fleksjob_visitated=c.fleksjob_visitated, team_id=employees[c.staff[0][0]].team_id))
     _bulk(Case, cases)
     links = []
     for case, (c, assessment) in zip(cases, plans, strict=True):
@@ -799,6 +807,7 @@ def demo_load(*, cases: int = DEFAULT_CASES, seed: int = DEFAULT_SEED, if_empty:
                 say(f"  {_n(result.cases)} sager …")
         for extend in demo_extensions():
             result.extra += extend(rng=rng, today=today, fake=fake, say=say)
+    statistics_refresh()  # the tables went from empty to full: plans must not be made for empty ones
     result.seconds = time.monotonic() - started
     return result
 

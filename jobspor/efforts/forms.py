@@ -2,13 +2,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jobspor.core.forms import ModelForm
+
 from .models import Notification, ParallelEffort, RehabRecommendation
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"invalid": _("Ugyldig dato."), "required": _("Angiv en dato.")}
 
 
-class EffortForm(forms.ModelForm):
+class EffortForm(ModelForm):
     class Meta:
         model = ParallelEffort
         fields = ["sector", "description", "status", "start", "end", "contact_name", "contact_phone",
@@ -31,7 +33,7 @@ class EffortForm(forms.ModelForm):
         pass
 
 
-class RehabForm(forms.ModelForm):
+class RehabForm(ModelForm):
     class Meta:
         model = RehabRecommendation
         fields = ["date", "recommendation", "text"]
@@ -50,7 +52,7 @@ class RehabForm(forms.ModelForm):
         pass
 
 
-class NotificationForm(forms.ModelForm):
+class NotificationForm(ModelForm):
     class Meta:
         model = Notification
         fields = ["date", "recipient", "reason"]

@@ -2,12 +2,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jobspor.core.forms import Form
+
 from .choices import Outcome, Risk
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ForecastForm(forms.Form):
+class ForecastForm(Form):
     outcome = forms.ChoiceField(label=_("Forventet udfald"), choices=Outcome.choices,
                                 error_messages={"required": _("Vælg det forventede udfald."),
                                                 "invalid_choice": _("Vælg det forventede udfald.")})

@@ -10,9 +10,11 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobspor.citizens.cpr import cpr_clean
+from jobspor.core.validators import EARLIEST, LATEST
 
 from .errors import form_problems
 
@@ -135,8 +137,18 @@ class IntCode(forms.Field):
 
 
 class Date(forms.Field):
+    """A YYYY-MM-DD date within core/validators.py's bounds: not before `earliest`, not after LATEST, and for a
+    `fact` (something that has happened) not after today."""
+
     widget = JsonValue
-    default_error_messages = {"invalid": _("ugyldig dato '%(value)s' (skal være ÅÅÅÅ-MM-DD)")}
+    default_error_messages = {"invalid": _("ugyldig dato '%(value)s' (skal være ÅÅÅÅ-MM-DD)"),
+                              "too_early": _("datoen ligger før %(date)s"),
+                              "future": _("datoen ligger efter i dag"),
+                              "too_late": _("datoen ligger efter %(date)s")}
+
+    def __init__(self, *, earliest: dt.date = EARLIEST, fact: bool = False, **kwargs):
+        super().__init__(**kwargs)
+        self.earliest, self.fact = earliest, fact
 
     def to_python(self, value):
         if value in (None, ""):
@@ -147,6 +159,18 @@ class Date(forms.Field):
             except ValueError:
                 pass
         raise ValidationError(self.error_messages["invalid"], code="invalid", params={"value": shown(value)})
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        if value < self.earliest:
+            raise ValidationError(self.error_messages["too_early"], code="too_early",
+                                  params={"date": self.earliest.isoformat()})
+        if self.fact and value > timezone.localdate():
+            raise ValidationError(self.error_messages["future"], code="future")
+        if value > LATEST:
+            raise ValidationError(self.error_messages["too_late"], code="too_late", params={"date": LATEST.isoformat()})
 
 
 class Flag(forms.Field):
@@ -165,6 +189,13 @@ class Flag(forms.Field):
         if not isinstance(value, bool):
             raise ValidationError(self.error_messages["type"], code="type")
         return value
+
+
+class OptionalFlag(Flag):
+    """true or false; omitted or null is None (an optional field of version 2: keep what the database has)."""
+
+    def to_python(self, value):
+        return None if value is None else super().to_python(value)
 
 
 class CodeList(forms.Field):
@@ -230,6 +261,30 @@ class FormList(ContextBound, forms.Field):
         if errors:
             raise ValidationError(errors)
         return cleaned
+
+
+class FormObject(ContextBound, forms.Field):
+    """One nested JSON object validated by `form_class` (a RecordForm); null or omitted is None."""
+
+    widget = JsonValue
+    default_error_messages = {"type": _("skal være et JSON-objekt")}
+
+    def __init__(self, form_class, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.form_class = form_class
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            raise ValidationError(self.error_messages["type"], code="type")
+        form = self.form_class(value, ctx=self.ctx)
+        if form.is_valid():
+            return form.cleaned_data
+        raise ValidationError([nested_error(f".{path}" if path else "", message)
+                               for path, message in form_problems(form)])
 
 
 class Cpr(Text):

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from jobspor.core.statistics import BULK_ROWS, statistics_refresh
+
 from . import registry
 from .context import ImportContext
 from .errors import ImportRejected, LineError, RecordInvalid, problems_of
@@ -33,6 +35,8 @@ def import_lines(raw_lines) -> dict[str, int]:
                     raise ImportRejected([LineError(number, problems_of(exc))]) from exc
                 ctx.remember(record_type.type, record_type.key_of(data), obj)
                 counts[record_type.type] += 1
+    if sum(counts.values()) >= BULK_ROWS:
+        statistics_refresh()
     return {rt.type: counts[rt.type] for rt in registry.in_dependency_order() if counts[rt.type]}
 
 

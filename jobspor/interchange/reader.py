@@ -1,4 +1,7 @@
-"""Reading JSON Lines: one object per line, UTF-8; blank lines are skipped but counted."""
+"""Reading JSON Lines: one object per line, UTF-8; blank lines are skipped but counted.
+
+Whatever a line holds, reading it gives a record or a Danish reason, never an exception: no lone UTF-16 surrogate
+("\\ud800", which no database can store) and no nesting deeper than any record needs."""
 
 import json
 from collections.abc import Iterable, Iterator
@@ -33,6 +36,28 @@ def _no_constant(name):
     raise ValueError(name)  # NaN and Infinity are not JSON
 
 
+MAX_DEPTH = 8  # the deepest record (a job's requirements) is 3 levels
+
+
+def _content_problem(record) -> str | None:
+    """Why a parsed record cannot be used (lone surrogates, deep nesting), walked without recursion."""
+    stack = [(record, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return _("for mange niveauer inde i hinanden (højst %(n)d)") % {"n": MAX_DEPTH}
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in (*value.keys(), *value.values()))
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return _("ugyldig tekst: et halvt tegn (\\u-surrogat uden sin anden halvdel)")
+    return None
+
+
 def lines_read(raw_lines: Iterable[bytes]) -> Iterator[Line]:
     for number, raw in enumerate(raw_lines, start=1):
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
@@ -52,10 +77,17 @@ def lines_read(raw_lines: Iterable[bytes]) -> Iterator[Line]:
         except json.JSONDecodeError as exc:
             yield Line(number, error=_("ugyldig JSON (kolonne %(column)d)") % {"column": exc.colno})
             continue
-        except ValueError:
+        except RecursionError:
+            yield Line(number, error=_("for mange niveauer inde i hinanden (højst %(n)d)") % {"n": MAX_DEPTH})
+            continue
+        except ValueError:  # NaN, Infinity, integers of more than 4,300 digits
             yield Line(number, error=_("ugyldig JSON"))
             continue
         if not isinstance(record, dict):
             yield Line(number, error=_("linjen skal være et JSON-objekt"))
+            continue
+        problem = _content_problem(record)
+        if problem:
+            yield Line(number, error=problem)
             continue
         yield Line(number, record=record)

@@ -5,8 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from jobspor.citizens.models import PostalCode
 from jobspor.companies.models import Workplace
+from jobspor.core.forms import Form
+from jobspor.core.versioning import VersionedFormMixin
 
 from .choices import FillChannel, JobKind, JobStatus
+from .models import JobOpening
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LINES_HELP = _("Én pr. linje.")
@@ -34,7 +37,8 @@ class LinesField(forms.CharField):
         return [line for line in lines if line]
 
 
-class JobForm(forms.Form):
+class JobForm(VersionedFormMixin, Form):
+    version_model = JobOpening
     title = forms.CharField(label=_("Titel"), max_length=200)
     kind = forms.ChoiceField(label=_("Type"), choices=JobKind.choices)
     hours_per_week = forms.IntegerField(label=_("Timer pr. uge"), min_value=1, max_value=60,
@@ -81,7 +85,7 @@ class JobForm(forms.Form):
                 "start": job.start, "deadline": job.deadline, "status": job.status}
 
 
-class FillForm(forms.Form):
+class FillForm(Form):
     case = forms.CharField(label=_("Borgerens sags-id"), max_length=64, required=False,
                            help_text=_("Tomt, hvis stillingen blev besat af en, jobcentret ikke har en sag på."))
     channel = forms.ChoiceField(label=_("Besat via"), choices=FillChannel.choices)

@@ -7,13 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from jobspor.cases.models import Case
 from jobspor.citizens.models import Citizen, PostalCode
 from jobspor.companies.models import Company, Workplace
-from jobspor.core.models import BaseModel
+from jobspor.core.versioning import VersionedModel
 from jobspor.organisation.models import Employee
 
 from .choices import FillChannel, JobKind, JobStatus
 
 
-class JobOpening(BaseModel):
+class JobOpening(VersionedModel):
     external_id = models.CharField(_("job-id"), max_length=64, unique=True)
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="openings",
                                 verbose_name=_("virksomhed"))

@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy
 from jobspor.audit.services import event_record
 from jobspor.citizens.models import PostalCode
 from jobspor.core.models import new_external_id
+from jobspor.core.versioning import Seen, lock_for_edit
 
 from .choices import SMALL_JOB_MAX_HOURS, JobKind, JobStatus
 from .models import JobOpening
+from .permissions import can_undo_fill, fill_refusal
 
 JOB_FIELDS = ["title", "kind", "tasks", "hours_per_week", "driving_licence", "competencies_required",
               "competencies_wanted", "accommodations", "postal_code_id", "start", "posted", "deadline", "status",
@@ -67,9 +69,11 @@ def _record(actor, verb, job, before=None, after=None):
 
 
 @transaction.atomic
-def job_save(*, actor, company, job: JobOpening | None = None, external_id: str | None = None, **fields) -> JobOpening:
+def job_save(*, actor, company, job: JobOpening | None = None, external_id: str | None = None, editor=None,
+             seen: Seen | None = None, **fields) -> JobOpening:
     """Create or change an opening (not its filling: see job_fill). The workplace's postal code, else the
-    company's, is used when none is given; the company's owner is the responsible consultant by default."""
+    company's, is used when none is given; the company's owner is the responsible consultant by default.
+    With `editor` (the employee doing it), reopening a filled opening needs access to the citizen's case."""
     unknown = set(fields) - EDITABLE
     if unknown:
         raise ValueError(f"job_save cannot set {', '.join(sorted(unknown))}")
@@ -78,7 +82,12 @@ def job_save(*, actor, company, job: JobOpening | None = None, external_id: str 
         job = JobOpening(external_id=external_id or new_external_id("J"), company=company)
     elif job.company_id != company.pk:
         raise ValidationError({"company": _("Jobåbningen hører til en anden virksomhed.")})
+    else:
+        job = lock_for_edit(JobOpening.objects, pk=job.pk, seen=seen)
     before = None if creating else {f: getattr(job, f) for f in JOB_FIELDS}
+    if editor is not None and not creating and fields.get("status", job.status) != JobStatus.FILLED \
+            and not can_undo_fill(editor, job):
+        raise ValidationError({"status": fill_refusal(job)})
     postal_code = fields.pop("postal_code", None)
     for key, value in fields.items():
         setattr(job, key, value)
@@ -115,10 +124,14 @@ def job_save(*, actor, company, job: JobOpening | None = None, external_id: str 
 
 
 @transaction.atomic
-def job_fill(*, actor, job: JobOpening, filled_on: dt.date, channel: str, case=None, citizen=None) -> JobOpening:
+def job_fill(*, actor, job: JobOpening, filled_on: dt.date, channel: str, case=None, citizen=None,
+             editor=None) -> JobOpening:
     """Mark the opening filled — by a citizen (through their case, or the citizen alone on import) or by
-    someone outside the jobcentre (no citizen). The caller has checked that the actor may see the case."""
+    someone outside the jobcentre (no citizen). The caller has checked that the actor may see the case.
+    With `editor`, replacing another citizen's filling needs access to that citizen's case."""
     job = JobOpening.objects.select_for_update().get(pk=job.pk)
+    if editor is not None and not can_undo_fill(editor, job):
+        raise ValidationError(fill_refusal(job))
     before = {f: getattr(job, f) for f in JOB_FIELDS}
     if case is not None:
         citizen = case.citizen

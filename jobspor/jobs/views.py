@@ -56,13 +56,14 @@ def job_create(request):
 
 
 def job_edit(request, pk):
-    _editor(request)
+    employee = _editor(request)
     job = selectors.job_get(pk=pk)
-    form = JobForm(request.POST or None, company=job.company, job=job, initial=JobForm.initial_for(job))
+    form = JobForm(request.POST or None, company=job.company, job=job, initial=JobForm.initial_for(job), record=job)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k in FIELDS}
         try:
-            services.job_save(actor=request.user, company=job.company, job=job, **data)
+            services.job_save(actor=request.user, company=job.company, job=job, editor=employee, seen=form.seen,
+                              **data)
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
@@ -97,7 +98,7 @@ def job_fill(request, pk):
         if not form.errors:
             try:
                 services.job_fill(actor=request.user, job=job, case=case, filled_on=form.cleaned_data["filled_on"],
-                                  channel=form.cleaned_data["channel"])
+                                  channel=form.cleaned_data["channel"], editor=employee)
             except ValidationError as exc:
                 apply_service_errors(form, exc)
             else:

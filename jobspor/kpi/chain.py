@@ -10,10 +10,10 @@ from django.db import connections
 from django.db.models import F, Min, Q
 from django.utils.translation import gettext_lazy as _
 
-from jobspor.cv.models import CvJobGoal
+from jobspor.cv.models import CvExperience, CvItem, CvJobGoal
 from jobspor.placements.models import Placement, WeekHours, WorkAgreement
 
-from .engine import COMPANY_PLACEMENT_KINDS, cv_citizens, kpi_database
+from .engine import COMPANY_PLACEMENT_KINDS, CV_ITEM_KINDS, kpi_database
 
 STAGES = [
     (0, "start", _("Start")),
@@ -39,47 +39,28 @@ def _ordinary_weeks_sql(cases, on: dt.date):
     """SQL and parameters: case_id, ordinary_on (first week with ordinary hours, summed over the case's
     placements) and more_on (first later week whose sum exceeds the first week's, or NULL), weeks up to `on`.
 
-    Most cases have ordinary hours at one placement only: their first week comes from a streaming aggregate
-    per placement on the (placement, week, hours) index and their later week from a range scan of that one
-    placement's rows. Only cases with ordinary hours at several placements need the weekly sums over
-    placements (one pass with a window: the first week's sum beside every week; sums in tenths of an hour as
-    integers, exact for hours with one decimal and faster than numeric sums on PostgreSQL)."""
+    No plan worse than linear in the rows (issue 10: a correlated per-case subquery once took a minute per run
+    on PostgreSQL): the hours of the cases' placements are summed per (case, week) in one grouped pass, the
+    first week's sum is put beside every week with a window over that (already small) set, and one more
+    grouping per case picks the weeks. No correlated subquery, no join between two aggregates. Sums in tenths
+    of an hour as integers: exact for hours with one decimal, and faster than numeric sums on PostgreSQL."""
     hours, placement = WeekHours._meta.db_table, Placement._meta.db_table
     case_sql, case_params = cases.order_by().values("pk").query.get_compiler(using=cases.db).as_sql()
     sql = f"""
-        WITH firsts AS (
-            SELECT p.case_id AS case_id, MIN(f.fw) AS fw, COUNT(*) AS placements, MIN(f.placement_id) AS placement_id
-            FROM (
-                SELECT h.placement_id AS placement_id, MIN(h.week) AS fw
-                FROM {hours} h
-                WHERE h.placement_id IN (SELECT id FROM {placement} WHERE case_id IN ({case_sql}))
-                  AND h.week <= %s AND h.ordinary_hours > 0
-                GROUP BY h.placement_id
-            ) f JOIN {placement} p ON p.id = f.placement_id
-            GROUP BY p.case_id
-        )
-        SELECT f.case_id, f.fw AS ordinary_on, (
-            SELECT h.week FROM {hours} h
-            WHERE h.placement_id = f.placement_id AND h.week > f.fw AND h.week <= %s AND h.ordinary_hours > (
-                SELECT h1.ordinary_hours FROM {hours} h1 WHERE h1.placement_id = f.placement_id AND h1.week = f.fw)
-            ORDER BY h.week LIMIT 1
-        ) AS more_on
-        FROM firsts f WHERE f.placements = 1
-        UNION ALL
-        SELECT case_id, MIN(week), MIN(CASE WHEN s > first_s THEN week END)
+        SELECT case_id, MIN(week) AS ordinary_on, MIN(CASE WHEN s > first_s THEN week END) AS more_on
         FROM (
             SELECT case_id, week, s, FIRST_VALUE(s) OVER (PARTITION BY case_id ORDER BY week) AS first_s
             FROM (
-                SELECT p.case_id AS case_id, h.week AS week, SUM(CAST(ROUND(h.ordinary_hours * 10) AS INTEGER)) AS s
-                FROM {placement} p JOIN {hours} h ON h.placement_id = p.id
-                WHERE p.case_id IN (SELECT case_id FROM firsts WHERE placements > 1)
-                  AND h.week <= %s AND h.ordinary_hours > 0
+                SELECT p.case_id AS case_id, h.week AS week,
+                       SUM(CAST(ROUND(h.ordinary_hours * 10) AS INTEGER)) AS s
+                FROM {hours} h JOIN {placement} p ON p.id = h.placement_id
+                WHERE p.case_id IN ({case_sql}) AND h.week <= %s AND h.ordinary_hours > 0
                 GROUP BY p.case_id, h.week
             ) weekly
         ) ranked
         GROUP BY case_id
     """
-    return sql, [*case_params, on, on, on]
+    return sql, [*case_params, on]
 
 
 def _ordinary_weeks(cases, on: dt.date) -> dict[int, tuple]:
@@ -94,9 +75,14 @@ def _stage_date_querysets(cases, on: dt.date, db: str):
     """Grouped querysets of the dates stages 1-4 were reached by `on` (columns: unit_id, the citizen or case,
     and reached)."""
     ids, citizens = cases.values("pk"), cases.values("citizen_id")
+    # Stage 1 (as has_cv, kpi.md v2): the first competency, task or experience entry on the citizen's CV, by
+    # the entry's own date; grouped per citizen from each table (joined as two units, the earlier wins).
     return {
-        "cv": cv_citizens(on).using(db).filter(citizen_id__in=citizens).values(unit_id=F("citizen_id"),
-                                                                               reached=F("created")),
+        "cv_items": (CvItem.objects.using(db).filter(kind__in=CV_ITEM_KINDS, created__lte=on,
+                                                     cv__citizen_id__in=citizens)
+                     .values(unit_id=F("cv__citizen_id")).annotate(reached=Min("created")).order_by()),
+        "cv_experience": (CvExperience.objects.using(db).filter(created__lte=on, cv__citizen_id__in=citizens)
+                          .values(unit_id=F("cv__citizen_id")).annotate(reached=Min("created")).order_by()),
         "goal": (CvJobGoal.objects.using(db).filter(set_on__lte=on, cv__citizen_id__in=citizens)
                  .values(unit_id=F("cv__citizen_id")).annotate(reached=Min("set_on")).order_by()),
         "placement": (Placement.objects.using(db).filter(kind__in=COMPANY_PLACEMENT_KINDS, start__lte=on,
@@ -119,13 +105,16 @@ def stages_sql(cases, on: dt.date):
     joins = []
     for name, qs in _stage_date_querysets(cases, on, db).items():
         sql, more = compile_(qs)
-        on_column = "citizen_id" if name in ("cv", "goal") else "id"
+        on_column = "citizen_id" if name in ("cv_items", "cv_experience", "goal") else "id"
         joins.append(f"LEFT JOIN ({sql}) {name} ON {name}.unit_id = c.{on_column}")
         params.extend(more)
     weeks_sql, more = _ordinary_weeks_sql(cases, on)
     joins.append(f"LEFT JOIN ({weeks_sql}) w ON w.case_id = c.id")
     params.extend(more)
-    order = ["w.more_on", "w.ordinary_on", "agreement.reached", "placement.reached", "goal.reached", "cv.reached"]
+    cv_on = ("CASE WHEN cv_items.reached IS NULL THEN cv_experience.reached WHEN cv_experience.reached IS NULL "
+             "THEN cv_items.reached WHEN cv_items.reached < cv_experience.reached THEN cv_items.reached "
+             "ELSE cv_experience.reached END")
+    order = ["w.more_on", "w.ordinary_on", "agreement.reached", "placement.reached", "goal.reached", cv_on]
     stage = " ".join(f"WHEN {column} IS NOT NULL THEN {6 - n}" for n, column in enumerate(order))
     sql = f"""
         SELECT c.id AS case_id, CASE {stage} ELSE 0 END AS stage, COALESCE({", ".join(order)}, c.opened) AS since
@@ -152,7 +141,9 @@ def chain_rows(cases, on: dt.date, *fields) -> list[dict]:
     weeks = _ordinary_weeks(cases, on)
     rows = list(cases.values("pk", "opened", "citizen_id", *fields))
     for row in rows:
-        row["cv_on"] = dates["cv"].get(row["citizen_id"])
+        row["cv_on"] = min((d for d in (dates["cv_items"].get(row["citizen_id"]),
+                                        dates["cv_experience"].get(row["citizen_id"])) if d is not None),
+                           default=None)
         row["goal_on"] = dates["goal"].get(row["citizen_id"])
         row["placement_on"] = dates["placement"].get(row["pk"])
         row["agreement_on"] = dates["agreement"].get(row["pk"])

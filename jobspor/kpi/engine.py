@@ -10,6 +10,8 @@ Choices where kpi.md leaves room (listed in the report):
 - `companies_with_ordinary_hours` counts companies of placements of the (filtered) population's cases.
 - `signed_agreement` uses placements of any kind (kpi.md says "a placement"), `company_placement` only the
   company kinds.
+- `relapse_26_weeks`: the window of a case closed on c is (c, c + 182 days]; "another case" of the same citizen
+  is any case but the closed one itself.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connections
 from django.db.models import Count, Exists, F, OuterRef, Q
 
 from jobspor.cases.models import Case, CaseStaff
@@ -33,13 +34,15 @@ CV_ITEM_KINDS = ("competency", "task")
 EXIT_REASONS = ("ordinaer_beskaeftigelse", "ordinaer_uddannelse")
 CLARIFIED_REASONS = ("fleksjob", "foertidspension", "ressourceforloeb")
 RUN_WEEKS = 13
+RELAPSE_DAYS = 182  # 26 weeks
+RELAPSE_REASON = "ordinaer_beskaeftigelse"
 
 # Age bands at `from`: code -> (lowest age, highest age or None).
 AGE_BANDS = {"under30": (0, 29), "30-39": (30, 39), "40-49": (40, 49), "50-59": (50, 59), "60plus": (60, None)}
 
 SHARE_KEYS = ("has_cv", "has_job_goal", "company_placement", "ordinary_hours", "continuous_13_weeks",
               "signed_agreement", "exit_employment_or_education", "clarified")
-ALL_KEYS = ("population", *SHARE_KEYS, "exits_by_reason", "jobs_posted", "jobs_fill_rate",
+ALL_KEYS = ("population", *SHARE_KEYS, "relapse_26_weeks", "exits_by_reason", "jobs_posted", "jobs_fill_rate",
             "companies_with_ordinary_hours")
 
 
@@ -95,8 +98,12 @@ def age_band_q(band: str, on: dt.date, prefix="citizen__") -> Q:
 
 def population(query: KpiQuery):
     """The cases active in P, narrowed by the filters (a queryset on the KPI database)."""
-    cases = Case.objects.using(kpi_database()).filter(
-        Q(closed__isnull=True) | Q(closed__gte=query.start), opened__lte=query.end)
+    return narrowed(Case.objects.using(kpi_database()).filter(
+        Q(closed__isnull=True) | Q(closed__gte=query.start), opened__lte=query.end), query)
+
+
+def narrowed(cases, query: KpiQuery):
+    """`cases` narrowed by the query's filters (age band at `from`) and scope."""
     if query.fsm_group is not None:
         cases = cases.filter(fsm_group=query.fsm_group)
     if query.target_group is not None:
@@ -123,11 +130,12 @@ def population(query: KpiQuery):
 # SQLite: 3-4 times faster than correlated EXISTS per case).
 
 def cv_citizens(on: dt.date):
-    """Citizens with a CV with at least one competency, task or experience entry, created on or before `on`."""
+    """CVs with at least one competency, task or experience entry created on or before `on` (kpi.md v2: the
+    entry's own date, so a past period's figure does not change when the CV is filled in later)."""
     # EXISTS per CV here (the (cv_id) index; far fewer CVs than entries): 48 ms against 700 ms for IN.
-    entries = (Exists(CvItem.objects.filter(cv_id=OuterRef("pk"), kind__in=CV_ITEM_KINDS))
-               | Exists(CvExperience.objects.filter(cv_id=OuterRef("pk"))))
-    return Cv.objects.filter(entries, created__lte=on)
+    entries = (Exists(CvItem.objects.filter(cv_id=OuterRef("pk"), kind__in=CV_ITEM_KINDS, created__lte=on))
+               | Exists(CvExperience.objects.filter(cv_id=OuterRef("pk"), created__lte=on)))
+    return Cv.objects.filter(entries)
 
 
 def has_cv_q(on: dt.date) -> Q:
@@ -166,73 +174,48 @@ def closed_in_period_q(query: KpiQuery, reasons) -> Q:
     return Q(closed__gte=query.start, closed__lte=query.end, close_reason__in=reasons)
 
 
-WORD_WEEKS = 60  # weeks per 64-bit integer in the week bitmaps below
+def _run_weeks(start: dt.date, end: dt.date | None, to: dt.date) -> tuple[int, int] | None:
+    """The weeks a placement gives a course, as ordinals of their Mondays (first, last), or None: every week
+    overlapping start..end (an open-ended placement runs to `to`), but no week whose Monday is after `to`."""
+    first = start.toordinal() - start.weekday()
+    stop = min(end, to) if end is not None else to
+    last = stop.toordinal() - stop.weekday()
+    return (first, last) if first <= last else None
 
 
-def _week_offset_sql(vendor: str, column: str) -> str:
-    """Whole weeks from the Monday of P's first week (a parameter) to a week's Monday: 0, 1, 2, …"""
-    if vendor == "postgresql":
-        return f"(({column} - %s) / 7)"
-    return f"(CAST(julianday({column}) - julianday(%s) AS INTEGER) / 7)"
-
-
-def week_bitmaps_sql(query: KpiQuery, population_qs):
-    """SQL and parameters selecting, per placement of the population's cases with hours in P: case_id, the
-    case's team_id, company_id and the weeks in P with hours (internship or ordinary) as bitmaps, bit n of
-    word k for week k * WORD_WEEKS + n of P. One streaming aggregate over the (placement, week, hours) index,
-    no sort and no window (on 2 million rows 2-3 times faster than gaps and islands in SQL). A week is stored
-    as its Monday (the services refuse other days) and once per placement, so the SUM of the distinct powers
-    of two is their OR."""
-    connection = connections[population_qs.db]
-    monday = query.start - dt.timedelta(days=query.start.weekday())
-    offset = _week_offset_sql(connection.vendor, "h.week")
-    words = ((query.end - monday).days // 7) // WORD_WEEKS + 1
-    columns, column_params = [], []
-    for k in range(words):
-        low, high = k * WORD_WEEKS, (k + 1) * WORD_WEEKS
-        # Cast back: PostgreSQL sums bigints as numeric, which the driver turns into slow Decimals.
-        columns.append(f"CAST(SUM(CASE WHEN {offset} >= {low} AND {offset} < {high} "
-                       f"THEN CAST(1 AS BIGINT) << ({offset} - {low}) ELSE 0 END) AS BIGINT) AS w{k}")
-        column_params += [monday] * 3
-    pop_sql, pop_params = (population_qs.order_by().values("pk").query
-                           .get_compiler(using=population_qs.db).as_sql())
-    hours = WeekHours._meta.db_table
-    placement = Placement._meta.db_table
-    sql = f"""
-        SELECT p.case_id, c.team_id, p.company_id, {", ".join(f"b.w{k}" for k in range(words))}
-        FROM (
-            SELECT h.placement_id AS placement_id, {", ".join(columns)}
-            FROM {hours} h
-            WHERE h.week >= %s AND h.week <= %s AND (h.internship_hours + h.ordinary_hours) > 0
-              AND h.placement_id IN (SELECT id FROM {placement} WHERE case_id IN ({pop_sql}))
-            GROUP BY h.placement_id
-        ) b JOIN {placement} p ON p.id = b.placement_id JOIN {Case._meta.db_table} c ON c.id = p.case_id
-    """
-    return sql, [*column_params, query.start, query.end, *pop_params]
-
-
-def has_run(weeks: int, length: int = RUN_WEEKS) -> bool:
-    """Whether the week bitmap has `length` consecutive weeks: after k steps of x & (x >> 1), bit n is set
-    exactly when weeks n … n + k all are."""
-    for _ in range(length - 1):
-        weeks &= weeks >> 1
-    return weeks != 0
+def has_course(periods, query: KpiQuery, length: int = RUN_WEEKS) -> bool:
+    """Whether the placements' week ranges (ordinals of Mondays, see _run_weeks) at one company join into a
+    course of `length` consecutive weeks that holds a week in P (its last week's Monday on or after `from`;
+    weeks before `from` count)."""
+    runs = sorted(p for p in periods if p is not None)
+    from_ordinal = query.start.toordinal()
+    i = 0
+    while i < len(runs):
+        first, last = runs[i]
+        i += 1
+        while i < len(runs) and runs[i][0] <= last + 7:  # overlapping or the very next week: one course
+            last = max(last, runs[i][1])
+            i += 1
+        if (last - first) // 7 + 1 >= length and last >= from_ordinal:
+            return True
+    return False
 
 
 def continuous_13_weeks_cases(query: KpiQuery, population_qs) -> dict[int, int | None]:
-    """The population cases with 13 consecutive ISO weeks in P, each with hours (internship or ordinary) at
-    one and the same company, as case id -> team id (for counts per team without another query). The bitmaps
-    of a case's placements at one company are OR-ed (a run may go on from one placement to the next), then
-    searched for 13 set bits in a row."""
-    sql, params = week_bitmaps_sql(query, population_qs)
-    at_company, teams = defaultdict(int), {}
-    with connections[population_qs.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        for case_id, team_id, company_id, *words in cursor.fetchall():
-            at_company[case_id, company_id] |= sum(int(word) << (k * WORD_WEEKS) for k, word in enumerate(words))
-            teams[case_id] = team_id
-    return {case_id: teams[case_id] for (case_id, _company), weeks in sorted(at_company.items())
-            if weeks.bit_count() >= RUN_WEEKS and has_run(weeks)}
+    """The population cases with a course of 13 consecutive ISO weeks at one company holding a week in P, as
+    case id -> team id (for counts per team without another query). kpi.md v2: by the company placements'
+    periods, not their hours. One read of the population's company placements started by `to` (linear: a
+    semi-join on the population), joined into courses here."""
+    rows = (Placement.objects.using(population_qs.db)
+            .filter(kind__in=COMPANY_PLACEMENT_KINDS, start__lte=query.end,
+                    case_id__in=population_qs.order_by().values("pk"))
+            .values_list("case_id", "case__team_id", "company_id", "start", "end").order_by())
+    at_company, teams = defaultdict(list), {}
+    for case_id, team_id, company_id, start, end in rows:
+        at_company[case_id, company_id].append(_run_weeks(start, end, query.end))
+        teams[case_id] = team_id
+    found = {case_id for (case_id, _company), periods in at_company.items() if has_course(periods, query)}
+    return {case_id: teams[case_id] for case_id in sorted(found)}
 
 
 def continuous_13_weeks_case_ids(query: KpiQuery, population_qs) -> list[int]:
@@ -281,7 +264,10 @@ def measure_q(key: str, query: KpiQuery, correlated: bool = False) -> Q:
 
 
 def measure_cases(key: str, query: KpiQuery):
-    """The population cases behind the numerator of a share measure (for drill-down), a Case queryset."""
+    """The population cases behind the numerator of a share measure (for drill-down), a Case queryset;
+    for relapse_26_weeks the closed cases of its numerator."""
+    if key == "relapse_26_weeks":
+        return Case.objects.using(kpi_database()).filter(pk__in=relapse_26_weeks_cases(query)[1])
     cases = population(query)
     if key == "population":
         return cases
@@ -319,6 +305,8 @@ def compute(query: KpiQuery, run_case_ids: list[int] | None = None, correlated: 
         else:
             n = continuous_13_weeks_count(query, cases) if run_case_ids is None else len(run_case_ids)
         result[key] = share(n, total)
+    closed, relapsed = relapse_26_weeks_cases(query)
+    result["relapse_26_weeks"] = share(len(relapsed), len(closed))
     result["exits_by_reason"] = exits_by_reason(query, cases)
     result["jobs_posted"] = jobs_posted(query)
     result["jobs_fill_rate"] = jobs_fill_rate(query)
@@ -360,3 +348,22 @@ def companies_with_ordinary_hours(query: KpiQuery, cases=None) -> int:
     cases = population(query) if cases is None else cases
     return (placements_with_ordinary_hours(query).using(cases.db).filter(case_id__in=cases.values("pk"))
             .values("company_id").distinct().count())
+
+
+def relapse_26_weeks_cases(query: KpiQuery) -> tuple[list[int], list[int]]:
+    """kpi.md's relapse_26_weeks as (denominator, numerator) case ids: cases (not only the population) closed
+    to ordinary employment on c with `from` <= c + 182 days <= `to`, narrowed by the filters; of those, the ones
+    whose citizen has another case opened after c and on or before c + 182 days. Two reads, each linear."""
+    window = dt.timedelta(days=RELAPSE_DAYS)
+    closed = narrowed(Case.objects.using(kpi_database()).filter(
+        close_reason=RELAPSE_REASON, closed__gte=query.start - window, closed__lte=query.end - window), query)
+    rows = list(closed.order_by("pk").values_list("pk", "citizen_id", "closed"))
+    later = defaultdict(list)
+    for pk, citizen_id, opened in (Case.objects.using(kpi_database()).order_by()
+                                   .filter(citizen_id__in=closed.order_by().values("citizen_id"),
+                                           opened__gt=query.start - window, opened__lte=query.end)
+                                   .values_list("pk", "citizen_id", "opened")):
+        later[citizen_id].append((pk, opened))
+    relapsed = [pk for pk, citizen_id, day in rows
+                if any(other != pk and day < opened <= day + window for other, opened in later[citizen_id])]
+    return [pk for pk, _citizen, _day in rows], relapsed

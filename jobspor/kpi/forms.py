@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobspor.cases.choices import Benefit, FsmGroup, TargetGroup
 from jobspor.citizens.models import Sex
+from jobspor.core.forms import Form, ModelForm
 from jobspor.organisation.models import Department, Employee, Team
 
 from .engine import AGE_BANDS, KpiQuery
@@ -21,7 +22,7 @@ def _blank(choices):
     return [("", _("Alle")), *[(str(v), label) for v, label in choices]]
 
 
-class DashboardForm(forms.Form):
+class DashboardForm(Form):
     start = forms.DateField(label=_("Fra"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Til"), widget=forms.DateInput(attrs={"type": "date"}))
     department = forms.ModelChoiceField(Department.objects.order_by("name"), required=False,
@@ -121,7 +122,7 @@ class DashboardForm(forms.Form):
         return out
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(ModelForm):
     milestones = forms.CharField(
         label=_("Milepæle"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Én pr. linje: dato og procent, fx 2026-01-15 20"))
@@ -143,8 +144,9 @@ class GoalForm(forms.ModelForm):
             "target_percent": {"required": _("Skriv målet i procent."), "invalid": _("Skriv et tal, fx 40.")},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, leader=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.leader = leader
         for field in self.fields.values():
             field.error_messages["invalid_choice"] = _("Vælg en af mulighederne på listen.")
             field.error_messages.setdefault("max_digits", _("Skriv en procent mellem 0 og 100."))
@@ -152,9 +154,26 @@ class GoalForm(forms.ModelForm):
             field.error_messages["max_whole_digits"] = _("Skriv en procent mellem 0 og 100.")
         self.fields["employee"].queryset = Employee.objects.filter(is_active=True).order_by("name")
         self.fields["team"].queryset = Team.objects.order_by("name")
+        if leader is not None and leader.team_id is not None:
+            self._limit_to_unit(leader)
         if self.instance.pk and not self.is_bound:
             self.initial["milestones"] = "\n".join(f"{m.due.isoformat()} {m.target_percent}"
                                                    for m in self.instance.milestones.all())
+
+    def _limit_to_unit(self, leader):
+        """A leader chooses among the units they lead; another unit's id gets a message saying so."""
+        from jobspor.cases.permissions import visible_team_ids
+
+        from .permissions import outside_unit_message
+
+        teams = visible_team_ids(leader)
+        self.fields["department"].queryset = Department.objects.filter(pk=leader.team.department_id)
+        self.fields["team"].queryset = Team.objects.filter(pk__in=teams).order_by("name")
+        self.fields["employee"].queryset = Employee.objects.filter(is_active=True, team_id__in=teams).order_by("name")
+        for name in ("department", "team", "employee"):
+            self.fields[name].error_messages["invalid_choice"] = outside_unit_message(leader)
+        self.fields["level"].choices = [c for c in self.fields["level"].choices if c[0] != "jobcentre"]
+        self.fields["level"].error_messages["invalid_choice"] = outside_unit_message(leader)
 
     def clean_milestones(self):
         from decimal import Decimal, InvalidOperation

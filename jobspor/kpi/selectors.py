@@ -47,6 +47,11 @@ MEASURE_LABELS = {
     "signed_agreement": gettext_lazy("Underskrevet arbejdsaftale"),
     "exit_employment_or_education": gettext_lazy("Afsluttet til job eller uddannelse"),
     "clarified": gettext_lazy("Afklaret videre (fleksjob, førtidspension, ressourceforløb)"),
+    "relapse_26_weeks": gettext_lazy("Ny sag inden 26 uger efter afslutning til ordinært job"),
+}
+# Measures whose denominator is not the population (kpi.md: outcome after exit), with what it is instead.
+OUTCOME_NOTES = {
+    "relapse_26_weeks": gettext_lazy("Ud af sager afsluttet til ordinært job, hvis 26 uger slutter i perioden"),
 }
 # kpi.md's reference figures: measure -> (share, text)
 REFERENCES = {
@@ -127,6 +132,10 @@ def dashboard(form, *, today=None) -> dict:
         kpis.rows.append([measure_label(key), Cell(figure["numerator"], _link(key, params)),
                           figure["denominator"], _pct(figure["share"]), str(REFERENCES[key][1]) if key in REFERENCES
                           else ""])
+    for key, note in OUTCOME_NOTES.items():
+        figure = result[key]
+        kpis.rows.append([measure_label(key), Cell(figure["numerator"], _link(key, params)), figure["denominator"],
+                          _pct(figure["share"]), str(note)])
 
     exits = Table("exits", _("Afslutninger i perioden"), [_("Afslutningsårsag"), _("Sager")])
     reasons = dict(CloseReason.choices)

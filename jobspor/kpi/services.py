@@ -53,9 +53,21 @@ def goal_validate(goal: Goal, milestones) -> None:
         raise ValidationError(errors)
 
 
+def _check_unit(editor, goal: Goal) -> None:
+    from .permissions import can_change_goal, goal_refusal, outside_unit_message
+
+    if editor is None:  # commands and the demo
+        return
+    if goal.pk and not can_change_goal(editor, Goal.objects.get(pk=goal.pk)):
+        raise ValidationError(goal_refusal(editor, goal))
+    if not can_change_goal(editor, goal):
+        raise ValidationError({"level": outside_unit_message(editor)})
+
+
 @transaction.atomic
-def goal_save(*, actor, goal: Goal | None = None, milestones=(), set_by=None, **fields) -> Goal:
-    """Create or change a goal and replace its milestones ((date, percent) pairs)."""
+def goal_save(*, actor, goal: Goal | None = None, milestones=(), set_by=None, editor=None, **fields) -> Goal:
+    """Create or change a goal and replace its milestones ((date, percent) pairs). With `editor` (the leader
+    doing it), the goal must be of the editor's unit before and after the change (kpi.permissions)."""
     goal = goal or Goal(set_by=set_by)
     before = _snapshot(goal) if goal.pk else None
     for name, value in fields.items():
@@ -67,6 +79,7 @@ def goal_save(*, actor, goal: Goal | None = None, milestones=(), set_by=None, **
             setattr(goal, field, None)
     milestones = sorted((due, Decimal(target)) for due, target in milestones)
     goal_validate(goal, milestones)
+    _check_unit(editor, goal)
     goal.save()
     goal.milestones.all().delete()
     Milestone.objects.bulk_create([Milestone(goal=goal, due=due, target_percent=t) for due, t in milestones])
@@ -75,7 +88,11 @@ def goal_save(*, actor, goal: Goal | None = None, milestones=(), set_by=None, **
 
 
 @transaction.atomic
-def goal_delete(*, actor, goal: Goal) -> None:
+def goal_delete(*, actor, goal: Goal, editor=None) -> None:
+    from .permissions import can_change_goal, goal_refusal
+
+    if editor is not None and not can_change_goal(editor, goal):
+        raise ValidationError(goal_refusal(editor, goal))
     event_record(actor=actor, verb=GoalVerb.DELETED, target=goal, before=_snapshot(goal))
     goal.delete()
 

@@ -8,12 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jobspor.core.errors import AccessRefused
 from jobspor.core.forms import apply_service_errors
 from jobspor.organisation.selectors import employee_for_user
 
 from . import selectors, services
 from .forms import DashboardForm, GoalForm
 from .models import Goal
+from .permissions import can_change_goal, goal_refusal
 from .tables import to_csv, to_xlsx
 
 CONTENT_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -146,16 +148,19 @@ def goals(request):
 
     employee = _viewer(request)
     today = timezone.localdate()
-    rows = [(goal, services.goal_checks(goal, today)) for goal in
-            Goal.objects.select_related("department", "team", "employee").prefetch_related("milestones")]
+    goals = list(Goal.objects.select_related("department", "team", "employee__team").prefetch_related("milestones"))
+    for goal in goals:
+        goal.editable = can_change_goal(employee, goal)
+    rows = [(goal, services.goal_checks(goal, today)) for goal in goals]
     form = None
     if employee.is_manager:
-        form = GoalForm(request.POST or None, initial={"start": today, "level": "team", "team": employee.team_id})
+        form = GoalForm(request.POST or None, initial={"start": today, "level": "team", "team": employee.team_id},
+                        leader=employee)
         if request.method == "POST" and form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "milestones"}
             try:
                 services.goal_save(actor=request.user, set_by=employee, milestones=form.cleaned_data["milestones"],
-                                   **data)
+                                   editor=employee, **data)
             except ValidationError as exc:
                 apply_service_errors(form, exc)
             else:
@@ -166,14 +171,23 @@ def goals(request):
     return render(request, "kpi/goals.html", {"rows": rows, "form": form, "nav": "kpi", "today": today})
 
 
-def goal_edit(request, pk):
+def _goal_of_unit(request, pk):
+    """A goal the leader may change: one of their own unit (kpi.permissions); others are refused with why."""
     employee = _leader(request)
-    goal = get_object_or_404(Goal, pk=pk)
-    form = GoalForm(request.POST or None, instance=goal)
+    goal = get_object_or_404(Goal.objects.select_related("department", "team", "employee__team"), pk=pk)
+    if not can_change_goal(employee, goal):
+        raise AccessRefused(goal_refusal(employee, goal), logged=False)
+    return employee, goal
+
+
+def goal_edit(request, pk):
+    employee, goal = _goal_of_unit(request, pk)
+    form = GoalForm(request.POST or None, instance=goal, leader=employee)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "milestones"}
         try:
-            services.goal_save(actor=request.user, goal=goal, milestones=form.cleaned_data["milestones"], **data)
+            services.goal_save(actor=request.user, goal=goal, milestones=form.cleaned_data["milestones"],
+                               editor=employee, **data)
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
@@ -184,7 +198,7 @@ def goal_edit(request, pk):
 
 @require_POST
 def goal_delete(request, pk):
-    _leader(request)
-    services.goal_delete(actor=request.user, goal=get_object_or_404(Goal, pk=pk))
+    employee, goal = _goal_of_unit(request, pk)
+    services.goal_delete(actor=request.user, goal=goal, editor=employee)
     messages.success(request, _("Målet er slettet."))
     return redirect("kpi:goals")

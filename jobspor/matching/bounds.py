@@ -6,7 +6,7 @@ Two in-process tables, rebuilt when the data changes:
   the CVs holding it, and job-goal title → CVs;
 - `Active` (signature: count and last change of cases, CVs and citizens): one row per active case with a
   CV: case id, CV id, home postal code, target group, waiting since, in a placement, hours, commute
-  limit, licences (signature also covers placements).
+  limit, licences, visitated to fleksjob (signature also covers placements).
 
 Both only order and prune candidates: a candidate is read again from the database before it is scored.
 
@@ -21,7 +21,7 @@ N-th best full score cannot enter the top N):
     company       exact for the case's target group
     waiting       exact: from the later of the date opened and the end of the last placement; 0 in a placement
 Hard requirements are applied exactly: the commute limit, the driving licence, the required competencies
-(CVs holding a key that contains each required competency).
+(CVs holding a key that contains each required competency), fleksjob only for cases visitated to it.
 """
 
 import datetime as dt
@@ -37,6 +37,8 @@ from jobspor.jobs import geo
 
 from . import scoring, vocabulary
 from .text import dice, tokens
+
+LEDIGHEDSYDELSE = "ledighedsydelse"  # implies a visitation to fleksjob (cases.choices.Benefit)
 
 
 def index(state) -> dict:
@@ -81,7 +83,8 @@ def active() -> dict:
         return cached
     rows = list(Case.objects.filter(closed__isnull=True, citizen__cv__isnull=False).values_list(
         "pk", "citizen__cv__id", "citizen__postal_code_id", "target_group", "opened", "citizen__cv__hours_now",
-        "citizen__cv__hours_wanted", "citizen__cv__max_commute_km", "citizen__cv__driving_licence"))
+        "citizen__cv__hours_wanted", "citizen__cv__max_commute_km", "citizen__cv__driving_licence",
+        "fleksjob_visitated", "benefit"))
     last_end = dict(Placement.objects.filter(end__isnull=False).values("case_id").annotate(last=Max("end"))
                     .values_list("case_id", "last"))
     in_placement = set(Placement.objects.filter(status=PlacementStatus.ACTIVE).values_list("case_id", flat=True))
@@ -98,7 +101,8 @@ def active() -> dict:
         hours=np.array([(r[5] if r[5] is not None else r[6]) if (r[5], r[6]) != (None, None) else -1
                         for r in rows], dtype=np.float64),
         limit=np.array([r[7] if r[7] is not None else -1 for r in rows], dtype=np.float64),
-        licences=[r[8] or [] for r in rows], licence_ok={})
+        licences=[r[8] or [] for r in rows], licence_ok={},
+        fleks=np.array([bool(r[9]) or r[10] == LEDIGHEDSYDELSE for r in rows], dtype=bool))
     _tables["active"] = table
     return table
 
@@ -186,6 +190,8 @@ def upper_bounds(ctx, today: dt.date, *, rows=None, table=None) -> tuple[np.ndar
     sel = np.arange(len(table["pk"])) if rows is None else rows
     cv = table["cv"][sel]
     keep = holds_key[cv] & _licence_mask(table, facts.driving_licence or "")[sel]
+    if facts.kind == scoring.FLEX_JOB:
+        keep &= table["fleks"][sel]
     coords = geo.coordinates()
     work = coords.get(facts.postal_code or "")
     per_code = np.array([geo.haversine_km(*coords[c], *work) if work and c in coords else np.nan
@@ -229,7 +235,7 @@ def open_openings() -> dict:
         return cached
     rows = list(JobOpening.objects.filter(status=JobStatus.OPEN).values_list(
         "pk", "title", "tasks", "hours_per_week", "driving_licence", "competencies_required", "competencies_wanted",
-        "postal_code_id"))
+        "postal_code_id", "kind"))
     _tables["openings"] = {"signature": signature, "rows": rows}
     return _tables["openings"]
 
@@ -272,7 +278,9 @@ def citizen_bounds(citizen: scoring.CitizenFacts, table: dict, lexicon) -> tuple
     waiting = 0.0 if citizen.in_placement else scoring.W_WAITING * min(1.0, citizen.waiting_days / 365)
     company_max = float(scoring.W_COMPANY)
     result = []
-    for pk, title, tasks, hours, licence, required, wanted, code in table["rows"]:
+    for pk, title, tasks, hours, licence, required, wanted, code, kind in table["rows"]:
+        if kind == scoring.FLEX_JOB and not citizen.fleksjob_visitated:
+            continue
         if code in distance_cache:
             distance = distance_cache[code]
         else:

@@ -23,6 +23,7 @@ from jobspor.jobs.models import JobOpening
 from . import bounds, history, scoring, vocabulary
 from .text import dice, tokens
 
+LEDIGHEDSYDELSE = "ledighedsydelse"
 NO_LIMIT_KM = 10_000  # citizens without a commute limit: every distance is allowed (and scored lower)
 
 
@@ -60,7 +61,7 @@ def job_facts(job: JobOpening) -> scoring.JobFacts:
                             hours_per_week=job.hours_per_week, driving_licence=job.driving_licence or "",
                             competencies_required=list(job.competencies_required or []),
                             competencies_wanted=list(job.competencies_wanted or []),
-                            postal_code=job.postal_code_id, company_id=job.company_id)
+                            postal_code=job.postal_code_id, company_id=job.company_id, kind=job.kind)
 
 
 def _matching_keys(texts, state, kinds, threshold=scoring.TASK_THRESHOLD, superset=False):
@@ -88,6 +89,7 @@ def _case_rows(case_q: Q, today: dt.date):
             .annotate(last_end=Subquery(last_end), in_placement=Exists(active))
             .values("pk", "external_id", "citizen_id", "citizen__external_id", "citizen__postal_code_id",
                     "target_group", "opened", "closed", "last_end", "in_placement", "citizen__cv__id",
+                    "benefit", "fleksjob_visitated",
                     "citizen__cv__hours_now", "citizen__cv__hours_wanted", "citizen__cv__max_commute_km",
                     "citizen__cv__driving_licence"))
 
@@ -104,7 +106,16 @@ def _facts_from_row(row, items, goals, today) -> scoring.CitizenFacts:
         max_commute_km=row["citizen__cv__max_commute_km"], postal_code=row["citizen__postal_code_id"],
         case_active=row["closed"] is None, target_group=row["target_group"],
         waiting_days=scoring.waiting_days(today=today, case_opened=row["opened"], last_placement_end=row["last_end"]),
-        in_placement=bool(row["in_placement"]))
+        in_placement=bool(row["in_placement"]), fleksjob_visitated=visitated(row))
+
+
+def visitated(row) -> bool:
+    """Visitated to fleksjob: recorded on the case, or implied by ledighedsydelse."""
+    return bool(row["fleksjob_visitated"]) or row["benefit"] == LEDIGHEDSYDELSE
+
+
+def visitated_q() -> Q:
+    return Q(fleksjob_visitated=True) | Q(benefit=LEDIGHEDSYDELSE)
 
 
 def candidates_for_job(job: JobOpening, *, scope_q: Q | None = None, top: int | None = 20,
@@ -145,6 +156,8 @@ def _case_q(ctx) -> Q:
     case_q = Q(closed__isnull=True) & (
         Q(citizen__cv__pk__in=CvItem.objects.filter(kind__in=vocabulary.MATCH_KINDS, key__in=keys).values("cv_id"))
         | Q(citizen__cv__pk__in=CvJobGoal.objects.filter(title__in=ctx["goal_titles"]).values("cv_id")))
+    if facts.kind == scoring.FLEX_JOB:  # hard requirement: only citizens visitated to fleksjob
+        case_q &= visitated_q()
     for competency in facts.competencies_required:  # hard requirement, in the database
         have = _matching_keys([competency], state, {ItemKind.COMPETENCY, ItemKind.TASK}, superset=True)
         case_q &= Q(citizen__cv__pk__in=CvItem.objects.filter(key__in=have).values("cv_id"))
@@ -221,6 +234,24 @@ def _score_rows(rows, ctx, today, preload=None):
             continue
         found.append((row, scoring.score(citizen, facts, ctx["company"], distance, lexicon), distance))
     return found
+
+
+def score_case_for_job(job: JobOpening, case: Case, *, today: dt.date | None = None
+                       ) -> tuple[scoring.Score | None, list[str]]:
+    """One case against one opening, as the candidate list scores it: (score, []) — or (None, the hard
+    requirements it fails). The shortlist stores this score; a score sent by the browser is never used."""
+    today = today or timezone.localdate()
+    ctx = _job_context(job, today)
+    row = _case_rows(Q(pk=case.pk), today).first()
+    items, goals = _load([row], ctx, None)
+    citizen = _facts_from_row(row, items, goals, today)
+    facts = ctx["facts"]
+    distance = geo.distance_km(citizen.postal_code, facts.postal_code) if citizen.postal_code and \
+        facts.postal_code else None
+    failed = scoring.hard_requirements_failed(citizen, facts, distance, ctx["lexicon"])
+    if failed:
+        return None, failed
+    return scoring.score(citizen, facts, ctx["company"], distance, ctx["lexicon"]), []
 
 
 def _candidate(row, result, distance):
@@ -302,18 +333,28 @@ def citizen_facts(case: Case, today: dt.date | None = None) -> scoring.CitizenFa
     return _facts_from_row(row, items, goals, today)
 
 
-def jobs_for_citizen(case: Case, *, top: int | None = 20, today: dt.date | None = None) -> list[JobMatch]:
-    """Open openings (small jobs included) the citizen meets the hard requirements of, best first.
+def _within(citizen: scoring.CitizenFacts, within_km: int | None) -> scoring.CitizenFacts:
+    """Only openings within `within_km` as well (as if the citizen's commute limit were that, when tighter)."""
+    if within_km is not None:
+        limit = citizen.max_commute_km
+        citizen.max_commute_km = within_km if limit is None else min(limit, within_km)
+    return citizen
+
+
+def jobs_for_citizen(case: Case, *, top: int | None = 20, today: dt.date | None = None,
+                     within_km: int | None = None) -> list[JobMatch]:
+    """Open openings (small jobs included) the citizen meets the hard requirements of, best first; with
+    `within_km`, only those that near the citizen's home.
 
     The open openings are held in a per-process table (bounds.open_openings). For the citizen, each distinct
     task text and title is compared once; every opening then gets its score without the company part plus
     the company part's maximum as an upper bound, and openings are scored in full (with reasons) in order of
     that bound until the `top`-th best score beats every remaining bound: the same top as scoring them all."""
     if not top:
-        return _jobs_for_citizen_exhaustive(case, top=top, today=today)
+        return _jobs_for_citizen_exhaustive(case, top=top, today=today, within_km=within_km)
     state = vocabulary.current()
     lexicon = state["lexicon"]
-    citizen = citizen_facts(case, today)
+    citizen = _within(citizen_facts(case, today), within_km)
     if not citizen.case_active:
         return []
     table = bounds.open_openings()
@@ -353,14 +394,17 @@ def _score_jobs(openings, citizen, companies, coords, home, home_municipality, l
     return found
 
 
-def _jobs_for_citizen_exhaustive(case: Case, *, top: int | None = 20, today: dt.date | None = None) -> list[JobMatch]:
+def _jobs_for_citizen_exhaustive(case: Case, *, top: int | None = 20, today: dt.date | None = None,
+                                 within_km: int | None = None) -> list[JobMatch]:
     """Every open opening scored in full (the reference the fast path is tested against)."""
     state = vocabulary.current()
     lexicon = state["lexicon"]
-    citizen = citizen_facts(case, today)
+    citizen = _within(citizen_facts(case, today), within_km)
     if not citizen.case_active:
         return []
     openings = JobOpening.objects.filter(status=JobStatus.OPEN).select_related("company", "postal_code")
+    if not citizen.fleksjob_visitated:
+        openings = openings.exclude(kind=scoring.FLEX_JOB)
     if citizen.max_commute_km is not None:
         openings = openings.filter(postal_code__in=geo.codes_within(citizen.postal_code or "", citizen.max_commute_km))
     have = set().union(*[tokens(t, lexicon) for t in citizen.tasks + citizen.competencies]) if (

@@ -3,12 +3,14 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jobspor.core.forms import Form
+
 from .choices import Outcome
 
 DATE_ERRORS = {"required": _("Angiv en dato."), "invalid": _("Skriv datoen som åååå-mm-dd.")}
 
 
-class SendForm(forms.Form):
+class SendForm(Form):
     sent_on = forms.DateField(label=_("Sendt til virksomheden den"), error_messages=DATE_ERRORS,
                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
@@ -19,7 +21,7 @@ class SendForm(forms.Form):
         return value
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(Form):
     outcome = forms.ChoiceField(label=_("Udfald"), choices=[(v, label) for v, label in Outcome.choices
                                                             if v != Outcome.PENDING],
                                 error_messages={"required": _("Vælg et udfald."),
@@ -30,7 +32,7 @@ class OutcomeForm(forms.Form):
                            error_messages={"max_length": _("Højst 300 tegn.")})
 
 
-class PlacesForm(forms.Form):
+class PlacesForm(Form):
     places = forms.IntegerField(label=_("Antal pladser"), min_value=1, max_value=500,
                                 error_messages={"required": _("Angiv antal pladser."),
                                                 "invalid": _("Skriv et helt tal."),

@@ -35,6 +35,8 @@ from django.utils.translation import ngettext
 
 from .text import Lexicon, dice, tokens
 
+FLEX_JOB = "fleksjob"  # jobs.choices.JobKind.FLEX_JOB: only for citizens visitated to fleksjob
+
 W_TASKS, W_GOAL, W_COMPETENCIES, W_HOURS, W_DISTANCE, W_COMPANY, W_WAITING = 40, 15, 10, 10, 10, 10, 5
 TASK_THRESHOLD = 0.5
 DISTANCE_SCALE_KM = 40.0
@@ -55,6 +57,7 @@ class CitizenFacts:
     target_group: int | None = None
     waiting_days: int = 0
     in_placement: bool = False
+    fleksjob_visitated: bool = False  # visitated to fleksjob (ledighedsydelse implies it)
 
 
 @dataclass
@@ -68,6 +71,7 @@ class JobFacts:
     competencies_wanted: list[str] = field(default_factory=list)
     postal_code: str | None = None
     company_id: int | None = None
+    kind: str = ""  # the opening's kind (jobs.choices.JobKind)
 
 
 @dataclass
@@ -106,6 +110,8 @@ def hard_requirements_failed(citizen: CitizenFacts, job: JobFacts, distance_km: 
     failed = []
     if not citizen.case_active:
         failed.append(_("Sagen er ikke aktiv"))
+    if job.kind == FLEX_JOB and not citizen.fleksjob_visitated:
+        failed.append(_("Borgeren er ikke visiteret til fleksjob"))
     if not _licence_ok(job.driving_licence, citizen.driving_licence):
         failed.append(_("Mangler kørekort %(class)s") % {"class": job.driving_licence})
     for competency in job.competencies_required:

@@ -20,14 +20,22 @@ def _entry_dict(entry):
 
 
 @transaction.atomic
-def shortlist_add(*, actor, opening, case, score=0) -> ShortlistEntry:
+def shortlist_add(*, actor, opening, case) -> ShortlistEntry:
+    """Put the case on the opening's shortlist with the score the server computes (engine.score_case_for_job);
+    a case that fails a hard requirement of the opening is refused with the reasons."""
+    from .engine import score_case_for_job
+
     if opening.status != JobStatus.OPEN:
         raise ValidationError(_("Jobåbningen er ikke åben, så der kan ikke sættes kandidater på."))
     if case.closed:
         raise ValidationError(_("Sagen er afsluttet og kan ikke sættes på shortlisten."))
     if ShortlistEntry.objects.filter(opening=opening, case=case).exists():
         raise ValidationError(_("Borgeren står allerede på shortlisten."))
-    entry = ShortlistEntry(opening=opening, case=case, score=round(float(score), 1))
+    score, failed = score_case_for_job(opening, case)
+    if score is None:
+        raise ValidationError(_("Borgeren kan ikke sættes på shortlisten til denne jobåbning: %(reasons)s.")
+                              % {"reasons": "; ".join(str(r) for r in failed)})
+    entry = ShortlistEntry(opening=opening, case=case, score=round(score.total, 1))
     entry.stamp(actor)
     entry.save()
     event_record(actor=actor, verb=MatchVerb.SHORTLIST_ADDED, target=entry, after=_entry_dict(entry),

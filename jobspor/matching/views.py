@@ -86,8 +86,8 @@ def shortlist_add(request, pk):
     job = get_object_or_404(JobOpening, pk=pk)
     case = _visible_case(employee, request.POST.get("case") or 0)
     try:
-        services.shortlist_add(actor=request.user, opening=job, case=case, score=request.POST.get("score") or 0)
-    except (ValidationError, ValueError) as exc:
+        services.shortlist_add(actor=request.user, opening=job, case=case)  # the score is the server's own
+    except ValidationError as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
         messages.success(request, _("%(name)s er sat på shortlisten.") % {"name": case.citizen.name})

@@ -3,6 +3,9 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jobspor.core.forms import Form
+from jobspor.core.validators import fact_date
+
 from .catalogue import AREA_CHOICES
 from .choices import Decision, MentorKind
 from .models import Volunteer
@@ -26,7 +29,7 @@ class HoursField(forms.DecimalField):
         return value
 
 
-class _AssignmentFields(forms.Form):
+class _AssignmentFields(Form):
     areas = forms.MultipleChoiceField(
         label=_("Opgaveområder fra mentorkataloget"), choices=AREA_CHOICES, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Vælg mindst ét opgaveområde fra mentorkataloget."),
@@ -112,8 +115,8 @@ class MentorAssignmentEditForm(_AssignmentFields):
     pass
 
 
-class MentorFollowUpForm(forms.Form):
-    held_on = forms.DateField(label=_("Dato"), widget=DATE_WIDGET,
+class MentorFollowUpForm(Form):
+    held_on = forms.DateField(label=_("Dato"), widget=DATE_WIDGET, validators=[fact_date],
                               error_messages={**DATE_ERRORS, "required": _("Angiv datoen for opfølgningen.")})
     notes = forms.CharField(label=_("Noter"), widget=forms.Textarea(attrs={"rows": 4}),
                             error_messages={"required": _("Skriv, hvad opfølgningen viste.")})

@@ -4,12 +4,13 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from jobspor.core.forms import ModelForm
 from jobspor.core.roles import Role
 
 from .models import Department, Employee, Jobcentre, Team
 
 
-class EmployeeForm(forms.ModelForm):
+class EmployeeForm(ModelForm):
     roles = forms.MultipleChoiceField(label=_("Roller"), choices=Role.choices, widget=forms.CheckboxSelectMultiple)
 
     class Meta:

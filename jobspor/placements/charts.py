@@ -1,6 +1,6 @@
 """Inline SVG charts (no script, nothing fetched): hours week by week and task mastery over follow-ups."""
 
-from .weeks import iso_week
+from jobspor.core.weeks import week_label
 
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 220, 36, 28, 14
 
@@ -15,16 +15,16 @@ def hours_chart(rows) -> dict | None:
     step = (WIDTH - LEFT - 8) / len(rows)
     bar = max(2.0, min(28.0, step * 0.7))
     bars = []
-    label_every = max(1, len(rows) // 8)
+    label_every = -(-len(rows) // 6)  # at most six labels: "uge 50 (2026)" needs the room
     for i, r in enumerate(rows):
         x = LEFT + i * step + (step - bar) / 2
         ih = float(r.internship_hours) / top * plot_h
         oh = float(r.ordinary_hours) / top * plot_h
         base = HEIGHT - BOTTOM
         bars.append({"x": round(x, 1), "w": round(bar, 1), "iy": round(base - ih, 1), "ih": round(ih, 1),
-                     "oy": round(base - ih - oh, 1), "oh": round(oh, 1), "week": iso_week(r.week),
+                     "oy": round(base - ih - oh, 1), "oh": round(oh, 1), "week": week_label(r.week),
                      "internship": r.internship_hours, "ordinary": r.ordinary_hours,
-                     "label": iso_week(r.week)[5:] if i % label_every == 0 else "", "lx": round(x + bar / 2, 1)})
+                     "label": week_label(r.week) if i % label_every == 0 else "", "lx": round(x + bar / 2, 1)})
     grid = [{"y": round(HEIGHT - BOTTOM - v / top * plot_h, 1), "v": v} for v in range(0, top + 1, max(5, top // 4))]
     return {"width": WIDTH, "height": HEIGHT, "bars": bars, "grid": grid, "left": LEFT, "right": WIDTH - 4,
             "base": HEIGHT - BOTTOM, "label_y": HEIGHT - 10}

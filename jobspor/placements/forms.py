@@ -1,8 +1,13 @@
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from jobspor.companies.models import Company, CompanyContact, Workplace
+from jobspor.core.forms import Form
+from jobspor.core.validators import fact_date, record_date
+from jobspor.core.weeks import week_label
 
 from .choices import HOURS_MAX, EndReason, PlacementKind, Purpose
 from .weeks import iso_week
@@ -24,7 +29,7 @@ def hours_field(label, **kwargs):
                               widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 4}), **kwargs)
 
 
-class AgreementFields(forms.Form):
+class AgreementFields(Form):
     """The work agreement's fields (arbejdsaftale)."""
 
     goal = forms.CharField(label=_("Mål med forløbet"), widget=forms.Textarea(attrs={"rows": 2}),
@@ -76,10 +81,10 @@ class PlacementForm(AgreementFields):
     purpose = forms.TypedChoiceField(label=_("Formål med praktikken"), coerce=int, empty_value=None, required=False,
                                      choices=[("", _("Vælg formål"))] + Purpose.choices)
     title = forms.CharField(label=_("Stilling/funktion"), max_length=200, required=False)
-    start = forms.DateField(label=_("Start"), widget=DATE_WIDGET,
+    start = forms.DateField(label=_("Start"), widget=DATE_WIDGET, validators=[record_date],
                             error_messages={"required": _("Angiv startdato."), "invalid": _("Ugyldig dato.")})
     planned_end = forms.DateField(label=_("Planlagt slut"), required=False, widget=DATE_WIDGET,
-                                  error_messages={"invalid": _("Ugyldig dato.")})
+                                  validators=[record_date], error_messages={"invalid": _("Ugyldig dato.")})
     tasks = forms.MultipleChoiceField(label=_("Arbejdsopgaver"), required=False, choices=[],
                                       widget=forms.CheckboxSelectMultiple,
                                       help_text=_("Fra borgerens CV og virksomhedens behov."))
@@ -125,7 +130,7 @@ class AgreementForm(AgreementFields):
     tasks_text = forms.CharField(label=_("Arbejdsopgaver"), widget=forms.Textarea(attrs={"rows": 4}),
                                  help_text=_("En opgave pr. linje."),
                                  error_messages={"required": _("Skriv mindst én arbejdsopgave.")})
-    start = forms.DateField(label=_("Aftalens startdato"), widget=DATE_WIDGET,
+    start = forms.DateField(label=_("Aftalens startdato"), widget=DATE_WIDGET, validators=[record_date],
                             error_messages={"required": _("Angiv aftalens startdato.")})
 
     field_order = ["goal", "sub_goals", "tasks_text", "hours_per_week", "accommodations", "conversion", "support",
@@ -136,23 +141,49 @@ class AgreementForm(AgreementFields):
         del self.fields["tasks_extra"]
 
 
-class SignForm(forms.Form):
+class SignForm(Form):
     role = forms.CharField(widget=forms.HiddenInput)
     content_hash = forms.CharField(widget=forms.HiddenInput)
     signer_name = forms.CharField(label=_("Skriv dit fulde navn"), max_length=200,
                                   error_messages={"required": _("Skriv dit fulde navn for at skrive under.")})
 
 
-class HoursForm(forms.Form):
-    """A month of weeks: internship and ordinary hours for each, one submit."""
+class HoursForm(Form):
+    """A month of weeks: internship and ordinary hours for each, one submit. Each week also carries, hidden, the
+    values it had when the grid was shown (`was-…`), so only the weeks the user changed are saved, and a week
+    someone else changed in the meantime is refused, not overwritten. An empty week is left as it is; clearing a
+    week's hours is its own act ("Ryd ugen")."""
 
-    def __init__(self, *args, weeks, **kwargs):
+    def __init__(self, *args, weeks, rows=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.weeks = weeks
         for monday in weeks:
-            label = iso_week(monday)
-            self.fields[f"i-{label}"] = hours_field(_("Praktiktimer %(week)s") % {"week": label}, required=False)
-            self.fields[f"o-{label}"] = hours_field(_("Ordinære timer %(week)s") % {"week": label}, required=False)
+            label, shown = iso_week(monday), week_label(monday)
+            self.fields[f"i-{label}"] = hours_field(_("Praktiktimer %(week)s") % {"week": shown}, required=False)
+            self.fields[f"o-{label}"] = hours_field(_("Ordinære timer %(week)s") % {"week": shown}, required=False)
+            self.fields[f"was-{label}"] = forms.CharField(widget=forms.HiddenInput, required=False)
+            self.fields[f"clear-{label}"] = forms.BooleanField(label=_("Ryd ugen"), required=False)
+        if rows is not None:
+            self.show_rows(rows)
+
+    def show_rows(self, rows, *, into_data=False):
+        """Fill the grid from the stored weeks ({Monday: WeekHours}); `into_data`: also over what was posted for
+        the weeks whose stored values differ from what the user saw (after a refusal)."""
+        if into_data:
+            self.data = self.data.copy()
+        for monday in self.weeks:
+            label, row = iso_week(monday), rows.get(monday)
+            values = (row.internship_hours, row.ordinary_hours) if row is not None else None
+            self.initial[f"was-{label}"] = was_text(values)
+            if row is not None:
+                self.initial[f"i-{label}"], self.initial[f"o-{label}"] = values
+            if into_data:
+                seen = parse_was(self.data.get(f"was-{label}"))
+                if seen is not UNKNOWN and seen != values:  # changed by someone else: show what is stored now
+                    self.data[f"i-{label}"] = _decimal_text(values[0]) if values else ""
+                    self.data[f"o-{label}"] = _decimal_text(values[1]) if values else ""
+                    self.data.pop(f"clear-{label}", None)
+                self.data[f"was-{label}"] = was_text(values)
 
     def clean(self):
         cleaned = super().clean()
@@ -161,15 +192,64 @@ class HoursForm(forms.Form):
             a, b = cleaned.get(f"i-{label}"), cleaned.get(f"o-{label}")
             if a is not None and b is not None and a + b > HOURS_MAX:
                 self.add_error(f"o-{label}", _("Højst %(max)d timer i alt i en uge.") % {"max": HOURS_MAX})
+            was = parse_was(cleaned.get(f"was-{label}"))
+            if (a is None and b is None and not cleaned.get(f"clear-{label}") and was is not UNKNOWN
+                    and was is not None and any(was) and f"i-{label}" not in self.errors):
+                self.add_error(f"i-{label}", _("Sæt kryds i 'Ryd ugen' for at slette timerne i ugen – et tomt felt "
+                                               "sletter ikke noget."))
         return cleaned
 
     def rows(self):
-        return [{"week": m, "label": iso_week(m), "i": self[f"i-{iso_week(m)}"], "o": self[f"o-{iso_week(m)}"]}
-                for m in self.weeks]
+        return [{"week": m, "label": iso_week(m), "i": self[f"i-{iso_week(m)}"], "o": self[f"o-{iso_week(m)}"],
+                 "was": self[f"was-{iso_week(m)}"], "clear": self[f"clear-{iso_week(m)}"]} for m in self.weeks]
 
     def weeks_data(self) -> list[dict]:
-        return [{"week": m, "internship_hours": self.cleaned_data.get(f"i-{iso_week(m)}"),
-                 "ordinary_hours": self.cleaned_data.get(f"o-{iso_week(m)}")} for m in self.weeks]
+        """The weeks the user changed or cleared, each with the values the user saw (`expected`) when known."""
+        changed = []
+        for monday in self.weeks:
+            label = iso_week(monday)
+            a, b = self.cleaned_data.get(f"i-{label}"), self.cleaned_data.get(f"o-{label}")
+            was = parse_was(self.cleaned_data.get(f"was-{label}"))
+            row = {"week": monday}
+            if was is not UNKNOWN:
+                row["expected"] = was
+            if self.cleaned_data.get(f"clear-{label}"):
+                if was is None:
+                    continue  # nothing to clear
+                changed.append(row | {"clear": True})
+                continue
+            if a is None and b is None:
+                continue
+            a, b = a or Decimal(0), b or Decimal(0)
+            if was is not UNKNOWN and was == (a, b):
+                continue
+            changed.append(row | {"internship_hours": a, "ordinary_hours": b})
+        return changed
+
+
+UNKNOWN = object()
+
+
+def _decimal_text(value) -> str:
+    return f"{Decimal(str(value)).normalize():f}".replace(".", ",")
+
+
+def was_text(values) -> str:
+    """A week's stored hours as the hidden `was-…` field carries them: "i;o", or "-" for no row."""
+    return "-" if values is None else f"{values[0]};{values[1]}"
+
+
+def parse_was(text):
+    """(internship, ordinary) as Decimals, None for "no row", UNKNOWN when the form did not say."""
+    if not text:
+        return UNKNOWN
+    if text == "-":
+        return None
+    try:
+        a, b = text.split(";")
+        return Decimal(a), Decimal(b)
+    except (ValueError, ArithmeticError):
+        return UNKNOWN
 
 
 def service_key_to_field(key: str) -> str:
@@ -182,14 +262,16 @@ RATING_MESSAGES = {"required": _("Giv en vurdering fra 1 til 10."), "min_value":
                    "max_value": _("Fra 1 til 10."), "invalid": _("Fra 1 til 10.")}
 
 
-class FollowUpForm(forms.Form):
-    date = forms.DateField(label=_("Dato"), widget=DATE_WIDGET, error_messages={"required": _("Angiv datoen.")})
+class FollowUpForm(Form):
+    date = forms.DateField(label=_("Dato"), widget=DATE_WIDGET, validators=[fact_date],
+                           error_messages={"required": _("Angiv datoen.")})
     place = forms.CharField(label=_("Sted"), max_length=200,
                             error_messages={"required": _("Skriv hvor opfølgningen fandt sted.")})
     participants = forms.CharField(label=_("Deltagere"), max_length=300,
                                    error_messages={"required": _("Skriv hvem der deltog.")})
     notes = forms.CharField(label=_("Noter"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    next_date = forms.DateField(label=_("Næste opfølgning"), required=False, widget=DATE_WIDGET)
+    next_date = forms.DateField(label=_("Næste opfølgning"), required=False, widget=DATE_WIDGET,
+                                validators=[record_date])
 
     def __init__(self, *args, tasks, **kwargs):
         super().__init__(*args, **kwargs)
@@ -214,18 +296,28 @@ class FollowUpForm(forms.Form):
                 for i, t in enumerate(self.tasks)]
 
 
-class EndForm(forms.Form):
-    end = forms.DateField(label=_("Slutdato"), widget=DATE_WIDGET, error_messages={"required": _("Angiv slutdato.")})
+class EndForm(Form):
+    end = forms.DateField(label=_("Slutdato"), widget=DATE_WIDGET, validators=[record_date],
+                          error_messages={"required": _("Angiv slutdato.")})
     end_reason = forms.ChoiceField(label=_("Hvorfor slutter forløbet?"), choices=EndReason.choices,
                                    widget=forms.RadioSelect,
                                    error_messages={"required": _("Vælg hvorfor forløbet slutter.")})
     statement = forms.CharField(label=_("Virksomhedens udtalelse til CV'et"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 3}))
     statement_by = forms.CharField(label=_("Udtalelsen er givet af"), required=False, max_length=200)
+    # Shown only when the end date would leave recorded hours outside the placement (kpi.md v2).
+    remove_stranded = forms.BooleanField(
+        label=_("Ja, slet timerne i ugerne efter slutdatoen"), required=False,
+        help_text=_("Timerne kan ikke ligge uden for forløbet. De slettede timer kan ses i sagens historik."))
 
     def __init__(self, *args, placement, **kwargs):
         super().__init__(*args, **kwargs)
         self.placement = placement
+
+    def asks_to_remove_stranded(self) -> bool:
+        """Whether to show the confirmation: the end date strands weeks, or the user already ticked it."""
+        return any(e.code == "stranded_weeks" for e in self.errors.as_data().get("end", [])) \
+            or bool(self.data.get(self.add_prefix("remove_stranded")))
 
     def clean_end(self):
         end = self.cleaned_data["end"]

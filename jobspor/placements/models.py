@@ -13,12 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from jobspor.cases.models import Case
 from jobspor.companies.models import Company, CompanyContact, Workplace
 from jobspor.core.models import BaseModel
+from jobspor.core.versioning import VersionedModel
 from jobspor.jobs.models import JobOpening
 
 from .choices import EndReason, PlacementKind, PlacementStatus, Purpose, SignerRole
 
 
-class Placement(BaseModel):
+class Placement(VersionedModel):
     external_id = models.CharField(_("forløbs-id"), max_length=64, unique=True)
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="placements", verbose_name=_("sag"))
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="placements",

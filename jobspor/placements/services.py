@@ -11,10 +11,14 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from jobspor.audit.services import event_record
 from jobspor.core.models import new_external_id
+from jobspor.core.validators import EARLIEST_RECORD, date_errors
+from jobspor.core.versioning import StaleEdit, who_and_when
+from jobspor.core.weeks import week_label
 
 from .choices import (
     CV_EXPERIENCE_KIND,
@@ -30,6 +34,7 @@ from .choices import (
     SignerRole,
 )
 from .models import FollowUp, Placement, Signature, TaskRating, WeekHours, WorkAgreement
+from .periods import stranded_message, stranded_weeks, week_outside_period
 from .verbs import PlacementVerb
 from .weeks import iso_week, monday_of
 
@@ -88,6 +93,8 @@ def _placement_errors(*, case, company, contact, workplace, kind, purpose, start
         if case is not None and start < case.opened:
             errors["start"] = _("Forløbet kan ikke starte, før sagen er oprettet (%(date)s).") \
                 % {"date": f"{case.opened:%d.%m.%Y}"}
+    for name, problem in date_errors(start=start, planned_end=planned_end, end=end).items():
+        errors.setdefault(name, problem)
     return errors
 
 
@@ -122,8 +129,10 @@ def placement_create(*, actor, case, company, contact, kind: str, start: dt.date
 
 
 @transaction.atomic
-def placement_update(*, actor, placement: Placement, **fields) -> Placement:
-    """Change company, contact, kind, purpose, title or dates (not the status: see start and end)."""
+def placement_update(*, actor, placement: Placement, remove_stranded: bool = False, **fields) -> Placement:
+    """Change company, contact, kind, purpose, title or dates (not the status: see start and end). A new start
+    that would leave hours outside the period is refused, or deletes them with `remove_stranded` (the user's
+    explicit consent)."""
     allowed = {"company", "contact", "workplace", "kind", "purpose", "title", "start", "planned_end"}
     unknown = set(fields) - allowed
     if unknown:
@@ -138,6 +147,9 @@ def placement_update(*, actor, placement: Placement, **fields) -> Placement:
                                contact_required="contact" in fields)
     if errors:
         raise ValidationError(errors)
+    if placement.start != before["start"]:
+        _period_keep(actor=actor, placement=placement, start=placement.start, end=placement.end, field="start",
+                     remove_stranded=remove_stranded)
     placement.stamp(actor)
     placement.save()
     old, new = _changed(before, _snapshot(placement, PLACEMENT_FIELDS))
@@ -148,27 +160,53 @@ def placement_update(*, actor, placement: Placement, **fields) -> Placement:
 
 
 @transaction.atomic
-def placement_start(*, actor, placement: Placement, on: dt.date | None = None) -> Placement:
+def placement_start(*, actor, placement: Placement, on: dt.date | None = None,
+                    remove_stranded: bool = False) -> Placement:
     placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
     if placement.status != PlacementStatus.PLANNED:
         raise ValidationError(_("Kun et planlagt forløb kan startes."))
     on = on or timezone.localdate()
     if on > timezone.localdate():
         raise ValidationError({"start": _("Et forløb kan ikke startes i fremtiden.")})
+    _period_keep(actor=actor, placement=placement, start=on, end=placement.end, field="start",
+                 remove_stranded=remove_stranded)
     before = _snapshot(placement, ["status", "start"])
     placement.status, placement.start = PlacementStatus.ACTIVE, on
     placement.stamp(actor)
     placement.save(update_fields=["status", "start", "updated_at", "updated_by"])
     _record(actor, PlacementVerb.PLACEMENT_STARTED, placement, before=before,
             after=_snapshot(placement, ["status", "start"]))
+    _fill_opening(actor=actor, placement=placement, on=on)
     _refresh_flags(placement)
     return placement
 
 
+def _fill_opening(*, actor, placement: Placement, on: dt.date) -> None:
+    """A placement started from an open opening of the same company fills it (jobs service, with its event) once
+    as many placements from it have started as it has places."""
+    from jobspor.jobs.choices import FillChannel, JobStatus
+    from jobspor.jobs.models import JobOpening
+    from jobspor.jobs.services import job_fill
+    from jobspor.matching.selectors import places_of
+
+    if placement.opening_id is None:
+        return
+    opening = JobOpening.objects.select_for_update().filter(pk=placement.opening_id).first()
+    if opening is None or opening.status != JobStatus.OPEN or opening.company_id != placement.company_id:
+        return
+    started = Placement.objects.filter(opening=opening, status__in=[PlacementStatus.ACTIVE, PlacementStatus.ENDED]
+                                       ).count()
+    if started >= places_of(opening):
+        job_fill(actor=actor, job=opening, filled_on=max(on, opening.posted), channel=FillChannel.JOBCENTRE_MATCH,
+                 case=placement.case)
+
+
 @transaction.atomic
 def placement_end(*, actor, placement: Placement, end: dt.date, end_reason: str, statement: str = "",
-                  statement_by: str = "", add_to_cv: bool = True) -> Placement:
-    """End the placement. The citizen's CV gets it as experience, with the company's statement if given."""
+                  statement_by: str = "", add_to_cv: bool = True, remove_stranded: bool = False) -> Placement:
+    """End the placement. The citizen's CV gets it as experience, with the company's statement if given.
+    Hours in weeks after the end refuse it (naming the weeks) unless the user confirmed their deletion
+    (`remove_stranded`)."""
     placement = Placement.objects.select_for_update(of=("self",)) \
         .select_related("case__citizen", "company", "contact").get(pk=placement.pk)
     errors = {}
@@ -188,6 +226,8 @@ def placement_end(*, actor, placement: Placement, end: dt.date, end_reason: str,
         errors["statement_by"] = _("Skriv hvem på virksomheden der giver udtalelsen.")
     if errors:
         raise ValidationError(errors)
+    _period_keep(actor=actor, placement=placement, start=placement.start, end=end, field="end",
+                 remove_stranded=remove_stranded)
     before = _snapshot(placement, ["status", "end", "end_reason"])
     placement.status, placement.end, placement.end_reason = PlacementStatus.ENDED, end, end_reason
     placement.stamp(actor)
@@ -195,7 +235,8 @@ def placement_end(*, actor, placement: Placement, end: dt.date, end_reason: str,
     _record(actor, PlacementVerb.PLACEMENT_ENDED, placement, before=before,
             after=_snapshot(placement, ["status", "end", "end_reason"]))
     if add_to_cv:
-        _to_cv(actor, placement, statement, (statement_by or "").strip() or placement.contact.name)
+        by = (statement_by or "").strip() or (placement.contact.name if placement.contact else "")
+        _to_cv(actor, placement, statement, by)
     _refresh_flags(placement)
     return placement
 
@@ -490,18 +531,78 @@ def week_errors(placement: Placement, week: dt.date) -> str | None:
     """Why hours cannot be recorded for the week starting `week` (a Monday), or None."""
     if week.weekday() != 0:
         return _("En uge angives ved sin mandag.")
-    if week + dt.timedelta(days=6) < placement.start or (placement.end is not None and week > placement.end):
-        period = f"{placement.start:%d.%m.%Y}–{placement.end:%d.%m.%Y}" if placement.end \
-            else f"{placement.start:%d.%m.%Y}–"
-        return _("Uge %(week)s ligger uden for forløbets periode (%(period)s).") % {"week": iso_week(week),
-                                                                                   "period": period}
-    return None
+    if week > timezone.localdate():
+        return _("%(week)s er ikke begyndt endnu – timer registreres for uger, der er gået.") % {
+            "week": capfirst(week_label(week))}
+    if week < EARLIEST_RECORD:
+        return _("Timer kan ikke registreres før %(year)d.") % {"year": EARLIEST_RECORD.year}
+    return week_outside_period(placement.start, placement.end, week)
+
+
+def _period_keep(*, actor, placement: Placement, start: dt.date, end: dt.date | None, field: str,
+                 remove_stranded: bool, importing: bool = False) -> None:
+    """kpi.md v2: hours lie inside their placement's period. Before the period becomes start..end: refuse if
+    hours would be stranded outside it (naming the weeks), or — only when the user confirmed it
+    (`remove_stranded`) — delete those weeks, each recorded with its values in the history."""
+    weeks = stranded_weeks(placement, start, end)
+    if not weeks:
+        return
+    if not remove_stranded:
+        message = stranded_message(weeks, start, end, importing=importing)
+        raise ValidationError({field: ValidationError(message, code="stranded_weeks")})
+    for row in WeekHours.objects.filter(placement=placement, week__in=weeks).order_by("week"):
+        _record(actor, PlacementVerb.HOURS_SAVED, placement, target=row,
+                before={"week": iso_week(row.week), "internship_hours": row.internship_hours,
+                        "ordinary_hours": row.ordinary_hours})
+        row.delete()
+
+
+def _week_name(week: dt.date) -> str:
+    year, number, _day = week.isocalendar()
+    return _("uge %(n)d (%(year)d)") % {"n": number, "year": year}
+
+
+def _hours_text(values) -> str:
+    if values is None:
+        return _("ingen timer")
+    return _("%(i)s praktiktimer, %(o)s ordinære") % {"i": _number_text(values[0]), "o": _number_text(values[1])}
+
+
+def _number_text(value) -> str:
+    return f"{Decimal(str(value)).normalize():f}".replace(".", ",")
+
+
+def _stale_weeks(placement, rows, existing) -> None:
+    """Refuse the save (StaleEdit) if a week the user changed has other hours now than when the grid was shown."""
+    lines = []
+    for row in rows:
+        if "expected" not in row:
+            continue
+        current = existing.get(row["week"])
+        now = (current.internship_hours, current.ordinary_hours) if current is not None else None
+        expected = row["expected"]
+        if expected is not None:
+            expected = (Decimal(str(expected[0])), Decimal(str(expected[1])))
+        if now == expected:
+            continue
+        if current is not None:
+            who, when = who_and_when(current)
+        else:
+            who, when = _("en anden"), ""
+        lines.append(_("%(week)s: %(old)s → %(new)s (%(who)s %(when)s)")
+                     % {"week": capfirst(_week_name(row["week"])), "old": _hours_text(expected),
+                        "new": _hours_text(now), "who": who, "when": when})
+    if lines:
+        raise StaleEdit([_("Ikke gemt: timerne i disse uger er ændret, efter du åbnede siden. Intet er overskrevet.")]
+                        + lines + [_("Skemaet viser nu de gemte timer for ugerne – skriv dine ændringer igen og gem.")])
 
 
 @transaction.atomic
 def hours_save(*, actor, placement: Placement, weeks: list[dict]) -> int:
-    """Save several weeks at once: [{"week": Monday, "internship_hours": …, "ordinary_hours": …}]. A week with both
-    values empty (None) is removed. All weeks are checked first; on any error nothing is saved.
+    """Save several weeks at once: [{"week": Monday, "internship_hours": …, "ordinary_hours": …}]. A week is removed
+    only when asked ({"week": Monday, "clear": True}); a week with both values empty (None) is left as it is.
+    With "expected": the hours the user saw ((internship, ordinary), or None for no row): if the week has other
+    hours now, nothing is saved (StaleEdit). All weeks are checked first; on any error nothing is saved.
     Errors are keyed "<YYYY-Www>.<field>"."""
     placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
     errors, clean = {}, []
@@ -510,8 +611,10 @@ def hours_save(*, actor, placement: Placement, weeks: list[dict]) -> int:
         label = iso_week(week)
         problem = week_errors(placement, week)
         internship, ordinary = row.get("internship_hours"), row.get("ordinary_hours")
-        if internship in (None, "") and ordinary in (None, ""):
+        if row.get("clear"):
             clean.append((week, None, None))
+            continue
+        if internship in (None, "") and ordinary in (None, ""):
             continue
         if problem:
             errors[f"{label}.internship_hours"] = problem
@@ -525,7 +628,9 @@ def hours_save(*, actor, placement: Placement, weeks: list[dict]) -> int:
         clean.append((week, a, b))
     if errors:
         raise ValidationError(errors)
-    existing = {h.week: h for h in WeekHours.objects.filter(placement=placement, week__in=[w for w, *_ in clean])}
+    existing = {h.week: h for h in WeekHours.objects.select_related("updated_by__employee")
+                .filter(placement=placement, week__in=[w for w, *_ in clean])}
+    _stale_weeks(placement, weeks, existing)
     changed = 0
     for week, a, b in clean:
         row = existing.get(week)
@@ -662,13 +767,17 @@ def _status_for(start, end):
 
 @transaction.atomic
 def placement_upsert(*, actor, external_id: str, case, company, kind: str, purpose, start: dt.date,
-                     end: dt.date | None, end_reason: str, agreement_signed: dt.date | None) -> Placement:
-    """Create or update a placement from an interchange record. The status follows the dates; the company contact
-    is kept (a new placement gets the company's contact for citizens, or its first contact, if it has one).
-    Only what differs is written, so importing the same record twice records no events."""
+                     end: dt.date | None, end_reason: str, agreement_signed: dt.date | None,
+                     contact_person: dict | None = None) -> Placement:
+    """Create or update a placement from an interchange record. The status follows the dates. The company's
+    contact person comes from `contact_person` ({"name", "email", "phone"}: matched by name within the company,
+    created when missing); without it the contact is kept (none for a new placement, or when the company changes)
+    until one is chosen. Only what differs is written, so importing the same record twice records no events."""
     placement = Placement.objects.select_related("case").filter(external_id=external_id).first()
-    contact = placement.contact if placement and placement.company_id == company.pk else \
-        (company.inclusive_contact or company.contacts.order_by("id").first())
+    if contact_person:
+        contact = _import_contact(actor=actor, company=company, person=contact_person)
+    else:
+        contact = placement.contact if placement and placement.company_id == company.pk else None
     errors = _placement_errors(case=case, company=company, contact=contact, workplace=None, kind=kind,
                                purpose=purpose, start=start, planned_end=None, end=end, contact_required=False)
     if end_reason and end_reason not in EndReason.values:
@@ -685,6 +794,11 @@ def placement_upsert(*, actor, external_id: str, case, company, kind: str, purpo
     else:
         if placement.case_id != case.pk:
             raise ValidationError({"case": _("Forløbet hører til en anden sag og kan ikke flyttes.")})
+        # An import never deletes hours: a new period that would strand some is refused (line N, weeks named).
+        if (start, end) != (placement.start, placement.end):
+            _period_keep(actor=actor, placement=placement, start=start, end=end,
+                         field="end" if start == placement.start else "start", remove_stranded=False,
+                         importing=True)
         before = _snapshot(placement, PLACEMENT_FIELDS)
         for key, value in wanted.items():
             setattr(placement, key, value)
@@ -700,9 +814,28 @@ def placement_upsert(*, actor, external_id: str, case, company, kind: str, purpo
     return placement
 
 
+def _import_contact(*, actor, company, person: dict):
+    """The company's contact person of that name (case-insensitive), created when missing; an e-mail or phone
+    given in the file replaces the one held."""
+    from jobspor.companies.models import CompanyContact
+    from jobspor.companies.services import contact_save
+
+    name = " ".join(person["name"].split())
+    contact = CompanyContact.objects.filter(company=company, name__iexact=name).order_by("id").first()
+    email = person.get("email") or (contact.email if contact else "")
+    phone = person.get("phone") or (contact.phone if contact else "")
+    if contact is None or (contact.email, contact.phone) != (email, phone):
+        contact = contact_save(actor=actor, company=company, contact=contact, name=contact.name if contact else name,
+                               role=contact.role if contact else "", phone=phone, email=email)
+    return contact
+
+
 @transaction.atomic
 def hours_upsert(*, actor, placement: Placement, week: dt.date, internship_hours, ordinary_hours) -> WeekHours:
     """One week of hours from an interchange record (keyed by placement and week)."""
+    problem = week.weekday() == 0 and week_outside_period(placement.start, placement.end, week, sentence=False)
+    if problem:
+        raise ValidationError({"week": problem})
     hours_save(actor=actor, placement=placement, weeks=[{"week": week, "internship_hours": internship_hours or 0,
                                                           "ordinary_hours": ordinary_hours or 0}])
     return WeekHours.objects.get(placement=placement, week=week)

@@ -18,6 +18,8 @@ from jobspor.cases.models import CaseStaff
 from jobspor.cases.permissions import can_change_case
 from jobspor.companies.models import Company, CompanyContact
 from jobspor.core.forms import apply_service_errors
+from jobspor.core.validators import EARLIEST_RECORD, LATEST
+from jobspor.core.versioning import StaleEdit
 from jobspor.cv.choices import ItemKind
 from jobspor.cv.models import CvItem, CvJobGoal
 from jobspor.jobs.models import JobOpening
@@ -28,9 +30,10 @@ from .charts import hours_chart, task_charts
 from .choices import KIND_FROM_JOB, PlacementKind, PlacementStatus, SignerRole
 from .forms import AgreementForm, EndForm, FollowUpForm, HoursForm, PlacementForm, SignForm, lines, service_key_to_field
 from .models import Placement
-from .openings import openings_for_case
-from .weeks import iso_week, weeks_of_month
+from .periods import stranded_weeks, weeks_text
+from .weeks import weeks_of_month
 
+OPENINGS_SHOWN = 10  # openings near the citizen on the Forløb tab (the Match tab has them all)
 DEFAULT_CONVERSION = _("Når borgeren mestrer en arbejdsopgave (8 eller mere på skalaen fra 1 til 10, vurderet af "
                        "virksomheden), aflønnes opgaven med ordinær løn – først 2 timer om ugen, derefter flere, "
                        "efterhånden som flere opgaver mestres. Det tages op ved hver opfølgning.")
@@ -59,10 +62,16 @@ def _placement(request, pk, placement_pk, *, change=False):
 # --- the case tab -----------------------------------------------------------------------------------------------
 
 def tab_context(request, case, employee):
+    from jobspor.matching import selectors as matching
+
     today = timezone.localdate()
+    try:  # the Match tab's reading, so that the two tabs agree
+        openings = matching.citizen_openings(user=request.user, case=case, top=OPENINGS_SHOWN, companies=False,
+                                             path=request.get_full_path())
+    except matching.MatchUnavailable:
+        openings = None
     return {"placements": selectors.case_placements(case=case, today=today),
-            "lifeline": selectors.lifeline(case=case),
-            "openings": openings_for_case(case=case)}
+            "lifeline": selectors.lifeline(case=case), "openings": openings}
 
 
 # --- create -----------------------------------------------------------------------------------------------------
@@ -180,6 +189,9 @@ def placement_detail(request, pk, placement_pk):
         "hours": hours, "hours_chart": hours_chart(hours), "follow_ups": follow_ups,
         "task_charts": task_charts(follow_ups), "flags": selectors.flags_of(placement, today),
         "can_change": can_change_case(employee_for_user(request.user), placement.case),
+        # Starting today would leave earlier weeks with hours outside the period: ask before deleting them.
+        "start_strands": weeks_text(stranded_weeks(placement, today, placement.end))
+        if placement.status == PlacementStatus.PLANNED else "",
         "lifeline": selectors.lifeline(case=placement.case) if placement.status == PlacementStatus.ENDED else None,
         "totals": {"internship": sum(h.internship_hours for h in hours),
                    "ordinary": sum(h.ordinary_hours for h in hours),
@@ -191,7 +203,8 @@ def placement_detail(request, pk, placement_pk):
 def placement_start(request, pk, placement_pk):
     placement = _placement(request, pk, placement_pk, change=True)
     try:
-        services.placement_start(actor=request.user, placement=placement)
+        services.placement_start(actor=request.user, placement=placement,
+                                 remove_stranded=request.POST.get("remove_stranded") == "on")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -210,7 +223,8 @@ def placement_end(request, pk, placement_pk):
         d = form.cleaned_data
         try:
             services.placement_end(actor=request.user, placement=placement, end=d["end"], end_reason=d["end_reason"],
-                                   statement=d["statement"], statement_by=d["statement_by"])
+                                   statement=d["statement"], statement_by=d["statement_by"],
+                                   remove_stranded=d["remove_stranded"])
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
@@ -327,6 +341,8 @@ def _month(request, placement):
     text = request.GET.get("maaned") or request.POST.get("maaned") or ""
     try:
         year, month = (int(x) for x in text.split("-"))
+        if not EARLIEST_RECORD.year <= year <= LATEST.year:  # and the links to the months around it exist
+            raise ValueError(year)
         return dt.date(year, month, 1)
     except ValueError:
         today = timezone.localdate()
@@ -339,16 +355,14 @@ def hours_grid(request, pk, placement_pk):
     month = _month(request, placement)
     weeks = weeks_of_month(month.year, month.month)
     existing = {h.week: h for h in selectors.placement_hours(placement=placement)}
-    initial = {}
-    for monday in weeks:
-        row = existing.get(monday)
-        if row is not None:
-            initial[f"i-{iso_week(monday)}"] = row.internship_hours
-            initial[f"o-{iso_week(monday)}"] = row.ordinary_hours
-    form = HoursForm(request.POST or None, initial=initial, weeks=weeks)
+    form = HoursForm(request.POST or None, weeks=weeks, rows=existing)
     if request.method == "POST" and form.is_valid():
         try:
             services.hours_save(actor=request.user, placement=placement, weeks=form.weeks_data())
+        except StaleEdit as exc:
+            form.add_error(None, exc)
+            existing = {h.week: h for h in selectors.placement_hours(placement=placement)}
+            form.show_rows(existing, into_data=True)
         except ValidationError as exc:
             for key, errors in exc.message_dict.items():
                 field = service_key_to_field(key)

@@ -3,6 +3,8 @@
 import datetime as dt
 import re
 
+from django.utils.translation import gettext as _
+
 ISO_WEEK = re.compile(r"(\d{4})-W(\d{2})")
 
 
@@ -35,3 +37,9 @@ def weeks_of_month(year: int, month: int) -> list[dt.date]:
         weeks.append(first)
         first += dt.timedelta(days=7)
     return weeks
+
+
+def week_label(monday: dt.date) -> str:
+    """A week as users read it: "uge 50 (2026)" (the ISO week and its year)."""
+    year, number, _day = monday.isocalendar()
+    return _("uge %(number)d (%(year)d)") % {"number": number, "year": year}

@@ -2,9 +2,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jobspor.core.forms import Form
+from jobspor.core.versioning import VersionedFormMixin
 from jobspor.organisation.models import Employee
 
 from .choices import Goal, SubGoalStatus
+from .models import Plan, SubGoal
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"invalid": _("Skriv en gyldig dato, fx 31-12-2025.")}
@@ -17,7 +20,8 @@ def _date(label, *, required=True, required_message=None):
     return forms.DateField(label=label, required=required, widget=DATE_WIDGET, error_messages=errors)
 
 
-class PlanForm(forms.Form):
+class PlanForm(VersionedFormMixin, Form):
+    version_model = Plan
     goal = forms.ChoiceField(label=_("Mål"), choices=Goal.choices, widget=forms.RadioSelect,
                              error_messages={"required": _("Vælg, hvad planen arbejder hen imod.")})
     goal_text = forms.CharField(label=_("Beskrivelse af målet"), max_length=300, required=False,
@@ -38,7 +42,8 @@ class PlanForm(forms.Form):
         return made
 
 
-class SubGoalForm(forms.Form):
+class SubGoalForm(VersionedFormMixin, Form):
+    version_model = SubGoal
     text = forms.CharField(label=_("Delmål"), max_length=300,
                            help_text=_("Et konkret, overskueligt skridt, fx \"Tage bussen selv til praktikken\"."),
                            error_messages={"required": _("Skriv delmålet.")})
@@ -62,7 +67,11 @@ class SubGoalForm(forms.Form):
         return due
 
 
-class SubGoalNoteForm(forms.Form):
+class SubGoalNoteForm(VersionedFormMixin, Form):
+    """Carries the sub-goal's version: a new status is refused if someone changed the status meanwhile."""
+
+    version_model = SubGoal
+    version_fields = ("status",)
     written_on = _date(_("Dato"), required_message=_("Angiv datoen for opfølgningen."))
     text = forms.CharField(label=_("Opfølgning"), widget=forms.Textarea(attrs={"rows": 4}),
                            error_messages={"required": _("Skriv, hvad opfølgningen handlede om.")})

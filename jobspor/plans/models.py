@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from jobspor.cases.models import Case
 from jobspor.core.models import BaseModel
+from jobspor.core.versioning import VersionedModel
 from jobspor.organisation.models import Employee
 
 from .choices import OPEN_STATUSES, Goal, SubGoalStatus
 
 
-class Plan(BaseModel):
+class Plan(VersionedModel):
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="plan", verbose_name=_("sag"))
     goal = models.CharField(_("mål"), max_length=20, choices=Goal.choices)
     goal_text = models.CharField(_("beskrivelse af målet"), max_length=300, blank=True,
@@ -27,7 +28,7 @@ class Plan(BaseModel):
         return f"{self.case}: {self.get_goal_display()}"
 
 
-class SubGoal(BaseModel):
+class SubGoal(VersionedModel):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sub_goals", verbose_name=_("plan"))
     text = models.CharField(_("delmål"), max_length=300)
     due = models.DateField(_("frist"))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from jobspor.audit.services import event_record
 from jobspor.audit.verbs import Verb
 from jobspor.cases.models import CaseStaff
+from jobspor.core.versioning import Seen, ensure_current
 
 from .choices import SubGoalStatus
 from .models import Plan, SubGoal, SubGoalNote
@@ -38,10 +39,13 @@ def _changed(before, after):
 
 
 @transaction.atomic
-def plan_save(*, actor, case, goal: str, goal_text: str = "", made: dt.date | None = None) -> Plan:
-    """Create the case's plan, or change its goal."""
+def plan_save(*, actor, case, goal: str, goal_text: str = "", made: dt.date | None = None,
+              seen: Seen | None = None) -> Plan:
+    """Create the case's plan, or change its goal. `seen`: the version the user's form was made from (0: there
+    was no plan); a stale one is refused (StaleEdit)."""
     today = timezone.localdate()
     plan = Plan.objects.select_for_update().filter(case=case).first()
+    ensure_current(plan, seen)
     creating = plan is None
     if creating:
         plan = Plan(case=case, made=made or today)
@@ -110,9 +114,10 @@ def _set_status(sub_goal, status, on: dt.date):
 
 @transaction.atomic
 def sub_goal_update(*, actor, sub_goal: SubGoal, text: str, due: dt.date | None, owner=None,
-                    status: str | None = None) -> SubGoal:
+                    status: str | None = None, seen: Seen | None = None) -> SubGoal:
     sub_goal = SubGoal.objects.select_related("plan__case", "owner").select_for_update(of=("self",)) \
         .get(pk=sub_goal.pk)
+    ensure_current(sub_goal, seen)
     plan = sub_goal.plan
     _validate_sub_goal(plan, text=text, due=due, owner=owner)
     before = _sub_goal_snapshot(sub_goal)
@@ -130,9 +135,12 @@ def sub_goal_update(*, actor, sub_goal: SubGoal, text: str, due: dt.date | None,
 
 @transaction.atomic
 def sub_goal_note_add(*, actor, sub_goal: SubGoal, text: str, written_on: dt.date | None = None,
-                      status: str = "", author=None) -> SubGoalNote:
-    """Follow up on a sub-goal: a dated note by `author` (the acting employee), maybe with a new status."""
+                      status: str = "", author=None, seen: Seen | None = None) -> SubGoalNote:
+    """Follow up on a sub-goal: a dated note by `author` (the acting employee), maybe with a new status.
+    A new status from a form made before someone else changed the status is refused (StaleEdit)."""
     sub_goal = SubGoal.objects.select_related("plan__case").select_for_update(of=("self",)).get(pk=sub_goal.pk)
+    if status:
+        ensure_current(sub_goal, seen)
     today = timezone.localdate()
     written_on = written_on or today
     errors = {}

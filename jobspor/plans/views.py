@@ -36,10 +36,10 @@ def plan_edit(request, pk):
     plan = Plan.objects.filter(case=case).first()
     initial = {"made": timezone.localdate()} if plan is None else {
         "goal": plan.goal, "goal_text": plan.goal_text, "made": plan.made}
-    form = PlanForm(request.POST or None, case=case, initial=initial)
+    form = PlanForm(request.POST or None, case=case, initial=initial, record=plan)
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_save(actor=request.user, case=case, **form.cleaned_data)
+            services.plan_save(actor=request.user, case=case, seen=form.seen, **form.cleaned_data)
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
@@ -84,11 +84,11 @@ def _sub_goal(case, sub_goal_pk):
 def sub_goal_edit(request, pk, sub_goal_pk):
     case = _case(request, pk, allowed=can_edit_plan)
     sub_goal = _sub_goal(case, sub_goal_pk)
-    form = SubGoalForm(request.POST or None, plan=sub_goal.plan, case=case, initial={
+    form = SubGoalForm(request.POST or None, plan=sub_goal.plan, case=case, record=sub_goal, initial={
         "text": sub_goal.text, "owner": sub_goal.owner_id, "due": sub_goal.due, "status": sub_goal.status})
     if request.method == "POST" and form.is_valid():
         try:
-            services.sub_goal_update(actor=request.user, sub_goal=sub_goal, **form.cleaned_data)
+            services.sub_goal_update(actor=request.user, sub_goal=sub_goal, seen=form.seen, **form.cleaned_data)
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
@@ -102,11 +102,12 @@ def note_add(request, pk, sub_goal_pk):
     """A follow-up note on a sub-goal: staff who may change the case, and the case's mentors."""
     case = _case(request, pk, allowed=can_follow_up)
     sub_goal = _sub_goal(case, sub_goal_pk)
-    form = SubGoalNoteForm(request.POST or None, plan=sub_goal.plan, initial={"written_on": timezone.localdate()})
+    form = SubGoalNoteForm(request.POST or None, plan=sub_goal.plan, initial={"written_on": timezone.localdate()},
+                           record=sub_goal)
     if request.method == "POST" and form.is_valid():
         try:
             services.sub_goal_note_add(actor=request.user, sub_goal=sub_goal, author=employee_for_user(request.user),
-                                       **form.cleaned_data)
+                                       seen=form.seen, **form.cleaned_data)
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:

@@ -54,3 +54,34 @@ def test_sessions_expire_when_idle():
 def test_english_is_available_but_danish_is_default(client, job_broker):
     response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en")
     assert "Log ind" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_totp_setup_changes_nothing_on_get_and_records_events(client, job_broker):
+    from jobspor.audit.models import Event
+
+    client.force_login(job_broker.user)
+    url = reverse("accounts:totp")
+    for _ in range(2):
+        page = client.get(url)
+        assert page.status_code == 200 and "Begynd opsætning" in page.content.decode()
+    assert not TOTPDevice.objects.exists() and not Event.objects.exists()
+    assert client.post(url, {"begin": "1"}).status_code == 302
+    assert client.post(url, {"begin": "1"}).status_code == 302  # a second press makes no second secret
+    device = TOTPDevice.objects.get(user=job_broker.user)
+    assert not device.confirmed
+    assert list(Event.objects.values_list("verb", flat=True)) == ["totp_started"]
+    page = client.get(url)
+    assert "QR-kode" in page.content.decode() and TOTPDevice.objects.count() == 1
+    wrong = client.post(url, {"token": "000000"})
+    assert wrong.status_code == 400 and "Koden passer ikke" in wrong.content.decode()
+    device.refresh_from_db()
+    assert not device.confirmed and not Event.objects.filter(verb="totp_enabled").exists()
+    device.throttle_reset()
+    token = f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}"
+    assert client.post(url, {"token": token}).status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed
+    event = Event.objects.get(verb="totp_enabled")
+    assert event.user_id == job_broker.user.pk and event.target_id == device.pk
+    assert "er slået til" in client.get(url).content.decode()

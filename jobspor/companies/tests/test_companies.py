@@ -55,10 +55,12 @@ def test_a_duplicate_cvr_is_refused_and_names_the_existing_company(consultant):
     assert (Company.objects.count(), Event.objects.count()) == before
 
 
-def test_only_an_active_virksomhedskonsulent_can_own_a_company(job_broker, consultant):
+def test_a_virksomhedskonsulent_or_a_jobformidler_can_own_a_company(job_broker, consultant):
+    mentor = EmployeeFactory(roles=["mentor"])
     with pytest.raises(ValidationError) as caught:
-        make_company(owner=job_broker)
-    assert caught.value.message_dict["owner"] == ["Ejeren skal være en aktiv virksomhedskonsulent."]
+        make_company(owner=mentor)
+    assert caught.value.message_dict["owner"] == ["Ejeren skal være en aktiv virksomhedskonsulent eller jobformidler."]
+    assert make_company(owner=job_broker, name="Formidlerens ApS").owner == job_broker  # JobFirst: both sides
     company = make_company(owner=consultant)
     other = EmployeeFactory(roles=["virksomhedskonsulent"])
     company_save(actor=None, company=company, owner=other)
@@ -140,6 +142,18 @@ def test_registering_a_company_through_the_form(client, consultant):
     assert Company.objects.count() == 1
 
 
+def test_a_jobformidler_registers_a_company_relation_as_its_owner(client, job_broker):
+    client.force_login(job_broker.user)
+    form = client.get(reverse("companies:create")).context["form"]
+    assert job_broker in form.fields["owner"].queryset
+    data = {"cvr": "12345674", "name": "Hansen & Søn VVS ApS", "industry": "432200", "sector": "privat",
+            "postal_code": "8700", "owner": job_broker.pk, "relation_level": "kontakt"}
+    assert client.post(reverse("companies:create"), data).status_code == 302
+    assert Company.objects.get().owner == job_broker
+    listed = client.get(reverse("companies:list"), {"owner": job_broker.pk}).content.decode()
+    assert "Hansen &amp; Søn VVS ApS" in listed
+
+
 def test_mentors_and_caseworkers_read_but_do_not_write(client, team, consultant, caseworker):
     company = make_company(owner=consultant)
     client.force_login(caseworker.user)
@@ -172,7 +186,7 @@ def test_only_leaders_set_the_contact_strategy(client, consultant, leader):
 def test_new_vs_known_companies_visited(consultant):
     from jobspor.companies.selectors import visits_against_targets
 
-    today = dt.date.today().replace(day=15)
+    today = dt.date.today()  # a visit cannot lie in the future (facts are never in the future)
     known = make_company(owner=consultant, name="Kendt")
     new = make_company(owner=consultant, name="Ny")
     interaction_log(actor=None, company=known, employee=consultant, kind="telefon", date=add_months(today, -2))

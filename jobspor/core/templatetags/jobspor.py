@@ -1,5 +1,9 @@
+import datetime as dt
+
 from django import forms, template
 from django.utils.http import urlencode
+
+from jobspor.core.weeks import week_label
 
 register = template.Library()
 
@@ -51,3 +55,16 @@ def index(sequence, i):
         return sequence[int(i)]
     except (IndexError, TypeError, ValueError):
         return ""
+
+
+@register.filter
+def week(value):
+    """A date as the week it lies in: {{ row.week|week }} → uge 50 (2026); a YYYY-Www text is read as well."""
+    if isinstance(value, dt.date):
+        return week_label(value)
+    if isinstance(value, str):
+        try:
+            return week_label(dt.date.fromisoformat(value))  # YYYY-MM-DD, YYYY-Www and YYYY-Www-D
+        except ValueError:
+            return value
+    return "" if value is None else value

@@ -15,6 +15,7 @@ CITIZEN_URLS = {
     "cases:detail": "get",
     "cases:edit": "get",
     "cases:cpr": "post",
+    "cases:citizen_edit": "get",
     "cases:assessment_new": "get",
     "cases:assessment_suggestion": "post",
     "cases:staff_add": "post",
@@ -196,3 +197,109 @@ def test_admin_is_only_for_staff_users(client, setting, role):
     employee = EmployeeFactory(team=setting["home"], roles=[role])
     client.force_login(employee.user)
     assert client.get("/admin/").status_code == 302  # to the admin login: not is_staff
+
+
+# --- issue 10: a CPR number, a goal or an opening of another unit is not a key to it ----------------------
+
+CPR_ROLES = {"jobformidler", "myndighedssagsbehandler", "virksomhedskonsulent", "leder"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_full_cpr_only_for_roles_that_need_it(client, setting, role):
+    """Mentors (attached to the case as its mentor) and administrators neither see the button nor get the
+    number; the refusal is logged."""
+    from jobspor.cases.services import case_staff_add
+
+    case = setting["case_home"]
+    employee = EmployeeFactory(team=setting["home"], roles=[role])
+    if role in {"mentor", "administrator"}:
+        case_staff_add(actor=None, case=case, employee=employee, role="mentor")
+    client.force_login(employee.user)
+    page = client.get(url_for("cases:detail", case)).content.decode()
+    response = client.post(url_for("cases:cpr", case), HTTP_HX_REQUEST="true")
+    full = f"{case.citizen.cpr[:6]}-{case.citizen.cpr[6:]}"
+    if role in CPR_ROLES:
+        assert "Vis fuldt CPR-nummer" in page
+        assert response.status_code == 200 and full in response.content.decode()
+        assert AccessLog.objects.filter(user_id=employee.user.pk, action="cpr_reveal").exists()
+    else:
+        assert "Vis fuldt CPR-nummer" not in page
+        assert response.status_code == 403 and full not in response.content.decode()
+        assert "fulde CPR-nummer" in response.content.decode()
+        assert AccessLog.objects.filter(user_id=employee.user.pk, action="denied").exists()
+        assert not AccessLog.objects.filter(user_id=employee.user.pk, action="cpr_reveal").exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_another_units_cpr_opens_no_case(client, setting, role):
+    """Creating a case with the CPR number of a citizen with an active case in another department: refused
+    (those who may create cases get the unit to ask), nothing changes, the attempt is logged."""
+    from jobspor.cases.models import Case
+    from jobspor.citizens.models import Citizen
+
+    away = setting["case_away"]
+    employee = EmployeeFactory(team=setting["home"], roles=[role])
+    client.force_login(employee.user)
+    response = client.post(reverse("cases:create"), {
+        "cpr": away.citizen.cpr, "name": "Overskrevet", "address": "Andenvej 2", "postal_code": "8000",
+        "benefit": "sygedagpenge", "opened": "2025-02-01", "primary_role": "jobformidler"})
+    body = response.content.decode()
+    assert "Ude Borger" not in body
+    assert Case.objects.filter(citizen_id=away.citizen_id).count() == 1
+    assert Citizen.objects.get(pk=away.citizen_id).name == "Ude Borger"
+    if role in TEAM_ROLES:
+        assert response.status_code == 400 and "Bed Ude" in body
+        assert AccessLog.objects.filter(user_id=employee.user.pk, citizen_id=away.citizen_id,
+                                        action="denied", subject="cases:create").exists()
+    else:
+        assert response.status_code == 403
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_goals_of_another_unit_are_out_of_reach(client, setting, role):
+    import datetime as dt
+
+    from jobspor.kpi import services as kpi_services
+    from jobspor.kpi.models import Goal
+
+    theirs = kpi_services.goal_save(actor=None, title="Udes mål", level="team", team=setting["case_away"].team,
+                                    measure="ordinary_hours", start=dt.date(2025, 1, 1),
+                                    deadline=dt.date(2025, 6, 30), target_percent=24)
+    employee = EmployeeFactory(team=setting["home"], roles=[role])
+    client.force_login(employee.user)
+    created = client.post(reverse("kpi:goals"), {
+        "title": "Kapret", "level": "team", "team": setting["case_away"].team_id, "measure": "ordinary_hours",
+        "start": "2025-01-01", "deadline": "2025-06-30", "target_percent": "24"})
+    edited = client.post(reverse("kpi:goal_edit", args=[theirs.pk]), {"title": "Kapret"})
+    deleted = client.post(reverse("kpi:goal_delete", args=[theirs.pk]))
+    assert edited.status_code == 403 and deleted.status_code == 403
+    if role == "leder":
+        assert created.status_code == 200 and "din egen enhed" in created.content.decode()
+    else:
+        assert created.status_code == 403
+    assert list(Goal.objects.values_list("title", flat=True)) == ["Udes mål"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_another_teams_filled_opening_cannot_be_reopened(client, setting, role):
+    import datetime as dt
+
+    from jobspor.jobs.forms import JobForm
+    from jobspor.jobs.services import job_fill
+    from jobspor.testing.factories import make_company, make_job
+
+    job = make_job(company=make_company(name="Matrix Lager ApS"), kind="ordinaer_stilling", hours_per_week=15)
+    job_fill(actor=None, job=job, case=setting["case_away"], filled_on=dt.date(2025, 3, 20), channel="jobcentret")
+    job.refresh_from_db()
+    data = {k: v for k, v in JobForm.initial_for(job).items() if v is not None}
+    for key in ("tasks", "competencies_required", "competencies_wanted", "accommodations"):
+        data[key] = "\n".join(data.get(key) or [])
+    employee = EmployeeFactory(team=setting["home"], roles=[role])
+    client.force_login(employee.user)
+    response = client.post(reverse("jobs:edit", args=[job.pk]), {**data, "workplace": "", "status": "open"})
+    if role in {"jobformidler", "virksomhedskonsulent", "leder"}:  # editors of openings
+        assert response.status_code == 400 and "kontakt Ude" in response.content.decode()
+    else:
+        assert response.status_code == 403
+    job.refresh_from_db()
+    assert job.status == "filled" and job.filled_case_id == setting["case_away"].pk

@@ -113,3 +113,24 @@ def test_export_round_trip_and_access_log(write_file, tmp_path):
     assert run("import", target)[0] == 0
     run("export", tmp_path / "again.jsonl")
     assert (tmp_path / "again.jsonl").read_text(encoding="utf-8") == target.read_text(encoding="utf-8")
+
+
+def test_imported_entries_take_the_records_created_date(write_file):
+    """kpi.md v2: has_cv counts entries by their own date; an imported entry is dated by the record's `created`,
+    also when a later import changes only that date. Entries added in the UI are dated the day they are added."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from jobspor.cv.models import CvExperience
+    from jobspor.cv.services import cv_item_add
+
+    run("import", write_file(records(CV)))
+    cv = Cv.objects.get(citizen__external_id="B1")
+    assert {str(d) for d in CvItem.objects.filter(cv=cv).values_list("created", flat=True)} == {"2025-02-01"}
+    assert {str(d) for d in CvExperience.objects.filter(cv=cv).values_list("created", flat=True)} == {"2025-02-01"}
+    run("import", write_file(records(CV | {"created": "2025-01-15"}), "again.jsonl"))
+    assert set(CvItem.objects.filter(cv=cv).values_list("created", flat=True)) == {dt.date(2025, 1, 15)}
+    assert set(CvExperience.objects.filter(cv=cv).values_list("created", flat=True)) == {dt.date(2025, 1, 15)}
+    item = cv_item_add(actor=None, citizen=cv.citizen, kind="task", text="køre truck")
+    assert item.created == timezone.localdate()

@@ -4,7 +4,10 @@
  "fsm_group":1,"opened":"2025-01-10","closed":null,"close_reason":null,"public_support_since":"2016-05-01",
  "staff":[{"employee":"E1","role":"jobformidler","primary":true}]}
 
-The case's team is the primary contact's team (set by the case services)."""
+The case's team is the primary contact's team (set by the case services).
+
+Version 2: optional `fleksjob_visitated` (true/false; omitted or null keeps what the case has, false for a new
+case). Benefit `ledighedsydelse` implies it, so `false` with that benefit is refused."""
 
 from collections import defaultdict
 
@@ -16,8 +19,9 @@ from jobspor.cases.choices import Benefit, CloseReason, FsmGroup, TargetGroup
 from jobspor.cases.models import Case, CaseStaff
 from jobspor.cases.services import case_upsert
 from jobspor.core.roles import CaseRole
+from jobspor.core.validators import EARLIEST_RECORD
 
-from ..fields import Code, Date, Flag, FormList, IntCode, Key, Ref, nested_error
+from ..fields import Code, Date, Flag, FormList, IntCode, Key, OptionalFlag, Ref, nested_error
 from ..forms import RecordForm
 from ..registry import RecordType, register
 
@@ -37,16 +41,20 @@ class CaseForm(RecordForm):
                            unknown=gettext_lazy("ukendt hovedmålgruppe %(value)s (skal være 1, 2 eller 3)"))
     fsm_group = IntCode(FsmGroup.choices, required=False, unknown=gettext_lazy(
         "ukendt 'Flere skal med'-gruppe %(value)s (skal være 1, 2, 3 eller null)"))
-    opened = Date()
-    closed = Date(required=False)
+    opened = Date(earliest=EARLIEST_RECORD, fact=True)
+    closed = Date(earliest=EARLIEST_RECORD, required=False)
     close_reason = Code(CloseReason.choices, required=False,
                         unknown=gettext_lazy("ukendt afslutningsårsag '%(value)s'"))
-    public_support_since = Date(required=False)
+    public_support_since = Date(fact=True, required=False)
     staff = FormList(StaffForm)
+    fleksjob_visitated = OptionalFlag()
 
     def clean(self):
         cleaned = super().clean()
         opened, closed = cleaned.get("opened"), cleaned.get("closed")
+        if cleaned.get("benefit") == Benefit.LEDIGHEDSYDELSE and cleaned.get("fleksjob_visitated") is False:
+            self.add_error("fleksjob_visitated", _("ledighedsydelse forudsætter visitation til fleksjob "
+                                                   "(fleksjob_visitated: true, eller udelad feltet)"))
         if closed and "close_reason" in cleaned and not cleaned["close_reason"]:
             self.add_error("close_reason", _("angiv en afslutningsårsag, når sagen er afsluttet"))
         if cleaned.get("close_reason") and "closed" in cleaned and not closed:
@@ -102,7 +110,8 @@ class CaseRecord(RecordType):
             actor=ctx.actor, external_id=data["id"], citizen=ctx.get("citizen", data["citizen"]),
             benefit=data["benefit"], target_group=data["target_group"], fsm_group=data["fsm_group"],
             opened=data["opened"], closed=data["closed"], close_reason=data["close_reason"],
-            public_support_since=data["public_support_since"], staff=staff)
+            public_support_since=data["public_support_since"], staff=staff,
+            fleksjob_visitated=data.get("fleksjob_visitated"))
 
     def export(self, ctx):
         staff = CaseStaff.objects.select_related("employee").order_by("-is_primary", "employee__external_id")
@@ -117,6 +126,7 @@ class CaseRecord(RecordType):
                 "public_support_since": _iso(case.public_support_since),
                 "staff": [{"employee": link.employee.external_id, "role": link.role, "primary": link.is_primary}
                           for link in case.staff.all()],
+                "fleksjob_visitated": case.fleksjob_visitated,
             }
 
 

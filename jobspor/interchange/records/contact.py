@@ -6,14 +6,13 @@ Participants and the next agreed contact are not part of the format: an import k
 
 from collections import defaultdict
 
-from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jobspor.contacts.choices import ContactKind
 from jobspor.contacts.models import Contact
 from jobspor.contacts.services import contact_upsert
+from jobspor.core.validators import EARLIEST_RECORD
 
 from ..fields import Code, Date, Key, Ref, Text
 from ..forms import RecordForm
@@ -24,17 +23,11 @@ class ContactForm(RecordForm):
     id = Key()
     case = Ref("case", unknown=gettext_lazy("sag '%(value)s' findes hverken i filen eller i databasen"))
     employee = Ref("employee", unknown=gettext_lazy("medarbejder '%(value)s' findes hverken i filen eller i databasen"))
-    date = Date()
+    date = Date(earliest=EARLIEST_RECORD, fact=True)
     kind = Code(ContactKind.choices, unknown=gettext_lazy(
         "ukendt kontaktform '%(value)s' (tilladt: visitation, jobsamtale, opfoelgning, walk_and_talk, "
         "faellesmoede, virksomhedsbesoeg, telefon, besked)"))
     note = Text(required=False, strip=False)
-
-    def clean_date(self):
-        day = self.cleaned_data.get("date")
-        if day and day > timezone.localdate():
-            raise ValidationError(_("datoen ligger efter i dag"), code="future")
-        return day
 
 
 @register

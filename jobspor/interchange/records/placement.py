@@ -10,26 +10,53 @@
 - `end_reason` codes: ordinaer_beskaeftigelse, flere_timer_andetsteds, ingen_progression, sygdom,
   stoppet_af_borger, stoppet_af_virksomhed, andet.
 - `hours` are keyed by (`placement`, `week`); each of the two numbers 0–60 (at most one decimal), and the week
-  must lie within the placement's period.
+  must lie within the placement's period (kpi.md v2: the week overlaps start..end). A placement record whose
+  new period would leave existing hours outside it is refused with the weeks named (an import deletes no
+  hours).
+- `contact` (version 2, optional): the company's contact person for the placement, {"name", "email", "phone"}
+  (email and phone optional), matched by name within the company and created when missing. Omitted or null keeps
+  the placement's contact; a new placement without it has no contact until one is chosen.
 
-What the format does not carry is kept as the database has it: the company contact (a new placement gets the
-company's contact person for citizens, if any), workplace, title, planned end, agreement versions, follow-ups."""
+What the format does not carry is kept as the database has it: workplace, title, planned end, agreement
+versions, follow-ups."""
 
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jobspor.core.validators import EARLIEST_RECORD
 from jobspor.placements.choices import HOURS_MAX, EndReason, PlacementKind, Purpose
 from jobspor.placements.models import Placement, WeekHours
+from jobspor.placements.periods import week_outside_period
 from jobspor.placements.services import hours_upsert, placement_upsert
 from jobspor.placements.weeks import iso_week, parse_iso_week
 
-from ..fields import Code, Date, IntCode, JsonValue, Key, Ref, Text, shown
+from ..fields import Code, Date, FormObject, IntCode, JsonValue, Key, Ref, Text, shown
 from ..forms import RecordForm
 from ..registry import RecordType, register
+
+
+class ContactPersonForm(RecordForm):
+    name = Text(max_length=200)
+    email = Text(max_length=254, required=False)
+    phone = Text(max_length=30, required=False)
+
+    def clean_email(self):
+        email = (self.cleaned_data.get("email") or "").strip()
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                raise ValidationError(_("ugyldig e-mailadresse '%(value)s'") % {"value": shown(email)}) from None
+        return email or None
+
+    def clean_phone(self):
+        return (self.cleaned_data.get("phone") or "").strip() or None
 
 
 class PlacementForm(RecordForm):
@@ -39,10 +66,11 @@ class PlacementForm(RecordForm):
     kind = Code(PlacementKind.choices, unknown=gettext_lazy("ukendt forløbstype '%(value)s'"))
     purpose = IntCode(Purpose.choices, required=False,
                       unknown=gettext_lazy("ukendt formål %(value)s (skal være 1, 2 eller 3)"))
-    start = Date()
-    end = Date(required=False)
-    agreement_signed = Date(required=False)
+    start = Date(earliest=EARLIEST_RECORD)
+    end = Date(earliest=EARLIEST_RECORD, required=False)
+    agreement_signed = Date(earliest=EARLIEST_RECORD, required=False)
     end_reason = Code(EndReason.choices, required=False, unknown=gettext_lazy("ukendt afslutningsårsag '%(value)s'"))
+    contact = FormObject(ContactPersonForm)
 
     def clean(self):
         cleaned = super().clean()
@@ -70,17 +98,19 @@ class PlacementRecord(RecordType):
             actor=ctx.actor, external_id=data["id"], case=ctx.get("case", data["case"]),
             company=ctx.get("company", data["company"]), kind=data["kind"], purpose=data["purpose"],
             start=data["start"], end=data["end"], end_reason=data["end_reason"] or "",
-            agreement_signed=data["agreement_signed"])
+            agreement_signed=data["agreement_signed"], contact_person=data.get("contact"))
 
     def export(self, ctx):
-        placements = Placement.objects.select_related("case", "company").order_by("external_id")
+        placements = Placement.objects.select_related("case", "company", "contact").order_by("external_id")
         for p in placements.iterator(chunk_size=2000):
             ctx.shown(p.case.citizen_id)
             yield {"type": self.type, "id": p.external_id, "case": p.case.external_id,
                    "company": p.company.external_id, "kind": p.kind, "purpose": p.purpose,
                    "start": p.start.isoformat(), "end": p.end.isoformat() if p.end else None,
                    "agreement_signed": p.agreement_signed_on.isoformat() if p.agreement_signed_on else None,
-                   "end_reason": p.end_reason or None}
+                   "end_reason": p.end_reason or None,
+                   "contact": {"name": p.contact.name, "email": p.contact.email or None,
+                               "phone": p.contact.phone or None} if p.contact else None}
 
 
 class Hours(forms.Field):
@@ -105,7 +135,9 @@ class Hours(forms.Field):
 
 
 class IsoWeek(Text):
-    default_error_messages = {"week": gettext_lazy("ugyldig uge '%(value)s' (skal være ÅÅÅÅ-Wuu, fx 2025-W10)")}
+    default_error_messages = {"week": gettext_lazy("ugyldig uge '%(value)s' (skal være ÅÅÅÅ-Wuu, fx 2025-W10)"),
+                              "future": gettext_lazy("ugen %(value)s er ikke begyndt endnu"),
+                              "too_early": gettext_lazy("ugen ligger før %(year)d")}
 
     def clean(self, value):
         value = super().clean(value)
@@ -114,6 +146,11 @@ class IsoWeek(Text):
         monday = parse_iso_week(value)
         if monday is None:
             raise ValidationError(self.error_messages["week"], code="week", params={"value": shown(value)})
+        if monday > timezone.localdate():
+            raise ValidationError(self.error_messages["future"], code="future", params={"value": value})
+        if monday < EARLIEST_RECORD:
+            raise ValidationError(self.error_messages["too_early"], code="too_early",
+                                  params={"year": EARLIEST_RECORD.year})
         return value
 
 
@@ -162,10 +199,9 @@ class HoursRecord(RecordType):
             if data["placement"] in in_file or data["placement"] not in periods:
                 continue
             start, end = periods[data["placement"]]
-            monday = parse_iso_week(data["week"])
-            if monday + _week() < start or (end is not None and monday > end):
-                problems[number] = [("week", _("uge %(week)s ligger uden for forløbets periode")
-                                     % {"week": data["week"]})]
+            problem = week_outside_period(start, end, parse_iso_week(data["week"]), sentence=False)
+            if problem:
+                problems[number] = [("week", problem)]
         return problems
 
     def upsert(self, data, ctx):
@@ -178,12 +214,6 @@ class HoursRecord(RecordType):
         for h in rows.iterator(chunk_size=5000):
             yield {"type": self.type, "placement": h.placement.external_id, "week": iso_week(h.week),
                    "internship_hours": _number(h.internship_hours), "ordinary_hours": _number(h.ordinary_hours)}
-
-
-def _week():
-    import datetime as dt
-
-    return dt.timedelta(days=6)
 
 
 def _number(value: Decimal):

@@ -13,7 +13,7 @@ def test_a_record_type_declares_its_fields():
     case = registry.get("case")
 
     assert case.fields == ["type", "id", "citizen", "benefit", "target_group", "fsm_group", "opened", "closed",
-                           "close_reason", "public_support_since", "staff"]
+                           "close_reason", "public_support_since", "staff", "fleksjob_visitated"]
     assert case.required == ["type", "id", "citizen", "benefit", "opened", "staff"]
     assert case.depends_on == ("citizen", "employee")
     assert registry.get("spaceship") is None

@@ -1,7 +1,7 @@
-"""A deliberately plain, independent implementation of kpi.md, used only to check the engine.
+"""A deliberately plain, independent implementation of kpi.md (version 2), used only to check the engine.
 
 It shares no code with jobspor.kpi.engine: it loads every row as a plain dict and loops, reading kpi.md
-line by line. Slow, obvious, and hopefully right.
+line by line. Slow, obvious, and hopefully right. Written from the text of kpi.md, not from the engine.
 """
 
 import datetime as dt
@@ -26,8 +26,8 @@ def load():
         "primary": {s["case_id"]: s["employee_id"]
                     for s in CaseStaff.objects.filter(is_primary=True).values("case_id", "employee_id")},
         "cvs": list(Cv.objects.values("id", "citizen_id", "created")),
-        "items": list(CvItem.objects.values("cv_id", "kind")),
-        "experience": list(CvExperience.objects.values("cv_id")),
+        "items": list(CvItem.objects.values("cv_id", "kind", "created")),
+        "experience": list(CvExperience.objects.values("cv_id", "created")),
         "goals": list(CvJobGoal.objects.values("cv_id", "set_on")),
         "placements": list(Placement.objects.values("id", "case_id", "company_id", "kind", "start", "end")),
         "agreements": list(WorkAgreement.objects.values("placement_id", "signed_on")),
@@ -65,6 +65,24 @@ def monday_in_period(week, start, end):
 
 def compute(data, start, end, fsm_group=None, target_group=None, benefit=None, team_ids=None,
             primary_contact_id=None, sex=None, age_band=None):
+    def passes_filters(case):
+        citizen = data["citizens"][case["citizen_id"]]
+        if fsm_group is not None and case["fsm_group"] != fsm_group:
+            return False
+        if target_group is not None and case["target_group"] != target_group:
+            return False
+        if benefit is not None and case["benefit"] != benefit:
+            return False
+        if team_ids is not None and case["team_id"] not in team_ids:
+            return False
+        if primary_contact_id is not None and data["primary"].get(case["id"]) != primary_contact_id:
+            return False
+        if sex is not None and citizen["sex"] != sex:
+            return False
+        if age_band is not None and not in_band(age_on(citizen["birth_date"], start), age_band):
+            return False
+        return True
+
     # --- population
     population = []
     for case in data["cases"]:
@@ -72,36 +90,21 @@ def compute(data, start, end, fsm_group=None, target_group=None, benefit=None, t
             continue
         if case["closed"] is not None and case["closed"] < start:
             continue
-        citizen = data["citizens"][case["citizen_id"]]
-        if fsm_group is not None and case["fsm_group"] != fsm_group:
-            continue
-        if target_group is not None and case["target_group"] != target_group:
-            continue
-        if benefit is not None and case["benefit"] != benefit:
-            continue
-        if team_ids is not None and case["team_id"] not in team_ids:
-            continue
-        if primary_contact_id is not None and data["primary"].get(case["id"]) != primary_contact_id:
-            continue
-        if sex is not None and citizen["sex"] != sex:
-            continue
-        if age_band is not None and not in_band(age_on(citizen["birth_date"], start), age_band):
+        if not passes_filters(case):
             continue
         population.append(case)
     case_ids = {c["id"] for c in population}
 
     # --- CV and job goals, per citizen
+    # has_cv: a competency, task or experience entry created on or before `to` (the entry's own date).
     cv_of = {cv["id"]: cv for cv in data["cvs"]}
-    cv_has_entry = set()
-    for item in data["items"]:
-        if item["kind"] in ("competency", "task"):
-            cv_has_entry.add(item["cv_id"])
-    for exp in data["experience"]:
-        cv_has_entry.add(exp["cv_id"])
     citizens_with_cv = set()
-    for cv in data["cvs"]:
-        if cv["id"] in cv_has_entry and cv["created"] <= end:
-            citizens_with_cv.add(cv["citizen_id"])
+    for item in data["items"]:
+        if item["kind"] in ("competency", "task") and item["created"] <= end:
+            citizens_with_cv.add(cv_of[item["cv_id"]]["citizen_id"])
+    for exp in data["experience"]:
+        if exp["created"] <= end:
+            citizens_with_cv.add(cv_of[exp["cv_id"]]["citizen_id"])
     citizens_with_goal = set()
     for goal in data["goals"]:
         if goal["set_on"] <= end:
@@ -128,7 +131,6 @@ def compute(data, start, end, fsm_group=None, target_group=None, benefit=None, t
             signed_cases.add(p["case_id"])
 
     ordinary_cases = set()
-    weeks_at = defaultdict(set)  # (case, company) -> weeks in P with hours
     companies_ordinary = set()
     for h in data["hours"]:
         p = placement_of[h["placement_id"]]
@@ -138,14 +140,57 @@ def compute(data, start, end, fsm_group=None, target_group=None, benefit=None, t
             ordinary_cases.add(p["case_id"])
             if p["case_id"] in case_ids:
                 companies_ordinary.add(p["company_id"])
-        if h["internship_hours"] + h["ordinary_hours"] > 0:
-            weeks_at[(p["case_id"], p["company_id"])].add(h["week"])
+
+    # continuous_13_weeks: a week (Monday to Sunday) belongs to a course at company c when a company placement
+    # at c overlaps it; an open-ended placement runs to `to`; weeks whose Monday is after `to` do not count,
+    # weeks before `from` do. A course of >= 13 consecutive weeks must hold at least one week in P.
+    weeks_at = defaultdict(set)  # (case, company) -> Mondays of weeks belonging to a course there
+    for p in data["placements"]:
+        if p["kind"] not in COMPANY_KINDS:
+            continue
+        last_day = p["end"] if p["end"] is not None else end
+        monday = p["start"] - dt.timedelta(days=p["start"].weekday())
+        while monday <= end:
+            sunday = monday + dt.timedelta(days=6)
+            if monday <= last_day and sunday >= p["start"]:
+                weeks_at[(p["case_id"], p["company_id"])].add(monday)
+            if monday > last_day:
+                break
+            monday += dt.timedelta(weeks=1)
 
     continuous_cases = set()
     for (case_id, _company), weeks in weeks_at.items():
-        for first in weeks:
-            if all(first + dt.timedelta(weeks=k) in weeks for k in range(13)):
+        for week in weeks:
+            if not monday_in_period(week, start, end):
+                continue
+            # the course through this week: walk back and forward while the weeks continue
+            first = week
+            while first - dt.timedelta(weeks=1) in weeks:
+                first -= dt.timedelta(weeks=1)
+            last = week
+            while last + dt.timedelta(weeks=1) in weeks:
+                last += dt.timedelta(weeks=1)
+            if (last - first).days // 7 + 1 >= 13:
                 continuous_cases.add(case_id)
+                break
+
+    # relapse_26_weeks: over all cases (not only the population) closed to ordinary employment on c with
+    # from <= c + 182 days <= to, narrowed by the same filters; numerator: the citizen has another case opened
+    # after c and on or before c + 182 days.
+    relapse_d, relapse_n = 0, 0
+    for case in data["cases"]:
+        if case["close_reason"] != "ordinaer_beskaeftigelse" or case["closed"] is None:
+            continue
+        c = case["closed"]
+        if not (start <= c + dt.timedelta(days=182) <= end):
+            continue
+        if not passes_filters(case):
+            continue
+        relapse_d += 1
+        for other in data["cases"]:
+            if other["id"] != case["id"] and other["citizen_id"] == case["citizen_id"] \
+                    and c < other["opened"] <= c + dt.timedelta(days=182):
+                relapse_n += 1
                 break
 
     # --- closings
@@ -187,6 +232,7 @@ def compute(data, start, end, fsm_group=None, target_group=None, benefit=None, t
         "signed_agreement": ratio(count(signed_cases), d),
         "exit_employment_or_education": ratio(count(exit_cases), d),
         "clarified": ratio(count(clarified_cases), d),
+        "relapse_26_weeks": ratio(relapse_n, relapse_d),
         "exits_by_reason": dict(sorted(exits.items())),
         "jobs_posted": dict(sorted(posted.items())),
         "jobs_fill_rate": ratio(filled, due),

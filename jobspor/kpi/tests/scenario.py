@@ -10,6 +10,7 @@ import random
 
 from jobspor.cases.models import Case, CaseStaff
 from jobspor.citizens.models import Citizen
+from jobspor.core.statistics import statistics_refresh
 from jobspor.cv.models import Cv, CvExperience, CvItem, CvJobGoal
 from jobspor.jobs.models import JobOpening
 from jobspor.placements.models import Placement, WeekHours, WorkAgreement
@@ -72,6 +73,15 @@ def build(seed: int, *, citizens=70, key_dates=(), window=WINDOW):
                               target_group=rng.choice([1, 2, 3, None]), fsm_group=rng.choice([1, 1, 2, 3, None]),
                               opened=opened, closed=closed, close_reason=reason or "",
                               team=rng.choice(teams + [None])))
+    # Relapses after exit to ordinary employment: a new case for the same citizen on the day of the exit (not
+    # "after"), just inside and just outside the 26 weeks (182 days).
+    for case in list(cases):
+        if case.close_reason == "ordinaer_beskaeftigelse" and rng.random() < 0.6:
+            gap = rng.choice([0, 1, 90, 181, 182, 183, 250])
+            cases.append(Case(external_id=f"{case.external_id}-igen", citizen=case.citizen,
+                              benefit=rng.choice(BENEFITS), target_group=case.target_group,
+                              fsm_group=case.fsm_group, opened=case.closed + dt.timedelta(days=gap),
+                              team=case.team))
     Case.objects.bulk_create(cases)
     for case in cases:
         if rng.random() < 0.9:
@@ -84,11 +94,16 @@ def build(seed: int, *, citizens=70, key_dates=(), window=WINDOW):
         if rng.random() < 0.25:
             continue
         cv = Cv.objects.create(citizen=citizen, created=day())
+
+        def entry_day(cv=cv):  # each entry its own date: mostly the CV's day or later, or near a period edge
+            return cv.created if rng.random() < 0.3 else max(cv.created, day())
+
         for k in range(rng.randint(0, 3)):
             CvItem.objects.create(cv=cv, kind=rng.choice(["competency", "task", "job_wish", "accommodation"]),
-                                  text=f"punkt {k}", key=f"punkt {k}", position=k)
+                                  text=f"punkt {k}", key=f"punkt {k}", position=k, created=entry_day())
         if rng.random() < 0.3:
-            CvExperience.objects.create(cv=cv, kind="job", title="Lagerarbejder", start=dt.date(2010, 1, 1))
+            CvExperience.objects.create(cv=cv, kind="job", title="Lagerarbejder", start=dt.date(2010, 1, 1),
+                                        created=entry_day())
         for k in range(rng.choice([0, 0, 1, 2])):
             CvJobGoal.objects.create(cv=cv, title=f"Jobmål {k}", set_on=day())
 
@@ -149,51 +164,54 @@ def build(seed: int, *, citizens=70, key_dates=(), window=WINDOW):
                                kind=rng.choice(JOB_KINDS), hours_per_week=10, posted=posted, deadline=deadline,
                                status=status, filled_on=filled_on))
     JobOpening.objects.bulk_create(jobs)
+    statistics_refresh()  # as after any bulk load: plans made on fresh statistics
     return {"teams": teams, "staff": staff, "companies": companies, "cases": cases}
 
 
 def build_runs(*, start: dt.date):
-    """Hand-made 13-week runs around a period starting on `start` (a Monday): exactly 13 weeks from the first
-    Monday in P (counts); 13 weeks starting the Monday before P (12 in P: does not count); 13 weeks with a
-    zero week (does not); 13 weeks split across two companies (does not); 13 weeks over two placements at the
-    same company (counts); 13 weeks in a utility job (counts: hours at one company); overlapping placements and
-    a week filled by another placement, at the same company (count) and at another (does not)."""
+    """Hand-made courses (kpi.md v2: by the company placements' periods, not their hours) around a period
+    from `start` to `start` + 200 days. `a` is the first Monday in P. Named by what they test."""
     team = TeamFactory()
     first, second = make_company(name="Run A ApS"), make_company(name="Run B ApS")
     made = {}
+    week = dt.timedelta(weeks=1)
+    a = monday(start) if start.weekday() == 0 else monday(start) + week
 
-    def case_with(name, plan):
+    def case_with(name, plan, hours=()):
         citizen = Citizen.objects.create(external_id=f"R-{name}", cpr=f"99{abs(hash(name)) % 10**8:08d}",
                                          name=name, search_name=name, birth_date=dt.date(1980, 5, 5), sex="K")
         case = Case.objects.create(external_id=f"R-{name}", citizen=citizen, benefit="a_dagpenge",
                                    opened=start - dt.timedelta(days=200), team=team, fsm_group=1)
-        for i, (company, kind, weeks) in enumerate(plan):
+        for i, (company, kind, begin, end) in enumerate(plan):
             p = Placement.objects.create(external_id=f"R-{name}-{i}", case=case, company=company, kind=kind,
-                                         start=weeks[0], status="active")
+                                         start=begin, end=end, status="ended" if end else "active",
+                                         end_reason="andet" if end else "")
+            # Hours in some weeks only: the period makes the course, not the hours.
             WeekHours.objects.bulk_create([WeekHours(placement=p, week=w, internship_hours=h, ordinary_hours=0)
-                                           for w, h in weeks[1]])
+                                           for w, h in hours if monday(begin) <= w <= (end or w)])
         made[name] = case
         return case
 
-    def weeks(from_monday, count, zero_at=None):
-        return [(from_monday + dt.timedelta(weeks=k), 0 if k == zero_at else 10) for k in range(count)]
+    def weeks(n, *, from_monday=a):  # a placement of n whole weeks: Monday to Sunday
+        return from_monday, from_monday + n * week - dt.timedelta(days=1)
 
-    a = monday(start) if start.weekday() == 0 else monday(start) + dt.timedelta(weeks=1)
-    case_with("exact", [(first, "virksomhedspraktik", (a, weeks(a, 13)))])
-    before = a - dt.timedelta(weeks=1)
-    case_with("starts_before", [(first, "virksomhedspraktik", (before, weeks(before, 13)))])
-    case_with("zero_week", [(first, "virksomhedspraktik", (a, weeks(a, 14, zero_at=6)))])
-    case_with("two_companies", [(first, "virksomhedspraktik", (a, weeks(a, 7))),
-                                (second, "virksomhedspraktik", (a, weeks(a + dt.timedelta(weeks=7), 6)))])
-    case_with("same_company_two", [(first, "virksomhedspraktik", (a, weeks(a, 7))),
-                                   (first, "loentilskud_privat", (a, weeks(a + dt.timedelta(weeks=7), 6)))])
-    case_with("utility", [(second, "nytteindsats", (a, weeks(a, 13)))])
-    # Placements at the same company that overlap (14 weeks in their union: counts), and one whose single week
-    # fills another's zero week (counts); the same at another company (does not).
-    case_with("same_company_overlap", [(first, "virksomhedspraktik", (a, weeks(a, 10))),
-                                       (first, "ordinaere_timer", (a, weeks(a + dt.timedelta(weeks=5), 9)))])
-    case_with("gap_filled", [(first, "virksomhedspraktik", (a, weeks(a, 13, zero_at=6))),
-                             (first, "ordinaere_timer", (a, weeks(a + dt.timedelta(weeks=6), 1)))])
-    case_with("gap_elsewhere", [(first, "virksomhedspraktik", (a, weeks(a, 13, zero_at=6))),
-                                (second, "ordinaere_timer", (a, weeks(a + dt.timedelta(weeks=6), 1)))])
+    case_with("exact", [(first, "virksomhedspraktik", *weeks(13))])
+    case_with("twelve", [(first, "virksomhedspraktik", *weeks(12))])
+    case_with("starts_before", [(first, "virksomhedspraktik", *weeks(13, from_monday=a - 3 * week))])
+    case_with("ends_before_p", [(first, "virksomhedspraktik", *weeks(13, from_monday=a - 14 * week))])
+    case_with("two_companies", [(first, "virksomhedspraktik", *weeks(7)),
+                                (second, "virksomhedspraktik", *weeks(6, from_monday=a + 7 * week))])
+    case_with("same_company_two", [(first, "virksomhedspraktik", *weeks(7)),
+                                   (first, "loentilskud_privat", *weeks(6, from_monday=a + 7 * week))])
+    case_with("gap_week", [(first, "virksomhedspraktik", *weeks(6)),
+                           (first, "loentilskud_privat", *weeks(7, from_monday=a + 7 * week))])
+    case_with("utility", [(second, "nytteindsats", *weeks(13))])
+    case_with("same_company_overlap", [(first, "virksomhedspraktik", *weeks(10)),
+                                       (first, "ordinaere_timer", *weeks(9, from_monday=a + 5 * week))])
+    case_with("sick_week", [(first, "virksomhedspraktik", *weeks(13))],
+              hours=[(a + k * week, 0 if k == 6 else 10) for k in range(13)])
+    # Wednesday of the first week to Tuesday of the 13th: overlaps 13 ISO weeks.
+    case_with("midweek", [(first, "virksomhedspraktik", a + dt.timedelta(days=2),
+                           a + 12 * week + dt.timedelta(days=1))])
+    case_with("open_ended", [(first, "virksomhedspraktik", a - 5 * week, None)])
     return made

@@ -23,9 +23,9 @@ def test_prints_every_measure_keyed_as_in_kpi_md(db):
                  "--format", "json")
     assert list(result) == ["population", "has_cv", "has_job_goal", "company_placement", "ordinary_hours",
                             "continuous_13_weeks", "signed_agreement", "exit_employment_or_education",
-                            "clarified", "exits_by_reason", "jobs_posted", "jobs_fill_rate",
+                            "clarified", "relapse_26_weeks", "exits_by_reason", "jobs_posted", "jobs_fill_rate",
                             "companies_with_ordinary_hours"]
-    for key in engine.SHARE_KEYS + ("jobs_fill_rate",):
+    for key in engine.SHARE_KEYS + ("relapse_26_weeks", "jobs_fill_rate"):
         assert set(result[key]) == {"numerator", "denominator", "share"}
     expected = reference.compute(reference.load(), dt.date(2025, 1, 1), dt.date(2025, 6, 30), fsm_group=1,
                                  team_ids={team.pk})

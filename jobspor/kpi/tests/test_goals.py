@@ -52,8 +52,8 @@ def test_a_leader_sets_a_goal_with_milestones_and_sees_the_deviation(client, wor
 ])
 def test_bad_goals_give_danish_messages_and_change_nothing(client, world, data, field, message):
     client.force_login(world["leader"].user)
-    base = {"title": "Mål", "level": "jobcentre", "measure": "ordinary_hours", "start": "2025-01-01",
-            "deadline": "2025-06-30", "target_percent": "24"}
+    base = {"title": "Mål", "level": "team", "team": world["teams"][0].pk, "measure": "ordinary_hours",
+            "start": "2025-01-01", "deadline": "2025-06-30", "target_percent": "24"}
     response = client.post(reverse("kpi:goals"), {**base, **data})
     assert response.status_code == 200
     assert message in " ".join(str(e) for e in response.context["form"].errors.get(field, []))
@@ -62,7 +62,7 @@ def test_bad_goals_give_danish_messages_and_change_nothing(client, world, data, 
 
 def test_only_leaders_set_goals(client, world):
     broker = EmployeeFactory(team=world["teams"][0], roles=["jobformidler"])
-    goal = services.goal_save(actor=None, title="Mål", level="jobcentre", measure="ordinary_hours",
+    goal = services.goal_save(actor=None, title="Mål", level="team", team=world["teams"][0], measure="ordinary_hours",
                               start=dt.date(2025, 1, 1), deadline=dt.date(2025, 6, 30), target_percent=24)
     client.force_login(broker.user)
     assert client.get(reverse("kpi:goals")).status_code == 200  # may read
@@ -81,3 +81,71 @@ def test_goal_figures_use_the_engine(world):
     result = engine.compute(engine.KpiQuery(start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31)))
     assert check.actual == round(100 * result["continuous_13_weeks"]["share"], 1)
     assert check.behind
+
+
+def _goal(**fields):
+    return services.goal_save(actor=None, **{"title": "Andres mål", "measure": "ordinary_hours",
+                                             "start": dt.date(2025, 1, 1), "deadline": dt.date(2025, 6, 30),
+                                             "target_percent": 24, **fields})
+
+
+@pytest.mark.parametrize("unit", ["team", "department", "employee", "jobcentre"])
+def test_a_leader_cannot_set_a_goal_outside_their_unit(client, world, unit):
+    other_team = world["teams"][1]  # another department
+    values = {"team": {"team": other_team.pk}, "department": {"department": other_team.department_id},
+              "employee": {"employee": EmployeeFactory(team=other_team).pk}, "jobcentre": {}}[unit]
+    client.force_login(world["leader"].user)
+    response = client.post(reverse("kpi:goals"), {
+        "title": "Ude", "level": unit, "measure": "ordinary_hours", "start": "2025-01-01", "deadline": "2025-06-30",
+        "target_percent": "24", **values})
+    assert response.status_code == 200
+    assert "Du kan kun sætte og ændre mål for din egen enhed" in response.content.decode()
+    assert not Goal.objects.exists() and not Event.objects.filter(verb="goal_saved").exists()
+
+
+def test_a_leader_cannot_change_or_delete_another_units_goal(client, world):
+    theirs = _goal(level="team", team=world["teams"][1])
+    mine = _goal(level="team", team=world["teams"][0], title="Mit mål")
+    client.force_login(world["leader"].user)
+    page = client.get(reverse("kpi:goals")).content.decode()
+    assert reverse("kpi:goal_edit", args=[mine.pk]) in page
+    assert reverse("kpi:goal_edit", args=[theirs.pk]) not in page
+    refused = client.get(reverse("kpi:goal_edit", args=[theirs.pk]))
+    assert refused.status_code == 403 and "gælder ikke din enhed" in refused.content.decode()
+    assert client.post(reverse("kpi:goal_edit", args=[theirs.pk]), {
+        "title": "Kapret", "level": "team", "team": world["teams"][0].pk, "measure": "ordinary_hours",
+        "start": "2025-01-01", "deadline": "2025-06-30", "target_percent": "1"}).status_code == 403
+    assert client.post(reverse("kpi:goal_delete", args=[theirs.pk])).status_code == 403
+    theirs.refresh_from_db()
+    assert theirs.title == "Andres mål" and theirs.team == world["teams"][1]
+    assert not Event.objects.filter(verb="goal_deleted").exists()
+    # Moving one's own goal to another unit is refused as well.
+    moved = client.post(reverse("kpi:goal_edit", args=[mine.pk]), {
+        "title": "Mit mål", "level": "team", "team": world["teams"][1].pk, "measure": "ordinary_hours",
+        "start": "2025-01-01", "deadline": "2025-06-30", "target_percent": "24"})
+    assert moved.status_code == 200 and "din egen enhed" in moved.content.decode()
+    mine.refresh_from_db()
+    assert mine.team == world["teams"][0]
+
+
+def test_a_jobcentre_leader_sets_jobcentre_goals(client, world):
+    chief = EmployeeFactory(team=None, roles=["leder"])
+    client.force_login(chief.user)
+    response = client.post(reverse("kpi:goals"), {
+        "title": "Hele jobcentret", "level": "jobcentre", "measure": "ordinary_hours", "start": "2025-01-01",
+        "deadline": "2025-06-30", "target_percent": "24"})
+    assert response.status_code == 302 and Goal.objects.get().level == "jobcentre"
+    assert client.post(reverse("kpi:goal_delete", args=[Goal.objects.get().pk])).status_code == 302
+
+
+def test_the_service_refuses_an_editor_outside_the_unit(world):
+    from django.core.exceptions import ValidationError
+
+    theirs = _goal(level="team", team=world["teams"][1])
+    with pytest.raises(ValidationError, match="gælder ikke din enhed"):
+        services.goal_delete(actor=None, goal=theirs, editor=world["leader"])
+    with pytest.raises(ValidationError, match="din egen enhed"):
+        services.goal_save(actor=None, editor=world["leader"], title="x", level="team", team=world["teams"][1],
+                           measure="ordinary_hours", start=dt.date(2025, 1, 1), deadline=dt.date(2025, 6, 30),
+                           target_percent=24)
+    assert Goal.objects.count() == 1

@@ -66,6 +66,7 @@ def test_the_generated_data_really_holds_the_edge_cases(db):
     year = reference.compute(loaded, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
     for key in engine.SHARE_KEYS:
         assert 0 < year[key]["numerator"] < year["population"], key
+    assert 0 < year["relapse_26_weeks"]["numerator"] < year["relapse_26_weeks"]["denominator"]
     assert year["jobs_fill_rate"]["numerator"] > 0 and year["exits_by_reason"] and year["jobs_posted"]
     citizens = [c["citizen_id"] for c in loaded["cases"]]
     assert len(citizens) > len(set(citizens))  # several cases per citizen
@@ -73,20 +74,37 @@ def test_the_generated_data_really_holds_the_edge_cases(db):
     assert closed_before
     assert any(p["kind"] == "nytteindsats" for p in loaded["placements"])
     assert any(cv["created"] > dt.date(2025, 12, 31) for cv in loaded["cvs"])
+    assert any(item["created"] > loaded_cv["created"] for item in loaded["items"]
+               for loaded_cv in loaded["cvs"] if loaded_cv["id"] == item["cv_id"])  # entries after their CV
 
 
 @pytest.mark.parametrize("start", [dt.date(2025, 3, 3), dt.date(2025, 3, 4)])
-def test_hand_made_13_week_runs(db, start):
+def test_hand_made_13_week_courses(db, start):
+    """kpi.md v2: courses by placement periods; weeks before `from` count, a week of sickness does not break
+    a course, a utility job (nytteindsats) is no company placement."""
     made = scenario.build_runs(start=start)
     end = start + dt.timedelta(days=200)
     query = KpiQuery(start=start, end=end)
     ids = set(engine.measure_cases("continuous_13_weeks", query).values_list("pk", flat=True))
-    assert {name for name, case in made.items() if case.pk in ids} == {"exact", "same_company_two", "utility",
-                                                                        "same_company_overlap", "gap_filled"}
+    assert {name for name, case in made.items() if case.pk in ids} == {
+        "exact", "starts_before", "same_company_two", "same_company_overlap", "sick_week", "midweek", "open_ended"}
     assert engine.compute(query) == reference.compute(reference.load(), start, end)
-    # 12 weeks in a shorter period: nobody.
-    short = KpiQuery(start=start, end=start + dt.timedelta(weeks=12) - dt.timedelta(days=1 + start.weekday()))
-    assert engine.compute(short)["continuous_13_weeks"]["numerator"] == 0
+
+
+def test_weeks_after_to_do_not_count_and_an_open_ended_placement_runs_to_to(db):
+    start = dt.date(2025, 3, 3)
+    made = scenario.build_runs(start=start)
+    # `to` on the Sunday of the 12th week from the first Monday in P: "exact" has 12 weeks by then,
+    # "starts_before" (3 weeks before P) and "open_ended" (5 weeks before) have 13.
+    short = KpiQuery(start=start, end=start + dt.timedelta(weeks=12) - dt.timedelta(days=1))
+    ids = set(engine.measure_cases("continuous_13_weeks", short).values_list("pk", flat=True))
+    assert {name for name, case in made.items() if case.pk in ids} == {"starts_before", "open_ended"}
+    assert engine.compute(short) == reference.compute(reference.load(), short.start, short.end)
+    # `to` on a Monday: that week counts (its Monday is not after `to`).
+    monday_to = KpiQuery(start=start, end=start + dt.timedelta(weeks=12))
+    ids = set(engine.measure_cases("continuous_13_weeks", monday_to).values_list("pk", flat=True))
+    assert made["exact"].pk in ids
+    assert engine.compute(monday_to) == reference.compute(reference.load(), monday_to.start, monday_to.end)
 
 
 def test_share_is_null_for_an_empty_population(db):

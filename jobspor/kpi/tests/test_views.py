@@ -84,7 +84,7 @@ def test_staff_who_are_not_leaders_see_only_their_own_team(client, world):
 
 
 @pytest.mark.parametrize("measure", ["population", "ordinary_hours", "continuous_13_weeks", "company_placement",
-                                     "stage:0", "stage:5", "stalled", "exit:flyttet"])
+                                     "relapse_26_weeks", "stage:0", "stage:5", "stalled", "exit:flyttet"])
 def test_drill_down_shows_only_visible_cases_and_logs_them(client, world, measure):
     leader = world["leader"]
     client.force_login(leader.user)
@@ -93,7 +93,7 @@ def test_drill_down_shows_only_visible_cases_and_logs_them(client, world, measur
     page = response.context["page"]
     shown = {c.pk for c in page.object_list}
     assert shown <= visible_ids(leader)
-    if measure in engine.SHARE_KEYS or measure == "population":
+    if measure in engine.SHARE_KEYS or measure in ("population", "relapse_26_weeks"):
         behind = set(engine.measure_cases(measure, KpiQuery(start=START, end=END)).values_list("pk", flat=True))
         assert shown == behind & visible_ids(leader)  # (one page holds them all here)
         assert response.context["total"] == len(behind)
@@ -144,7 +144,9 @@ def test_kpi_export_holds_the_engines_numbers(client, world):
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     result = engine.compute(KpiQuery(start=START, end=END, fsm_group=1))
     assert rows[1][1] == result["population"]
-    assert [r[1] for r in rows[2:]] == [result[k]["numerator"] for k in engine.SHARE_KEYS]
+    keys = (*engine.SHARE_KEYS, "relapse_26_weeks")
+    assert [r[1] for r in rows[2:]] == [result[k]["numerator"] for k in keys]
+    assert [r[2] for r in rows[2:]] == [result[k]["denominator"] for k in keys]
 
 
 def test_exporting_the_cases_behind_a_number_is_logged(client, world):

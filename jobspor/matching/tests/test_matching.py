@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 import io
 import itertools
@@ -95,16 +96,21 @@ JOB = scoring.JobFacts(job_id=1, title="Lagerhjælp", tasks=["pakke varer", "plu
 def test_hard_requirements_property_over_generated_citizens():
     rng = random.Random(7)
     lexicon = Lexicon()
-    for _ in range(300):
+    for _ in range(600):
         citizen = _facts(driving_licence=rng.choice([[], ["B"], ["C"]]),
                          competencies=rng.choice([[], ["truckcertifikat"], ["kassesystem"]]),
-                         max_commute_km=rng.choice([None, 5, 20]), case_active=rng.random() < 0.8)
+                         max_commute_km=rng.choice([None, 5, 20]), case_active=rng.random() < 0.8,
+                         fleksjob_visitated=rng.random() < 0.5)
+        job = dataclasses.replace(JOB, kind=rng.choice(["smaajob", "fleksjob", "ordinaer_stilling"]))
         distance = rng.choice([None, 3.0, 12.0, 30.0])
-        failed = scoring.hard_requirements_failed(citizen, JOB, distance, lexicon)
+        failed = scoring.hard_requirements_failed(citizen, job, distance, lexicon)
         must_fail = (not citizen.case_active or not citizen.driving_licence
                      or "truckcertifikat" not in citizen.competencies
-                     or citizen.max_commute_km is not None and (distance is None or distance > citizen.max_commute_km))
+                     or citizen.max_commute_km is not None and (distance is None or distance > citizen.max_commute_km)
+                     or job.kind == "fleksjob" and not citizen.fleksjob_visitated)
         assert bool(failed) == must_fail
+        if job.kind == "fleksjob" and not citizen.fleksjob_visitated:
+            assert "Borgeren er ikke visiteret til fleksjob" in failed
 
 
 def test_score_parts_and_weights():
@@ -134,8 +140,10 @@ def test_shortlist_outcomes_feed_back_into_ranking(world, job_broker):
     job = world["job"]
     before = {c.case_ref: c.score for c in engine.candidates_for_job(job)}
     extra = [make_case(primary=job_broker, name=f"X{i}", postal_code="8700") for i in range(3)]
+    for case in extra:
+        make_cv(case=case, tasks=["pakke varer"], driving_licence=["B"])
     for case, outcome in zip(extra, [Outcome.HIRED, Outcome.INTERVIEW, Outcome.PLACEMENT_STARTED], strict=True):
-        entry = services.shortlist_add(actor=None, opening=job, case=case, score=50)
+        entry = services.shortlist_add(actor=None, opening=job, case=case)
         services.shortlist_send(actor=None, opening=job, sent_on=dt.date(2025, 3, 5))
         services.shortlist_outcome(actor=None, entry=entry, outcome=outcome, outcome_on=dt.date(2025, 3, 10))
     after = {c.case_ref: c.score for c in engine.candidates_for_job(job)}
@@ -145,9 +153,9 @@ def test_shortlist_outcomes_feed_back_into_ranking(world, job_broker):
 
 def test_shortlist_rules(world):
     job = world["job"]
-    services.shortlist_add(actor=None, opening=job, case=world["good"], score=80)
+    services.shortlist_add(actor=None, opening=job, case=world["good"])
     with pytest.raises(Exception, match="allerede"):
-        services.shortlist_add(actor=None, opening=job, case=world["good"], score=80)
+        services.shortlist_add(actor=None, opening=job, case=world["good"])
     with pytest.raises(Exception, match="før jobåbningen"):
         services.shortlist_send(actor=None, opening=job, sent_on=dt.date(2020, 1, 1))
 
@@ -183,7 +191,7 @@ def test_candidates_page_scoped_logged_and_shortlist_journey(client, world, job_
     assert AccessLog.objects.filter(user_id=job_broker.user.pk, citizen_id=world["good"].citizen_id,
                                     action="list").exists()
     url = reverse("matching:shortlist_add", args=[world["job"].pk])
-    assert client.post(url, {"case": world["good"].pk, "score": "80"}).status_code == 302
+    assert client.post(url, {"case": world["good"].pk}).status_code == 302
     assert client.post(reverse("matching:shortlist_send", args=[world["job"].pk]),
                        {"sent_on": "2020-01-01"}).status_code == 400
     bad = client.post(reverse("matching:shortlist_send", args=[world["job"].pk]), {"sent_on": "igår"})
@@ -243,3 +251,20 @@ def test_a_citizen_without_postal_code_is_matched_with_a_danish_explanation(worl
     result = run_match("--citizen", homeless.citizen.external_id)
     reasons = [reason for job in result["jobs"] for reason in job["reasons"]]
     assert any("Afstanden kendes ikke" in reason for reason in reasons)
+
+
+def test_the_shortlist_score_is_computed_by_the_server(client, world, job_broker):
+    """A forged score is ignored; a candidate the opening's hard requirements exclude is refused in Danish."""
+    from jobspor.audit.models import Event
+    from jobspor.matching.models import ShortlistEntry
+
+    job = world["job"]
+    url = reverse("matching:shortlist_add", args=[job.pk])
+    client.force_login(job_broker.user)
+    response = client.post(url, {"case": world["nolicence"].pk, "score": "9999"}, follow=True)
+    assert "Borgeren kan ikke sættes på shortlisten til denne jobåbning: Mangler kørekort B." in \
+        response.content.decode()
+    assert not ShortlistEntry.objects.exists() and not Event.objects.filter(verb="shortlist_added").exists()
+    assert client.post(url, {"case": world["good"].pk, "score": "9999"}).status_code == 302
+    expected = next(c for c in engine.candidates_for_job(job) if c.case_id == world["good"].pk).score.total
+    assert float(ShortlistEntry.objects.get().score) == round(expected, 1) < 100

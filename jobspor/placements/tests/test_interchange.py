@@ -37,7 +37,8 @@ def test_import_twice_then_export_gives_the_same_records(write_file, tmp_path): 
     target = tmp_path / "export.jsonl"
     assert run("export", target)[0] == 0
     exported = [json.loads(line) for line in target.read_text().splitlines()]
-    assert [r for r in exported if r["type"] == "placement"] == [PLACEMENT, ENDED]
+    assert [r for r in exported if r["type"] == "placement"] == [PLACEMENT | {"contact": None},
+                                                                 ENDED | {"contact": None}]  # v2: always written
     assert [r for r in exported if r["type"] == "hours"] == HOURS
     types = [r["type"] for r in exported]
     assert types.index("placement") > types.index("case") and types.index("hours") > types.index("placement")
@@ -65,8 +66,34 @@ def test_bad_lines_are_reported_in_danish_and_nothing_is_changed(write_file):  #
     assert "ukendt forløbstype 'praktik'" in lines[2] and "sag 'S99' findes hverken" in lines[2]
     assert lines[3] == "line 4: internship_hours: skal være mellem 0 og 60"
     assert lines[4] == "line 5: week: ugyldig uge '2025-W99' (skal være ÅÅÅÅ-Wuu, fx 2025-W10)"
-    assert lines[5] == "line 6: week: uge 2025-W08 ligger uden for forløbets periode"
+    assert lines[5] == "line 6: week: uge 8 (2025) ligger uden for forløbets periode (03.03.2025–)"
     assert lines[6] == "line 7: ordinary_hours: højst 60 timer i alt i en uge"
     assert "virksomhedsforløb 'P5' findes hverken" in lines[7] and "skal være et tal" in lines[7]
     assert len(lines) == 8
     assert table_counts() == before
+
+
+def test_hours_of_a_placement_new_in_the_file_lie_inside_its_period(write_file):  # noqa: F811
+    run("import", write_file(sample_records() + [COMPANY]))
+    before = table_counts()
+    late = {"type": "hours", "placement": "P2", "week": "2025-W19", "internship_hours": 5, "ordinary_hours": 0}
+    status, _out, err = run("import", write_file([ENDED, late], "late.jsonl"))
+    assert status == 1
+    assert err.strip() == "line 2: week: uge 19 (2025) ligger uden for forløbets periode (03.02.2025–30.04.2025)"
+    assert table_counts() == before
+
+
+def test_a_period_that_would_strand_hours_is_refused_naming_the_weeks(write_file):  # noqa: F811
+    """Re-importing a placement with an earlier end (or a later start) never deletes hours: line N names them."""
+    assert run("import", write_file(sample_records() + [COMPANY, PLACEMENT] + HOURS))[0] == 0
+    before = table_counts()
+    shorter = PLACEMENT | {"end": "2025-03-16", "end_reason": "sygdom"}
+    status, _out, err = run("import", write_file([shorter], "shorter.jsonl"))
+    assert status == 1
+    assert err.strip() == ("line 1: end: forløbet har timer i uge 12 (2025), uge 13 (2025), uge 14 (2025), som "
+                           "ville ligge uden for den nye periode (03.03.2025–16.03.2025); en import sletter ikke timer")
+    later = PLACEMENT | {"start": "2025-03-17"}
+    status, _out, err = run("import", write_file([later], "later.jsonl"))
+    assert status == 1 and "uge 10 (2025), uge 11 (2025)" in err and err.startswith("line 1: start:")
+    assert table_counts() == before
+    assert Placement.objects.get(external_id="P1").end is None

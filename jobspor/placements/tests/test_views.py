@@ -225,6 +225,7 @@ def test_query_counts_do_not_grow_with_rows(logged_in, job_broker, company, cont
     tab = reverse("cases:detail", args=[case.pk]) + "?fane=forloeb"
     flagged = reverse("placements:flagged")
     detail = _url("detail", p)
+    count(tab)  # warm the matching tables the tab's openings are read from
     before = (count(tab), count(flagged), count(detail))
     _many(job_broker, 4, company, contact)
     for i in range(3):

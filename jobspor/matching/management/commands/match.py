@@ -11,7 +11,7 @@ from jobspor.audit.verbs import Action
 from jobspor.cases.models import Case
 from jobspor.core.errors import AuditUnavailable
 from jobspor.jobs.models import JobOpening
-from jobspor.matching import engine, selectors
+from jobspor.matching import engine, explain, selectors
 
 
 class Command(BaseCommand):
@@ -65,5 +65,9 @@ class Command(BaseCommand):
         found = engine.jobs_for_citizen(case, top=top)
         access_log_write(actor=None, action=Action.COMMAND, purpose=f"jobspor match --citizen {ref}",
                          citizen_ids=[case.citizen_id], case_ids=[case.pk])
+        if not found:  # never an empty answer without the reason (on stderr: stdout keeps the contract)
+            facts = engine.citizen_facts(case)
+            for reason in explain.why_no_openings(case, facts, km=facts.max_commute_km or selectors.NEAR_KM):
+                self.stderr.write(reason)
         return {"citizen": ref, "jobs": [{"job": m.job.external_id, "score": m.score.total,
                                           "reasons": m.score.reasons} for m in found]}
