@@ -48,6 +48,10 @@ def world(request, django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+            # Matching keeps per-process tables keyed by row counts and times; rolled-back rows must not linger.
+            from jobspor.matching import bounds
+
+            bounds.reset()
 
 
 SUMMARY = []  # one line per role and seed, printed at the end of the run by conftest.py (also without -s)
