@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from jobspor.companies.models import CompanyContact
 from jobspor.companies.services import contact_save
 from jobspor.cv.services import cv_item_add
-from jobspor.placements.models import Placement, WeekHours
+from jobspor.placements.models import Placement, Signature, WeekHours
 from jobspor.testing.factories import DepartmentFactory, EmployeeFactory, TeamFactory, make_case, make_company
 
 # Log in (1) · Forløb tab (1) · new placement (1) · save (1) · sign on the spot (1) · three signatures (3)
@@ -33,6 +33,18 @@ def setting(transactional_db):
     other = make_company(name="Bageriet Aps", postal_code="8000")
     contact_save(actor=None, company=other, name="Per Bager")
     return {"case": case}
+
+
+def _draw(page, canvas):
+    """A signature stroke with the pointer (mouse events are pointer events to the pad)."""
+    page.locator(canvas).scroll_into_view_if_needed()
+    box = page.locator(canvas).bounding_box()
+    x, y = box["x"] + 20, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for step in range(1, 12):
+        page.mouse.move(x + step * 18, y + (12 if step % 2 else -12))
+    page.mouse.up()
 
 
 @pytest.mark.e2e
@@ -59,8 +71,12 @@ def test_register_placement_and_sign_on_one_tablet(journey, setting):
     expect(page.locator(".alert-success")).to_contain_text("Virksomhedsforløbet er oprettet")
 
     journey.click("#sign-link")
+    # The page names the parties' roles, never whose name to type.
+    expect(page.locator("#underskrifter")).not_to_contain_text("Jens Hansen")
     for role, name in (("borger", "Jens Hansen"), ("virksomhed", "Mette Lund"), ("jobcenter", "Anne Holm")):
         journey.fill(f"#id_signer_{role}", name)
+        if role == "borger":  # the citizen also draws a signature with a finger on the pad
+            _draw(page, f"#sign-{role} canvas")
         if role == "jobcenter":
             journey.screenshot("placement-2-signing")
         journey.click(f"#sign-button-{role}")
@@ -70,6 +86,9 @@ def test_register_placement_and_sign_on_one_tablet(journey, setting):
 
     placement = Placement.objects.get()
     assert placement.agreement_signed_on == dt.date.today() and placement.contact.name == "Mette Lund"
+    drawn = Signature.objects.get(role="borger")
+    assert drawn.drawing and drawn.content_hash == placement.agreements.get().content_hash
+    assert not Signature.objects.get(role="virksomhed").drawing
     assert placement.agreements.get().tasks == ["pakke varer", "rengøre lager"]
     journey.assert_within_budget(clicks=CLICK_BUDGET, fields=FIELD_BUDGET)
 

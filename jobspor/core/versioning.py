@@ -252,3 +252,36 @@ class VersionedFormMixin:
         self.add_error(None, exc)
         current = exc.current
         self._set_seen(Seen.of(current, self._version_names(), self.version_model), current, into_data=True)
+
+
+# --- the migrations ------------------------------------------------------------------------------------------
+
+def add_lock_version(app_label: str, model_name: str):
+    """The database side of adding `lock_version` (with AddField as the state side, in SeparateDatabaseAndState).
+    On SQLite, Django adds a column with a default by rebuilding the table, which drops the table's own triggers
+    and trips the triggers of other tables that name it; ALTER TABLE … ADD COLUMN keeps them all."""
+    from django.db import migrations
+
+    def field(model):
+        column = models.PositiveIntegerField(default=1, db_default=1)
+        column.set_attributes_from_name("lock_version")
+        column.model = model
+        return column
+
+    def forwards(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        if schema_editor.connection.vendor == "sqlite":
+            schema_editor.execute(f"ALTER TABLE {schema_editor.quote_name(model._meta.db_table)} ADD COLUMN "
+                                  '"lock_version" integer unsigned NOT NULL DEFAULT 1 CHECK ("lock_version" >= 0)')
+        else:
+            schema_editor.add_field(model, field(model))
+
+    def backwards(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        if schema_editor.connection.vendor == "sqlite":
+            schema_editor.execute(f"ALTER TABLE {schema_editor.quote_name(model._meta.db_table)} "
+                                  'DROP COLUMN "lock_version"')
+        else:
+            schema_editor.remove_field(model, field(model))
+
+    return migrations.RunPython(forwards, backwards)

@@ -146,6 +146,10 @@ class SignForm(Form):
     content_hash = forms.CharField(widget=forms.HiddenInput)
     signer_name = forms.CharField(label=_("Skriv dit fulde navn"), max_length=200,
                                   error_messages={"required": _("Skriv dit fulde navn for at skrive under.")})
+    # Filled by the drawing pad's script (a PNG data URL); without script the typed name alone signs.
+    drawing = forms.CharField(label=_("Tegnet underskrift"), widget=forms.HiddenInput, required=False,
+                              max_length=500_000, error_messages={
+                                  "max_length": _("Den tegnede underskrift er for stor. Tegn den igen.")})
 
 
 class HoursForm(Form):

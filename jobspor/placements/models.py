@@ -104,7 +104,8 @@ class WorkAgreement(BaseModel):
 
 
 class Signature(BaseModel):
-    """A party's confirmation of one exact agreement version: typed name, role, time and the document's hash."""
+    """A party's confirmation of one exact agreement version: typed name (and drawing), role, time and the
+    document's hash. Never changed or deleted (database triggers, see frozen.py)."""
 
     agreement = models.ForeignKey(WorkAgreement, on_delete=models.PROTECT, related_name="signatures",
                                   verbose_name=_("arbejdsaftale"))
@@ -112,6 +113,8 @@ class Signature(BaseModel):
     signer_name = models.CharField(_("underskrevet af"), max_length=200)
     signed_at = models.DateTimeField(_("tidspunkt"))
     content_hash = models.CharField(_("dokumentets SHA-256"), max_length=64)
+    # Drawn with a finger or pen on the signing screen (optional, beside the typed name): PNG, base64.
+    drawing = models.TextField(_("tegnet underskrift"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("underskrift")

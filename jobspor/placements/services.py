@@ -33,6 +33,7 @@ from .choices import (
     Purpose,
     SignerRole,
 )
+from .drawing import drawing_clean
 from .models import FollowUp, Placement, Signature, TaskRating, WeekHours, WorkAgreement
 from .periods import stranded_message, stranded_weeks, week_outside_period
 from .verbs import PlacementVerb
@@ -129,16 +130,25 @@ def placement_create(*, actor, case, company, contact, kind: str, start: dt.date
 
 
 @transaction.atomic
-def placement_update(*, actor, placement: Placement, remove_stranded: bool = False, **fields) -> Placement:
+def placement_update(*, actor, placement: Placement, new_version: bool = False, remove_stranded: bool = False,
+                     **fields) -> Placement:
     """Change company, contact, kind, purpose, title or dates (not the status: see start and end). A new start
     that would leave hours outside the period is refused, or deletes them with `remove_stranded` (the user's
-    explicit consent)."""
+    explicit consent).
+
+    Signed means frozen: once the current agreement version is signed, changing a term it states (contact,
+    workplace, kind, purpose, start) needs `new_version=True`, which makes a new, unsigned version that all three
+    must sign again; the company of an agreement signed by all never changes (that is a new placement)."""
     allowed = {"company", "contact", "workplace", "kind", "purpose", "title", "start", "planned_end"}
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"placement_update cannot set {', '.join(sorted(unknown))}")
     placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
     before = _snapshot(placement, PLACEMENT_FIELDS)
+    terms = _changed_terms(placement, fields)
+    frozen_errors = _frozen_errors(placement, terms, new_version=new_version)
+    if frozen_errors:
+        raise ValidationError(frozen_errors)
     for key, value in fields.items():
         setattr(placement, key, value)
     errors = _placement_errors(case=placement.case, company=placement.company, contact=placement.contact,
@@ -150,6 +160,8 @@ def placement_update(*, actor, placement: Placement, remove_stranded: bool = Fal
     if placement.start != before["start"]:
         _period_keep(actor=actor, placement=placement, start=placement.start, end=placement.end, field="start",
                      remove_stranded=remove_stranded)
+    if terms and frozen_version(placement) is not None:
+        _version_for_new_terms(actor, placement)  # first: the database refuses new terms under a signed version
     placement.stamp(actor)
     placement.save()
     old, new = _changed(before, _snapshot(placement, PLACEMENT_FIELDS))
@@ -159,15 +171,77 @@ def placement_update(*, actor, placement: Placement, remove_stranded: bool = Fal
     return placement
 
 
+# --- signed means frozen ----------------------------------------------------------------------------------------
+
+FROZEN_TERMS = ("company", "contact", "workplace", "kind", "purpose", "start")  # as stated in the signed document
+
+
+def frozen_version(placement) -> WorkAgreement | None:
+    """The version whose signatures freeze the placement's terms: the latest version made in Jobspor, once somebody
+    has signed it (the document is frozen at the first signature). None: the terms may change."""
+    latest = WorkAgreement.objects.filter(placement=placement, imported=False).order_by("-version").first()
+    return latest if latest is not None and latest.document is not None else None
+
+
+def signed_by_all(placement) -> bool:
+    """Some version made in Jobspor has been signed by all three parties."""
+    return WorkAgreement.objects.filter(placement=placement, imported=False, signed_on__isnull=False).exists()
+
+
+def _changed_terms(placement, fields) -> list[str]:
+    changed = []
+    for term in FROZEN_TERMS:
+        if term not in fields:
+            continue
+        if term in ("company", "contact", "workplace"):
+            new, old = getattr(fields[term], "pk", fields[term]), getattr(placement, f"{term}_id")
+        else:
+            new, old = fields[term], getattr(placement, term)
+        if new != old:
+            changed.append(term)
+    return changed
+
+
+def _frozen_errors(placement, terms, *, new_version=False) -> dict:
+    """Danish messages for changing the terms of a signed placement (nothing is changed)."""
+    errors = {}
+    if "company" in terms and signed_by_all(placement):
+        errors["company"] = _("Arbejdsaftalen er underskrevet af alle tre parter, så virksomheden kan ikke skiftes. "
+                              "Afslut dette forløb, og opret et nyt forløb med den nye virksomhed.")
+    frozen = frozen_version(placement) if terms else None
+    if frozen is not None and not new_version:
+        message = _("Arbejdsaftalen (version %(v)d) er underskrevet og kan ikke ændres. Ændringen kræver en ny "
+                    "version af aftalen, som skal underskrives igen af alle tre parter.") % {"v": frozen.version}
+        for term in terms:
+            errors.setdefault(term, message)
+    return errors
+
+
+def _version_for_new_terms(actor, placement) -> WorkAgreement:
+    """A new, unsigned version with the same content as the current one, for terms changed on the placement."""
+    latest = current_agreement(placement)
+    content = {f: getattr(latest, f) for f in AGREEMENT_FIELDS}
+    return _agreement_write(actor=actor, placement=placement, version=latest.version + 1, content=content,
+                            verb=PlacementVerb.AGREEMENT_VERSIONED)
+
+
 @transaction.atomic
 def placement_start(*, actor, placement: Placement, on: dt.date | None = None,
                     remove_stranded: bool = False) -> Placement:
     placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
     if placement.status != PlacementStatus.PLANNED:
         raise ValidationError(_("Kun et planlagt forløb kan startes."))
-    on = on or timezone.localdate()
-    if on > timezone.localdate():
+    today = timezone.localdate()
+    frozen = frozen_version(placement)
+    # A signed agreement states the start: the placement starts on that day, or the start changes in a new version.
+    on = on or (placement.start if frozen is not None and placement.start <= today else today)
+    if on > today:
         raise ValidationError({"start": _("Et forløb kan ikke startes i fremtiden.")})
+    if frozen is not None and on != placement.start:
+        raise ValidationError({"start": _(
+            "Arbejdsaftalen er underskrevet med startdatoen %(date)s, så forløbet starter den dag. Skal det starte "
+            "en anden dag, så ret startdatoen – det giver en ny version af aftalen, som skal underskrives igen.")
+            % {"date": f"{placement.start:%d.%m.%Y}"}})
     _period_keep(actor=actor, placement=placement, start=on, end=placement.end, field="start",
                  remove_stranded=remove_stranded)
     before = _snapshot(placement, ["status", "start"])
@@ -434,13 +508,15 @@ def _same_name(a: str, b: str) -> bool:
 
 @transaction.atomic
 def agreement_sign(*, actor, agreement: WorkAgreement, role: str, signer_name: str, content_hash: str,
-                   at: dt.datetime | None = None) -> Signature:
-    """One party confirms the agreement version with their typed name. `content_hash` is the hash of the document
-    the signer was shown; if the document has changed since, nothing is signed."""
-    agreement = WorkAgreement.objects.select_for_update(of=("self",)).select_related(
-        "placement__case__citizen", "placement__company", "placement__contact", "placement__workplace") \
-        .get(pk=agreement.pk)
-    placement = agreement.placement
+                   drawing: str = "", at: dt.datetime | None = None) -> Signature:
+    """One party confirms the agreement version with their typed name (and, if drawn on the screen, a drawing).
+    `content_hash` is the hash of the document the signer was shown; if the document has changed since, nothing is
+    signed. Takes the placement's lock, as every write to the agreement does, so a save and a signature never
+    interleave: whichever comes second sees the first."""
+    placement = Placement.objects.select_for_update(of=("self",)) \
+        .select_related("case__citizen", "company", "contact", "workplace").get(pk=agreement.placement_id)
+    agreement = WorkAgreement.objects.get(pk=agreement.pk)  # read under the lock
+    agreement.placement = placement
     latest = current_agreement(placement)
     if role not in SignerRole.values:
         raise ValidationError({"role": _("Ukendt part.")})
@@ -460,28 +536,35 @@ def agreement_sign(*, actor, agreement: WorkAgreement, role: str, signer_name: s
         raise ValidationError({"signer_name": _("Skriv dit fulde navn for at skrive under.")})
     if expected is None and role == SignerRole.COMPANY:
         raise ValidationError({"signer_name": _("Forløbet har ingen kontaktperson på virksomheden. Vælg en først.")})
+    # The message never tells which name was expected: typing it is the signer's own confirmation.
     if expected is not None and not _same_name(signer_name, expected):
-        raise ValidationError({"signer_name": _("Navnet skal være %(name)s, som det står i aftalen.")
-                               % {"name": expected}})
+        raise ValidationError({"signer_name": _("Navnet passer ikke til den, der skal skrive under som %(role)s. "
+                                                "Skriv dit eget fulde navn.")
+                               % {"role": SignerRole(role).label.lower()}})
+    drawing = drawing_clean(drawing)
+    fields = ["updated_at", "updated_by"]
     if agreement.document is None:  # the first signature freezes the document
         agreement.document = agreement_document(agreement)
         agreement.content_hash = document_hash(agreement.document)
+        fields += ["document", "content_hash"]
     at = at or timezone.now()
     signature = Signature(agreement=agreement, role=role, signer_name=signer_name, signed_at=at,
-                          content_hash=agreement.content_hash)
+                          content_hash=agreement.content_hash, drawing=drawing)
     signature.stamp(actor)
     signature.save()
     roles = set(agreement.signatures.values_list("role", flat=True))
     if roles == set(SignerRole.values) and agreement.signed_on is None:
         agreement.signed_on = timezone.localtime(at).date() if timezone.is_aware(at) else at.date()
+        fields.append("signed_on")
         if placement.agreement_signed_on is None or agreement.signed_on < placement.agreement_signed_on:
             placement.agreement_signed_on = agreement.signed_on
             placement.save(update_fields=["agreement_signed_on"])
     agreement.stamp(actor)
-    agreement.save()
+    agreement.save(update_fields=fields)
     _record(actor, PlacementVerb.AGREEMENT_SIGNED, placement, target=agreement,
             after={"version": agreement.version, "role": role, "signer": signer_name,
-                   "hash": agreement.content_hash, "signed_by_all": agreement.signed_on is not None})
+                   "hash": agreement.content_hash, "signed_by_all": agreement.signed_on is not None,
+                   "drawn": bool(drawing)})
     return signature
 
 
@@ -753,6 +836,7 @@ def _refresh_flags(placement: Placement) -> None:
 
 
 __all__ = ["placement_create", "placement_update", "placement_start", "placement_end", "agreement_save",
+           "frozen_version", "signed_by_all",
            "agreement_new_version", "agreement_sign", "agreement_signed_set", "hours_save", "follow_up_record",
            "MASTERED_WEEKS"]
 
@@ -773,7 +857,8 @@ def placement_upsert(*, actor, external_id: str, case, company, kind: str, purpo
     contact person comes from `contact_person` ({"name", "email", "phone"}: matched by name within the company,
     created when missing); without it the contact is kept (none for a new placement, or when the company changes)
     until one is chosen. Only what differs is written, so importing the same record twice records no events."""
-    placement = Placement.objects.select_related("case").filter(external_id=external_id).first()
+    placement = Placement.objects.select_for_update(of=("self",)).select_related("case") \
+        .filter(external_id=external_id).first()
     if contact_person:
         contact = _import_contact(actor=actor, company=company, person=contact_person)
     else:
@@ -794,6 +879,9 @@ def placement_upsert(*, actor, external_id: str, case, company, kind: str, purpo
     else:
         if placement.case_id != case.pk:
             raise ValidationError({"case": _("Forløbet hører til en anden sag og kan ikke flyttes.")})
+        frozen_errors = _frozen_errors(placement, _changed_terms(placement, wanted))
+        if frozen_errors:
+            raise ValidationError(frozen_errors)
         # An import never deletes hours: a new period that would strand some is refused (line N, weeks named).
         if (start, end) != (placement.start, placement.end):
             _period_keep(actor=actor, placement=placement, start=start, end=end,

@@ -306,7 +306,8 @@ def agreement_sign(request, pk, placement_pk):
             try:
                 services.agreement_sign(actor=request.user, agreement=agreement, role=form.cleaned_data["role"],
                                         signer_name=form.cleaned_data["signer_name"],
-                                        content_hash=form.cleaned_data["content_hash"])
+                                        content_hash=form.cleaned_data["content_hash"],
+                                        drawing=form.cleaned_data["drawing"])
             except ValidationError as exc:
                 apply_service_errors(form, exc)
             else:
@@ -321,15 +322,12 @@ def agreement_sign(request, pk, placement_pk):
     agreement = selectors.agreement_version(placement=placement, version=agreement.version)
     signed = {s.role: s for s in agreement.signatures.all()}
     content_hash = services.agreement_hash(agreement)
-    employee = employee_for_user(request.user)
-    names = {SignerRole.CITIZEN: placement.case.citizen.name,
-             SignerRole.COMPANY: placement.contact.name if placement.contact_id else "",
-             SignerRole.JOBCENTRE: employee.name if employee else ""}
+    # Each block names the party, never the person: typing one's own name is the confirmation.
     blocks = []
     for role, label in SignerRole.choices:
         form = forms_by_role.get(role) or SignForm(initial={"role": role, "content_hash": content_hash})
         form.fields["signer_name"].widget.attrs.update({"id": f"id_signer_{role}", "autocomplete": "off"})
-        blocks.append({"role": role, "label": label, "name": names[role], "signature": signed.get(role), "form": form})
+        blocks.append({"role": role, "label": label, "signature": signed.get(role), "form": form})
     return render(request, "placements/agreement_sign.html", {
         "nav": "cases", "case": placement.case, "placement": placement, "agreement": agreement,
         "doc": services.agreement_document(agreement), "hash": content_hash, "blocks": blocks}, status=status)

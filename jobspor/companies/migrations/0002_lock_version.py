@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from jobspor.core.versioning import add_lock_version
+
 
 class Migration(migrations.Migration):
 
@@ -10,24 +12,20 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='company',
-            name='lock_version',
-            field=models.PositiveIntegerField(db_default=1, default=1, editable=False, verbose_name='version'),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[migrations.AddField(model_name='company', name='lock_version', field=models.PositiveIntegerField(db_default=1, default=1, editable=False, verbose_name='version'))],
+            database_operations=[add_lock_version('companies', 'company')],
         ),
-        migrations.AddField(
-            model_name='companycontact',
-            name='lock_version',
-            field=models.PositiveIntegerField(db_default=1, default=1, editable=False, verbose_name='version'),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[migrations.AddField(model_name='companycontact', name='lock_version', field=models.PositiveIntegerField(db_default=1, default=1, editable=False, verbose_name='version'))],
+            database_operations=[add_lock_version('companies', 'companycontact')],
         ),
-        migrations.AddField(
-            model_name='partnershipagreement',
-            name='lock_version',
-            field=models.PositiveIntegerField(db_default=1, default=1, editable=False, verbose_name='version'),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[migrations.AddField(model_name='partnershipagreement', name='lock_version', field=models.PositiveIntegerField(db_default=1, default=1, editable=False, verbose_name='version'))],
+            database_operations=[add_lock_version('companies', 'partnershipagreement')],
         ),
-        migrations.AddField(
-            model_name='workplace',
-            name='lock_version',
-            field=models.PositiveIntegerField(db_default=1, default=1, editable=False, verbose_name='version'),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[migrations.AddField(model_name='workplace', name='lock_version', field=models.PositiveIntegerField(db_default=1, default=1, editable=False, verbose_name='version'))],
+            database_operations=[add_lock_version('companies', 'workplace')],
         ),
     ]

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from jobspor.core.versioning import add_lock_version
+
 
 class Migration(migrations.Migration):
 
@@ -10,9 +12,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='jobopening',
-            name='lock_version',
-            field=models.PositiveIntegerField(db_default=1, default=1, editable=False, verbose_name='version'),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[migrations.AddField(model_name='jobopening', name='lock_version', field=models.PositiveIntegerField(db_default=1, default=1, editable=False, verbose_name='version'))],
+            database_operations=[add_lock_version('jobs', 'jobopening')],
         ),
     ]

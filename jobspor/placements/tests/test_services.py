@@ -158,7 +158,9 @@ def test_the_typed_name_must_be_the_signers(placement, job_broker):
     with pytest.raises(ValidationError) as exc:
         services.agreement_sign(actor=job_broker.user, agreement=agreement, role="virksomhed",
                                 signer_name="Jens Hansen", content_hash=services.agreement_hash(agreement))
-    assert exc.value.message_dict["signer_name"] == ["Navnet skal være Mette Lund, som det står i aftalen."]
+    # The message never says whose name was expected.
+    assert exc.value.message_dict["signer_name"] == [
+        "Navnet passer ikke til den, der skal skrive under som virksomhed. Skriv dit eget fulde navn."]
     with pytest.raises(ValidationError, match="fulde navn"):
         services.agreement_sign(actor=job_broker.user, agreement=agreement, role="borger", signer_name="  ",
                                 content_hash=services.agreement_hash(agreement))
