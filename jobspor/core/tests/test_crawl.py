@@ -73,3 +73,16 @@ def test_every_linked_page_works_for_each_role(world, username):
     print(summary + "".join(f"\n  {line}" for line in result.refused))
     assert result.pages >= 20, summary
     assert not result.problems, summary + "\n" + "\n".join(str(p) for p in result.problems)
+
+
+@pytest.mark.django_db
+def test_the_demo_freezes_whole_agreement_documents(world):
+    """Signed demo agreements hold the whole document, as one signed in Jobspor does (no "ikke angivet")."""
+    from jobspor.placements.models import WorkAgreement
+    from jobspor.placements.services import document_hash
+
+    signed = WorkAgreement.objects.filter(document__isnull=False, imported=False)
+    assert signed.exists()
+    for agreement in signed:
+        assert agreement.document["follow_up_weeks"] == 2 and agreement.document["conversion"]
+        assert agreement.content_hash == document_hash(agreement.document)
