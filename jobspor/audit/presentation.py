@@ -22,6 +22,7 @@ from jobspor.cases.choices import Benefit, CloseReason, FsmGroup, TargetGroup
 from jobspor.core.roles import Role
 from jobspor.mentors.catalogue import BY_KEY as MENTOR_AREAS
 from jobspor.mentors.choices import Decision
+from jobspor.placements.choices import SignerRole
 from jobspor.plans.choices import Goal, SubGoalStatus
 
 LABELS = {
@@ -80,6 +81,8 @@ EXTRA_LABELS = {
     "count": _("Antal"),
     "items": _("Punkter"),
 }
+# A key that means something else on one kind of target: the party that signed an agreement version.
+TARGET_LABELS = {("workagreement", "role"): (_("Part"), dict(SignerRole.choices))}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -107,6 +110,9 @@ def _field(target_type, key):
 
 
 def label_of(key, target_type="") -> str:
+    special = TARGET_LABELS.get((target_type, key))
+    if special:
+        return str(special[0])
     if key in LABELS:
         return str(LABELS[key][0])
     if key in EXTRA_LABELS:
@@ -165,7 +171,7 @@ def display(key, value, *, target_type="", teams=None, related=None) -> str:
         return "–"
     if key == "hash" and isinstance(value, str):
         return value[:12] + "…"
-    kind = LABELS.get(key, (None, None))[1]
+    kind = (TARGET_LABELS.get((target_type, key)) or LABELS.get(key, (None, None)))[1]
     field = _field(target_type, key)
     choices = dict(field.flatchoices) if field is not None and field.choices else None
     if choices is not None and not isinstance(value, list | dict):
@@ -196,14 +202,29 @@ def event_lines(event, teams=None) -> list[str]:
         def shown(value, key=key):
             return display(key, value, target_type=event.target_type, teams=teams, related=related)
 
-        if key in before and key in after:
-            lines.append(_g("%(label)s ændret fra %(before)s til %(after)s.")
-                         % {"label": label, "before": shown(before[key]), "after": shown(after[key])})
+        had, has = before.get(key) not in (None, "", []), after.get(key) not in (None, "", [])
+        if key in before and key in after and had and has:
+            line = _g("%(label)s ændret fra %(before)s til %(after)s.") \
+                % {"label": label, "before": shown(before[key]), "after": shown(after[key])}
+        elif key in before and key in after and has:
+            line = _g("%(label)s sat til %(value)s.") % {"label": label, "value": shown(after[key])}
+        elif key in before and key in after and had:
+            line = _g("%(label)s fjernet (var %(value)s).") % {"label": label, "value": shown(before[key])}
+        elif key in before and key in after:
+            continue  # empty before and after: nothing a reader needs
         elif key in after:
-            lines.append(_g("%(label)s: %(value)s.") % {"label": label, "value": shown(after[key])})
+            line = _g("%(label)s: %(value)s.") % {"label": label, "value": shown(after[key])}
         else:
-            lines.append(_g("%(label)s: %(value)s (fjernet).") % {"label": label, "value": shown(before[key])})
+            line = _g("%(label)s: %(value)s (fjernet).") % {"label": label, "value": shown(before[key])}
+        lines.append(_one_stop(line))
     return lines
+
+
+def _one_stop(line: str) -> str:
+    """A value that ends a sentence itself ("… over tid.", "e1d6…") takes no second full stop."""
+    if line.endswith("..") or line.endswith("…."):
+        return line[:-1]
+    return line
 
 
 def event_sentence(event) -> str:

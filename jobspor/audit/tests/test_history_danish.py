@@ -51,6 +51,14 @@ def test_values_are_danish_text():
     event = Event(verb="placement_hours_saved", target_type="weekhours", before=None,
                   after={"week": "2026-W50", "internship_hours": "10.0", "ordinary_hours": "0.0"})
     assert event_lines(event) == ["Uge: uge 50 (2026).", "Praktiktimer: 10.", "Ordinære timer: 0."]
+    changed = Event(verb="placement_updated", target_type="placement",
+                    before={"end": None, "status": "active", "title": "", "planned_end": "2025-06-01"},
+                    after={"end": "2025-05-02", "status": "ended", "title": "", "planned_end": None})
+    assert event_lines(changed) == ["Slut sat til 2. maj 2025.", "Status ændret fra I gang til Afsluttet.",
+                                    "Planlagt slut fjernet (var 1. juni 2025)."]
+    signed = Event(verb="work_agreement_signed", target_type="workagreement",
+                   after={"role": "jobcenter", "goal": "Flere timer over tid."})
+    assert event_lines(signed) == ["Part: Jobcenter.", "Mål: Flere timer over tid."]
 
 
 RAW = [re.compile(p) for p in (r"\bTrue\b", r"\bFalse\b", r"\bNone\b", r"\[", r"\{", r"\b[a-z]+_[a-z_]+\b")]
@@ -60,6 +68,7 @@ RAW = [re.compile(p) for p in (r"\bTrue\b", r"\bFalse\b", r"\bNone\b", r"\[", r"
 def test_the_history_of_a_demo_case_reads_as_danish(client):
     from jobspor.cases.services import case_update
     from jobspor.demo.generator import demo_load
+    from jobspor.matching import bounds
     from jobspor.organisation.models import Employee
     from jobspor.placements import services
     from jobspor.placements.choices import PlacementStatus
@@ -67,6 +76,7 @@ def test_the_history_of_a_demo_case_reads_as_danish(client):
     from jobspor.plans.models import Plan
     from jobspor.plans.services import sub_goal_add, sub_goal_update
 
+    bounds.reset()  # matching's per-process tables can outlive an earlier test's rolled-back demo (SQLite reuses ids)
     demo_load(cases=120, seed=7)
     placement = (Placement.objects.filter(status=PlacementStatus.ACTIVE, agreement_signed_on__isnull=False)
                  .select_related("case__citizen", "contact").order_by("pk").first())
@@ -104,5 +114,5 @@ def test_the_history_of_a_demo_case_reads_as_danish(client):
         found = pattern.findall(text)
         assert not found, f"{pattern.pattern}: {found[:5]}\n{text}"
     for phrase in ("Timer registreret.", "uge ", "beskære buske, slå græs", "Underskrevet af alle parter: ja.",
-                   "Status ændret fra I gang til Afsluttet."):
+                   "Part: Borger.", "Status ændret fra I gang til Afsluttet."):
         assert phrase in text, phrase

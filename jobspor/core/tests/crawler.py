@@ -59,6 +59,10 @@ class CrawlResult:
     problems: list[Problem] = field(default_factory=list)
     statuses: Counter = field(default_factory=Counter)
     refused: list[str] = field(default_factory=list)  # 4xx: "status url"
+    timings: list[tuple[float, str]] = field(default_factory=list)  # (seconds, url)
+
+    def slowest(self, n=5) -> str:
+        return ", ".join(f"{url} {seconds:.1f} s" for seconds, url in sorted(self.timings, reverse=True)[:n])
     seconds: float = 0.0
 
 
@@ -141,7 +145,9 @@ def crawl(client, start: list[str], *, watch: TemplateErrorWatch, per_pattern: i
         result.patterns[key] += 1
         result.pages += 1
         watch.errors.clear()
+        began_page = time.monotonic()
         response = client.get(url)
+        result.timings.append((time.monotonic() - began_page, url))
         if watch.errors:
             result.problems.append(Problem(url, response.status_code, "template variable(s) not found: "
                                            + "; ".join(sorted(set(watch.errors)))))

@@ -48,12 +48,17 @@ def world(request, django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+            # Matching keeps per-process tables keyed by row counts and times; rolled-back rows must not linger.
+            from jobspor.matching import bounds
+
+            bounds.reset()
 
 
-PAGES = {}  # (seed, role) → pages, for the summary line
+SUMMARY = []  # one line per role and seed, printed at the end of the run by conftest.py (also without -s)
 
 
 @pytest.mark.django_db
+@pytest.mark.timeout(600)  # a role's crawl takes 10–100 s; twice the suite's limit for a loaded CI machine
 @pytest.mark.parametrize("username", [u for _r, u, _l in FIXED_LOGINS])
 def test_every_linked_page_works_for_each_role(world, username):
     from django.contrib.auth import get_user_model
@@ -62,9 +67,22 @@ def test_every_linked_page_works_for_each_role(world, username):
     client.force_login(get_user_model().objects.get(username=username))
     with TemplateErrorWatch() as watch:
         result = crawl(client, world["start"], watch=watch, per_pattern=PER_PATTERN[world["seed"]])
-    PAGES[(world["seed"], username)] = result.pages
     summary = (f"crawl seed {world['seed']} as {username}: {result.pages} pages, {len(result.patterns)} patterns, "
-               f"statuses {dict(sorted(result.statuses.items()))}, {result.seconds:.1f} s")
+               f"statuses {dict(sorted(result.statuses.items()))}, {result.seconds:.1f} s; slowest: {result.slowest()}")
+    SUMMARY.append(summary)
     print(summary + "".join(f"\n  {line}" for line in result.refused))
     assert result.pages >= 20, summary
     assert not result.problems, summary + "\n" + "\n".join(str(p) for p in result.problems)
+
+
+@pytest.mark.django_db
+def test_the_demo_freezes_whole_agreement_documents(world):
+    """Signed demo agreements hold the whole document, as one signed in Jobspor does (no "ikke angivet")."""
+    from jobspor.placements.models import WorkAgreement
+    from jobspor.placements.services import document_hash
+
+    signed = WorkAgreement.objects.filter(document__isnull=False, imported=False)
+    assert signed.exists()
+    for agreement in signed:
+        assert agreement.document["follow_up_weeks"] == 2 and agreement.document["conversion"]
+        assert agreement.content_hash == document_hash(agreement.document)

@@ -90,13 +90,3 @@ def test_a_document_frozen_by_an_older_version_shows_on_every_page(logged_in, ca
     assert response.status_code == 200
     assert "rengøre lager" in _pdf_text(response.content, tmp_path)
 
-
-def test_the_demo_freezes_whole_documents(db):
-    from jobspor.demo.generator import demo_load
-
-    demo_load(cases=120, seed=4)
-    signed = WorkAgreement.objects.filter(document__isnull=False)
-    assert signed.exists()
-    for agreement in signed.select_related("placement"):
-        assert agreement.document["follow_up_weeks"] == 2 and agreement.document["conversion"]
-        assert agreement.content_hash == services.document_hash(agreement.document)
