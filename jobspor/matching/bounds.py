@@ -130,7 +130,8 @@ def upper_bounds(ctx, today: dt.date, *, rows=None, table=None) -> tuple[np.ndar
     best bound first. `rows` (an index array into active()) limits to some cases (bulk matching)."""
     facts, lexicon, state = ctx["facts"], ctx["lexicon"], ctx["state"]
     idx, table = index(state), table or active()
-    size = idx["size"]
+    # A CV with no matching items (or newer than the index) has an id past the index's size: it bounds to 0.
+    size = max(idx["size"], int(table["cv"].max()) + 1 if len(table["cv"]) else 0)
     job_tasks = [tokens(t, lexicon) for t in facts.tasks]
     title = tokens(facts.title, lexicon)
     best = np.zeros((max(1, len(job_tasks)), size))
