@@ -124,6 +124,8 @@ def label_of(key, target_type="") -> str:
 
 
 def _related_name(field, pk, cache_):
+    if not isinstance(pk, int):  # the event kept the name itself (older events, or a postal code)
+        return plain(pk)
     model = field.related_model
     if (model, pk) not in cache_:
         obj = model._default_manager.filter(pk=pk).first() if isinstance(pk, int) else None

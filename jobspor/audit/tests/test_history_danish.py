@@ -61,7 +61,7 @@ def test_values_are_danish_text():
     assert event_lines(signed) == ["Part: Jobcenter.", "Mål: Flere timer over tid."]
 
 
-RAW = [re.compile(p) for p in (r"\bTrue\b", r"\bFalse\b", r"\bNone\b", r"\[", r"\{", r"\b[a-z]+_[a-z_]+\b")]
+RAW = [re.compile(p) for p in (r"\bTrue\b", r"\bFalse\b", r"\bNone\b", r"\[", r"\{", r"\b[a-z]+_[a-z_]+\b", r"(?<!&)#\w")]
 
 
 @pytest.mark.django_db
@@ -116,3 +116,10 @@ def test_the_history_of_a_demo_case_reads_as_danish(client):
     for phrase in ("Timer registreret.", "uge ", "beskære buske, slå græs", "Underskrevet af alle parter: ja.",
                    "Part: Borger.", "Status ændret fra I gang til Afsluttet."):
         assert phrase in text, phrase
+
+
+@pytest.mark.django_db
+def test_a_related_record_kept_by_name_reads_as_the_name():
+    # Events of staff on a case keep the employee's name, not an id: shown as it is, never "#Bo Berg".
+    assert display("employee", "Bo Berg", target_type="casestaff") == "Bo Berg"
+    assert display("postal_code", "8210", target_type="citizen") == "8210"
