@@ -61,7 +61,8 @@ def test_values_are_danish_text():
     assert event_lines(signed) == ["Part: Jobcenter.", "Mål: Flere timer over tid."]
 
 
-RAW = [re.compile(p) for p in (r"\bTrue\b", r"\bFalse\b", r"\bNone\b", r"\[", r"\{", r"\b[a-z]+_[a-z_]+\b", r"(?<!&)#\w")]
+RAW = [re.compile(p) for p in (r"\bTrue\b", r"\bFalse\b", r"\bNone\b", r"\[", r"\{", r"\b[a-z]+_[a-z_]+\b",
+                                r"(?<!&)#\w")]
 
 
 @pytest.mark.django_db
