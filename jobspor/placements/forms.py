@@ -133,6 +133,8 @@ class AgreementForm(AgreementFields):
     start = forms.DateField(label=_("Aftalens startdato"), widget=DATE_WIDGET, validators=[record_date],
                             error_messages={"required": _("Angiv aftalens startdato.")})
 
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)  # the version the user saw (no lost updates)
+
     field_order = ["goal", "sub_goals", "tasks_text", "hours_per_week", "accommodations", "conversion", "support",
                    "follow_up_weeks", "contact_info", "start"]
 

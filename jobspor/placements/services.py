@@ -421,11 +421,31 @@ def current_agreement(placement) -> WorkAgreement | None:
 
 
 @transaction.atomic
-def agreement_save(*, actor, placement: Placement, **content) -> WorkAgreement:
+def agreement_seen(agreement: WorkAgreement | None) -> str:
+    """What an edit form of the agreement was based on: version and content hash ("" before the first)."""
+    return "" if agreement is None else f"{agreement.version}:{agreement_hash(agreement)}"
+
+
+def _agreement_unchanged_since(latest: WorkAgreement | None, seen: str | None) -> None:
+    """No lost updates: refuse a save based on an agreement that has changed since the form was opened."""
+    if seen is None or seen == agreement_seen(latest):
+        return
+    who = latest.updated_by.get_full_name() or latest.updated_by.username if latest and latest.updated_by else ""
+    when = timezone.localtime(latest.updated_at).strftime("%d.%m.%Y kl. %H.%M") if latest else ""
+    raise ValidationError(
+        _("Ikke gemt: arbejdsaftalen er ændret, siden du åbnede den (nu version %(version)s%(by)s). Dine ændringer "
+          "står stadig i formularen – sammenlign med den gemte aftale, og gem igen.")
+        % {"version": latest.version if latest else "–",
+           "by": (_(", gemt af %(who)s den %(when)s") % {"who": who, "when": when}) if who else ""},
+        code="stale")
+
+
+def agreement_save(*, actor, placement: Placement, seen: str | None = None, **content) -> WorkAgreement:
     """Write the current, unsigned version (the first if there is none). A signed version is read-only:
-    use agreement_new_version."""
+    use agreement_new_version. `seen` (agreement_seen of what the form showed) refuses a stale save."""
     placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
     agreement = current_agreement(placement)
+    _agreement_unchanged_since(agreement, seen)
     if agreement is not None and agreement.signatures.exists():
         raise ValidationError(_("Arbejdsaftalen er underskrevet og kan ikke ændres. Lav en ny version – den skal "
                                 "underskrives igen."))
@@ -434,10 +454,11 @@ def agreement_save(*, actor, placement: Placement, **content) -> WorkAgreement:
 
 
 @transaction.atomic
-def agreement_new_version(*, actor, placement: Placement, **content) -> WorkAgreement:
+def agreement_new_version(*, actor, placement: Placement, seen: str | None = None, **content) -> WorkAgreement:
     """A new version of the agreement (the old ones are kept as they are); it needs new signatures."""
     placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
     latest = current_agreement(placement)
+    _agreement_unchanged_since(latest, seen)
     if latest is not None and not latest.signatures.exists():
         return _agreement_write(actor=actor, placement=placement, version=latest.version, content=content,
                                 agreement=latest)

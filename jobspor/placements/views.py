@@ -248,16 +248,22 @@ def agreement_edit(request, pk, placement_pk):
                    "accommodations": current.accommodations, "conversion": current.conversion,
                    "support": current.support, "follow_up_weeks": current.follow_up_weeks,
                    "contact_info": current.contact_info, "start": current.start}
+    initial["seen"] = services.agreement_seen(current)
     form = AgreementForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         content = form.agreement_content(lines(form.cleaned_data["tasks_text"]), form.cleaned_data["start"])
+        seen = form.cleaned_data["seen"] if "seen" in request.POST else None  # older clients send none
         try:
             if signed:
-                agreement = services.agreement_new_version(actor=request.user, placement=placement, **content)
+                agreement = services.agreement_new_version(actor=request.user, placement=placement, seen=seen,
+                                                           **content)
             else:
-                agreement = services.agreement_save(actor=request.user, placement=placement, **content)
+                agreement = services.agreement_save(actor=request.user, placement=placement, seen=seen, **content)
         except ValidationError as exc:
             apply_service_errors(form, exc)
+            if any(e.code == "stale" for e in exc.error_list if hasattr(exc, "error_list")):
+                form.data = form.data.copy()
+                form.data["seen"] = services.agreement_seen(services.current_agreement(placement))
         else:
             messages.success(request, _("Arbejdsaftalen (version %(v)d) er gemt. Den skal underskrives af alle tre.")
                              % {"v": agreement.version})

@@ -260,3 +260,18 @@ def test_company_picker_searches_by_name_or_cvr_and_keeps_the_list_short(logged_
     # The chosen company stays in the select even when the search would hide it.
     chosen = logged_in.get(url, {"find": "bager", "company": company.pk}).context["company_options"]
     assert chosen[0] == (company.pk, "Nordlager ApS")
+
+
+def test_a_stale_agreement_form_is_refused_and_changes_nothing(logged_in, placement):
+    url = _url("agreement_edit", placement)
+    seen = logged_in.get(url).context["form"]["seen"].value()
+    agreement = services.current_agreement(placement)
+    data = {"goal": "Ordinære timer", "tasks_text": "pakke varer", "hours_per_week": "10", "conversion": "x",
+            "follow_up_weeks": "2", "start": f"{agreement.start:%Y-%m-%d}", "seen": seen}
+    assert logged_in.post(url, data | {"goal": "Første mål"}).status_code == 302  # the other user saves first
+    response = logged_in.post(url, data | {"goal": "Andet mål"})  # a save from the form opened before
+    assert response.status_code == 400
+    assert "arbejdsaftalen er ændret, siden du åbnede den" in response.content.decode()
+    assert services.current_agreement(placement).goal == "Første mål"
+    fresh = response.context["form"]["seen"].value()
+    assert fresh != seen and logged_in.post(url, data | {"goal": "Andet mål", "seen": fresh}).status_code == 302
