@@ -420,7 +420,6 @@ def current_agreement(placement) -> WorkAgreement | None:
     return WorkAgreement.objects.filter(placement=placement).order_by("-version").first()
 
 
-@transaction.atomic
 def agreement_seen(agreement: WorkAgreement | None) -> str:
     """What an edit form of the agreement was based on: version and content hash ("" before the first)."""
     return "" if agreement is None else f"{agreement.version}:{agreement_hash(agreement)}"
@@ -440,6 +439,7 @@ def _agreement_unchanged_since(latest: WorkAgreement | None, seen: str | None) -
         code="stale")
 
 
+@transaction.atomic
 def agreement_save(*, actor, placement: Placement, seen: str | None = None, **content) -> WorkAgreement:
     """Write the current, unsigned version (the first if there is none). A signed version is read-only:
     use agreement_new_version. `seen` (agreement_seen of what the form showed) refuses a stale save."""
