@@ -114,3 +114,14 @@ def why_no_openings(case, citizen: scoring.CitizenFacts, *, km: int, near_only: 
         reasons.append(_("Ingen åbne job passer til CV'et lige nu. Tilføj flere opgaver eller et jobmål på CV'et, "
                          "eller find en virksomhed nedenfor."))
     return reasons
+
+
+def why_no_candidates(job) -> list[str]:
+    """Why an opening has no candidates, in the words of the candidates page (for `jobspor match --job`)."""
+    reasons = [_("Ingen aktive sager, du har adgang til, opfylder jobbets krav og matcher dets opgaver.")]
+    if job.kind == scoring.FLEX_JOB:
+        reasons.append(_("Et fleksjob tilbydes kun borgere, der er visiteret til fleksjob (registreret på sagen "
+                         "eller på ledighedsydelse)."))
+    if job.driving_licence or job.competencies_required:
+        reasons.append(_("Jobbets krav til kørekort og kompetencer skal stå på borgerens CV."))
+    return reasons

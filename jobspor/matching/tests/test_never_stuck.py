@@ -205,3 +205,7 @@ def test_an_opening_without_candidates_says_what_it_requires(client, fleks, job_
     client.force_login(job_broker.user)
     page = html.unescape(client.get(reverse("matching:job_candidates", args=[fleks["job"].pk])).content.decode())
     assert "Et fleksjob tilbydes kun borgere, der er visiteret til fleksjob" in page
+    out, err = io.StringIO(), io.StringIO()
+    call_command("match", "--job", fleks["job"].external_id, "--format", "json", stdout=out, stderr=err)
+    assert json.loads(out.getvalue())["candidates"] == []
+    assert "Et fleksjob tilbydes kun borgere, der er visiteret til fleksjob" in err.getvalue()

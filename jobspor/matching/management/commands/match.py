@@ -50,6 +50,9 @@ class Command(BaseCommand):
         found = engine.candidates_for_job(job, top=top)
         access_log_write(actor=None, action=Action.COMMAND, purpose=f"jobspor match --job {ref}",
                          citizen_ids=[c.citizen_id for c in found], case_ids=[c.case_id for c in found])
+        if not found:  # as for --citizen: the reason on stderr, stdout keeps the contract
+            for reason in explain.why_no_candidates(job):
+                self.stderr.write(reason)
         return {"job": ref, "candidates": [{"citizen": c.citizen_ref, "case": c.case_ref, "score": c.score.total,
                                             "reasons": c.score.reasons} for c in found]}
 
