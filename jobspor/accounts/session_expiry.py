@@ -122,6 +122,8 @@ def resume(request):
     if kept is None:
         messages.info(request, _("Der er ingen formular, der venter på at blive gemt."))
         return redirect("home")
-    fields = [(name, value) for name, value in kept["data"] if value and not name.startswith("_")
-              and not name.endswith("version")]
+    from jobspor.audit.presentation import label_of  # the Danish label the history gives the same field
+
+    fields = [(label_of(name.split("-")[-1]), value) for name, value in kept["data"]
+              if value and not name.startswith("_") and not name.endswith("version") and name != "csrfmiddlewaretoken"]
     return render(request, "accounts/resume.html", {"kept": kept, "fields": fields, "resumed_field": RESUMED_FIELD})
