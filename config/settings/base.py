@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "jobspor.demo",
     "jobspor.kpi",
     "jobspor.forecast",
+    "jobspor.portal",
+    "jobspor.citizen_portal",
+    "jobspor.company_portal",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +85,7 @@ MIDDLEWARE = [
     "jobspor.core.middleware.DanishMethodNotAllowedMiddleware",
     "jobspor.accounts.session_expiry.KeepExpiredPostMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "jobspor.portal.middleware.PortalSeparationMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -183,6 +187,9 @@ WHITENOISE_USE_FINDERS = True
 # Personal data
 JOBSPOR_ACCESS_LOG_RETENTION_DAYS = int(env("JOBSPOR_ACCESS_LOG_RETENTION_DAYS", "396"))  # 13 months
 JOBSPOR_PAGE_SIZE = 25
+
+# Self-service portals: demo logins without MitID (make run only; production settings turn them off).
+JOBSPOR_DEMO_LOGINS = env_bool("JOBSPOR_DEMO_LOGINS", False)
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,7 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "local-development-only-not-secret")
 os.environ.setdefault("DJANGO_DEBUG", "1")
+os.environ.setdefault("JOBSPOR_DEMO_LOGINS", "1")  # the portals' demo logins (make run)
 
 from .base import *  # noqa: E402,F403
 

@@ -7,3 +7,4 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
+JOBSPOR_DEMO_LOGINS = False  # never a login without MitID in production, whatever the environment says

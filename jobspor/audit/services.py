@@ -23,7 +23,15 @@ def actor_label(actor) -> str:
     if actor is None or not getattr(actor, "pk", None):
         return f"kommando ({getpass.getuser()})"
     employee = getattr(actor, "employee", None)
-    return f"{employee.name} ({actor.get_username()})" if employee else actor.get_username()
+    if employee:
+        return f"{employee.name} ({actor.get_username()})"
+    citizen_link = getattr(actor, "citizen_user", None)
+    if citizen_link is not None:
+        return f"{citizen_link.citizen.name} (borgeren selv)"
+    company_link = getattr(actor, "company_user", None)
+    if company_link is not None:
+        return f"{company_link.name}, {company_link.company.name} (virksomhed)"
+    return actor.get_username()
 
 
 def _clean_payload(payload):

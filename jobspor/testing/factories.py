@@ -136,3 +136,27 @@ def make_cv(*, case, tasks=(), competencies=(), job_goals=(), driving_licence=()
                       competencies=list(competencies), driving_licence=list(driving_licence),
                       job_goals=[{"title": t, "created": created} for t in job_goals],
                       max_commute_km=max_commute_km, hours_per_week=hours_per_week)
+
+
+# --- portals (jobspor.citizen_portal, jobspor.company_portal) ---------------------------------------------
+
+def citizen_login(client, citizen):
+    """Log `client` in on Min side as `citizen` (the session MitID would start; the SAML flow itself is tested in
+    jobspor/portal/saml/tests). Returns the citizen's user."""
+    from jobspor.citizen_portal.services import citizen_user_for
+    user = citizen_user_for(citizen)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return user
+
+
+def make_company_user(*, company, name="Birthe Virksomhed", is_admin=True, can_sign=True, can_report_hours=True,
+                      **fields):
+    from jobspor.company_portal.services import company_user_for
+    return company_user_for(company=company, name=name, is_admin=is_admin, can_sign=can_sign,
+                            can_report_hours=can_report_hours, **fields)
+
+
+def company_login(client, company_user):
+    """Log `client` in on Virksomhedsindgang as this company user (the session MitID Erhverv would start)."""
+    client.force_login(company_user.user, backend="django.contrib.auth.backends.ModelBackend")
+    return company_user.user

@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from jobspor.audit.models import AccessLog
 from jobspor.placements.tests import matrix as placement_matrix
+from jobspor.portal.tests.test_portal_matrix import PORTAL_NAMESPACES
 from jobspor.testing.factories import EmployeeFactory, TeamFactory, make_action, make_case, make_contact, make_effort
 
 ROLES = ["jobformidler", "myndighedssagsbehandler", "virksomhedskonsulent", "mentor", "leder", "administrator"]
@@ -79,6 +80,8 @@ def all_url_names(resolver=None, prefix=""):
     for p in resolver.url_patterns:
         if isinstance(p, URLResolver):
             if p.namespace == "admin":  # organisation only; see test_admin_holds_no_citizen_data
+                continue
+            if p.namespace in PORTAL_NAMESPACES:  # the portals' own matrix: jobspor/portal/tests/test_portal_matrix.py
                 continue
             ns = f"{prefix}{p.namespace}:" if p.namespace else prefix
             names |= all_url_names(p, ns)

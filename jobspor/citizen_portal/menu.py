@@ -1,0 +1,23 @@
+"""Min side's menu. A feature adds its line here; an entry whose page is not (yet) there is left out."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+MENU = [
+    ("plan", _("Min plan"), "minside:plan"),
+    ("cv", _("Mit CV"), "minside:cv"),
+    ("hours", _("Mine timer og aftaler"), "minside:hours"),
+    ("messages", _("Beskeder"), "minside:messages"),
+    ("economy", _("Ordinære timer og min økonomi"), "minside:economy"),
+    ("access_log", _("Hvem har set mine oplysninger"), "minside:access_log"),
+]
+
+
+def menu_items():
+    items = []
+    for key, label, url_name in MENU:
+        try:
+            items.append({"key": key, "label": label, "url": reverse(url_name)})
+        except NoReverseMatch:
+            continue
+    return items

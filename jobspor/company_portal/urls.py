@@ -1,0 +1,14 @@
+"""Virksomhedsindgang (/virksomhed/). Every page is for a logged-in company user, own CVR only
+(company_portal.access.company_view)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "virk"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("log-ind/", views.login_page, name="login"),
+    path("log-ind/demo/", views.demo_login, name="demo_login"),
+    path("log-af/", views.logout_view, name="logout"),
+]
