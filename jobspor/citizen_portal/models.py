@@ -52,6 +52,9 @@ class CandidateConsent(models.Model):
                                    name="consent_on_behalf_has_note"),
         ]
 
+    def __str__(self):
+        return f"{self.citizen}: {self.given_at:%Y-%m-%d %H:%M}"
+
     @property
     def shares_anything(self) -> bool:
         return self.share_name or self.share_tasks or self.share_hours

@@ -2,6 +2,7 @@
 every change is a new row and an event with the citizen as actor; withdrawing takes effect at once."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
 
@@ -35,7 +36,7 @@ def test_citizen_gives_and_withdraws_consent(client, case):
 
 def test_staff_on_behalf_needs_a_note(case):
     broker = case.staff.get(is_primary=True).employee
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         consent_record(citizen=case.citizen, actor=broker.user, share_name=True, share_tasks=False,
                        share_hours=False, on_behalf=True)
     with pytest.raises(IntegrityError):
