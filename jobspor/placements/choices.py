@@ -40,6 +40,14 @@ class EndReason(models.TextChoices):
     OTHER = "andet", _("Andet")
 
 
+class SignatureChannel(models.TextChoices):
+    """How the signer proved who they were."""
+
+    DEVICE = "enhed", _("På jobcentrets enhed (navn og evt. tegnet underskrift)")
+    MITID = "mitid", _("Med eget MitID på Min side")
+    MITID_ERHVERV = "mitid_erhverv", _("Med eget MitID Erhverv på Virksomhedsindgangen")
+
+
 class SignerRole(models.TextChoices):
     CITIZEN = "borger", _("Borger")
     COMPANY = "virksomhed", _("Virksomhed")

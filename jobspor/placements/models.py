@@ -16,7 +16,7 @@ from jobspor.core.models import BaseModel
 from jobspor.core.versioning import VersionedModel
 from jobspor.jobs.models import JobOpening
 
-from .choices import EndReason, PlacementKind, PlacementStatus, Purpose, SignerRole
+from .choices import EndReason, PlacementKind, PlacementStatus, Purpose, SignatureChannel, SignerRole
 
 
 class Placement(VersionedModel):
@@ -115,6 +115,9 @@ class Signature(BaseModel):
     content_hash = models.CharField(_("dokumentets SHA-256"), max_length=64)
     # Drawn with a finger or pen on the signing screen (optional, beside the typed name): PNG, base64.
     drawing = models.TextField(_("tegnet underskrift"), blank=True, editable=False)
+    # On the jobcentre's device, or with the signer's own login on a portal (then created_by is the signer).
+    channel = models.CharField(_("underskrevet"), max_length=15, choices=SignatureChannel.choices,
+                               default=SignatureChannel.DEVICE)
 
     class Meta:
         verbose_name = _("underskrift")

@@ -31,6 +31,7 @@ from .choices import (
     PlacementKind,
     PlacementStatus,
     Purpose,
+    SignatureChannel,
     SignerRole,
 )
 from .drawing import drawing_clean
@@ -529,7 +530,8 @@ def _same_name(a: str, b: str) -> bool:
 
 @transaction.atomic
 def agreement_sign(*, actor, agreement: WorkAgreement, role: str, signer_name: str, content_hash: str,
-                   drawing: str = "", at: dt.datetime | None = None) -> Signature:
+                   drawing: str = "", at: dt.datetime | None = None,
+                   channel: str = SignatureChannel.DEVICE) -> Signature:
     """One party confirms the agreement version with their typed name (and, if drawn on the screen, a drawing).
     `content_hash` is the hash of the document the signer was shown; if the document has changed since, nothing is
     signed. Takes the placement's lock, as every write to the agreement does, so a save and a signature never
@@ -570,7 +572,7 @@ def agreement_sign(*, actor, agreement: WorkAgreement, role: str, signer_name: s
         fields += ["document", "content_hash"]
     at = at or timezone.now()
     signature = Signature(agreement=agreement, role=role, signer_name=signer_name, signed_at=at,
-                          content_hash=agreement.content_hash, drawing=drawing)
+                          content_hash=agreement.content_hash, drawing=drawing, channel=channel)
     signature.stamp(actor)
     signature.save()
     roles = set(agreement.signatures.values_list("role", flat=True))
@@ -585,7 +587,7 @@ def agreement_sign(*, actor, agreement: WorkAgreement, role: str, signer_name: s
     _record(actor, PlacementVerb.AGREEMENT_SIGNED, placement, target=agreement,
             after={"version": agreement.version, "role": role, "signer": signer_name,
                    "hash": agreement.content_hash, "signed_by_all": agreement.signed_on is not None,
-                   "drawn": bool(drawing)})
+                   "drawn": bool(drawing), "channel": channel})
     return signature
 
 
