@@ -54,6 +54,10 @@ class AccessLog(AppendOnlyModel):
     # What was read: a tab of the case page ("fane:journal") or a page or document by its URL name
     # ("cv:pdf", "placements:agreement_pdf"); labels in audit.subjects.
     subject = models.CharField(_("hvad"), max_length=100, blank=True, default="")
+    # Who looked, as the citizen sees it on Min side (CJEU C-579/21): the organisation unit (a team of the
+    # jobcentre, or a company by name and CVR) and the role, as they were when the row was written.
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True, default="")
+    role = models.CharField(_("rolle"), max_length=200, blank=True, default="")
 
     class Meta:
         verbose_name = _("adgangslog")

@@ -11,6 +11,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from jobspor.core.errors import AuditUnavailable
+from jobspor.organisation.selectors import employee_for_user
 
 from .models import AccessLog, Event
 from .subjects import subject_current
@@ -22,7 +23,7 @@ def actor_label(actor) -> str:
     """Who did it: the employee's name and user name, or the operating-system user for commands."""
     if actor is None or not getattr(actor, "pk", None):
         return f"kommando ({getpass.getuser()})"
-    employee = getattr(actor, "employee", None)
+    employee = employee_for_user(actor)
     if employee:
         return f"{employee.name} ({actor.get_username()})"
     citizen_link = getattr(actor, "citizen_user", None)
@@ -56,6 +57,23 @@ def event_record(*, actor, verb, target, before=None, after=None, citizen_id=Non
     )
 
 
+def actor_unit(actor) -> tuple[str, str]:
+    """(organisation, role) of whoever reads: a staff member's team and roles, a company user's company; empty
+    for commands and for the citizen reading their own data."""
+    if actor is None or not getattr(actor, "pk", None):
+        return "", ""
+    employee = employee_for_user(actor)
+    if employee:
+        team = employee.team
+        unit = f"{team.department.name} – {team.name}" if team and team.department_id else (team.name if team
+                                                                                               else "")
+        return unit, ", ".join(str(label) for label in employee.role_labels())
+    company_link = getattr(actor, "company_user", None)
+    if company_link is not None:
+        return f"{company_link.company.name} (CVR {company_link.company.cvr})", "Virksomhed"
+    return "", ""
+
+
 def access_log_write(*, actor, action, purpose, citizen_ids=(), case_ids=None, query="", path="", subject=None):
     """Log that `actor` was shown these citizens. Raises AuditUnavailable if it cannot be written:
     the caller must then return no citizen data.
@@ -68,11 +86,12 @@ def access_log_write(*, actor, action, purpose, citizen_ids=(), case_ids=None, q
     if not citizen_ids:
         citizen_ids, case_ids = [None], [None]
     label = actor_label(actor)
+    organisation, role = actor_unit(actor)
     rows = [
         AccessLog(
             user_id=getattr(actor, "pk", None), actor=label, citizen_id=citizen_id, case_id=case_id,
             action=action, purpose=purpose, query=(query or "")[:500], path=(path or "")[:500],
-            subject=(subject or "")[:100],
+            subject=(subject or "")[:100], organisation=organisation[:200], role=role[:200],
         )
         for citizen_id, case_id in zip(citizen_ids, case_ids, strict=True)
     ]

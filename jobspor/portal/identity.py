@@ -26,8 +26,11 @@ def user_kind(user) -> Kind | None:
     if "_jobspor_kind" not in user.__dict__:
         from jobspor.citizen_portal.models import CitizenUser
         from jobspor.company_portal.models import CompanyUser
+        from jobspor.organisation.selectors import employee_for_user
 
-        if CitizenUser.objects.filter(user_id=user.pk).exists():
+        if employee_for_user(user) is not None:  # cached for the request: staff pages cost no extra query
+            kind = Kind.STAFF
+        elif CitizenUser.objects.filter(user_id=user.pk).exists():
             kind = Kind.CITIZEN
         elif CompanyUser.objects.filter(user_id=user.pk, is_active=True).exists():
             kind = Kind.COMPANY
