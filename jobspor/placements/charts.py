@@ -48,9 +48,11 @@ def task_charts(follow_ups) -> list[dict]:
         xs = [round(left + i * step, 1) if n > 1 else left + (w - left) / 2 for i in range(n)]
         charts.append({
             "task": task, "width": w, "height": h, "left": left, "right": w - 4,
-            "citizen": " ".join(f"{x},{y(p[1])}" for x, p in zip(xs, points, strict=True)),
+            # The citizen's line skips follow-ups the company rated on its own (no citizen rating).
+            "citizen": " ".join(f"{x},{y(p[1])}" for x, p in zip(xs, points, strict=True) if p[1] is not None),
             "company": " ".join(f"{x},{y(p[2])}" for x, p in zip(xs, points, strict=True)),
-            "dots": [{"x": x, "cy": y(p[1]), "ky": y(p[2]), "date": p[0], "c": p[1], "k": p[2]}
+            "dots": [{"x": x, "cy": y(p[1]) if p[1] is not None else None, "ky": y(p[2]), "date": p[0],
+                      "c": p[1] if p[1] is not None else "–", "k": p[2]}
                      for x, p in zip(xs, points, strict=True)],
             "grid": [{"y": y(v), "v": v} for v in (1, 5, 8, 10)],
             "latest": points[-1],

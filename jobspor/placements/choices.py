@@ -48,6 +48,15 @@ class SignatureChannel(models.TextChoices):
     MITID_ERHVERV = "mitid_erhverv", _("Med eget MitID Erhverv på Virksomhedsindgangen")
 
 
+class HoursStatus(models.TextChoices):
+    """Where a week's hours come from and whether the jobcentre has checked them."""
+
+    RECORDED = "recorded", _("Registreret af jobcentret")
+    REPORTED = "reported", _("Indberettet af virksomheden – venter på bekræftelse")
+    CONFIRMED = "confirmed", _("Indberettet af virksomheden – bekræftet")
+    QUERIED = "queried", _("Indberettet af virksomheden – jobcentret har et spørgsmål")
+
+
 class SignerRole(models.TextChoices):
     CITIZEN = "borger", _("Borger")
     COMPANY = "virksomhed", _("Virksomhed")

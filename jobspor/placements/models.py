@@ -6,6 +6,7 @@ For the KPI engine (kpi.md):
   version signed by citizen, company and jobcentre; also `WorkAgreement.signed_on` per version);
 - hours per placement per ISO week: `WeekHours` keyed by (placement, week), `week` the Monday."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,7 @@ from jobspor.core.models import BaseModel
 from jobspor.core.versioning import VersionedModel
 from jobspor.jobs.models import JobOpening
 
-from .choices import EndReason, PlacementKind, PlacementStatus, Purpose, SignatureChannel, SignerRole
+from .choices import EndReason, HoursStatus, PlacementKind, PlacementStatus, Purpose, SignatureChannel, SignerRole
 
 
 class Placement(VersionedModel):
@@ -128,6 +129,17 @@ class Signature(BaseModel):
     def __str__(self):
         return f"{self.signer_name} ({self.get_role_display()})"
 
+    @property
+    def described(self) -> str:
+        """How and by whom, as staff and the parties read it: "underskrevet med MitID Erhverv af Mette Lund"."""
+        from django.utils.translation import gettext
+
+        if self.channel == SignatureChannel.MITID_ERHVERV:
+            return gettext("underskrevet med MitID Erhverv af %(name)s") % {"name": self.signer_name}
+        if self.channel == SignatureChannel.MITID:
+            return gettext("underskrevet med MitID af %(name)s") % {"name": self.signer_name}
+        return gettext("underskrevet af %(name)s") % {"name": self.signer_name}
+
 
 class WeekHours(BaseModel):
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="hours",
@@ -135,6 +147,17 @@ class WeekHours(BaseModel):
     week = models.DateField(_("uge (mandag)"))
     internship_hours = models.DecimalField(_("praktiktimer"), max_digits=4, decimal_places=1, default=0)
     ordinary_hours = models.DecimalField(_("ordinære timer"), max_digits=4, decimal_places=1, default=0)
+    # Who the figures come from: the jobcentre (recorded), or the company on Virksomhedsindgang (reported), which
+    # the jobformidler then confirms or queries with a note back to the company (reported_hours.py). Every
+    # record counts in the KPIs, whatever its status: kpi.md's hours record has no confirmation state.
+    status = models.CharField(_("status"), max_length=10, choices=HoursStatus.choices, default=HoursStatus.RECORDED)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("indberettet af"))
+    reported_at = models.DateTimeField(_("indberettet"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("bekræftet/spurgt af"))
+    reviewed_at = models.DateTimeField(_("bekræftet/spurgt"), null=True, blank=True)
+    query_note = models.TextField(_("spørgsmål til virksomheden"), blank=True)
 
     class Meta:
         verbose_name = _("timer i en uge")
@@ -145,11 +168,18 @@ class WeekHours(BaseModel):
             models.CheckConstraint(condition=Q(internship_hours__gte=0, internship_hours__lte=60,
                                                ordinary_hours__gte=0, ordinary_hours__lte=60),
                                    name="hours_within_range"),
+            # Only hours a company reported await confirmation or a query, and they always say who reported them.
+            models.CheckConstraint(condition=Q(status="recorded")
+                                   | Q(reported_by__isnull=False, reported_at__isnull=False),
+                                   name="hours_reported_by_someone"),
+            models.CheckConstraint(condition=~Q(status="queried") | ~Q(query_note=""), name="hours_query_has_note"),
         ]
         indexes = [models.Index(fields=["week"]),
                    # Covers the KPI engine's per-placement reads of hours in a period (no table rows read).
                    models.Index(fields=["placement", "week", "ordinary_hours", "internship_hours"],
-                                name="hours_placement_week_cover")]
+                                name="hours_placement_week_cover"),
+                   models.Index(fields=["status"], name="hours_status",
+                                condition=Q(status__in=["reported", "queried"]))]
 
     def __str__(self):
         return f"{self.placement_id} {self.iso_week}"
@@ -186,7 +216,8 @@ class TaskRating(models.Model):
     follow_up = models.ForeignKey(FollowUp, on_delete=models.CASCADE, related_name="ratings",
                                   verbose_name=_("opfølgning"))
     task = models.CharField(_("arbejdsopgave"), max_length=200)
-    citizen_rating = models.PositiveSmallIntegerField(_("borgerens vurdering"))
+    # None when the company rated on its own (Virksomhedsindgang): the citizen's view is asked at the visit.
+    citizen_rating = models.PositiveSmallIntegerField(_("borgerens vurdering"), null=True, blank=True)
     company_rating = models.PositiveSmallIntegerField(_("virksomhedens vurdering"))
 
     class Meta:
@@ -194,10 +225,11 @@ class TaskRating(models.Model):
         verbose_name_plural = _("vurderinger af opgaver")
         ordering = ["follow_up", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(citizen_rating__gte=1, citizen_rating__lte=10,
-                                               company_rating__gte=1, company_rating__lte=10),
+            models.CheckConstraint(condition=(Q(citizen_rating__isnull=True)
+                                              | Q(citizen_rating__gte=1, citizen_rating__lte=10))
+                                   & Q(company_rating__gte=1, company_rating__lte=10),
                                    name="rating_one_to_ten"),
         ]
 
     def __str__(self):
-        return f"{self.task}: {self.citizen_rating}/{self.company_rating}"
+        return f"{self.task}: {self.citizen_rating or '–'}/{self.company_rating}"

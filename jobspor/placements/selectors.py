@@ -97,7 +97,8 @@ def placement_agreements(*, placement) -> list[WorkAgreement]:
 
 
 def placement_hours(*, placement) -> list[WeekHours]:
-    return list(WeekHours.objects.filter(placement=placement).order_by("week"))
+    return list(WeekHours.objects.filter(placement=placement).select_related("reported_by__company_user")
+                .order_by("week"))
 
 
 def placement_follow_ups(*, placement) -> list[FollowUp]:
@@ -143,3 +144,40 @@ def due_follow_ups(*, employee, until: dt.date) -> list[Placement]:
     mine = CaseStaff.objects.filter(employee_id=employee.pk).values("case_id")
     return list(Placement.objects.filter(case_id__in=mine, status=PlacementStatus.ACTIVE, follow_up_due__lte=until)
                 .select_related("case__citizen", "company").order_by("follow_up_due", "id")[:200])
+
+
+def reported_hours_queue(*, user, path="", mine_only=True, placement=None) -> list[WeekHours]:
+    """Company-reported weeks awaiting the jobformidler (reported or queried) on the cases the user works on (or,
+    for a leader, their scope), by citizen and week. Every citizen shown is logged."""
+    from .choices import HoursStatus
+
+    employee = employee_for_user(user)
+    if employee is None:
+        return []
+    cases = Case.objects.filter(case_scope_q(employee))
+    if mine_only:
+        cases = cases.filter(staff__employee=employee)
+    rows = (WeekHours.objects.filter(status__in=[HoursStatus.REPORTED, HoursStatus.QUERIED],
+                                     placement__case__in=cases.values("pk"))
+            .select_related("placement__case__citizen", "placement__company", "reported_by__company_user")
+            .order_by("placement__case__citizen__name", "placement_id", "week"))
+    if placement is not None:
+        rows = rows.filter(placement=placement)
+    rows = list(rows[:500])
+    access_log_write(actor=user, action=Action.LIST, purpose=PURPOSE_PLACEMENT,
+                     citizen_ids=[h.placement.case.citizen_id for h in rows],
+                     case_ids=[h.placement.case_id for h in rows], path=path)
+    return rows
+
+
+def reported_waiting(*, employee, limit=200) -> list[WeekHours]:
+    """Mine opgaver: company-reported weeks not yet confirmed on the employee's own cases (no logging: the page
+    that lists them logs the citizens it shows)."""
+    from .choices import HoursStatus
+
+    if employee is None:
+        return []
+    mine = CaseStaff.objects.filter(employee_id=employee.pk).values("case_id")
+    return list(WeekHours.objects.filter(status=HoursStatus.REPORTED, placement__case_id__in=mine)
+                .select_related("placement__case__citizen", "placement__company").order_by("reported_at", "id")
+                [:limit])

@@ -28,6 +28,7 @@ from .choices import (
     RATING_MAX,
     RATING_MIN,
     EndReason,
+    HoursStatus,
     PlacementKind,
     PlacementStatus,
     Purpose,
@@ -513,12 +514,18 @@ def agreement_hash(agreement: WorkAgreement) -> str:
     return agreement.content_hash or document_hash(agreement_document(agreement))
 
 
-def expected_signer(agreement: WorkAgreement, role: str, actor=None) -> str | None:
-    """Whose name the party's signer must type: the citizen's, the company contact's, the jobcentre's employee."""
+def expected_signer(agreement: WorkAgreement, role: str, actor=None,
+                    channel: str = SignatureChannel.DEVICE) -> str | None:
+    """Whose name the party's signer must type: the citizen's, the company contact's, the jobcentre's employee.
+    With MitID Erhverv the company signs through the logged-in company user, who need not be the placement's
+    contact person: any user the company has given the right to sign may (their own name is expected)."""
     placement = agreement.placement
     if role == SignerRole.CITIZEN:
         return placement.case.citizen.name
     if role == SignerRole.COMPANY:
+        if channel == SignatureChannel.MITID_ERHVERV:
+            link = getattr(actor, "company_user", None) if getattr(actor, "pk", None) else None
+            return link.name if link is not None else None
         return placement.contact.name if placement.contact_id else None
     employee = getattr(actor, "employee", None) if getattr(actor, "pk", None) else None
     return employee.name if employee else None
@@ -526,6 +533,18 @@ def expected_signer(agreement: WorkAgreement, role: str, actor=None) -> str | No
 
 def _same_name(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _company_signer_check(actor, placement, role) -> None:
+    """A signature with MitID Erhverv is the company's, given by an active user of the placement's own company
+    who has the right to sign."""
+    link = getattr(actor, "company_user", None) if getattr(actor, "pk", None) else None
+    if role != SignerRole.COMPANY or link is None or not link.is_active \
+            or link.company_id != placement.company_id:
+        raise ValidationError(_("Kun virksomheden selv kan skrive under med MitID Erhverv."))
+    if not link.can_sign:
+        raise ValidationError(_("Du har ikke ret til at underskrive arbejdsaftaler for virksomheden. Spørg "
+                                "virksomhedens administrator."))
 
 
 @transaction.atomic
@@ -553,8 +572,10 @@ def agreement_sign(*, actor, agreement: WorkAgreement, role: str, signer_name: s
     if content_hash != current:
         raise ValidationError(_("Aftalen er ændret, efter den blev vist. Læs den nye udgave igennem, og skriv "
                                 "under igen."))
+    if channel == SignatureChannel.MITID_ERHVERV:
+        _company_signer_check(actor, placement, role)
     signer_name = " ".join((signer_name or "").split())
-    expected = expected_signer(agreement, role, actor)
+    expected = expected_signer(agreement, role, actor, channel)
     if not signer_name:
         raise ValidationError({"signer_name": _("Skriv dit fulde navn for at skrive under.")})
     if expected is None and role == SignerRole.COMPANY:
@@ -754,6 +775,7 @@ def hours_save(*, actor, placement: Placement, weeks: list[dict]) -> int:
                                            "ordinary_hours": row.ordinary_hours}
         row = row or WeekHours(placement=placement, week=week)
         row.internship_hours, row.ordinary_hours = a, b
+        row.status = HoursStatus.RECORDED  # the jobcentre's figures now (a company's report is in the history)
         row.stamp(actor)
         row.save()
         _record(actor, PlacementVerb.HOURS_SAVED, placement, target=row, before=before,
@@ -767,9 +789,15 @@ def hours_save(*, actor, placement: Placement, weeks: list[dict]) -> int:
 
 @transaction.atomic
 def follow_up_record(*, actor, placement: Placement, date: dt.date, place: str, participants: str,
-                     ratings: list[dict], notes: str = "", next_date: dt.date | None = None) -> FollowUp:
-    """ratings: [{"task": text, "citizen_rating": 1–10, "company_rating": 1–10}] for the agreed tasks."""
+                     ratings: list[dict], notes: str = "", next_date: dt.date | None = None,
+                     company_only: bool = False) -> FollowUp:
+    """ratings: [{"task": text, "citizen_rating": 1–10, "company_rating": 1–10}] for the agreed tasks.
+    `company_only`: the company rates on its own (Virksomhedsindgang); the citizen's rating may then be None."""
     placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
+    if company_only:
+        link = getattr(actor, "company_user", None) if getattr(actor, "pk", None) else None
+        if link is None or not link.is_active or link.company_id != placement.company_id:
+            raise ValidationError(_("Forløbet hører ikke til din virksomhed."))
     errors = {}
     if date is None:
         errors["date"] = _("Angiv datoen for opfølgningen.")
@@ -787,6 +815,8 @@ def follow_up_record(*, actor, placement: Placement, date: dt.date, place: str, 
     for number, rating in enumerate(ratings):
         for who in ("citizen_rating", "company_rating"):
             value = rating.get(who)
+            if value is None and who == "citizen_rating" and company_only:
+                continue
             if not isinstance(value, int) or isinstance(value, bool) or not RATING_MIN <= value <= RATING_MAX:
                 errors[f"rating_{number}_{who}"] = _("Giv en vurdering fra 1 til 10.")
     if errors:
@@ -796,11 +826,13 @@ def follow_up_record(*, actor, placement: Placement, date: dt.date, place: str, 
     follow_up.stamp(actor)
     follow_up.save()
     TaskRating.objects.bulk_create([TaskRating(follow_up=follow_up, task=r["task"][:200],
-                                               citizen_rating=r["citizen_rating"], company_rating=r["company_rating"])
+                                               citizen_rating=r.get("citizen_rating"),
+                                               company_rating=r["company_rating"])
                                     for r in ratings])
     _record(actor, PlacementVerb.FOLLOW_UP_RECORDED, placement, target=follow_up,
             after={"date": date, "place": follow_up.place, "participants": follow_up.participants,
-                   "ratings": {r["task"]: f"{r['citizen_rating']}/{r['company_rating']}" for r in ratings},
+                   "ratings": {r["task"]: f"{r.get('citizen_rating') or '–'}/{r['company_rating']}"
+                               for r in ratings},
                    "next_date": next_date})
     _refresh_flags(placement)
     return follow_up

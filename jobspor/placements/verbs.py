@@ -13,4 +13,7 @@ class PlacementVerb(models.TextChoices):
     AGREEMENT_VERSIONED = "work_agreement_new_version", _("Ny version af arbejdsaftale")
     AGREEMENT_SIGNED = "work_agreement_signed", _("Arbejdsaftale underskrevet")
     HOURS_SAVED = "placement_hours_saved", _("Timer registreret")
+    HOURS_REPORTED = "placement_hours_reported", _("Timer indberettet af virksomheden")
+    HOURS_CONFIRMED = "placement_hours_confirmed", _("Timer fra virksomheden bekræftet")
+    HOURS_QUERIED = "placement_hours_queried", _("Spørgsmål til virksomheden om timer")
     FOLLOW_UP_RECORDED = "placement_follow_up", _("Opfølgning på virksomhed registreret")

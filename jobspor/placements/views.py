@@ -27,7 +27,7 @@ from jobspor.organisation.selectors import employee_for_user
 
 from . import selectors, services
 from .charts import hours_chart, task_charts
-from .choices import KIND_FROM_JOB, PlacementKind, PlacementStatus, SignerRole
+from .choices import KIND_FROM_JOB, HoursStatus, PlacementKind, PlacementStatus, SignerRole
 from .forms import AgreementForm, EndForm, FollowUpForm, HoursForm, PlacementForm, SignForm, lines, service_key_to_field
 from .models import Placement
 from .periods import stranded_weeks, weeks_text
@@ -182,7 +182,11 @@ def placement_detail(request, pk, placement_pk):
     hours = selectors.placement_hours(placement=placement)
     follow_ups = selectors.placement_follow_ups(placement=placement)
     current = agreements[0] if agreements else None
+    reported = [h for h in hours if h.status in (HoursStatus.REPORTED, HoursStatus.QUERIED)]
+    for h in reported:
+        h.placement = placement
     return render(request, "placements/placement_detail.html", {
+        "reported": reported,
         "nav": "cases", "case": placement.case, "placement": placement, "agreements": agreements,
         "agreement": current, "document": services.agreement_document(current) if current else None,
         "signed_roles": {s.role for s in current.signatures.all()} if current else set(),

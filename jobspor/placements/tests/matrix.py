@@ -20,8 +20,11 @@ CITIZEN_URLS = {
     "placements:sign": "get",
     "placements:hours": "get",
     "placements:follow_up": "get",
+    # the case is checked (and a refusal logged) before the week is looked up
+    "placements:hours_review": "post",
 }
-OTHER_URLS = {"placements:flagged"}
+# The queue of company-reported hours: scoped to the user's cases and logged (tests/test_company_portal.py).
+OTHER_URLS = {"placements:flagged", "placements:reported_hours"}
 
 
 def placement_for(case) -> Placement:
@@ -40,6 +43,6 @@ def url_for(name, case) -> str:
     if name == "placements:create":
         return reverse(name, args=[case.pk])
     placement = placement_for(case)
-    if name in {"placements:agreement", "placements:agreement_pdf"}:
+    if name in {"placements:agreement", "placements:agreement_pdf", "placements:hours_review"}:
         return reverse(name, args=[case.pk, placement.pk, 1])
     return reverse(name, args=[case.pk, placement.pk])
