@@ -187,6 +187,8 @@ WHITENOISE_USE_FINDERS = True
 # Personal data
 JOBSPOR_ACCESS_LOG_RETENTION_DAYS = int(env("JOBSPOR_ACCESS_LOG_RETENTION_DAYS", "396"))  # 13 months
 JOBSPOR_PAGE_SIZE = 25
+# Virksomhedsindgang: a week of hours is due this many days after its Monday (7: the Monday after the week).
+JOBSPOR_HOURS_DUE_DAYS = int(env("JOBSPOR_HOURS_DUE_DAYS", "7"))
 
 # Self-service portals: demo logins without MitID (make run only; production settings turn them off).
 JOBSPOR_DEMO_LOGINS = env_bool("JOBSPOR_DEMO_LOGINS", False)
