@@ -118,7 +118,7 @@ def test_company_signs_reports_hours_rates_and_the_jobformidler_confirms(phone_j
     journey.click(page.get_by_role("link", name="Bekræft timer fra Nordlager ApS"))
     expect(page.locator(f"#queue-{placement.pk}")).to_contain_text("Birthe Berg")
     journey.screenshot("virk-4-confirm")
-    journey.click(page.get_by_role("button", name="Bekræft"))
+    journey.click(page.get_by_role("button", name="Bekræft", exact=True))
     expect(page.locator(".alert-success")).to_contain_text("er bekræftet")
     row.refresh_from_db()
     assert row.status == "confirmed"

@@ -248,8 +248,8 @@ def hours(request):
         can_report=request.company_user.can_report_hours))
 
 
-@require_POST
 @company_view(right="can_report_hours")
+@require_POST
 def hours_report_view(request, placement_pk):
     placement = _company_placement(request, placement_pk)
     today = timezone.localdate()
