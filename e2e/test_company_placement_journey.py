@@ -91,8 +91,10 @@ def test_company_signs_reports_hours_rates_and_the_jobformidler_confirms(phone_j
     journey.fill(card.get_by_label("Ordinære timer (med løn)"), "4")
     journey.click(card.get_by_role("button", name="Indberet timer"))
     expect(page.locator(".alert-success")).to_contain_text("er indberettet for Jens Hansen")
-    assert journey.horizontal_overflow() == 0
     journey.screenshot("virk-2-hours")
+    wide = page.evaluate("""() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right
+        > document.documentElement.clientWidth + 1).slice(0, 8).map(e => e.tagName + '.' + e.className + '#' + e.id)""")
+    assert journey.horizontal_overflow() == 0, wide
     assert journey.clicks - start <= HOURS_CLICKS
     week = monday_of(timezone.localdate()) - dt.timedelta(weeks=1)
     row = WeekHours.objects.get(placement=placement)

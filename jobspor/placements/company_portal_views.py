@@ -29,7 +29,7 @@ from jobspor.core.weeks import week_label
 
 from . import services
 from .choices import RATING_MAX, RATING_MIN, HoursStatus, PlacementStatus, SignatureChannel, SignerRole
-from .forms import hours_field
+from .forms import DATE_WIDGET, hours_field
 from .models import Placement, Signature, WeekHours, WorkAgreement
 from .reported_hours import hours_report, reportable_weeks
 from .selectors import PURPOSE_PLACEMENT
@@ -293,7 +293,7 @@ RATING_CHOICES = [("", "–")] + [(str(n), str(n)) for n in range(RATING_MIN, RA
 
 
 class CompanyFollowUpForm(Form):
-    date = forms.DateField(label=gettext_lazy("Dato"), widget=forms.DateInput(attrs={"type": "date"}),
+    date = forms.DateField(label=gettext_lazy("Dato"), widget=DATE_WIDGET,
                            error_messages={"required": gettext_lazy("Angiv datoen."),
                                            "invalid": gettext_lazy("Ugyldig dato.")})
     notes = forms.CharField(label=gettext_lazy("Bemærkninger til jobcentret"), required=False, max_length=2000,
