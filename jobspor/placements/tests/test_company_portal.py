@@ -280,6 +280,19 @@ def test_confirming_hours_the_company_changed_meanwhile_is_refused(client, job_b
     assert reported.status == "reported"
 
 
+def test_the_queue_sends_the_hours_it_showed(client, job_broker, reported, placement, company_user):
+    client.force_login(job_broker.user)
+    body = client.get(reverse("placements:reported_hours")).content.decode()
+    assert 'name="seen" value="10.0;5.0"' in body  # not localised ("10,0"): the check must be able to read it
+    reported_hours.hours_report(actor=company_user.user, placement=placement, week=reported.week,
+                                internship_hours=12, ordinary_hours=5)
+    url = reverse("placements:hours_review", args=[placement.case_id, placement.pk, reported.pk])
+    response = client.post(url, {"action": "confirm", "seen": "10.0;5.0"}, follow=True)
+    assert "virksomheden har ændret timerne" in response.content.decode()
+    reported.refresh_from_db()
+    assert reported.status == "reported"
+
+
 def test_staff_correcting_a_reported_week_makes_it_the_jobcentres(job_broker, reported, placement):
     services.hours_save(actor=job_broker.user, placement=placement,
                         weeks=[{"week": reported.week, "internship_hours": 10, "ordinary_hours": 3}])
