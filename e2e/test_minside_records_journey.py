@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.test import override_settings
 from playwright.sync_api import expect
+from test_phone_journey import PHONE_WIDTH, assert_fits_phone
 
 from jobspor.audit.services import access_log_write
 from jobspor.cases.services import case_staff_add
@@ -14,8 +15,6 @@ from jobspor.companies.services import contact_save
 from jobspor.placements import services
 from jobspor.placements.models import Signature
 from jobspor.testing.factories import EmployeeFactory, TeamFactory, make_case, make_company, make_cv
-
-from test_phone_journey import PHONE_WIDTH, assert_fits_phone
 
 # Log in as the demo citizen (1) · "Mine timer og aftaler" (1) · "Læs og skriv under" (1) · "Skriv under med MitID"
 # (1) · "Hvem har set mine oplysninger" (1)
@@ -60,6 +59,7 @@ def test_citizen_signs_and_sees_who_has_looked(phone_journey):
     journey.click(page.get_by_role("link", name="Læs og skriv under"))
     expect(page.locator(".jobspor-agreement")).to_contain_text("Ordinære timer som lagermedarbejder")
     assert_fits_phone(journey, "signing")
+    journey.screenshot("minside-2a-underskriv")
     journey.check(page.get_by_label("Jeg har læst arbejdsaftalen og er enig i den"))
     journey.click(page.get_by_role("button", name="Skriv under med MitID"))
     expect(page.get_by_text("Du har skrevet under på arbejdsaftalen med dit MitID.")).to_be_visible()

@@ -47,8 +47,14 @@ def _columns():
     return columns + [("action", _("Hvad skete der")), ("what", _("Hvad blev set")), ("purpose", _("Formål"))]
 
 
+def _text(value: str) -> str:
+    """A text a spreadsheet will not take for a formula (a company or team name could start with "=")."""
+    value = str(value or "")
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def _cell(key, row):
-    return row["at"].strftime("%d.%m.%Y %H:%M:%S") if key == "at" else row[key]
+    return row["at"].strftime("%d.%m.%Y %H:%M:%S") if key == "at" else _text(row[key])
 
 
 def _csv(rows) -> HttpResponse:
@@ -72,7 +78,7 @@ def _xlsx(rows) -> HttpResponse:
     sheet = book.create_sheet(_("Hvem har set"))
     sheet.append([str(label) for _key, label in columns])
     for row in rows:
-        sheet.append([row["at"].replace(tzinfo=None) if key == "at" else row[key] for key, _label in columns])
+        sheet.append([row["at"].replace(tzinfo=None) if key == "at" else _text(row[key]) for key, _label in columns])
     out = io.BytesIO()
     book.save(out)
     response = HttpResponse(out.getvalue(),

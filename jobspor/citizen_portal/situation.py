@@ -46,6 +46,6 @@ def next_appointment(case, today: dt.date) -> Contact | None:
 def situation(citizen, case) -> dict:
     today = timezone.localdate()
     placement = current_placement(citizen)
-    return {"job_goal": job_goal(citizen), "placement": placement,
+    return {"today": today, "job_goal": job_goal(citizen), "placement": placement,
             "hours": month_hours(placement, today) if placement else None,
             "next_appointment": next_appointment(case, today)}

@@ -126,3 +126,12 @@ def test_paged_and_the_query_count_does_not_grow_with_rows(client, case, job_bro
     page = client.get(URL).content.decode()
     assert "42 opslag" in page and "Side 1 af 2" in page
     assert "Side 2 af 2" in client.get(URL, {"side": 2}).content.decode()
+
+
+def test_a_download_holds_no_formulas(client, case):
+    AccessLog.objects.create(user_id=None, actor="x", citizen_id=case.citizen_id, action="view",
+                             purpose="=HYPERLINK(\"http://x\")", organisation="@Firma ApS (CVR 12345678)",
+                             role="Virksomhed")
+    citizen_login(client, case.citizen)
+    text = client.get(URL, {"format": "csv"}).content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'@Firma" in text
