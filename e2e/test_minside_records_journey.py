@@ -41,6 +41,10 @@ def test_citizen_signs_and_sees_who_has_looked(phone_journey):
         start=start, title="Lagerhjælp", agreement={
             "goal": "Ordinære timer som lagermedarbejder", "tasks": ["pakke varer"], "hours_per_week": 10,
             "conversion": "Når en opgave mestres, aflønnes den ordinært.", "start": start})
+    monday = start - dt.timedelta(days=start.weekday())
+    services.hours_save(actor=anne.user, placement=placement, weeks=[
+        {"week": monday + dt.timedelta(weeks=1), "internship_hours": 10, "ordinary_hours": 0},
+        {"week": monday + dt.timedelta(weeks=2), "internship_hours": 8, "ordinary_hours": 2}])
     access_log_write(actor=bo.user, action="view", purpose="Sagsbehandling", citizen_ids=[case.citizen_id],
                      case_ids=[case.pk], subject="cv:pdf")
     assert page.viewport_size["width"] == PHONE_WIDTH
@@ -64,6 +68,7 @@ def test_citizen_signs_and_sees_who_has_looked(phone_journey):
     journey.click(page.get_by_role("button", name="Skriv under med MitID"))
     expect(page.get_by_text("Du har skrevet under på arbejdsaftalen med dit MitID.")).to_be_visible()
     expect(page.locator(f"#forloeb-{placement.pk}")).to_contain_text("Med eget MitID på Min side")
+    expect(page.locator(f"#hours-{placement.pk} tbody tr")).to_have_count(2)
     assert_fits_phone(journey, "Mine timer og aftaler")
     journey.screenshot("minside-2-timer-og-aftaler")
     signature = Signature.objects.get()
