@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "jobspor.portal",
     "jobspor.citizen_portal",
     "jobspor.company_portal",
+    "jobspor.economy",
 ]
 
 MIDDLEWARE = [
