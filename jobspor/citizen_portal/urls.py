@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from jobspor.economy import portal_views as economy_views
+
 from . import views
 
 app_name = "minside"
@@ -11,4 +13,5 @@ urlpatterns = [
     path("log-ind/demo/", views.demo_login, name="demo_login"),
     path("log-af/", views.logout_view, name="logout"),
     path("samtykke/", views.consent, name="consent"),
+    path("oekonomi/", economy_views.minside_economy, name="economy"),
 ]
