@@ -159,3 +159,13 @@ def test_day_defaults_to_today(client, broker, case):
     client.force_login(broker.user)
     body = client.get(reverse("economy:case", args=[case.pk])).content.decode()
     assert dt.date.today().isoformat() in body
+
+
+def test_english_with_the_language_cookie(client, broker, case, rates):
+    from django.conf import settings
+
+    client.force_login(broker.user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(reverse("economy:case", args=[case.pk]), QUERY).content.decode()
+    assert "What do ordinary hours give the citizen?" in body
+    assert "not confirmed" in body and "Of each extra hour you keep" in body
