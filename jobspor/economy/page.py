@@ -50,6 +50,11 @@ def initial_for(*, today: dt.date, case=None) -> dict:
     return initial
 
 
+def benefit_not_covered(case) -> bool:
+    """The case's benefit has no scheme in the calculator (e.g. A-dagpenge): the page says it prefilled kontanthjælp."""
+    return case is not None and case.benefit not in BENEFIT_SCHEME
+
+
 def calculator(request, *, initial: dict) -> tuple[dict, int]:
     """The form (bound once the user has pressed Beregn) and, for sensible input, the result. Nothing is saved."""
     submitted = "hours_per_week" in request.GET

@@ -9,7 +9,7 @@ from jobspor.citizen_portal.services import current_case
 from jobspor.company_portal.access import company_view
 from jobspor.company_portal.access import portal_context as company_context
 
-from .page import calculator, initial_for
+from .page import benefit_not_covered, calculator, initial_for
 
 
 @citizen_view
@@ -20,7 +20,8 @@ def minside_economy(request):
         case.citizen = request.citizen
     context, status = calculator(request, initial=initial_for(today=timezone.localdate(), case=case))
     log_own_read(request, case_ids=[case.pk] if case else None)
-    return render(request, "economy/minside.html", citizen_context(request, nav="economy", case=case, **context),
+    return render(request, "economy/minside.html", citizen_context(
+        request, nav="economy", case=case, not_covered=benefit_not_covered(case), **context),
                   status=status)
 
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from jobspor.cases import selectors as case_selectors
 
-from .page import calculator, initial_for
+from .page import benefit_not_covered, calculator, initial_for
 
 PURPOSE = "Økonomiberegning: ordinære timer og ydelse"
 
@@ -13,4 +13,5 @@ PURPOSE = "Økonomiberegning: ordinære timer og ydelse"
 def case_economy(request, pk):
     case = case_selectors.case_get(user=request.user, pk=pk, path=request.path, purpose=PURPOSE)
     context, status = calculator(request, initial=initial_for(today=timezone.localdate(), case=case))
-    return render(request, "economy/case.html", {"case": case, "nav": "cases", **context}, status=status)
+    return render(request, "economy/case.html", {"case": case, "nav": "cases", **context,
+                                                 "not_covered": benefit_not_covered(case)}, status=status)

@@ -169,3 +169,10 @@ def test_english_with_the_language_cookie(client, broker, case, rates):
     body = client.get(reverse("economy:case", args=[case.pk]), QUERY).content.decode()
     assert "What do ordinary hours give the citizen?" in body
     assert "not confirmed" in body and "Of each extra hour you keep" in body
+
+
+def test_a_benefit_the_calculator_does_not_cover_is_said(client, broker, rates):
+    case = make_case(primary=broker, name="Dagmar Dagpenge", benefit="a_dagpenge")
+    client.force_login(broker.user)
+    body = client.get(reverse("economy:case", args=[case.pk])).content.decode()
+    assert "Beregneren har ikke regler for A-dagpenge" in body
