@@ -13,10 +13,10 @@ class CalculatorForm(Form):
     category = forms.ChoiceField(label=_("Satskategori"), choices=Category.choices,
                                  help_text=_("Kontanthjælp: mindstesats, grundsats, forhøjet sats eller hjemmeboende. "
                                              "De andre ydelser: almindelig sats."))
-    hourly_wage = forms.DecimalField(label=_("Timeløn før skat (kr.)"), max_digits=8, decimal_places=2,
+    hourly_wage = forms.DecimalField(label=_("Timeløn før skat (kr.)"), max_digits=8, decimal_places=2, localize=True,
                                      widget=forms.TextInput(attrs={"inputmode": "decimal"}))
     hours_per_week = forms.DecimalField(label=_("Ordinære timer pr. uge"), max_digits=5, decimal_places=2,
-                                        widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+                                        localize=True, widget=forms.TextInput(attrs={"inputmode": "decimal"}))
     day = forms.DateField(label=_("Beregn for datoen"), help_text=_("Satserne, der gælder denne dag, bruges."),
                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     provider = forms.BooleanField(label=_("Forsørger børn under 18 år"), required=False)

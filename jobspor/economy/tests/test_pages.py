@@ -176,3 +176,10 @@ def test_a_benefit_the_calculator_does_not_cover_is_said(client, broker, rates):
     client.force_login(broker.user)
     body = client.get(reverse("economy:case", args=[case.pk])).content.decode()
     assert "Beregneren har ikke regler for A-dagpenge" in body
+
+
+def test_danish_decimal_comma_is_read(client, broker, case, rates):
+    client.force_login(broker.user)
+    response = client.get(reverse("economy:case", args=[case.pk]),
+                          QUERY | {"hourly_wage": "150,00", "hours_per_week": "10,0"})
+    assert response.status_code == 200 and "12.525 kr." in response.content.decode()
