@@ -20,6 +20,7 @@ urlpatterns = [
     path("match/", include("jobspor.matching.urls")),
     path("", include("jobspor.contacts.urls")),
     path("sag/", include("jobspor.efforts.urls")),
+    path("sag/", include("jobspor.economy.urls")),
     path("", include("jobspor.forecast.urls")),
     path("sag/", include("jobspor.citizen_portal.staff_urls")),
     path("min-side/", include("jobspor.citizen_portal.urls")),

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "jobspor.portal",
     "jobspor.citizen_portal",
     "jobspor.company_portal",
+    "jobspor.economy",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from jobspor.audit import portal_views as audit_views
+from jobspor.economy import portal_views as economy_views
 from jobspor.placements import portal_views as placement_views
 
 from . import views
@@ -18,4 +19,5 @@ urlpatterns = [
     path("timer/<int:placement_pk>/aftale/<int:version>/pdf/", placement_views.agreement_pdf, name="agreement_pdf"),
     path("timer/<int:placement_pk>/underskriv/", placement_views.agreement_sign, name="agreement_sign"),
     path("hvem-har-set/", audit_views.access_log, name="access_log"),
+    path("oekonomi/", economy_views.minside_economy, name="economy"),
 ]

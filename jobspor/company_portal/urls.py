@@ -3,6 +3,8 @@
 
 from django.urls import path
 
+from jobspor.economy import portal_views as economy_views
+
 from . import views
 
 app_name = "virk"
@@ -11,4 +13,5 @@ urlpatterns = [
     path("log-ind/", views.login_page, name="login"),
     path("log-ind/demo/", views.demo_login, name="demo_login"),
     path("log-af/", views.logout_view, name="logout"),
+    path("oekonomi/", economy_views.virk_economy, name="economy"),
 ]

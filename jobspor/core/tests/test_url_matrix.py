@@ -49,6 +49,7 @@ CITIZEN_URLS = {
     "forecast:record": "get",
     "forecast:action_done": "post",
     "consent:case": "get",
+    "economy:case": "get",
 } | placement_matrix.CITIZEN_URLS
 CITIZEN_LOG_URLS = {"audit:citizen_access_log": "get"}
 OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accounts:login", "accounts:logout",
