@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from jobspor.plans import portal_views as plan_views
+
 from . import views
 
 app_name = "minside"
@@ -11,4 +13,9 @@ urlpatterns = [
     path("log-ind/demo/", views.demo_login, name="demo_login"),
     path("log-af/", views.logout_view, name="logout"),
     path("samtykke/", views.consent, name="consent"),
+    path("plan/", plan_views.plan, name="plan"),
+    path("plan/aktivitet/", plan_views.activity_add, name="activity_add"),
+    path("plan/kommentar/", plan_views.plan_comment, name="plan_comment"),
+    path("plan/delmaal/<int:pk>/udfoert/", plan_views.sub_goal_done, name="sub_goal_done"),
+    path("plan/delmaal/<int:pk>/kommentar/", plan_views.sub_goal_comment, name="sub_goal_comment"),
 ]
