@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from jobspor.cv import portal_views as cv_views
 from jobspor.plans import portal_views as plan_views
 
 from . import views
@@ -18,4 +19,8 @@ urlpatterns = [
     path("plan/kommentar/", plan_views.plan_comment, name="plan_comment"),
     path("plan/delmaal/<int:pk>/udfoert/", plan_views.sub_goal_done, name="sub_goal_done"),
     path("plan/delmaal/<int:pk>/kommentar/", plan_views.sub_goal_comment, name="sub_goal_comment"),
+    path("cv/", cv_views.cv, name="cv"),
+    path("cv/punkt/", cv_views.item_add, name="cv_item_add"),
+    path("cv/timer/", cv_views.hours_save, name="cv_hours"),
+    path("cv/forslag/", cv_views.suggest, name="cv_suggest"),
 ]
