@@ -236,3 +236,25 @@ def test_other_staff_made_sub_goal_names_its_employee(client, case, plan, citize
     colleague = EmployeeFactory(name="Bente Bech", roles=["jobformidler"])
     sub_goal_add(actor=colleague.user, plan=plan, text="Ring til Nordlager", due=SOON)
     assert "af Bente Bech" in page(client).content.decode()
+
+
+def test_staff_answer_a_citizens_comment_and_the_citizen_sees_it(client, case, plan, agreed, citizen_user,
+                                                                job_broker):
+    plan_comment_add(actor=citizen_user, plan=plan, sub_goal=agreed, text="Onsdag passer ikke.")
+    client.logout()
+    client.force_login(job_broker.user)
+    url = reverse("plans:comment_add", args=[case.pk])
+    response = client.post(url, {"sub_goal": agreed.pk, f"kommentar-{agreed.pk}-text": "Så tager vi torsdag."})
+    assert response.status_code == 302
+    comment = PlanComment.objects.latest("id")
+    assert comment.author_kind == AuthorKind.JOBCENTRE and comment.sub_goal == agreed
+    assert client.post(url, {"kommentar-plan-text": ""}).status_code == 302  # refused with a message
+    assert PlanComment.objects.count() == 2
+    other = make_case(primary=job_broker, name="Karen Sørensen")
+    other_goal = sub_goal_add(actor=job_broker.user, plan=plan_save(actor=None, case=other, goal="job",
+                                                                    made=dt.date(2025, 2, 1)), text="x", due=SOON)
+    assert client.post(url, {"sub_goal": other_goal.pk, f"kommentar-{other_goal.pk}-text": "x"}).status_code == 404
+    client.logout()
+    citizen_login(client, case.citizen)
+    body = page(client).content.decode()
+    assert "Så tager vi torsdag." in body and f"{job_broker.name} ·" in body
