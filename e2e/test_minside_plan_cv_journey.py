@@ -75,3 +75,16 @@ def test_citizen_reads_plan_marks_activity_done_and_adds_cv_task(phone_journey):
     fits_phone(journey, "Mit CV")
     journey.screenshot("minside-plan-c-cv")
     journey.assert_within_budget(clicks=CLICK_BUDGET, fields=FIELD_BUDGET)
+
+    # The jobformidler (on her phone) sees on the case what the citizen did, marked as the citizen's.
+    page.get_by_role("button", name="Log af").click()
+    journey.login("anne")
+    journey.goto(f"/sag/{case.pk}/?fane=plan")
+    mine = page.locator(".plan-subgoal", has_text="Søge 3 job om ugen")
+    expect(mine).to_contain_text("Borgerens aktivitet")
+    expect(mine).to_contain_text("Nået")
+    expect(mine).to_contain_text("af Borgeren selv")
+    journey.screenshot("minside-plan-d-staff-plan-tab")
+    journey.goto(f"/sag/{case.pk}/?fane=cv")
+    expect(page.locator("#cv-task-list li", has_text="Pakke varer på lager")).to_contain_text("Borgerens")
+    expect(page.locator("#cv-task-list li", has_text="Køre truck")).not_to_contain_text("Borgerens")
