@@ -43,6 +43,7 @@ CITIZEN_URLS = {
     "plans:sub_goal_add": "get",
     "plans:sub_goal_edit": "get",
     "plans:note_add": "get",
+    "plans:comment_add": "post",
     "mentors:assignment_new": "get",
     "mentors:assignment_edit": "get",
     "mentors:follow_up_add": "get",
