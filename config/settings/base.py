@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "jobspor.portal",
     "jobspor.citizen_portal",
     "jobspor.company_portal",
+    "jobspor.economy",
 ]
 
 MIDDLEWARE = [
@@ -190,6 +191,9 @@ JOBSPOR_ACCESS_LOG_RETENTION_DAYS = int(env("JOBSPOR_ACCESS_LOG_RETENTION_DAYS",
 JOBSPOR_PAGE_SIZE = 25
 # Virksomhedsindgang: a week of hours is due this many days after its Monday (7: the Monday after the week).
 JOBSPOR_HOURS_DUE_DAYS = int(env("JOBSPOR_HOURS_DUE_DAYS", "7"))
+# "Hvem har set mine oplysninger" on Min side: whether the citizen sees the employee's name beside the
+# organisation unit and role (a municipality's decision, CJEU C-579/21).
+JOBSPOR_ACCESS_LOG_SHOW_NAMES = env_bool("JOBSPOR_ACCESS_LOG_SHOW_NAMES", False)
 
 # Self-service portals: demo logins without MitID (make run only; production settings turn them off).
 JOBSPOR_DEMO_LOGINS = env_bool("JOBSPOR_DEMO_LOGINS", False)

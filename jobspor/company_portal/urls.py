@@ -4,6 +4,7 @@
 from django.urls import path
 
 from jobspor.placements import company_portal_views as placements_views
+from jobspor.economy import portal_views as economy_views
 
 from . import views
 
@@ -20,4 +21,5 @@ urlpatterns = [
     path("timer/<int:placement_pk>/", placements_views.hours_report_view, name="hours_report"),
     path("opfoelgning/", placements_views.followups, name="followups"),
     path("opfoelgning/<int:placement_pk>/", placements_views.followup_new, name="followup"),
+    path("oekonomi/", economy_views.virk_economy, name="economy"),
 ]
