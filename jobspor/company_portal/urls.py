@@ -3,8 +3,8 @@
 
 from django.urls import path
 
-from jobspor.placements import company_portal_views as placements_views
 from jobspor.economy import portal_views as economy_views
+from jobspor.placements import company_portal_views as placements_views
 
 from . import views
 
