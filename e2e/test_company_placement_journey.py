@@ -70,7 +70,7 @@ def test_company_signs_reports_hours_rates_and_the_jobformidler_confirms(phone_j
 
     # Aftaler: read and sign with the company user's own login.
     start = journey.clicks
-    journey.click(page.locator(".jobspor-nav").get_by_role("link", name="Aftaler"))
+    journey.click(page.locator(".jobspor-nav").get_by_role("link", name="Aftaler", exact=True))
     journey.click(page.get_by_role("link", name="Læs og underskriv"))
     expect(page.locator(".jobspor-agreement")).to_contain_text("Ordinære timer som lagermedarbejder")
     journey.check("#id_read")
@@ -85,7 +85,7 @@ def test_company_signs_reports_hours_rates_and_the_jobformidler_confirms(phone_j
 
     # Timer: last week's hours, one form, one submit.
     start = journey.clicks
-    journey.click(page.locator(".jobspor-nav").get_by_role("link", name="Timer"))
+    journey.click(page.locator(".jobspor-nav").get_by_role("link", name="Timer", exact=True))
     card = page.locator(f"#forloeb-{placement.pk}")
     journey.fill(card.get_by_label("Praktiktimer"), "10")
     journey.fill(card.get_by_label("Ordinære timer (med løn)"), "4")
@@ -102,7 +102,7 @@ def test_company_signs_reports_hours_rates_and_the_jobformidler_confirms(phone_j
 
     # Opfølgning: rate each agreed task 1–10.
     start = journey.clicks
-    journey.click(page.locator(".jobspor-nav").get_by_role("link", name="Opfølgning"))
+    journey.click(page.locator(".jobspor-nav").get_by_role("link", name="Opfølgning", exact=True))
     journey.click(page.get_by_role("link", name="Giv vurdering"))
     journey.select_option(page.get_by_label("pakke varer"), value="8")
     journey.select_option(page.get_by_label("rengøre lager"), value="6")
