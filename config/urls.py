@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("jobspor.contacts.urls")),
     path("sag/", include("jobspor.efforts.urls")),
     path("", include("jobspor.forecast.urls")),
+    path("", include("jobspor.messaging.urls")),
     path("min-side/", include("jobspor.citizen_portal.urls")),
     path("virksomhed/", include("jobspor.company_portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

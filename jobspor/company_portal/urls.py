@@ -3,6 +3,8 @@
 
 from django.urls import path
 
+from jobspor.messaging import views_portal as messaging
+
 from . import views
 
 app_name = "virk"
@@ -11,4 +13,8 @@ urlpatterns = [
     path("log-ind/", views.login_page, name="login"),
     path("log-ind/demo/", views.demo_login, name="demo_login"),
     path("log-af/", views.logout_view, name="logout"),
+    path("beskeder/", messaging.company_messages, name="messages"),
+    path("beskeder/ny/", messaging.company_message_new, name="message_new"),
+    path("beskeder/<int:pk>/", messaging.company_thread, name="thread"),
+    path("beskeder/vedhaeftning/<int:pk>/", messaging.company_attachment, name="attachment"),
 ]
