@@ -65,7 +65,12 @@ OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accoun
     "matching:job_candidates", "matching:shortlist_add", "matching:shortlist_send", "matching:places",
     "matching:shortlist_outcome", "matching:bulk"}
 # Dashboards and goals hold counts; drill-downs are scoped and logged (jobspor/kpi/tests/test_views.py).
-OTHER_URLS |= {"forecast:team"}  # counts per month and caseworker, no citizen named (jobspor/forecast/tests)
+OTHER_URLS |= {"forecast:team"}
+# A mentor's own assignments: only their own, logged as a list (jobspor/core/tests/test_start_pages.py).
+OTHER_URLS |= {"mentors:mine"}
+# One search over cases, companies and openings: its case part is the case list's own search, scoped and logged
+# (jobspor/search/tests/test_search.py).
+OTHER_URLS |= {"search:search"}  # counts per month and caseworker, no citizen named (jobspor/forecast/tests)
 # The inbox lists only threads in the user's scope, logged; answer times are counts per team (jobspor/messaging/tests).
 OTHER_URLS |= {"messaging:inbox", "messaging:answer_times"}
 OTHER_URLS |= {"kpi:dashboard", "kpi:drill", "kpi:export", "kpi:goals", "kpi:goal_edit", "kpi:goal_delete"}
