@@ -13,7 +13,6 @@ class MessageForm(Form):
                            error_messages={"required": _("Skriv en besked."),
                                            "max_length": _("Beskeden er for lang.")})
     attachment = forms.FileField(label=_("Vedhæft en fil"), required=False,
-                                 help_text=_("%(types)s, højst 10 MB.") % {"types": ALLOWED_LABEL},
                                  error_messages={"empty": _("Filen er tom."),
                                                  "invalid": _("Filen kunne ikke modtages. Prøv igen.")})
 
