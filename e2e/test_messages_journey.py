@@ -62,6 +62,8 @@ def test_citizen_writes_jobformidler_answers_citizen_sees_it_unread(phone_journe
     journey.click(page.get_by_role("button", name="Send svar"))
     expect(page.get_by_text("Svaret er sendt til borgeren.")).to_be_visible()
     expect(page.locator("table", has_text="Lægeerklæring")).to_contain_text("Besvaret")
+    assert_fits_phone(journey, "the case's Beskeder tab")
+    journey.screenshot("messages-2b-case-tab")
     journey.logout()
 
     # The citizen sees the answer, marked unread.
