@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "jobspor.company_portal",
     "jobspor.documents",
     "jobspor.messaging",
+    "jobspor.economy",
 ]
 
 MIDDLEWARE = [
@@ -190,6 +191,9 @@ WHITENOISE_USE_FINDERS = True
 # Personal data
 JOBSPOR_ACCESS_LOG_RETENTION_DAYS = int(env("JOBSPOR_ACCESS_LOG_RETENTION_DAYS", "396"))  # 13 months
 JOBSPOR_PAGE_SIZE = 25
+# "Hvem har set mine oplysninger" on Min side: whether the citizen sees the employee's name beside the
+# organisation unit and role (a municipality's decision, CJEU C-579/21).
+JOBSPOR_ACCESS_LOG_SHOW_NAMES = env_bool("JOBSPOR_ACCESS_LOG_SHOW_NAMES", False)
 
 # Self-service portals: demo logins without MitID (make run only; production settings turn them off).
 JOBSPOR_DEMO_LOGINS = env_bool("JOBSPOR_DEMO_LOGINS", False)

@@ -3,6 +3,7 @@
 
 from django.urls import path
 
+from jobspor.economy import portal_views as economy_views
 from jobspor.messaging import views_portal as messaging
 
 from . import views
@@ -17,4 +18,5 @@ urlpatterns = [
     path("beskeder/ny/", messaging.company_message_new, name="message_new"),
     path("beskeder/<int:pk>/", messaging.company_thread, name="thread"),
     path("beskeder/vedhaeftning/<int:pk>/", messaging.company_attachment, name="attachment"),
+    path("oekonomi/", economy_views.virk_economy, name="economy"),
 ]

@@ -43,6 +43,7 @@ CITIZEN_URLS = {
     "plans:sub_goal_add": "get",
     "plans:sub_goal_edit": "get",
     "plans:note_add": "get",
+    "plans:comment_add": "post",
     "mentors:assignment_new": "get",
     "mentors:assignment_edit": "get",
     "mentors:follow_up_add": "get",
@@ -52,6 +53,8 @@ CITIZEN_URLS = {
     "messaging:case_thread": "get",
     "messaging:case_thread_new": "post",
     "messaging:attachment": "get",
+    "consent:case": "get",
+    "economy:case": "get",
 } | placement_matrix.CITIZEN_URLS
 CITIZEN_LOG_URLS = {"audit:citizen_access_log": "get"}
 OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accounts:login", "accounts:logout",
