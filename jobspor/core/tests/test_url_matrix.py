@@ -71,7 +71,8 @@ COMPANY_URLS = {"companies:list", "companies:create", "companies:mine", "compani
                 "companies:strategy_settings", "companies:detail", "companies:edit", "companies:contact_add",
                 "companies:workplace_add", "companies:agreement_add", "companies:interaction_add",
                 "companies:part_edit",
-                "jobs:list", "jobs:create", "jobs:statistics", "jobs:detail", "jobs:edit", "jobs:fill"}
+                "jobs:list", "jobs:create", "jobs:statistics", "jobs:detail", "jobs:edit", "jobs:fill",
+                "jobs:portal_seen"}
 
 
 def all_url_names(resolver=None, prefix=""):
