@@ -22,6 +22,7 @@ urlpatterns = [
     path("sag/", include("jobspor.efforts.urls")),
     path("sag/", include("jobspor.economy.urls")),
     path("", include("jobspor.forecast.urls")),
+    path("", include("jobspor.messaging.urls")),
     path("sag/", include("jobspor.citizen_portal.staff_urls")),
     path("min-side/", include("jobspor.citizen_portal.urls")),
     path("virksomhed/", include("jobspor.company_portal.urls")),

@@ -5,6 +5,7 @@ from django.urls import path
 from jobspor.audit import portal_views as audit_views
 from jobspor.cv import portal_views as cv_views
 from jobspor.economy import portal_views as economy_views
+from jobspor.messaging import views_portal as messaging
 from jobspor.placements import portal_views as placement_views
 from jobspor.plans import portal_views as plan_views
 
@@ -17,6 +18,10 @@ urlpatterns = [
     path("log-ind/demo/", views.demo_login, name="demo_login"),
     path("log-af/", views.logout_view, name="logout"),
     path("samtykke/", views.consent, name="consent"),
+    path("beskeder/", messaging.citizen_messages, name="messages"),
+    path("beskeder/ny/", messaging.citizen_message_new, name="message_new"),
+    path("beskeder/<int:pk>/", messaging.citizen_thread, name="thread"),
+    path("beskeder/vedhaeftning/<int:pk>/", messaging.citizen_attachment, name="attachment"),
     path("timer/", placement_views.hours, name="hours"),
     path("timer/<int:placement_pk>/aftale/<int:version>/pdf/", placement_views.agreement_pdf, name="agreement_pdf"),
     path("timer/<int:placement_pk>/underskriv/", placement_views.agreement_sign, name="agreement_sign"),
