@@ -15,6 +15,7 @@ from jobspor.citizens.models import Citizen
 from jobspor.portal.identity import Kind, user_kind
 from jobspor.portal.login import demo_logins_enabled, portal_login
 from jobspor.portal.saml import saml_configured
+from jobspor.portal.saml.views import single_logout
 
 from .access import citizen_view, log_own_read, portal_context
 from .forms import ConsentForm, DemoLoginForm
@@ -55,6 +56,9 @@ def demo_login(request):
 @require_POST
 @login_not_required
 def logout_view(request):
+    single = single_logout(request)  # a MitID login: log out of NemLog-in too
+    if single is not None:
+        return single
     logout(request)
     messages.info(request, _("Du er logget af Min side."))
     return redirect("minside:login")

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from jobspor.portal.identity import Kind, user_kind
 from jobspor.portal.login import demo_logins_enabled, portal_login
 from jobspor.portal.saml import saml_configured
+from jobspor.portal.saml.views import single_logout
 
 from .access import company_view, portal_context
 from .models import CompanyUser
@@ -44,6 +45,9 @@ def demo_login(request):
 @require_POST
 @login_not_required
 def logout_view(request):
+    single = single_logout(request)  # a MitID login: log out of NemLog-in too
+    if single is not None:
+        return single
     logout(request)
     messages.info(request, _("Du er logget af Virksomhedsindgangen."))
     return redirect("virk:login")

@@ -96,7 +96,7 @@ def form_fields(page: str) -> tuple[str, dict]:
 
 
 class SamlIdP:
-    def __init__(self, workdir, *, entity_id=None, serve=True):
+    def __init__(self, workdir, *, entity_id=None, serve=True, base_url=None):
         self.dir = Path(workdir)
         self.dir.mkdir(parents=True, exist_ok=True)
         tag = "idp" if entity_id is None else f"idp-{abs(hash(entity_id)) % 10000}"
@@ -108,7 +108,7 @@ class SamlIdP:
             self.thread.start()
             self.base_url = f"http://127.0.0.1:{self.httpd.server_port}"
         else:
-            self.base_url = "http://127.0.0.1:9"  # never reached: only answers requests handed to it
+            self.base_url = base_url or "http://127.0.0.1:9"  # not served: answers requests handed to it
         self.entity_id = entity_id or f"{self.base_url}/idp"
         self.metadata_file = str(self.dir / f"{tag}-{id(self)}-metadata.xml")
         self.sp_metadata_file = None

@@ -1,5 +1,8 @@
 """djangosaml2's SAML session (its own cookie) for the /saml/ URLs only: other pages neither load nor save it."""
 
+from importlib import import_module
+
+from django.conf import settings
 from djangosaml2.middleware import SamlSessionMiddleware as Base
 
 
@@ -14,3 +17,11 @@ class SamlSessionMiddleware(Base):
         if not hasattr(request, "saml_session"):
             return response
         return super().process_response(request, response)
+
+
+def ensure_saml_session(request):
+    """The SAML session for a view outside /saml/ that needs it (the portals' logout); saved by the middleware."""
+    if not hasattr(request, "saml_session"):
+        store = import_module(settings.SESSION_ENGINE).SessionStore
+        request.saml_session = store(request.COOKIES.get(SamlSessionMiddleware.cookie_name))
+    return request.saml_session

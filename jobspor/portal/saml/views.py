@@ -33,6 +33,7 @@ from jobspor.portal.identity import Kind, user_kind
 
 from . import replay
 from .config import CITIZEN, COMPANY, idp_for, saml_configured
+from .middleware import ensure_saml_session
 from .services import Refused, attributes, log_refusal, login_citizen, login_company
 
 logger = logging.getLogger(__name__)
@@ -279,3 +280,12 @@ class Metadata(SPConfigOnce, MetadataView):
             return not_configured(request)
         return super().get(request, *args, **kwargs)
 
+
+
+def single_logout(request):
+    """For the portals' own "Log af" button: a MitID login logs out of NemLog-in too (SP-initiated single logout).
+    None when the login was not a MitID login (demo) or SAML is not set up: the portal then only logs out here."""
+    if not saml_configured() or request.session.get("portal_login_method") not in ("mitid", "mitid_erhverv"):
+        return None
+    ensure_saml_session(request)
+    return LogoutInit.as_view()(request)
