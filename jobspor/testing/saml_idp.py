@@ -3,14 +3,18 @@ thread, with keys and certificates made at test time. It plays NemLog-in: it tak
 the redirect binding, answers with a signed Response by the POST binding (an auto-submitting form, as NemLog-in
 does), and takes part in single logout.
 
-What it asserts about the person is `idp.attributes` (OIOSAML 3 names); knobs let a test make it misbehave:
-`sign_assertion`, `sign_response`, `audience`, `valid_from`/`valid_until` (offsets from now) and `issuer`.
+What it asserts about the person is `idp.attributes` (OIOSAML 3 names; `citizen()` and `company()` set them);
+knobs make it misbehave: `sign_assertion`, `sign_response`, `encrypt_assertion`, `audience`, `valid_from` and
+`valid_until` (offsets from now), `issuer`. A second SamlIdP (serve=False) with its own key answers as a rogue IdP.
 
-    idp = SamlIdP(workdir)                    # keys, metadata, HTTP server on 127.0.0.1
-    with idp.sp_settings(sp_base_url):        # JOBSPOR_SAML_* point at it (override_settings)
-        idp.load_sp_metadata()                # the SP's own metadata, as Jobspor serves it
-        ...
+    idp = SamlIdP(workdir)                                  # keys, IdP metadata, HTTP server on 127.0.0.1
+    settings = idp.settings(sp_key=..., sp_cert=..., sp_base_url=live_server_url)
+    with override_settings(**settings):
+        idp.load_sp_metadata(str(entity_descriptor(sp_config(None))))   # trust Jobspor's SP
+        ...                                                 # a browser follows saml:login to the IdP and back
     idp.stop()
+
+jobspor/portal/saml/tests/conftest.py has the pytest fixtures (`saml_world`, `saml_idp`) and flow helpers.
 """
 
 import base64
@@ -121,6 +125,7 @@ class SamlIdP:
         self.attributes = {}
         self.sign_assertion = True
         self.sign_response = False
+        self.encrypt_assertion = False  # NemLog-in encrypts to the SP's certificate from its metadata
         self.audience = None
         self.valid_from = dt.timedelta(seconds=-5)
         self.valid_until = dt.timedelta(minutes=5)
@@ -213,7 +218,8 @@ class SamlIdP:
                                                                                  ["Substantial"])[0],
                    "authn_auth": self.entity_id},
             issuer=self.issuer or self.entity_id, sign_assertion=self.sign_assertion,
-            sign_response=self.sign_response, release_policy=_Policy(self, mds=self.server.metadata))
+            sign_response=self.sign_response, encrypt_assertion=self.encrypt_assertion,
+            encrypt_assertion_self_contained=True, release_policy=_Policy(self, mds=self.server.metadata))
         http = self.server.apply_binding(BINDING_HTTP_POST, str(response), destination,
                                          relay_state=one.get("RelayState", ""), response=True)
         return http["data"]

@@ -58,6 +58,20 @@ def test_citizen_logs_in_on_min_side_through_the_idp(client, saml_idp, case):
     assert CitizenUser.objects.filter(citizen=case.citizen).count() == 1
 
 
+def test_an_encrypted_assertion_is_decrypted_with_our_key(client, saml_idp, case):
+    saml_idp.citizen(case.citizen.cpr)
+    saml_idp.encrypt_assertion = True
+    action, fields = idp_answer(start_login(client))
+    import base64
+    xml = base64.b64decode(fields["SAMLResponse"]).decode()
+    assert "EncryptedAssertion" in xml and case.citizen.cpr not in xml
+    assert post_to_acs(client, action, fields)["Location"] == reverse("minside:home")
+    assert logged_in_kind(client) == "citizen"
+    # And it is used once only, like any other.
+    client.logout()
+    assert post_to_acs(client, action, fields).status_code == 403
+
+
 def test_company_user_logs_in_with_rights_from_the_privileges_for_that_cvr(client, saml_idp, company):
     privileges = privilege_list(company.cvr, [SIGN, REPORT_HOURS])
     saml_idp.company(company.cvr, UUID, privileges=privileges, name="Mette Lagerchef")
