@@ -7,11 +7,9 @@ What it asserts about the person is `idp.attributes` (OIOSAML 3 names; `citizen(
 knobs make it misbehave: `sign_assertion`, `sign_response`, `encrypt_assertion`, `audience`, `valid_from` and
 `valid_until` (offsets from now), `issuer`. A second SamlIdP (serve=False) with its own key answers as a rogue IdP.
 
-    idp = SamlIdP(workdir)                                  # keys, IdP metadata, HTTP server on 127.0.0.1
-    settings = idp.settings(sp_key=..., sp_cert=..., sp_base_url=live_server_url)
-    with override_settings(**settings):
-        idp.load_sp_metadata(str(entity_descriptor(sp_config(None))))   # trust Jobspor's SP
-        ...                                                 # a browser follows saml:login to the IdP and back
+    idp, settings = start_test_idp(workdir, sp_base_url=live_server.url)   # keys, metadata, HTTP server
+    with override_settings(**settings):       # Jobspor's JOBSPOR_SAML_* point at the IdP
+        ...                                   # a browser follows saml:login to the IdP and back
     idp.stop()
 
 jobspor/portal/saml/tests/conftest.py has the pytest fixtures (`saml_world`, `saml_idp`) and flow helpers.
@@ -100,7 +98,7 @@ def form_fields(page: str) -> tuple[str, dict]:
 
 
 class SamlIdP:
-    def __init__(self, workdir, *, entity_id=None, serve=True, base_url=None):
+    def __init__(self, workdir, *, entity_id=None, serve=True, base_url=None, host="127.0.0.1"):
         self.dir = Path(workdir)
         self.dir.mkdir(parents=True, exist_ok=True)
         tag = "idp" if entity_id is None else f"idp-{abs(hash(entity_id)) % 10000}"
@@ -110,7 +108,8 @@ class SamlIdP:
             self.httpd = make_server("127.0.0.1", 0, self.wsgi, server_class=WSGIServer, handler_class=_QuietHandler)
             self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
             self.thread.start()
-            self.base_url = f"http://127.0.0.1:{self.httpd.server_port}"
+            # `host` names it as the browser should (the live server's host name keeps the IdP same-site with it).
+            self.base_url = f"http://{host}:{self.httpd.server_port}"
         else:
             self.base_url = base_url or "http://127.0.0.1:9"  # not served: answers requests handed to it
         self.entity_id = entity_id or f"{self.base_url}/idp"
@@ -277,6 +276,23 @@ class SamlIdP:
             self.httpd.server_close()
 
 
+def start_test_idp(workdir, *, sp_base_url="http://testserver", host="127.0.0.1"):
+    """An IdP serving on 127.0.0.1 that trusts a Jobspor SP at `sp_base_url` (keys for both made now), and the Django
+    settings that make Jobspor trust it."""
+    from django.test import override_settings
+    from saml2.metadata import entity_descriptor
+
+    from jobspor.portal.saml.config import sp_config
+
+    workdir = Path(workdir)
+    sp_key, sp_cert = make_key_pair(workdir, "sp", "Jobspor test SP")
+    idp = SamlIdP(workdir, host=host)
+    settings = idp.settings(sp_base_url=sp_base_url, sp_key=sp_key, sp_cert=sp_cert)
+    with override_settings(**settings):
+        idp.load_sp_metadata(str(entity_descriptor(sp_config(None))))
+    return idp, settings
+
+
 def decode_redirect_message(url: str) -> str:
     """The XML of a SAMLRequest/SAMLResponse sent by the redirect binding (deflated, base64)."""
     query = parse_qs(urlparse(url).query)
@@ -284,4 +300,4 @@ def decode_redirect_message(url: str) -> str:
     return zlib.decompress(base64.b64decode(value), -15).decode()
 
 
-__all__ = ["SamlIdP", "form_fields", "decode_redirect_message", "make_key_pair"]
+__all__ = ["SamlIdP", "decode_redirect_message", "form_fields", "make_key_pair", "start_test_idp"]

@@ -44,6 +44,7 @@ CONFIG_LOADER = "jobspor.portal.saml.config.sp_config"
 PENDING = "_jobspor_saml_pending"
 LOGOUT_NEXT = "_jobspor_saml_logout_next"
 DJANGO_SESSION = "_jobspor_saml_django_session"
+IDENTITIES = "_saml2_identities"  # djangosaml2's IdentityCache
 PORTAL_HOME = {CITIZEN: "minside:home", COMPANY: "virk:home"}
 PORTAL_LOGIN = {CITIZEN: "minside:login", COMPANY: "virk:login"}
 KIND_OF = {CITIZEN: Kind.CITIZEN, COMPANY: Kind.COMPANY}
@@ -189,6 +190,7 @@ class AssertionConsumer(SPConfigOnce, AssertionConsumerServiceView):
             self.refusal = refused
             raise PermissionDenied(refused.reason)
         _set_subject_id(request.saml_session, session_info["name_id"])
+        forget_attributes(request.saml_session)
         request.saml_session[DJANGO_SESSION] = request.session.session_key
         pending = request.saml_session.get(PENDING, {})
         pending.pop(self.saml_response.in_response_to, None)
@@ -197,6 +199,16 @@ class AssertionConsumer(SPConfigOnce, AssertionConsumerServiceView):
 
     def custom_redirect(self, user, relay_state, session_info):
         return self.pending["next"]  # from our own session, never the RelayState the browser sent
+
+
+def forget_attributes(saml_session):
+    """pysaml2 keeps the whole assertion, CPR number included, in its identity cache (in the SAML session) for
+    logout; logout needs only the issuer and session index, so the attributes are not kept."""
+    identities = saml_session.get(IDENTITIES, {})
+    for per_issuer in identities.values():
+        for entry in per_issuer.values():
+            entry[1]["ava"] = {}
+    saml_session[IDENTITIES] = identities
 
 
 class LogoutInit(SPConfigOnce, LogoutInitView):

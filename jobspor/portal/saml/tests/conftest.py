@@ -8,23 +8,15 @@ import pytest
 import requests
 from django.test import override_settings
 from django.urls import reverse
-from saml2.metadata import entity_descriptor
 
-from jobspor.testing.saml_idp import SamlIdP, form_fields, make_key_pair
+from jobspor.testing.saml_idp import form_fields, start_test_idp
 
 
 @pytest.fixture(scope="session")
 def saml_world(tmp_path_factory):
     """Keys and certificates made now; the IdP's HTTP server; the SP's metadata loaded into the IdP."""
-    workdir = tmp_path_factory.mktemp("saml")
-    sp_key, sp_cert = make_key_pair(workdir, "sp", "Jobspor test SP")
-    idp = SamlIdP(workdir)
-    settings = idp.settings(sp_key=sp_key, sp_cert=sp_cert)
-    with override_settings(**settings):
-        from jobspor.portal.saml.config import sp_config
-
-        idp.load_sp_metadata(str(entity_descriptor(sp_config(None))))
-    yield {"idp": idp, "settings": settings, "dir": workdir, "sp_key": sp_key, "sp_cert": sp_cert}
+    idp, settings = start_test_idp(tmp_path_factory.mktemp("saml"))
+    yield {"idp": idp, "settings": settings}
     idp.stop()
 
 

@@ -2,8 +2,12 @@
 IdP started by the tests (conftest.py): Jobspor's signed AuthnRequest goes to the IdP over HTTP, the IdP's signed
 answer is posted back to Jobspor's assertion consumer service, and the person lands on their portal."""
 
+import json
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from django.test import Client
 from django.urls import reverse
 
 from jobspor.audit.models import AccessLog, Event
@@ -48,6 +52,8 @@ def test_citizen_logs_in_on_min_side_through_the_idp(client, saml_idp, case):
     assert "Karen Jensen" in page and "Jonas Formidler" in page
     assert client.session["portal_login_method"] == "mitid"
     assert client.session["portal_assurance"] == "Substantial"
+    saml_session = SessionStore(client.cookies["jobspor_saml"].value).load()
+    assert saml_session and case.citizen.cpr not in json.dumps(saml_session)  # no CPR kept in the SAML session
     link = CitizenUser.objects.get(citizen=case.citizen)
     assert Event.objects.filter(verb="portal_login", user_id=link.user_id,
                                 after__method="mitid", after__assurance="Substantial").count() == 1
@@ -70,6 +76,12 @@ def test_an_encrypted_assertion_is_decrypted_with_our_key(client, saml_idp, case
     # And it is used once only, like any other.
     client.logout()
     assert post_to_acs(client, action, fields).status_code == 403
+
+
+def test_the_acs_takes_the_idps_cross_site_post_without_a_csrf_token(saml_idp, case):
+    browser = Client(enforce_csrf_checks=True)
+    saml_idp.citizen(case.citizen.cpr)
+    assert saml_login(browser, saml_idp)["Location"] == reverse("minside:home")
 
 
 def test_company_user_logs_in_with_rights_from_the_privileges_for_that_cvr(client, saml_idp, company):
