@@ -221,6 +221,24 @@ def test_assertion_from_an_unknown_idp_is_refused(client, saml_idp, saml_world, 
                    reason="underskrift ikke godkendt", before=before)
 
 
+def test_a_trusted_idp_answering_a_request_sent_to_another_is_refused(client, saml_idp, saml_world, case, tmp_path):
+    """Two IdPs in the metadata, citizens' logins go to the first: the second's (validly signed) answer is refused."""
+    from django.test import override_settings
+
+    from jobspor.testing.saml_idp import SamlIdP
+    other = SamlIdP(tmp_path, entity_id="https://other-idp.example/idp", serve=False, base_url=saml_idp.base_url)
+    other.load_sp_metadata(path=saml_idp.sp_metadata_file)
+    other.citizen(case.citizen.cpr)
+    with override_settings(JOBSPOR_SAML_IDP_METADATA=f"{saml_idp.metadata_file},{other.metadata_file}",
+                           JOBSPOR_SAML_IDP_ENTITY_ID=saml_idp.entity_id):
+        before = snapshot()
+        url = start_login(client)
+        assert url.startswith(saml_idp.base_url)
+        action, fields = other.answer(url)
+        assert_refused(client, post_to_acs(client, action, fields), message="kom ikke fra den NemLog-in",
+                       reason="ukendt udsteder", before=before)
+
+
 def test_level_of_assurance_low_is_refused(client, saml_idp, case):
     before = snapshot()
     saml_idp.citizen(case.citizen.cpr, loa="Low")
