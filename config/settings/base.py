@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "jobspor.demo",
     "jobspor.kpi",
     "jobspor.forecast",
+    "jobspor.search",
     "jobspor.portal",
     "jobspor.citizen_portal",
     "jobspor.company_portal",
