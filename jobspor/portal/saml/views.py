@@ -156,6 +156,7 @@ class AssertionConsumer(SPConfigOnce, AssertionConsumerServiceView):
             status=status)
 
     def custom_validation(self, response):
+        forget_attributes(self.request.saml_session)  # whatever follows, login or refusal
         try:
             self.check(response)
         except Refused as refused:
@@ -190,7 +191,6 @@ class AssertionConsumer(SPConfigOnce, AssertionConsumerServiceView):
             self.refusal = refused
             raise PermissionDenied(refused.reason)
         _set_subject_id(request.saml_session, session_info["name_id"])
-        forget_attributes(request.saml_session)
         request.saml_session[DJANGO_SESSION] = request.session.session_key
         pending = request.saml_session.get(PENDING, {})
         pending.pop(self.saml_response.in_response_to, None)

@@ -252,6 +252,7 @@ def test_cpr_matching_no_citizen_is_refused(client, saml_idp, case):
     assert_refused(client, saml_login(client, saml_idp), message="Vi kan ikke finde dig som borger",
                    reason="passer ikke til en borger", before=before)
     assert "0101010101" not in AccessLog.objects.order_by("-id").first().purpose  # never a CPR in the log
+    assert "0101010101" not in json.dumps(SessionStore(client.cookies["jobspor_saml"].value).load())
 
 
 def test_cvr_matching_no_company_is_refused(client, saml_idp, company):
