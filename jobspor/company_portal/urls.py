@@ -3,6 +3,9 @@
 
 from django.urls import path
 
+from jobspor.economy import portal_views as economy_views
+from jobspor.messaging import views_portal as messaging
+
 from . import views
 
 app_name = "virk"
@@ -11,4 +14,9 @@ urlpatterns = [
     path("log-ind/", views.login_page, name="login"),
     path("log-ind/demo/", views.demo_login, name="demo_login"),
     path("log-af/", views.logout_view, name="logout"),
+    path("beskeder/", messaging.company_messages, name="messages"),
+    path("beskeder/ny/", messaging.company_message_new, name="message_new"),
+    path("beskeder/<int:pk>/", messaging.company_thread, name="thread"),
+    path("beskeder/vedhaeftning/<int:pk>/", messaging.company_attachment, name="attachment"),
+    path("oekonomi/", economy_views.virk_economy, name="economy"),
 ]
