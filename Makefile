@@ -38,13 +38,13 @@ run: serve-data
 dev: serve-data
 	$(BIN)/jobspor runserver 127.0.0.1:$(PORT)
 
-# Debian packages the tests need: a browser for the journeys, a PostgreSQL server, Pango for WeasyPrint (PDFs)
-# and poppler-utils (pdftoppm, to look at a PDF as an image).
+# Debian packages the tests need: a browser for the journeys, a PostgreSQL server, Pango for WeasyPrint (PDFs),
+# poppler-utils (pdftoppm, to look at a PDF as an image) and xmlsec1 (pysaml2 signs and checks SAML messages with it).
 test-deps:
 	@if ! command -v chromium >/dev/null || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
-	  || ! ldconfig -p | grep -q libpangoft2-1.0 || ! command -v pdftoppm >/dev/null; then \
+	  || ! ldconfig -p | grep -q libpangoft2-1.0 || ! command -v pdftoppm >/dev/null || ! command -v xmlsec1 >/dev/null; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium postgresql fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium postgresql fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils xmlsec1 >/dev/null; \
 	fi
 
 lint: install

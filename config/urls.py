@@ -26,6 +26,7 @@ urlpatterns = [
     path("sag/", include("jobspor.citizen_portal.staff_urls")),
     path("min-side/", include("jobspor.citizen_portal.urls")),
     path("virksomhed/", include("jobspor.company_portal.urls")),
+    path("saml/", include("jobspor.portal.saml.urls")),
     path("soeg/", include("jobspor.search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

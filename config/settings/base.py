@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "jobspor.portal.saml.middleware.SamlSessionMiddleware",
     "jobspor.core.locale_middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -200,6 +201,24 @@ JOBSPOR_ACCESS_LOG_SHOW_NAMES = env_bool("JOBSPOR_ACCESS_LOG_SHOW_NAMES", False)
 # Self-service portals: demo logins without MitID (make run only; production settings turn them off).
 JOBSPOR_DEMO_LOGINS = env_bool("JOBSPOR_DEMO_LOGINS", False)
 
+# MitID / MitID Erhverv through NemLog-in (SAML, jobspor/portal/saml). Unset: no MitID button, the /saml/ pages say
+# it is not set up, everything else works as before.
+JOBSPOR_SAML_ENTITY_ID = env("JOBSPOR_SAML_ENTITY_ID", "")  # this SP's entity id, as registered at NemLog-in
+JOBSPOR_SAML_IDP_METADATA = env("JOBSPOR_SAML_IDP_METADATA", "")  # path(s) of the IdP's metadata, comma-separated
+JOBSPOR_SAML_KEY_FILE = env("JOBSPOR_SAML_KEY_FILE", "")  # the SP's private key (PEM): signs, decrypts
+JOBSPOR_SAML_CERT_FILE = env("JOBSPOR_SAML_CERT_FILE", "")  # its certificate (PEM), as in the SP's metadata
+JOBSPOR_SAML_BASE_URL = env("JOBSPOR_SAML_BASE_URL", "")  # e.g. https://jobspor.kommune.dk (default: the request's)
+JOBSPOR_SAML_IDP_ENTITY_ID = env("JOBSPOR_SAML_IDP_ENTITY_ID", "")  # which IdP of the metadata (if several)
+JOBSPOR_SAML_ERHVERV_IDP_ENTITY_ID = env("JOBSPOR_SAML_ERHVERV_IDP_ENTITY_ID", "")  # MitID Erhverv's, if another
+JOBSPOR_SAML_CLOCK_SKEW_SECONDS = int(env("JOBSPOR_SAML_CLOCK_SKEW_SECONDS", "60"))
+# djangosaml2: the SAML session's own cookie (it must reach /saml/acs/ on NemLog-in's cross-site POST; production
+# sends it SameSite=None over HTTPS). Logins go to NemLog-in by the redirect binding.
+SAML_SESSION_COOKIE_NAME = "jobspor_saml"
+SAML_SESSION_COOKIE_SAMESITE = "Lax"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_LOGOUT_REQUEST_PREFERRED_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_CONFIG_LOADER = "jobspor.portal.saml.config.sp_config"
+SAML_CSP_HANDLER = ""  # our pages send no Content-Security-Policy of their own yet
 # Documents (message attachments; later every document on a case): kept OUTSIDE the web root under random names,
 # never served by a static or media URL, read only through views that check access and write the access log.
 JOBSPOR_DOCUMENTS_DIR = Path(env("JOBSPOR_DOCUMENTS_DIR", str(DATA_DIR / "documents")))

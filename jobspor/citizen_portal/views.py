@@ -14,6 +14,8 @@ from jobspor.cases.models import CaseStaff
 from jobspor.citizens.models import Citizen
 from jobspor.portal.identity import Kind, user_kind
 from jobspor.portal.login import demo_logins_enabled, portal_login
+from jobspor.portal.saml import saml_configured
+from jobspor.portal.saml.views import single_logout
 
 from .access import citizen_view, log_own_read, portal_context
 from .forms import ConsentForm, DemoLoginForm
@@ -26,10 +28,7 @@ def login_page(request):
     """Min side's front door: "Log ind med MitID" (NemLog-in), and in `make run` a demo login."""
     if user_kind(request.user) == Kind.CITIZEN:
         return redirect("minside:home")
-    try:
-        mitid_url = reverse("saml:login") + "?next=" + reverse("minside:home")
-    except Exception:  # the SAML adapter is not configured on this installation
-        mitid_url = None
+    mitid_url = (reverse("saml:login") + "?next=" + reverse("minside:home")) if saml_configured() else None
     return render(request, "citizen_portal/login.html", {
         "mitid_url": mitid_url, "demo": demo_logins_enabled(), "next": request.GET.get("next", "")})
 
@@ -58,6 +57,9 @@ def demo_login(request):
 @require_POST
 @login_not_required
 def logout_view(request):
+    single = single_logout(request)  # a MitID login: log out of NemLog-in too
+    if single is not None:
+        return single
     logout(request)
     messages.info(request, _("Du er logget af Min side."))
     return redirect("minside:login")

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 
 from jobspor.portal.identity import Kind, user_kind
 from jobspor.portal.login import demo_logins_enabled, portal_login
+from jobspor.portal.saml import saml_configured
+from jobspor.portal.saml.views import single_logout
 
 from .access import company_view, portal_context
 from .models import CompanyUser
@@ -21,10 +23,7 @@ from .models import CompanyUser
 def login_page(request):
     if user_kind(request.user) == Kind.COMPANY:
         return redirect("virk:home")
-    try:
-        mitid_url = reverse("saml:login") + "?idp=erhverv&next=" + reverse("virk:home")
-    except Exception:  # the SAML adapter is not configured on this installation
-        mitid_url = None
+    mitid_url = (reverse("saml:login") + "?idp=erhverv&next=" + reverse("virk:home")) if saml_configured() else None
     return render(request, "company_portal/login.html", {"mitid_url": mitid_url, "demo": demo_logins_enabled()})
 
 
@@ -46,6 +45,9 @@ def demo_login(request):
 @require_POST
 @login_not_required
 def logout_view(request):
+    single = single_logout(request)  # a MitID login: log out of NemLog-in too
+    if single is not None:
+        return single
     logout(request)
     messages.info(request, _("Du er logget af Virksomhedsindgangen."))
     return redirect("virk:login")

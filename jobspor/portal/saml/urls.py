@@ -1,0 +1,15 @@
+"""NemLog-in (SAML) endpoints under /saml/. Public: each checks what it receives itself."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+
+from . import views
+
+app_name = "saml"
+urlpatterns = [
+    path("log-ind/", login_not_required(views.Login.as_view()), name="login"),
+    path("acs/", login_not_required(views.AssertionConsumer.as_view()), name="acs"),
+    path("log-af/", login_not_required(views.LogoutInit.as_view()), name="logout"),
+    path("sls/", login_not_required(views.SingleLogout.as_view()), name="sls"),
+    path("metadata/", login_not_required(views.Metadata.as_view()), name="metadata"),
+]
