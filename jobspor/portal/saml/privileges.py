@@ -42,6 +42,10 @@ def privileges_for_cvr(value: str, cvr: str) -> set[str]:
 
 
 def rights_from(privileges: set[str]) -> dict:
+    """Rights from the assertion's Jobspor privileges for the CVR. An assertion with none of them leaves the rights
+    to the company's own administrator in Jobspor (Brugere): None keeps what is set there."""
+    if not privileges & {ADMIN, SIGN, REPORT_HOURS}:
+        return {"is_admin": None, "can_sign": None, "can_report_hours": None}
     return {"is_admin": ADMIN in privileges, "can_sign": SIGN in privileges,
             "can_report_hours": REPORT_HOURS in privileges}
 

@@ -68,3 +68,5 @@ def test_privileges_count_only_for_the_cvr_logged_in_for():
     assert privileges_for_cvr(value, "22222222") == set()
     assert privileges_for_cvr("not base64 xml", "11111111") == set()
     assert rights_from({SIGN}) == {"is_admin": False, "can_sign": True, "can_report_hours": False}
+    # No Jobspor privileges at all: the company's administrator decides in Brugere (None keeps their setting).
+    assert rights_from(set()) == {"is_admin": None, "can_sign": None, "can_report_hours": None}
