@@ -126,6 +126,7 @@ def bench_user(username, rng):
 
     from jobspor.accounts.models import User
     from jobspor.cases.selectors import cases_visible
+    from jobspor.core.search_text import fold
 
     user = User.objects.get(username=username)
     client = Client(HTTP_HOST="127.0.0.1")
@@ -139,6 +140,8 @@ def bench_user(username, rng):
         "list_search": [f"/sag/?scope=alle&q={t}&status=active" for t in terms],
         "list_filter": ["/sag/?scope=alle&target_group=2&benefit=kontanthjaelp_aktivitetsparat"] * (REQUESTS + WARM_UP),
         "case_page": [f"/sag/{pk}/" for pk in rng.sample(pks, REQUESTS + WARM_UP)],
+        # The search field of every page (cases, companies, openings), with the name typed without æ, ø, å.
+        "global_search": [f"/soeg/?q={fold(t)}" for t in terms],
     }
     out = {"visible_cases": visible_count, "series": {}}
     for name, urls in series.items():

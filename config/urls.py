@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("jobspor.forecast.urls")),
     path("min-side/", include("jobspor.citizen_portal.urls")),
     path("virksomhed/", include("jobspor.company_portal.urls")),
+    path("soeg/", include("jobspor.search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

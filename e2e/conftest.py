@@ -90,8 +90,9 @@ class Journey:
         self.settle()
         self._locator(target).select_option(**kwargs)
 
-    def login(self, username, password=PASSWORD):
-        self.goto("/konto/login/")
+    def login(self, username, password=PASSWORD, next=None):
+        """Log in on the login page; `next` is where the user was going (a bookmark), else their start page."""
+        self.goto("/konto/login/" + (f"?next={next}" if next else ""))
         self.fill("#id_username", username)
         self.fill("#id_password", password)
         self.click(self.page.get_by_role("button", name="Log ind"))

@@ -35,7 +35,7 @@ def test_jobformidler_attaches_colleague_and_overrides_suggestion(journey):
         make_case(primary=anne, name=name)
     page = journey.page
 
-    journey.login("anne")
+    journey.login("anne", next="/sag/")  # a bookmark of the case list
     expect(page.locator("#result-count")).to_have_text("4 sager")
 
     # Find the citizen by name (the list updates in place with htmx).

@@ -64,7 +64,7 @@ def test_case_list_and_case_page_fit_a_phone(phone_journey):
     page = journey.page
     assert page.viewport_size["width"] == PHONE_WIDTH
 
-    journey.login("anne")
+    journey.login("anne", next="/sag/")  # a bookmark of the case list
     expect(page.locator("#result-count")).to_have_text("3 sager")
     row = page.locator("#case-results tbody tr", has_text=name)
     expect(row.locator("td[data-title='Målgruppe']")).to_have_text("3 – Uddannelsesparate unge")

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "jobspor.demo",
     "jobspor.kpi",
     "jobspor.forecast",
+    "jobspor.search",
     "jobspor.portal",
     "jobspor.citizen_portal",
     "jobspor.company_portal",
@@ -146,7 +147,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "cases:list"
+LOGIN_REDIRECT_URL = "home"  # each role starts where its work is (core.views.home)
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lock-out after repeated failures (django-axes): per user name, for 30 minutes.

@@ -1,5 +1,6 @@
 """The case page's own tabs: overview, staff, assessments and history (see tabs.py)."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobspor.assessments.questionnaire import AREAS
@@ -7,6 +8,7 @@ from jobspor.assessments.questionnaire import AREAS
 from . import selectors
 from .forms import StaffAddForm
 from .permissions import sees_full_case
+from .standing import citizen_standing
 from .tabs import CaseTab, register
 
 
@@ -22,7 +24,15 @@ def _history_context(request, case, employee):
     return {"history": selectors.case_history(case=case)}
 
 
-register(CaseTab(key="overblik", label=_("Overblik"), template="cases/_tab_overview.html", order=0))
+def _overview_context(request, case, employee):
+    """Where the citizen stands, for those who see the whole case (a mentor sees who the citizen is)."""
+    if not sees_full_case(employee, case):
+        return {}
+    return {"standing": citizen_standing(case, today=timezone.localdate())}
+
+
+register(CaseTab(key="overblik", label=_("Overblik"), template="cases/_tab_overview.html", order=0,
+                 context=_overview_context))
 register(CaseTab(key="medarbejdere", label=_("Medarbejdere"), template="cases/_tab_staff.html", order=10,
                  context=_staff_context))
 register(CaseTab(key="vurderinger", label=_("Vurderinger"), template="cases/_tab_assessments.html", order=80,

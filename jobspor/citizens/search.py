@@ -1,11 +1,14 @@
 """Name search that stays fast on 100,000 citizens: each word of a name is kept in CitizenNameWord,
 so "jens han" becomes two index range scans (words starting with "jens" and with "han") instead of
 a LIKE '%…%' over every name the user may see. Searches match the beginning of any name word, as
-people type names ("Han" finds Hansen and Hanne; "ansen" does not)."""
+people type names ("Han" finds Hansen and Hanne; "ansen" does not). Words are kept folded (core.search_text):
+"Soren" finds Søren and "Aase" finds Åse."""
 
 import re
 
 from django.db.models import Q
+
+from jobspor.core.search_text import fold
 
 from .models import CitizenNameWord
 
@@ -16,7 +19,7 @@ _TOP = "\U0010ffff"
 
 
 def name_words(name: str) -> set[str]:
-    return {w[:100] for w in _WORD.findall((name or "").casefold())}
+    return {w[:100] for w in _WORD.findall(fold(name))}
 
 
 def name_word_rows(citizen_id: int, name: str) -> list[CitizenNameWord]:
@@ -30,7 +33,7 @@ def name_words_save(citizen) -> None:
 
 def name_search_q(term: str, *, citizen_field: str = "citizen_id") -> Q | None:
     """A Q on `citizen_field` for citizens whose name has a word starting with each word of `term`."""
-    words = _WORD.findall(term.casefold())
+    words = _WORD.findall(fold(term))
     if not words:
         return None
     q = Q()

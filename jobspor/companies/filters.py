@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobspor.citizens.models import PostalCode
 from jobspor.core.roles import Role
+from jobspor.core.search_text import Fold, fold
 from jobspor.organisation.models import Employee
 
 from .choices import RelationLevel
@@ -64,7 +65,7 @@ class CompanyFilter(django_filters.FilterSet):
         digits = term.replace(" ", "")
         if digits.isdigit():
             return queryset.filter(cvr__startswith=digits)
-        return queryset.filter(Q(search_name__contains=term.casefold()) | Q(external_id=term))
+        return queryset.alias(folded=Fold("name")).filter(Q(folded__contains=fold(term)) | Q(external_id=term))
 
     def filter_industry(self, queryset, name, value):
         return queryset.filter(industry__startswith=value) if value else queryset

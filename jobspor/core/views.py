@@ -3,14 +3,33 @@ from pathlib import Path
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 FAVICON = Path(__file__).parent / "static" / "jobspor" / "favicon.ico"
 
 
+# Where each role's work is (issue 13: each role starts where its work is). Someone with several roles starts
+# at the first that matches, in this order.
+START_PAGES = [
+    ("leder", "kpi:dashboard"),
+    ("jobformidler", "followup:my_tasks"),
+    ("virksomhedskonsulent", "companies:mine"),
+    ("mentor", "mentors:mine"),
+]
+
+
 def home(request):
-    return redirect("cases:list")
+    """The start page after login: Ledelsesinfo for a leader, Mine opgaver for a jobformidler, Mine virksomheder for a
+    virksomhedskonsulent, the mentor's own assignments for a mentor; otherwise my cases."""
+    from jobspor.organisation.selectors import employee_for_user
+
+    employee = employee_for_user(request.user)
+    for role, url_name in START_PAGES:
+        if employee is not None and employee.has_role(role):
+            return redirect(url_name)
+    return redirect(reverse("cases:list") + "?scope=mine")
 
 
 @login_not_required

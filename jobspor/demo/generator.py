@@ -845,4 +845,6 @@ def login_lines(port: str | None = None) -> list[str]:
     lines = ["Demo-logins (samme adgangskode for alle):"]
     lines += [f"{label + ':':<{width}}{username} / {DEMO_PASSWORD}" for _r, username, label in FIXED_LOGINS]
     lines.append(f"Åbn Jobspor på http://127.0.0.1:{port}")
+    lines.append(f"Min side (borger, demo-login uden MitID):         http://127.0.0.1:{port}/min-side/log-ind/")
+    lines.append(f"Virksomhedsindgang (demo-login uden MitID Erhverv): http://127.0.0.1:{port}/virksomhed/log-ind/")
     return lines

@@ -1,10 +1,12 @@
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jobspor.citizens.models import PostalCode
 from jobspor.companies.industries import division_choices
+from jobspor.core.search_text import Fold, fold
 
 from .choices import JobKind, JobStatus
 from .geo import codes_within
@@ -12,6 +14,7 @@ from .models import JobOpening
 
 
 class JobFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Søg"), method="filter_search", help_text=_("Titel eller virksomhed"))
     kind = django_filters.ChoiceFilter(label=_("Type"), choices=JobKind.choices, empty_label=_("Alle"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=JobStatus.choices, empty_label=_("Alle"),
                                          method="filter_status")
@@ -49,6 +52,13 @@ class JobFilter(django_filters.FilterSet):
         if near and km is None:
             self.form.add_error("km", _("Angiv hvor mange km fra postnummeret."))
         return cleaned
+
+    def filter_search(self, queryset, name, value):
+        term = fold(value.strip())
+        if not term:
+            return queryset
+        return queryset.alias(folded_title=Fold("title"), folded_company=Fold("company__name")).filter(
+            Q(folded_title__contains=term) | Q(folded_company__contains=term))
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(status=value)

@@ -42,3 +42,12 @@ def own_assignments(*, case, employee):
     if employee is None:
         return []
     return list(MentorAssignment.objects.filter(case=case, employee=employee).order_by("-starts", "-id"))
+
+
+def my_assignments(*, employee, today):
+    """The mentor's own running assignments (not ended before today), newest first, with case and citizen."""
+    if employee is None:
+        return []
+    from django.db.models import Q
+    return list(MentorAssignment.objects.filter(employee=employee).filter(Q(ends__isnull=True) | Q(ends__gte=today))
+                .select_related("case__citizen").order_by("-starts", "-id"))

@@ -91,3 +91,14 @@ def follow_up_add(request, pk, assignment_pk):
             messages.success(request, _("Opfølgningen er gemt."))
             return redirect(mentor_url(case, assignment))
     return _page(request, "mentors/follow_up_form.html", {"case": case, "assignment": assignment}, form)
+
+
+def my_assignments(request):
+    """A mentor's start page: the citizens they are mentor for, with the agreed tasks (access-logged as a list)."""
+    from jobspor.audit.services import access_log_write
+
+    assignments = selectors.my_assignments(employee=employee_for_user(request.user), today=timezone.localdate())
+    access_log_write(actor=request.user, action="list", purpose=selectors.PURPOSE_MENTOR,
+                     citizen_ids=[a.case.citizen_id for a in assignments], case_ids=[a.case_id for a in assignments],
+                     path=request.get_full_path())
+    return render(request, "mentors/mine.html", {"nav": "mentor", "assignments": assignments})

@@ -18,6 +18,7 @@ from jobspor.cases.models import CaseStaff
 from jobspor.cases.permissions import can_change_case
 from jobspor.companies.models import Company, CompanyContact
 from jobspor.core.forms import apply_service_errors
+from jobspor.core.search_text import Fold, fold
 from jobspor.core.validators import EARLIEST_RECORD, LATEST
 from jobspor.core.versioning import StaleEdit
 from jobspor.cv.choices import ItemKind
@@ -126,7 +127,8 @@ def _company_options(companies, term: str, chosen):
     always the chosen one."""
     term = term.strip()
     if term:
-        companies = companies.filter(Q(search_name__contains=term.casefold()) | Q(cvr__startswith=term))
+        companies = companies.alias(folded=Fold("name")).filter(
+            Q(folded__contains=fold(term)) | Q(cvr__startswith=term))
     shown = list(companies.values_list("pk", "name")[:COMPANY_OPTIONS])
     if chosen is not None and all(pk != chosen.pk for pk, _ in shown):
         shown.insert(0, (chosen.pk, chosen.name))

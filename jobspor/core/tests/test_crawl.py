@@ -15,7 +15,7 @@ from jobspor.jobs.models import JobOpening
 from jobspor.organisation.models import Employee
 from jobspor.placements.models import Placement
 
-from .crawler import TemplateErrorWatch, crawl
+from .crawler import SKIP_NAMES, TemplateErrorWatch, crawl
 
 SEEDS = [11, 12]
 CASES = 220
@@ -83,3 +83,47 @@ def test_the_demo_freezes_whole_agreement_documents(world):
     for agreement in signed:
         assert agreement.document["follow_up_weeks"] == 2 and agreement.document["conversion"]
         assert agreement.content_hash == document_hash(agreement.document)
+
+
+PORTAL_SKIP = {"minside:login", "minside:demo_login", "virk:login", "virk:demo_login"}
+
+
+def _portal_user(kind):
+    """A citizen or company user of the demo (or of the imported example) to crawl a portal as."""
+    from jobspor.citizen_portal.services import citizen_user_for
+    from jobspor.company_portal.models import CompanyUser
+    from jobspor.company_portal.services import company_user_for
+
+    if kind == "citizen_imported":
+        return citizen_user_for(Case.objects.get(external_id="S1").citizen)
+    if kind == "citizen_in_placement":
+        return citizen_user_for(Placement.objects.filter(status="active", agreements__isnull=False)
+                                .select_related("case__citizen").order_by("pk").first().case.citizen)
+    if kind == "citizen_closed":
+        case = Case.objects.filter(closed__isnull=False).exclude(
+            citizen__cases__closed__isnull=True).select_related("citizen").order_by("pk").first()
+        return citizen_user_for(case.citizen)
+    if kind == "company_demo":
+        return CompanyUser.objects.order_by("pk").first().user
+    return company_user_for(company=Company.objects.get(external_id="V1"), name="Import Bruger", is_admin=True,
+                            can_sign=True, can_report_hours=True).user
+
+
+@pytest.mark.django_db
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize("kind", ["citizen_imported", "citizen_in_placement", "citizen_closed", "company_demo",
+                                  "company_imported"])
+def test_every_linked_portal_page_works(world, kind):
+    """Min side and Virksomhedsindgang as a citizen / company user: every page linked works, and no link leads to a
+    page the user may not open (a refusal inside one's own portal is a broken link)."""
+    client = Client(raise_request_exception=False)
+    client.force_login(_portal_user(kind), backend="django.contrib.auth.backends.ModelBackend")
+    start = ["/min-side/"] if kind.startswith("citizen") else ["/virksomhed/"]
+    with TemplateErrorWatch() as watch:
+        result = crawl(client, start, watch=watch, per_pattern=PER_PATTERN[world["seed"]],
+                       skip_names=SKIP_NAMES | PORTAL_SKIP)
+    summary = (f"crawl seed {world['seed']} as {kind}: {result.pages} pages, {len(result.patterns)} patterns, "
+               f"statuses {dict(sorted(result.statuses.items()))}, {result.seconds:.1f} s")
+    SUMMARY.append(summary)
+    assert not result.problems, summary + "\n" + "\n".join(str(p) for p in result.problems)
+    assert not result.refused, summary + "\n" + "\n".join(result.refused)

@@ -61,7 +61,12 @@ OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accoun
     "matching:job_candidates", "matching:shortlist_add", "matching:shortlist_send", "matching:places",
     "matching:shortlist_outcome", "matching:bulk"}
 # Dashboards and goals hold counts; drill-downs are scoped and logged (jobspor/kpi/tests/test_views.py).
-OTHER_URLS |= {"forecast:team"}  # counts per month and caseworker, no citizen named (jobspor/forecast/tests)
+OTHER_URLS |= {"forecast:team"}
+# A mentor's own assignments: only their own, logged as a list (jobspor/core/tests/test_start_pages.py).
+OTHER_URLS |= {"mentors:mine"}
+# One search over cases, companies and openings: its case part is the case list's own search, scoped and logged
+# (jobspor/search/tests/test_search.py).
+OTHER_URLS |= {"search:search"}  # counts per month and caseworker, no citizen named (jobspor/forecast/tests)
 OTHER_URLS |= {"kpi:dashboard", "kpi:drill", "kpi:export", "kpi:goals", "kpi:goal_edit", "kpi:goal_delete"}
 # Company data is not citizen data: every staff member may see these pages. Where they name a citizen (a company's
 # history, who filled an opening) the name is shown only to those who may see the case, and logged
