@@ -113,7 +113,7 @@ def _portal_user(kind):
 @pytest.mark.timeout(600)
 @pytest.mark.parametrize("kind", ["citizen_imported", "citizen_in_placement", "citizen_closed", "company_demo",
                                   "company_imported"])
-def test_every_linked_portal_page_works(world, kind):
+def test_every_linked_portal_page_works(world, kind, request):
     """Min side and Virksomhedsindgang as a citizen / company user: every page linked works, and no link leads to a
     page the user may not open (a refusal inside one's own portal is a broken link)."""
     client = Client(raise_request_exception=False)
@@ -124,6 +124,6 @@ def test_every_linked_portal_page_works(world, kind):
                        skip_names=SKIP_NAMES | PORTAL_SKIP)
     summary = (f"crawl seed {world['seed']} as {kind}: {result.pages} pages, {len(result.patterns)} patterns, "
                f"statuses {dict(sorted(result.statuses.items()))}, {result.seconds:.1f} s")
-    SUMMARY.append(summary)
+    request.node.user_properties.append(("summary:pages crawled per role", summary))  # printed by conftest.py
     assert not result.problems, summary + "\n" + "\n".join(str(p) for p in result.problems)
     assert not result.refused, summary + "\n" + "\n".join(result.refused)
