@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "jobspor.portal",
     "jobspor.citizen_portal",
     "jobspor.company_portal",
+    "jobspor.documents",
+    "jobspor.messaging",
+    "jobspor.economy",
 ]
 
 MIDDLEWARE = [
@@ -188,9 +191,19 @@ WHITENOISE_USE_FINDERS = True
 # Personal data
 JOBSPOR_ACCESS_LOG_RETENTION_DAYS = int(env("JOBSPOR_ACCESS_LOG_RETENTION_DAYS", "396"))  # 13 months
 JOBSPOR_PAGE_SIZE = 25
+# "Hvem har set mine oplysninger" on Min side: whether the citizen sees the employee's name beside the
+# organisation unit and role (a municipality's decision, CJEU C-579/21).
+JOBSPOR_ACCESS_LOG_SHOW_NAMES = env_bool("JOBSPOR_ACCESS_LOG_SHOW_NAMES", False)
 
 # Self-service portals: demo logins without MitID (make run only; production settings turn them off).
 JOBSPOR_DEMO_LOGINS = env_bool("JOBSPOR_DEMO_LOGINS", False)
+
+# Documents (message attachments; later every document on a case): kept OUTSIDE the web root under random names,
+# never served by a static or media URL, read only through views that check access and write the access log.
+JOBSPOR_DOCUMENTS_DIR = Path(env("JOBSPOR_DOCUMENTS_DIR", str(DATA_DIR / "documents")))
+JOBSPOR_DOCUMENT_MAX_BYTES = int(env("JOBSPOR_DOCUMENT_MAX_MB", "10")) * 1024 * 1024
+# The jobcentre's answer promise to citizens and companies (hours on weekdays); shown on the portals and measured.
+JOBSPOR_ANSWER_PROMISE_HOURS = int(env("JOBSPOR_ANSWER_PROMISE_HOURS", "24"))
 
 LOGGING = {
     "version": 1,

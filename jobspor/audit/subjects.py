@@ -46,6 +46,7 @@ LABELS = {
     "matching:job_candidates": _("Kandidater til en jobåbning"),
     "matching:bulk": _("Samlet match"),
     "audit:citizen_access_log": _("Adgangslog"),
+    "economy:case": _("Økonomiberegning"),
 }
 
 

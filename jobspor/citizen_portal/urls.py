@@ -2,6 +2,13 @@
 
 from django.urls import path
 
+from jobspor.audit import portal_views as audit_views
+from jobspor.cv import portal_views as cv_views
+from jobspor.economy import portal_views as economy_views
+from jobspor.messaging import views_portal as messaging
+from jobspor.placements import portal_views as placement_views
+from jobspor.plans import portal_views as plan_views
+
 from . import views
 
 app_name = "minside"
@@ -11,4 +18,22 @@ urlpatterns = [
     path("log-ind/demo/", views.demo_login, name="demo_login"),
     path("log-af/", views.logout_view, name="logout"),
     path("samtykke/", views.consent, name="consent"),
+    path("beskeder/", messaging.citizen_messages, name="messages"),
+    path("beskeder/ny/", messaging.citizen_message_new, name="message_new"),
+    path("beskeder/<int:pk>/", messaging.citizen_thread, name="thread"),
+    path("beskeder/vedhaeftning/<int:pk>/", messaging.citizen_attachment, name="attachment"),
+    path("timer/", placement_views.hours, name="hours"),
+    path("timer/<int:placement_pk>/aftale/<int:version>/pdf/", placement_views.agreement_pdf, name="agreement_pdf"),
+    path("timer/<int:placement_pk>/underskriv/", placement_views.agreement_sign, name="agreement_sign"),
+    path("hvem-har-set/", audit_views.access_log, name="access_log"),
+    path("oekonomi/", economy_views.minside_economy, name="economy"),
+    path("plan/", plan_views.plan, name="plan"),
+    path("plan/aktivitet/", plan_views.activity_add, name="activity_add"),
+    path("plan/kommentar/", plan_views.plan_comment, name="plan_comment"),
+    path("plan/delmaal/<int:pk>/udfoert/", plan_views.sub_goal_done, name="sub_goal_done"),
+    path("plan/delmaal/<int:pk>/kommentar/", plan_views.sub_goal_comment, name="sub_goal_comment"),
+    path("cv/", cv_views.cv, name="cv"),
+    path("cv/punkt/", cv_views.item_add, name="cv_item_add"),
+    path("cv/timer/", cv_views.hours_save, name="cv_hours"),
+    path("cv/forslag/", cv_views.suggest, name="cv_suggest"),
 ]

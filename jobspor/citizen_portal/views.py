@@ -18,6 +18,7 @@ from jobspor.portal.login import demo_logins_enabled, portal_login
 from .access import citizen_view, log_own_read, portal_context
 from .forms import ConsentForm, DemoLoginForm
 from .services import citizen_user_for, consent_current, consent_record, current_case
+from .situation import situation
 
 
 @login_not_required
@@ -69,9 +70,10 @@ def home(request):
     primary = None
     if case is not None:
         primary = (CaseStaff.objects.filter(case=case, is_primary=True).select_related("employee").first())
+    where = situation(request.citizen, case)
     log_own_read(request, case_ids=[case.pk] if case else None)
     return render(request, "citizen_portal/home.html", portal_context(
-        request, nav="home", case=case, primary=primary.employee if primary else None))
+        request, nav="home", case=case, primary=primary.employee if primary else None, **where))
 
 
 @citizen_view

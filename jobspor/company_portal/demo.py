@@ -24,4 +24,8 @@ def demo_extend(*, rng, today, fake, say):
         CompanyUser.objects.create(user=user, company=company, name=name, email=fake.company_email(),
                                    is_admin=True, can_sign=True, can_report_hours=True)
         made += 1
-    return [(made, "virksomhedsbruger", "virksomhedsbrugere")]
+    from jobspor.matching.portal_demo import demo_candidates
+
+    sent = demo_candidates(companies=companies, today=today)
+    return [(made, "virksomhedsbruger", "virksomhedsbrugere"),
+            (sent, "kandidat sendt til en demovirksomhed", "kandidater sendt til demovirksomheder")]

@@ -121,11 +121,12 @@ def _insert(model, objs: list[dict]):
     dates = {f.attname for f in fields if f.get_internal_type() == "DateField"}
     jsons = {f.attname for f in fields if f.get_internal_type() == "JSONField"}
     attnames = [f.attname for f in fields]
+    defaults = {f.attname: f.get_default() for f in fields if f.has_default()}  # columns the demo leaves out
 
     def value(obj, attname):
         if attname in special:
             return special[attname]
-        raw = obj.get(attname)
+        raw = obj.get(attname, defaults.get(attname))
         if attname in dates:
             return connection.ops.adapt_datefield_value(raw)
         return json.dumps(raw) if attname in jsons else raw

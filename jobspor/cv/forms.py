@@ -120,3 +120,33 @@ class StatementForm(Form):
         if given_on > timezone.localdate():
             raise ValidationError(_("En udtalelse kan ikke være givet i fremtiden."))
         return given_on
+
+
+# --- Min side: the citizen's own lines and hours ---------------------------------------------------------------
+
+CITIZEN_ITEM_LABELS = {
+    ItemKind.TASK: (_("Ny opgave, du kan løse"), _("Én konkret opgave, fx 'pakke varer' eller 'køre truck'.")),
+    ItemKind.JOB_WISH: (_("Nyt jobønske"), _("Hvad du gerne vil arbejde med, fx 'lager' eller 'køkken'.")),
+}
+
+
+class CitizenItemForm(ItemForm):
+    """A task or job wish the citizen adds on Min side (same rules as staff's, the citizen's words)."""
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, kind=kind, **kwargs)
+        label, hint = CITIZEN_ITEM_LABELS[kind]
+        self.fields["text"].label = label
+        self.fields["text"].help_text = hint
+
+
+class CitizenHoursForm(Form):
+    hours_wanted = forms.IntegerField(
+        label=_("Hvor mange timer om ugen kan du arbejde?"), required=False, min_value=0, max_value=HOURS_MAX,
+        help_text=_("Et helt tal fra 0 til %(max)d. Din jobformidler ser det, du skriver.") % {"max": HOURS_MAX},
+        error_messages={"invalid": _("Skriv et helt antal timer, fx 15."),
+                        "min_value": _("Timer pr. uge kan ikke være under 0."),
+                        "max_value": _("Højst %(max)d timer pr. uge.") % {"max": HOURS_MAX}})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="timer", **kwargs)

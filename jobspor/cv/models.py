@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from jobspor.citizens.models import Citizen
 from jobspor.core.models import BaseModel
 from jobspor.core.versioning import VersionedModel
+from jobspor.portal.authorship import AuthorKind
 
 from .choices import ExperienceKind, ItemKind, LanguageLevel
 
@@ -23,6 +24,9 @@ class Cv(VersionedModel):
     max_commute_km = models.PositiveSmallIntegerField(_("højst transport (km)"), null=True, blank=True)
     transport = models.JSONField(_("transportmidler"), default=list, blank=True)
     driving_licence = models.JSONField(_("kørekort"), default=list, blank=True)
+    # Who last set the hours wished: the citizen on Min side or the jobcentre (blank: never set).
+    hours_wanted_by = models.CharField(_("ønskede timer oplyst af"), max_length=10, choices=AuthorKind.choices,
+                                       blank=True, default="", db_default="")
 
     class Meta:
         verbose_name = _("CV")
@@ -48,6 +52,9 @@ class CvItem(BaseModel):
     # The day the entry came on the CV (kpi.md v2: has_cv counts entries by this date; imported entries take
     # the cv record's `created`).
     created = models.DateField(_("skrevet på CV den"), default=timezone.localdate)
+    # Written by the citizen on Min side, or by the jobcentre: staff see the citizen's own lines marked.
+    author_kind = models.CharField(_("skrevet af"), max_length=10, choices=AuthorKind.choices,
+                                   default=AuthorKind.JOBCENTRE, db_default=AuthorKind.JOBCENTRE)
 
     class Meta:
         verbose_name = _("punkt på CV")
@@ -58,6 +65,10 @@ class CvItem(BaseModel):
 
     def __str__(self):
         return self.text
+
+    @property
+    def by_citizen(self) -> bool:
+        return self.author_kind == AuthorKind.CITIZEN
 
 
 class CvExperience(BaseModel):

@@ -4,7 +4,7 @@ runs in one transaction and records its event (citizen-level: the CV belongs to 
 import datetime as dt
 import re
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -15,6 +15,7 @@ from jobspor.audit.verbs import Verb
 from jobspor.citizens.models import Citizen
 from jobspor.core.danish_text import phrase_key
 from jobspor.core.versioning import Seen, ensure_current
+from jobspor.portal.authorship import AuthorKind, author_kind_of
 
 from .choices import LICENCE_CLASSES, ExperienceKind, ItemKind, LanguageLevel, Transport
 from .models import TEXT_MAX, Cv, CvExperience, CvItem, CvJobGoal, CvLanguage, CvStatement
@@ -121,11 +122,13 @@ def cv_item_add(*, actor, citizen, kind: str, text: str) -> CvItem:
         raise ValidationError({"text": _("'%(text)s' står allerede på CV'et (som '%(same)s').")
                                % {"text": text, "same": same.text}})
     position = (CvItem.objects.filter(cv=cv, kind=kind).aggregate(m=Max("position"))["m"] or 0) + 1
-    item = CvItem(cv=cv, kind=kind, text=text, key=key, position=position)
+    author_kind = author_kind_of(actor)  # the citizen's own lines (Min side) are marked as theirs
+    item = CvItem(cv=cv, kind=kind, text=text, key=key, position=position, author_kind=author_kind)
     item.stamp(actor)
     item.save()
     _touch(actor, cv)
-    _record(actor, Verb.CV_UPDATED, cv, after={kind: text}, target=item)
+    after = {kind: text} | ({"author_kind": author_kind} if author_kind == AuthorKind.CITIZEN else {})
+    _record(actor, Verb.CV_UPDATED, cv, after=after, target=item)
     return item
 
 
@@ -245,10 +248,45 @@ def cv_details_update(*, actor, citizen, hours_now=None, hours_wanted=None, max_
     if changed:
         for f in changed:
             setattr(cv, f, values[f])
+        if "hours_wanted" in changed:
+            cv.hours_wanted_by = author_kind_of(actor)
         cv.stamp(actor)
         cv.save()
         _record(actor, Verb.CV_UPDATED, cv, before={f: before[f] for f in changed},
                 after={f: values[f] for f in changed})
+    return cv
+
+
+# Min side: what the citizen may write to their own CV (the citizen as actor; the lines are marked as theirs).
+CITIZEN_ITEM_KINDS = (ItemKind.TASK, ItemKind.JOB_WISH)
+
+
+@transaction.atomic
+def citizen_cv_item_add(*, actor, citizen, kind: str, text: str) -> CvItem:
+    """A task the citizen can do, or a job wish, added by the citizen on Min side."""
+    if kind not in CITIZEN_ITEM_KINDS:
+        raise ValidationError({"text": _("Det kan du ikke tilføje her.")})
+    if author_kind_of(actor) != AuthorKind.CITIZEN or getattr(actor.citizen_user, "citizen_id", None) != citizen.pk:
+        raise PermissionDenied
+    return cv_item_add(actor=actor, citizen=citizen, kind=kind, text=text)
+
+
+@transaction.atomic
+def citizen_hours_set(*, actor, citizen, hours_wanted) -> Cv:
+    """The hours per week the citizen can and will work, as the citizen says on Min side (0–60; None: unknown).
+    The other details on the CV (hours now, mobility) are left as they are."""
+    if author_kind_of(actor) != AuthorKind.CITIZEN or getattr(actor.citizen_user, "citizen_id", None) != citizen.pk:
+        raise PermissionDenied
+    hours = _number(hours_wanted, "hours_wanted", HOURS_MAX,
+                    _("Timer pr. uge skal være et helt tal mellem 0 og %(max)d.") % {"max": HOURS_MAX})
+    cv = cv_ensure(actor=actor, citizen=citizen)
+    if cv.hours_wanted == hours:
+        return cv
+    before = {"hours_wanted": cv.hours_wanted}
+    cv.hours_wanted, cv.hours_wanted_by = hours, AuthorKind.CITIZEN
+    cv.stamp(actor)
+    cv.save()
+    _record(actor, Verb.CV_UPDATED, cv, before=before, after={"hours_wanted": hours, "author_kind": AuthorKind.CITIZEN})
     return cv
 
 

@@ -13,4 +13,4 @@ class JobsConfig(AppConfig):
         from .services import JobVerb
 
         register_verbs(JobVerb)
-        from . import history  # noqa: F401  (the company page's history of filled openings)
+        from . import followup, history  # noqa: F401  (company postings in "Mine opgaver"; the company page's history)

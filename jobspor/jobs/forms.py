@@ -96,3 +96,34 @@ class FillForm(Form):
         if value > timezone.localdate():
             raise ValidationError(_("Datoen ligger i fremtiden."))
         return value
+
+
+class PortalJobForm(Form):
+    """A company posting an opening itself (Virksomhedsindgang). The rules are job_save's, as for staff."""
+
+    title = forms.CharField(label=_("Hvad skal jobbet hedde?"), max_length=200,
+                            error_messages={"required": _("Skriv en titel.")})
+    kind = forms.ChoiceField(label=_("Type"), initial=JobKind.SMALL_JOB,
+                             choices=[(JobKind.SMALL_JOB.value, _("Småjob (1–37 timer om ugen)")),
+                                      (JobKind.ORDINARY.value, JobKind.ORDINARY.label),
+                                      (JobKind.FLEX_JOB.value, JobKind.FLEX_JOB.label)],
+                             error_messages={"invalid_choice": _("Vælg en type fra listen.")})
+    hours_per_week = forms.IntegerField(label=_("Timer pr. uge"), min_value=1, max_value=60,
+                                        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                                        error_messages={"required": _("Skriv hvor mange timer om ugen."),
+                                                        "invalid": _("Skriv et helt antal timer."),
+                                                        "min_value": _("Mindst 1 time om ugen."),
+                                                        "max_value": _("Højst 60 timer om ugen.")})
+    tasks = LinesField(label=_("Arbejdsopgaver"), help_text=_("Én opgave pr. linje, fx »pakke varer«."))
+    start = forms.DateField(label=_("Start"), required=False, widget=DATE_WIDGET,
+                            error_messages={"invalid": _("Skriv datoen som åååå-mm-dd.")})
+    deadline = forms.DateField(label=_("Frist for kandidater"), required=False, widget=DATE_WIDGET,
+                               error_messages={"invalid": _("Skriv datoen som åååå-mm-dd.")})
+    workplace = forms.ModelChoiceField(label=_("Arbejdssted"), queryset=Workplace.objects.none(), required=False,
+                                       empty_label=_("Virksomhedens adresse"))
+
+    def __init__(self, *args, company, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workplace"].queryset = company.workplaces.select_related("postal_code")
+        if not self.fields["workplace"].queryset.exists():
+            del self.fields["workplace"]

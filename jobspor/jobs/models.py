@@ -1,7 +1,9 @@
 """Job openings (jobåbninger, jobordrer, småjob): what a company wants done, and who filled it."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobspor.cases.models import Case
@@ -61,3 +63,31 @@ class JobOpening(VersionedModel):
 
     def __str__(self):
         return self.title
+
+
+class PortalPosting(models.Model):
+    """An opening the company posted itself on Virksomhedsindgang. Staff are told of it ("Mine opgaver" of the
+    opening's consultant, the company's owner) until a staff member has marked it seen."""
+
+    opening = models.OneToOneField(JobOpening, on_delete=models.PROTECT, related_name="portal_posting",
+                                   verbose_name=_("jobåbning"))
+    posted_by = models.ForeignKey("company_portal.CompanyUser", on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("slået op af"))
+    posted_at = models.DateTimeField(_("slået op"), default=timezone.now)
+    seen_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="+", verbose_name=_("set af"))
+    seen_at = models.DateTimeField(_("set"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("opslag fra virksomheden")
+        verbose_name_plural = _("opslag fra virksomheder")
+        ordering = ["-posted_at", "-id"]
+        indexes = [models.Index(fields=["seen_at"], name="jobs_portal_posting_seen")]
+        constraints = [
+            models.CheckConstraint(condition=Q(seen_at__isnull=True, seen_by__isnull=True)
+                                   | Q(seen_at__isnull=False, seen_by__isnull=False),
+                                   name="jobs_portal_posting_seen_by_whom"),
+        ]
+
+    def __str__(self):
+        return f"{self.opening} ({self.posted_by})"

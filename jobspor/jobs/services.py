@@ -30,6 +30,7 @@ class JobVerb(models.TextChoices):
     UPDATED = "job_updated", gettext_lazy("Jobåbning ændret")
     FILLED = "job_filled", gettext_lazy("Jobåbning besat")
     EXPIRED = "job_expired", gettext_lazy("Jobåbning udløbet")
+    PORTAL_SEEN = "job_portal_seen", gettext_lazy("Virksomhedens opslag set af jobcentret")
 
 
 def _texts(values) -> list[str]:

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/", views.job_detail, name="detail"),
     path("<int:pk>/rediger/", views.job_edit, name="edit"),
     path("<int:pk>/besaet/", views.job_fill, name="fill"),
+    path("<int:pk>/set/", views.job_portal_seen, name="portal_seen"),
 ]

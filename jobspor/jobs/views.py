@@ -17,8 +17,9 @@ from jobspor.companies.permissions import can_edit_companies
 from jobspor.core.forms import apply_service_errors
 from jobspor.organisation.selectors import employee_for_user
 
-from . import selectors, services
+from . import portal_services, selectors, services
 from .forms import FillForm, JobForm
+from .models import PortalPosting
 
 NAV = "jobs"
 FIELDS = ["title", "kind", "hours_per_week", "tasks", "driving_licence", "competencies_required",
@@ -79,8 +80,19 @@ def job_detail(request, pk, fill_form=None):
     return render(request, "jobs/job_detail.html", {
         "job": job, "nav": NAV, "can_edit": can_edit_companies(employee),
         "filled_label": selectors.filled_by_label(user=request.user, job=job, path=request.path),
+        "posting": PortalPosting.objects.select_related("posted_by", "seen_by").filter(opening=job).first(),
         "fill_form": fill_form or FillForm(initial={"filled_on": timezone.localdate(), "channel": "jobcentret"}),
     }, status=400 if fill_form is not None else 200)
+
+
+@require_POST
+def job_portal_seen(request, pk):
+    """A staff member has seen the opening the company posted itself: it leaves the owner's "Mine opgaver"."""
+    job = selectors.job_get(pk=pk)
+    posting = get_object_or_404(PortalPosting, opening=job)
+    portal_services.posting_seen(actor=request.user, posting=posting)
+    messages.success(request, _("Opslaget er markeret som set. Virksomheden kan se, at jobcentret har modtaget det."))
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @require_POST

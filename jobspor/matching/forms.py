@@ -38,3 +38,23 @@ class PlacesForm(Form):
                                                 "invalid": _("Skriv et helt tal."),
                                                 "min_value": _("Mindst 1 plads."),
                                                 "max_value": _("Højst 500 pladser.")})
+
+
+class CandidateAnswerForm(Form):
+    """The company's answer to a candidate (Virksomhedsindgang)."""
+
+    answer = forms.ChoiceField(choices=[("accept", _("Invitér til samtale")), ("decline", _("Sig nej tak"))],
+                               widget=forms.HiddenInput,
+                               error_messages={"required": _("Vælg om I vil invitere kandidaten til samtale eller "
+                                                             "sige nej."),
+                                               "invalid_choice": _("Vælg om I vil invitere kandidaten til samtale "
+                                                                   "eller sige nej.")})
+    reason = forms.CharField(label=_("Hvorfor siger I nej?"), required=False, max_length=300,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"max_length": _("Højst 300 tegn.")})
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == "decline" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Skriv kort, hvorfor I siger nej til kandidaten."))
+        return data

@@ -8,4 +8,9 @@ class PlansConfig(AppConfig):
     verbose_name = _("Planer")
 
     def ready(self):
+        from jobspor.audit.verbs import register_verbs
+
         from . import case_tabs, task_source  # noqa: F401  (the Plan tab and the sub-goals in "Mine opgaver")
+        from .choices import PlanVerb
+
+        register_verbs(PlanVerb)

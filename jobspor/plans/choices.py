@@ -19,3 +19,9 @@ class SubGoalStatus(models.TextChoices):
 
 
 OPEN_STATUSES = (SubGoalStatus.OPEN, SubGoalStatus.IN_PROGRESS)
+
+
+class PlanVerb(models.TextChoices):
+    """Events of plans beyond the shared ones in audit.verbs (registered in apps.ready for their labels)."""
+
+    COMMENTED = "plan_commented", _("Kommentar til plan")

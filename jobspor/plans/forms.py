@@ -90,3 +90,35 @@ class SubGoalNoteForm(VersionedFormMixin, Form):
             raise forms.ValidationError(_("En opfølgning kan ikke dateres før planen blev lagt (%(date)s).")
                                         % {"date": self.plan.made.strftime("%d.%m.%Y")})
         return day
+
+
+# --- Min side: the citizen's own activities and comments ----------------------------------------------------------
+
+class CitizenActivityForm(Form):
+    """An activity the citizen adds to their own plan (Min plan)."""
+
+    text = forms.CharField(label=_("Hvad vil du gøre?"), max_length=300,
+                           help_text=_("Et konkret skridt, fx \"Søge 3 job om ugen\" eller \"Gå til tandlæge\"."),
+                           error_messages={"required": _("Skriv, hvad du vil gøre."),
+                                           "max_length": _("Højst 300 tegn.")})
+    due = _date(_("Hvornår vil du have gjort det?"), required_message=_("Vælg en dato."))
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, prefix="aktivitet", **kwargs)
+        self.plan = plan
+
+    def clean_due(self):
+        due = self.cleaned_data["due"]
+        if self.plan is not None and due < self.plan.made:
+            raise forms.ValidationError(_("Datoen kan ikke ligge før planen blev lagt (%(date)s).")
+                                        % {"date": self.plan.made.strftime("%d.%m.%Y")})
+        return due
+
+
+class PlanCommentForm(Form):
+    text = forms.CharField(label=_("Din kommentar"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+                           error_messages={"required": _("Skriv en kommentar."),
+                                           "max_length": _("En kommentar kan højst være 2000 tegn.")})
+
+    def __init__(self, *args, target="plan", **kwargs):
+        super().__init__(*args, prefix=f"kommentar-{target}", **kwargs)

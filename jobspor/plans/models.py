@@ -9,6 +9,7 @@ from jobspor.cases.models import Case
 from jobspor.core.models import BaseModel
 from jobspor.core.versioning import VersionedModel
 from jobspor.organisation.models import Employee
+from jobspor.portal.authorship import AuthorKind
 
 from .choices import OPEN_STATUSES, Goal, SubGoalStatus
 
@@ -40,6 +41,10 @@ class SubGoal(VersionedModel):
     status = models.CharField(_("status"), max_length=10, choices=SubGoalStatus.choices,
                               default=SubGoalStatus.OPEN)
     reached_on = models.DateField(_("nået den"), null=True, blank=True)
+    # The citizen's own activity (added on Min side): the citizen may mark it done; a sub-goal the jobcentre
+    # made is what was agreed, and the citizen may only comment on it.
+    author_kind = models.CharField(_("tilføjet af"), max_length=10, choices=AuthorKind.choices,
+                                   default=AuthorKind.JOBCENTRE, db_default=AuthorKind.JOBCENTRE)
 
     class Meta:
         verbose_name = _("delmål")
@@ -54,6 +59,10 @@ class SubGoal(VersionedModel):
 
     def __str__(self):
         return self.text
+
+    @property
+    def by_citizen(self) -> bool:
+        return self.author_kind == AuthorKind.CITIZEN
 
     @property
     def is_open(self) -> bool:
@@ -82,3 +91,27 @@ class SubGoalNote(BaseModel):
     def __str__(self):
         return f"{self.written_on}: {self.text[:40]}"
 
+
+
+class PlanComment(BaseModel):
+    """A comment on the plan or on one of its sub-goals, by the citizen (Min side) or the jobcentre. Comments
+    are only ever added: never changed or deleted, so the plan's conversation stays as it was written."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="comments", verbose_name=_("plan"))
+    sub_goal = models.ForeignKey(SubGoal, on_delete=models.CASCADE, null=True, blank=True, related_name="comments",
+                                 verbose_name=_("delmål"))
+    text = models.TextField(_("kommentar"), max_length=2000)
+    author_kind = models.CharField(_("skrevet af"), max_length=10, choices=AuthorKind.choices)
+
+    class Meta:
+        verbose_name = _("kommentar til plan")
+        verbose_name_plural = _("kommentarer til plan")
+        ordering = ["created_at", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="plan_comment_not_empty")]
+
+    def __str__(self):
+        return self.text[:40]
+
+    @property
+    def by_citizen(self) -> bool:
+        return self.author_kind == AuthorKind.CITIZEN

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,9 +11,12 @@ from jobspor.audit.services import event_record
 from jobspor.audit.verbs import Verb
 from jobspor.cases.models import CaseStaff
 from jobspor.core.versioning import Seen, ensure_current
+from jobspor.portal.authorship import AuthorKind, author_kind_of
 
-from .choices import SubGoalStatus
-from .models import Plan, SubGoal, SubGoalNote
+from .choices import PlanVerb, SubGoalStatus
+from .models import Plan, PlanComment, SubGoal, SubGoalNote
+
+COMMENT_MAX = 2000
 
 PLAN_FIELDS = ["goal", "goal_text", "made"]
 SUB_GOAL_FIELDS = ["text", "due", "owner", "status"]
@@ -29,8 +32,11 @@ def _plan_snapshot(plan):
 
 
 def _sub_goal_snapshot(sub_goal):
-    return {"text": sub_goal.text, "due": sub_goal.due,
-            "owner": sub_goal.owner.name if sub_goal.owner_id else "borger", "status": sub_goal.status}
+    snapshot = {"text": sub_goal.text, "due": sub_goal.due,
+                "owner": sub_goal.owner.name if sub_goal.owner_id else "borger", "status": sub_goal.status}
+    if sub_goal.by_citizen:
+        snapshot["author_kind"] = sub_goal.author_kind
+    return snapshot
 
 
 def _changed(before, after):
@@ -171,3 +177,91 @@ def sub_goal_note_add(*, actor, sub_goal: SubGoal, text: str, written_on: dt.dat
         sub_goal.save(update_fields=["status", "reached_on", "updated_at", "updated_by"])
     _record(actor, Verb.SUB_GOAL_FOLLOWED_UP, sub_goal.plan.case, sub_goal, before=before, after=after)
     return note
+
+
+# --- the citizen's side (Min side) -----------------------------------------------------------------------------
+# Modelled on the shared activity plan: the citizen adds their own activities and comments and marks their own
+# activities done; what the jobcentre made (the plan, its sub-goals) was agreed and is only commented on.
+# Nothing here deletes. Every write is an event with the citizen's user as actor ("(borgeren selv)").
+
+def _citizen_id_of(actor):
+    link = getattr(actor, "citizen_user", None) if getattr(actor, "pk", None) else None
+    return link.citizen_id if link is not None else None
+
+
+def _ensure_citizens_plan(actor, plan):
+    """Defence in depth behind the views' look-up through request.citizen: a citizen writes only to their own."""
+    if _citizen_id_of(actor) != plan.case.citizen_id:
+        raise PermissionDenied
+
+
+def _ensure_case_open(plan):
+    if plan.case.closed is not None:
+        raise ValidationError(_("Sagen er afsluttet, så planen kan ikke længere ændres."))
+
+
+@transaction.atomic
+def citizen_activity_add(*, actor, plan: Plan, text: str, due: dt.date | None) -> SubGoal:
+    """The citizen's own activity on the plan: a sub-goal the citizen owns and made (marked as the citizen's)."""
+    plan = Plan.objects.select_related("case").get(pk=plan.pk)
+    _ensure_citizens_plan(actor, plan)
+    _ensure_case_open(plan)
+    _validate_sub_goal(plan, text=text, due=due, owner=None)
+    sub_goal = SubGoal(plan=plan, text=text.strip(), due=due, owner=None, status=SubGoalStatus.OPEN,
+                       author_kind=AuthorKind.CITIZEN)
+    sub_goal.stamp(actor)
+    sub_goal.full_clean(exclude=["plan"])
+    sub_goal.save()
+    _record(actor, Verb.SUB_GOAL_ADDED, plan.case, sub_goal, after=_sub_goal_snapshot(sub_goal))
+    return sub_goal
+
+
+@transaction.atomic
+def citizen_sub_goal_done(*, actor, sub_goal: SubGoal, done: bool = True) -> SubGoal:
+    """The citizen marks their own activity done (or open again). A sub-goal agreed with the jobcentre is refused:
+    the citizen comments on it instead."""
+    sub_goal = SubGoal.objects.select_related("plan__case", "owner").select_for_update(of=("self",)) \
+        .get(pk=sub_goal.pk)
+    _ensure_citizens_plan(actor, sub_goal.plan)
+    if not sub_goal.by_citizen:
+        raise ValidationError(_("Delmålet er aftalt med jobcentret, så du kan ikke ændre det. Skriv en kommentar "
+                                "til din jobformidler i stedet."))
+    _ensure_case_open(sub_goal.plan)
+    status = SubGoalStatus.REACHED if done else SubGoalStatus.OPEN
+    if sub_goal.status == status:
+        return sub_goal
+    before = _sub_goal_snapshot(sub_goal)
+    _set_status(sub_goal, status, timezone.localdate())
+    sub_goal.stamp(actor)
+    sub_goal.save(update_fields=["status", "reached_on", "updated_at", "updated_by"])
+    before, after = _changed(before, _sub_goal_snapshot(sub_goal))
+    _record(actor, Verb.SUB_GOAL_CHANGED, sub_goal.plan.case, sub_goal, before=before, after=after)
+    return sub_goal
+
+
+@transaction.atomic
+def plan_comment_add(*, actor, plan: Plan, text: str, sub_goal: SubGoal | None = None) -> PlanComment:
+    """A comment on the plan, or on one of its sub-goals, by the citizen or the jobcentre. Comments are only
+    added, never changed or removed."""
+    plan = Plan.objects.select_related("case").get(pk=plan.pk)
+    author_kind = author_kind_of(actor)
+    if author_kind == AuthorKind.CITIZEN:
+        _ensure_citizens_plan(actor, plan)
+        _ensure_case_open(plan)
+    if sub_goal is not None and sub_goal.plan_id != plan.pk:
+        raise ValidationError({"sub_goal": _("Delmålet hører ikke til denne plan.")})
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Skriv en kommentar.")})
+    if len(text) > COMMENT_MAX:
+        raise ValidationError({"text": _("En kommentar kan højst være %(max)d tegn (her er der %(n)d).")
+                               % {"max": COMMENT_MAX, "n": len(text)}})
+    comment = PlanComment(plan=plan, sub_goal=sub_goal, text=text, author_kind=author_kind)
+    comment.stamp(actor)
+    comment.full_clean(exclude=["plan", "sub_goal"])
+    comment.save()
+    after = {"text": text, "author_kind": author_kind}
+    if sub_goal is not None:
+        after["sub_goal"] = sub_goal.text
+    _record(actor, PlanVerb.COMMENTED, plan.case, sub_goal or plan, after=after)
+    return comment

@@ -6,12 +6,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from jobspor.core.forms import apply_service_errors
 from jobspor.organisation.selectors import employee_for_user
 
 from . import selectors, services
-from .forms import PlanForm, SubGoalForm, SubGoalNoteForm
+from .forms import PlanCommentForm, PlanForm, SubGoalForm, SubGoalNoteForm
 from .models import Plan
 from .permissions import can_edit_plan, can_follow_up
 
@@ -115,3 +116,31 @@ def note_add(request, pk, sub_goal_pk):
             return redirect(f"{plan_url(case)}#delmaal-{sub_goal.pk}")
     return _render(request, "plans/note_form.html",
                    {"case": case, "sub_goal": sub_goal, "form": form, "nav": "cases"}, form)
+
+
+@require_POST
+def comment_add(request, pk):
+    """A comment on the shared plan (or one sub-goal), e.g. an answer to the citizen's comment from Min side.
+    Comments are only added, never changed or removed."""
+    case = _case(request, pk, allowed=can_follow_up)
+    plan = Plan.objects.filter(case=case).first()
+    if plan is None:
+        raise Http404
+    sub_goal = None
+    if request.POST.get("sub_goal"):
+        try:
+            sub_goal = _sub_goal(case, int(request.POST["sub_goal"]))
+        except ValueError as exc:
+            raise Http404 from exc
+    form = PlanCommentForm(request.POST, target=sub_goal.pk if sub_goal else "plan")
+    anchor = f"#delmaal-{sub_goal.pk}" if sub_goal else "#plan-goal"
+    if form.is_valid():
+        try:
+            services.plan_comment_add(actor=request.user, plan=plan, sub_goal=sub_goal, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+    if form.errors:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    else:
+        messages.success(request, _("Kommentaren er gemt."))
+    return redirect(f"{plan_url(case)}{anchor}")

@@ -27,7 +27,7 @@ def test_a_failed_save_then_a_reload_shows_the_form(logged_in, job_broker):
     ("contacts:create", "kontakter"), ("contacts:action_create", "kontakter"), ("efforts:create", "indsatser"),
     ("efforts:rehab_create", "indsatser"), ("efforts:notification_create", "indsatser"), ("cv:item_add", "cv"),
     ("cv:experience_add", "cv"), ("cv:goal_add", "cv"), ("cv:language_add", "cv"), ("cv:details", "cv"),
-    ("cv:statement_add", "cv"),
+    ("cv:statement_add", "cv"), ("messaging:case_thread_new", "beskeder"),
 ])
 def test_case_form_urls_lead_to_their_tab(logged_in, job_broker, name, tab):
     case = make_case(primary=job_broker)
@@ -39,7 +39,8 @@ def test_case_form_urls_lead_to_their_tab(logged_in, job_broker, name, tab):
 
 @pytest.mark.parametrize("name, tab", [("companies:contact_add", "kontakter"),
                                        ("companies:workplace_add", "kontakter"),
-                                       ("companies:agreement_add", "aftaler")])
+                                       ("companies:agreement_add", "aftaler"),
+                                       ("messaging:company_thread_new", "beskeder")])
 def test_company_form_urls_lead_to_their_tab(logged_in, name, tab):
     company = make_company()
     response = logged_in.get(reverse(name, args=[company.pk]), follow=True)

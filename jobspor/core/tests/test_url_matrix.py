@@ -43,11 +43,18 @@ CITIZEN_URLS = {
     "plans:sub_goal_add": "get",
     "plans:sub_goal_edit": "get",
     "plans:note_add": "get",
+    "plans:comment_add": "post",
     "mentors:assignment_new": "get",
     "mentors:assignment_edit": "get",
     "mentors:follow_up_add": "get",
     "forecast:record": "get",
     "forecast:action_done": "post",
+    # Beskeder: a citizen's messages are read through the case, like the journal (jobspor/messaging/tests)
+    "messaging:case_thread": "get",
+    "messaging:case_thread_new": "post",
+    "messaging:attachment": "get",
+    "consent:case": "get",
+    "economy:case": "get",
 } | placement_matrix.CITIZEN_URLS
 CITIZEN_LOG_URLS = {"audit:citizen_access_log": "get"}
 OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accounts:login", "accounts:logout",
@@ -67,6 +74,8 @@ OTHER_URLS |= {"mentors:mine"}
 # One search over cases, companies and openings: its case part is the case list's own search, scoped and logged
 # (jobspor/search/tests/test_search.py).
 OTHER_URLS |= {"search:search"}  # counts per month and caseworker, no citizen named (jobspor/forecast/tests)
+# The inbox lists only threads in the user's scope, logged; answer times are counts per team (jobspor/messaging/tests).
+OTHER_URLS |= {"messaging:inbox", "messaging:answer_times"}
 OTHER_URLS |= {"kpi:dashboard", "kpi:drill", "kpi:export", "kpi:goals", "kpi:goal_edit", "kpi:goal_delete"}
 # Company data is not citizen data: every staff member may see these pages. Where they name a citizen (a company's
 # history, who filled an opening) the name is shown only to those who may see the case, and logged
@@ -76,7 +85,9 @@ COMPANY_URLS = {"companies:list", "companies:create", "companies:mine", "compani
                 "companies:strategy_settings", "companies:detail", "companies:edit", "companies:contact_add",
                 "companies:workplace_add", "companies:agreement_add", "companies:interaction_add",
                 "companies:part_edit",
-                "jobs:list", "jobs:create", "jobs:statistics", "jobs:detail", "jobs:edit", "jobs:fill"}
+                "jobs:list", "jobs:create", "jobs:statistics", "jobs:detail", "jobs:edit", "jobs:fill",
+                "messaging:company_thread", "messaging:company_thread_new",
+                "jobs:portal_seen"}
 
 
 def all_url_names(resolver=None, prefix=""):
@@ -124,6 +135,12 @@ def url_for(name, case):
         return reverse(name, args=[case.pk, make_action(case=case).pk])
     if name == "efforts:edit":
         return reverse(name, args=[case.pk, make_effort(case=case).pk])
+    if name == "messaging:attachment":
+        from jobspor.messaging.tests.test_staff import attachment_without_file
+
+        return reverse(name, args=[attachment_without_file(case).pk])
+    if name == "messaging:case_thread":
+        return reverse(name, args=[case.pk, 1])  # the case is checked (and a refusal logged) before the thread
     if name in {"plans:sub_goal_edit", "plans:note_add", "mentors:assignment_edit", "mentors:follow_up_add"}:
         return reverse(name, args=[case.pk, 1])  # the case is checked (and a refusal logged) before the row
     return reverse(name, args=[case.pk])

@@ -1,0 +1,51 @@
+"""A document kept on a case (or on a company): the file itself lies outside the web root under a random name
+(files.py); this row says what it is, where it came from and who brought it. Nothing is deleted."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jobspor.cases.models import Case
+from jobspor.companies.models import Company
+
+
+class DocumentSource(models.TextChoices):
+    MESSAGE = "besked", _("Vedhæftet en besked")
+
+
+class DocumentVerb(models.TextChoices):
+    STORED = "document_stored", _("Dokument gemt")
+
+
+class Document(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="documents",
+                             verbose_name=_("sag"))
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, null=True, blank=True, related_name="documents",
+                                verbose_name=_("virksomhed"))
+    name = models.CharField(_("filnavn"), max_length=255)
+    content_type = models.CharField(_("filtype"), max_length=100)  # as sniffed from the content, not as sent
+    size = models.PositiveIntegerField(_("størrelse (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
+    # Relative to settings.JOBSPOR_DOCUMENTS_DIR; random, so a name says nothing and cannot be guessed.
+    storage_name = models.CharField(max_length=100, unique=True, editable=False)
+    source = models.CharField(_("kilde"), max_length=20, choices=DocumentSource.choices)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("gemt af"))
+    uploaded_at = models.DateTimeField(_("gemt"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("dokument")
+        verbose_name_plural = _("dokumenter")
+        ordering = ["-uploaded_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(case__isnull=False) | models.Q(company__isnull=False),
+                                   name="document_on_case_or_company"),
+            models.CheckConstraint(condition=models.Q(size__gt=0), name="document_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def delete(self, *args, **kwargs):
+        raise models.ProtectedError("Dokumenter slettes ikke.", {self})
