@@ -47,3 +47,23 @@ def _signed_agreements_flushable(request):
     for alias in connections:
         if connections[alias].vendor == "sqlite":
             empty_signed(connections[alias])
+
+
+# Lines a test wants shown at the end of the run whether or not output is captured (the crawl's pages per role, the
+# journeys' click counts), by section. They travel as user properties of the test's report ("summary:<section>"), so
+# they reach the summary from pytest-xdist's worker processes too (a module-level list would stay in the worker).
+_summaries: dict[str, list[str]] = {}
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        for name, value in report.user_properties:
+            if name.startswith("summary:"):
+                _summaries.setdefault(name.removeprefix("summary:"), []).append(value)
+
+
+def pytest_terminal_summary(terminalreporter):
+    for section, lines in _summaries.items():
+        terminalreporter.section(section)
+        for line in sorted(lines):
+            terminalreporter.write_line(line)

@@ -4,6 +4,7 @@ Never downloads a browser: the executable is given explicitly and nothing outsid
 """
 
 import os
+import urllib.request
 from importlib import import_module
 from pathlib import Path
 
@@ -25,9 +26,6 @@ SCREENSHOTS = Path(__file__).parent / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
-_journey_counts = []
-
-
 # True when no htmx request, swap or settle is under way and every element with an hx- attribute is processed.
 HTMX_IDLE = """() => !window.htmx || (
     !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')
@@ -40,10 +38,11 @@ class Journey:
     Opening a URL (a bookmark, a link from a colleague) is not counted; every interaction with the page is.
     """
 
-    def __init__(self, page, base_url, name):
+    def __init__(self, page, base_url, node):
         self.page = page
         self.base_url = base_url
-        self.name = name
+        self.node = node
+        self.name = node.name
         self.clicks = 0
         self.fields = 0
         self.js_errors = []
@@ -116,7 +115,8 @@ class Journey:
 
     def assert_within_budget(self, *, clicks, fields):
         print(f"\n[{self.name}] clicks: {self.clicks}/{clicks}, fields: {self.fields}/{fields}")
-        _journey_counts.append((self.name, self.clicks, clicks, self.fields, fields))
+        self.node.user_properties.append(("summary:journey counts (used/budget)",  # printed by ../conftest.py
+                                          f"{self.name}: clicks {self.clicks}/{clicks}, fields {self.fields}/{fields}"))
         assert not self.js_errors, f"JavaScript errors: {self.js_errors}"
         assert not self.broken_requests, f"Failed requests: {self.broken_requests}"
         assert self.clicks <= clicks, f"{self.name}: {self.clicks} clicks, budget {clicks}"
@@ -155,23 +155,31 @@ def reference_data(transactional_db):
         import_module("jobspor.citizens.migrations.0002_load_postal_codes").load(django_apps, None)
 
 
+_warmed = []
+
+
+def _warm_up(live_server):
+    """The first request a process serves imports every view and scans the static files: on a loaded machine that
+    takes longer than a page's 10 s timeout. Under pytest-xdist a journey can be a worker's first test, so one
+    request with time to spare goes first (not a user's action: nothing is counted)."""
+    if not _warmed:
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        opener.open(live_server.url + "/konto/login/", timeout=300).read()
+        _warmed.append(live_server.url)
+
+
 @pytest.fixture
 def journey(browser, live_server, transactional_db, reference_data, request):
+    _warm_up(live_server)
     context = _context(browser, live_server, DESKTOP)
-    yield Journey(context.new_page(), live_server.url, request.node.name)
+    yield Journey(context.new_page(), live_server.url, request.node)
     context.close()
 
 
 @pytest.fixture
 def phone_journey(browser, live_server, transactional_db, reference_data, request):
+    _warm_up(live_server)
     context = _context(browser, live_server, PHONE)
-    yield Journey(context.new_page(), live_server.url, request.node.name)
+    yield Journey(context.new_page(), live_server.url, request.node)
     context.close()
 
-
-def pytest_terminal_summary(terminalreporter):
-    if not _journey_counts:
-        return
-    terminalreporter.section("journey counts (used/budget)")
-    for name, clicks, click_budget, fields, field_budget in _journey_counts:
-        terminalreporter.write_line(f"{name}: clicks {clicks}/{click_budget}, fields {fields}/{field_budget}")

@@ -54,13 +54,10 @@ def world(request, django_db_setup, django_db_blocker):
             bounds.reset()
 
 
-SUMMARY = []  # one line per role and seed, printed at the end of the run by conftest.py (also without -s)
-
-
 @pytest.mark.django_db
 @pytest.mark.timeout(600)  # a role's crawl takes 10–100 s; twice the suite's limit for a loaded CI machine
 @pytest.mark.parametrize("username", [u for _r, u, _l in FIXED_LOGINS])
-def test_every_linked_page_works_for_each_role(world, username):
+def test_every_linked_page_works_for_each_role(world, username, request):
     from django.contrib.auth import get_user_model
 
     client = Client(raise_request_exception=False)
@@ -69,7 +66,7 @@ def test_every_linked_page_works_for_each_role(world, username):
         result = crawl(client, world["start"], watch=watch, per_pattern=PER_PATTERN[world["seed"]])
     summary = (f"crawl seed {world['seed']} as {username}: {result.pages} pages, {len(result.patterns)} patterns, "
                f"statuses {dict(sorted(result.statuses.items()))}, {result.seconds:.1f} s; slowest: {result.slowest()}")
-    SUMMARY.append(summary)
+    request.node.user_properties.append(("summary:pages crawled per role", summary))  # printed by conftest.py
     print(summary + "".join(f"\n  {line}" for line in result.refused))
     assert result.pages >= 20, summary
     assert not result.problems, summary + "\n" + "\n".join(str(p) for p in result.problems)
@@ -116,7 +113,7 @@ def _portal_user(kind):
 @pytest.mark.timeout(600)
 @pytest.mark.parametrize("kind", ["citizen_imported", "citizen_in_placement", "citizen_closed", "company_demo",
                                   "company_imported"])
-def test_every_linked_portal_page_works(world, kind):
+def test_every_linked_portal_page_works(world, kind, request):
     """Min side and Virksomhedsindgang as a citizen / company user: every page linked works, and no link leads to a
     page the user may not open (a refusal inside one's own portal is a broken link)."""
     client = Client(raise_request_exception=False)
@@ -127,6 +124,6 @@ def test_every_linked_portal_page_works(world, kind):
                        skip_names=SKIP_NAMES | PORTAL_SKIP)
     summary = (f"crawl seed {world['seed']} as {kind}: {result.pages} pages, {len(result.patterns)} patterns, "
                f"statuses {dict(sorted(result.statuses.items()))}, {result.seconds:.1f} s")
-    SUMMARY.append(summary)
+    request.node.user_properties.append(("summary:pages crawled per role", summary))  # printed by conftest.py
     assert not result.problems, summary + "\n" + "\n".join(str(p) for p in result.problems)
     assert not result.refused, summary + "\n" + "\n".join(result.refused)
