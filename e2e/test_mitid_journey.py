@@ -25,7 +25,7 @@ def nemlog_in(live_server, tmp_path):
 
 
 def test_citizen_logs_in_with_mitid_and_out_again(browser, live_server, transactional_db, reference_data,
-                                                   nemlog_in):
+                                                   nemlog_in, request):
     case = make_case(primary=EmployeeFactory(roles=["jobformidler"], name="Jonas Formidler"), name="Karen Jensen")
     nemlog_in.citizen(case.citizen.cpr)
     context = browser.new_context(viewport=PHONE, locale="da-DK", timezone_id="Europe/Copenhagen")
@@ -33,7 +33,7 @@ def test_citizen_logs_in_with_mitid_and_out_again(browser, live_server, transact
     allowed = (live_server.url, nemlog_in.base_url)
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(allowed)
                   else route.abort())
-    journey = Journey(context.new_page(), live_server.url, "mitid-login")
+    journey = Journey(context.new_page(), live_server.url, request.node)
     page = journey.page
     try:
         journey.goto("/min-side/log-ind/")
@@ -46,5 +46,39 @@ def test_citizen_logs_in_with_mitid_and_out_again(browser, live_server, transact
         journey.goto("/min-side/")
         assert "/min-side/log-ind/" in page.url
         journey.assert_within_budget(clicks=CLICK_BUDGET, fields=FIELD_BUDGET)
+    finally:
+        context.close()
+
+
+# "Log ind med MitID Erhverv" (1); the privileges in the assertion decide what the user may do
+COMPANY_CLICK_BUDGET = 1
+
+
+def test_company_user_logs_in_with_mitid_erhverv(browser, live_server, transactional_db, reference_data, nemlog_in,
+                                                 request):
+    from jobspor.company_portal.models import CompanyUser
+    from jobspor.portal.saml.privileges import REPORT_HOURS, SIGN, privilege_list
+    from jobspor.testing.factories import make_company
+
+    owner = EmployeeFactory(roles=["virksomhedskonsulent"], name="Vera Konsulent", phone="70101010")
+    company = make_company(owner=owner, name="Havnens Lager ApS")
+    nemlog_in.company(company.cvr, "5f1c2f4e-0000-4000-8000-000000000001", name="Mette Lagerchef",
+                      privileges=privilege_list(company.cvr, [SIGN, REPORT_HOURS]))
+    context = browser.new_context(viewport=PHONE, locale="da-DK", timezone_id="Europe/Copenhagen")
+    context.set_default_timeout(15_000)
+    allowed = (live_server.url, nemlog_in.base_url)
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(allowed)
+                  else route.abort())
+    journey = Journey(context.new_page(), live_server.url, request.node)
+    page = journey.page
+    try:
+        journey.goto("/virksomhed/log-ind/")
+        journey.click(page.get_by_role("link", name="Log ind med MitID Erhverv"))
+        page.wait_for_url(live_server.url + "/virksomhed/")
+        content = page.content()
+        assert "Havnens Lager ApS" in content and "Vera Konsulent" in content and "Mette Lagerchef" in content
+        link = CompanyUser.objects.get(company=company)
+        assert (link.can_sign, link.can_report_hours, link.is_admin) == (True, True, False)
+        journey.assert_within_budget(clicks=COMPANY_CLICK_BUDGET, fields=0)
     finally:
         context.close()

@@ -56,5 +56,8 @@ def logout_view(request):
 @company_view
 def home(request):
     """Vores kontakt: the company's one owner at the jobcentre."""
-    return render(request, "company_portal/home.html", portal_context(request, nav="home",
-                                                                       owner=request.company.owner))
+    from jobspor.messaging.promise import promise_hours
+
+    return render(request, "company_portal/home.html", portal_context(
+        request, nav="home", owner=request.company.owner, promise_hours=promise_hours(),
+        messages_url=reverse("virk:message_new")))

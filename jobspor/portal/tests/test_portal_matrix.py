@@ -138,3 +138,4 @@ def test_demo_company_login_shows_the_companys_contact(client, people):
     assert response["Location"] == reverse("virk:home")
     page = client.get(reverse("virk:home")).content.decode()
     assert people["company"].name in page and people["broker"].name in page
+    assert "Du får svar inden for 24 timer på hverdage." in page  # the answer promise
