@@ -24,16 +24,21 @@ def nemlog_in(live_server, tmp_path):
     idp.stop()
 
 
+def phone_with_idp(browser, live_server, idp, request):
+    """A phone-sized browser that may reach Jobspor and the test's NemLog-in, and nothing else."""
+    context = browser.new_context(viewport=PHONE, locale="da-DK", timezone_id="Europe/Copenhagen")
+    context.set_default_timeout(15_000)
+    allowed = (live_server.url, idp.base_url)
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(allowed)
+                  else route.abort())
+    return context, Journey(context.new_page(), live_server.url, request.node)
+
+
 def test_citizen_logs_in_with_mitid_and_out_again(browser, live_server, transactional_db, reference_data,
                                                    nemlog_in, request):
     case = make_case(primary=EmployeeFactory(roles=["jobformidler"], name="Jonas Formidler"), name="Karen Jensen")
     nemlog_in.citizen(case.citizen.cpr)
-    context = browser.new_context(viewport=PHONE, locale="da-DK", timezone_id="Europe/Copenhagen")
-    context.set_default_timeout(15_000)
-    allowed = (live_server.url, nemlog_in.base_url)
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(allowed)
-                  else route.abort())
-    journey = Journey(context.new_page(), live_server.url, request.node)
+    context, journey = phone_with_idp(browser, live_server, nemlog_in, request)
     page = journey.page
     try:
         journey.goto("/min-side/log-ind/")
@@ -64,12 +69,7 @@ def test_company_user_logs_in_with_mitid_erhverv(browser, live_server, transacti
     company = make_company(owner=owner, name="Havnens Lager ApS")
     nemlog_in.company(company.cvr, "5f1c2f4e-0000-4000-8000-000000000001", name="Mette Lagerchef",
                       privileges=privilege_list(company.cvr, [SIGN, REPORT_HOURS]))
-    context = browser.new_context(viewport=PHONE, locale="da-DK", timezone_id="Europe/Copenhagen")
-    context.set_default_timeout(15_000)
-    allowed = (live_server.url, nemlog_in.base_url)
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(allowed)
-                  else route.abort())
-    journey = Journey(context.new_page(), live_server.url, request.node)
+    context, journey = phone_with_idp(browser, live_server, nemlog_in, request)
     page = journey.page
     try:
         journey.goto("/virksomhed/log-ind/")

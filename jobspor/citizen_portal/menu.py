@@ -1,7 +1,8 @@
 """Min side's menu. A feature adds its line here; an entry whose page is not (yet) there is left out."""
 
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+
+from jobspor.portal.menu import menu_items as portal_menu_items
 
 MENU = [
     ("plan", _("Min plan"), "minside:plan"),
@@ -14,10 +15,4 @@ MENU = [
 
 
 def menu_items():
-    items = []
-    for key, label, url_name in MENU:
-        try:
-            items.append({"key": key, "label": label, "url": reverse(url_name)})
-        except NoReverseMatch:
-            continue
-    return items
+    return portal_menu_items(MENU)

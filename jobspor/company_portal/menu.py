@@ -1,7 +1,8 @@
 """Virksomhedsindgang's menu. A feature adds its line here; an entry whose page is not (yet) there is left out."""
 
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+
+from jobspor.portal.menu import menu_items as portal_menu_items
 
 MENU = [
     ("openings", _("Opslag"), "virk:openings"),
@@ -16,10 +17,4 @@ MENU = [
 
 
 def menu_items():
-    items = []
-    for key, label, url_name in MENU:
-        try:
-            items.append({"key": key, "label": label, "url": reverse(url_name)})
-        except NoReverseMatch:
-            continue
-    return items
+    return portal_menu_items(MENU)
