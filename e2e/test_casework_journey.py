@@ -40,7 +40,7 @@ def test_jobformidler_attaches_colleague_and_overrides_suggestion(journey):
 
     # Find the citizen by name (the list updates in place with htmx).
     journey.fill("#id_q", "Jens Hansen")
-    journey.click(page.get_by_role("button", name="Søg", exact=True))
+    journey.click(page.locator("#case-filter").get_by_role("button", name="Søg", exact=True))
     expect(page.locator("#result-count")).to_have_text("1 sag")
     journey.click(page.locator("#case-results").get_by_role("link", name="Jens Hansen"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Jens Hansen")

@@ -7,3 +7,6 @@ class PortalConfig(AppConfig):
 
     name = "jobspor.portal"
     label = "portal"
+
+    def ready(self):
+        from . import verbs  # noqa: F401  (registers the portal verbs' Danish labels for the history)
