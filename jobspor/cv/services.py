@@ -285,7 +285,8 @@ def citizen_hours_set(*, actor, citizen, hours_wanted) -> Cv:
     before = {"hours_wanted": cv.hours_wanted}
     cv.hours_wanted, cv.hours_wanted_by = hours, AuthorKind.CITIZEN
     cv.stamp(actor)
-    cv.save()
+    # Only the citizen's own fields: a colleague saving the CV's other details meanwhile keeps their change.
+    cv.save(update_fields=["hours_wanted", "hours_wanted_by", "updated_at", "updated_by"])
     _record(actor, Verb.CV_UPDATED, cv, before=before, after={"hours_wanted": hours, "author_kind": AuthorKind.CITIZEN})
     return cv
 
