@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "jobspor.economy",
     "jobspor.sparring",
     "jobspor.pairs",
+    "jobspor.comparison",
 ]
 
 MIDDLEWARE = [
