@@ -60,6 +60,9 @@ class OtherVerb(models.TextChoices):
 
     FORECAST_RECORDED = "forecast_record", _("Prognose registreret")
     FORECAST_ACTION_DONE = "forecast_action_done", _("Prognosens næste handling udført")
+    BACKUP_MADE = "backup_made", _("Backup taget")
+    BACKUP_RESTORED = "backup_restored", _("Backup lagt ind")
+    BACKUP_RESTORE_REFUSED = "backup_restore_refused", _("Genindlæsning af backup afvist")
 
 
 register_verbs(OtherVerb)
