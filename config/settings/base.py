@@ -207,8 +207,8 @@ JOBSPOR_DEMO_LOGINS = env_bool("JOBSPOR_DEMO_LOGINS", False)
 JOBSPOR_SPEECH_URL = env("JOBSPOR_SPEECH_URL", "")  # base URL, e.g. http://whisper.intern:8000
 JOBSPOR_SPEECH_MODEL = env("JOBSPOR_SPEECH_MODEL", "whisper-1")
 JOBSPOR_SPEECH_API_KEY = env("JOBSPOR_SPEECH_API_KEY", "")  # sent as a Bearer token, if set
-JOBSPOR_SPEECH_TIMEOUT_SECONDS = int(env("JOBSPOR_SPEECH_TIMEOUT_SECONDS", "60"))
-JOBSPOR_SPEECH_MAX_SECONDS = int(env("JOBSPOR_SPEECH_MAX_SECONDS", "300"))  # the browser stops here
+JOBSPOR_SPEECH_TIMEOUT_SECONDS = int(env("JOBSPOR_SPEECH_TIMEOUT_SECONDS", "25"))  # under gunicorn's 30 s
+JOBSPOR_SPEECH_MAX_SECONDS = int(env("JOBSPOR_SPEECH_MAX_SECONDS", "120"))  # the browser stops here
 JOBSPOR_SPEECH_MAX_BYTES = int(env("JOBSPOR_SPEECH_MAX_MB", "8")) * 1024 * 1024
 
 # MitID / MitID Erhverv through NemLog-in (SAML, jobspor/portal/saml). Unset: no MitID button, the /saml/ pages say

@@ -73,7 +73,7 @@
   function start(control) {
     navigator.mediaDevices.getUserMedia({audio: true}).then(function (stream) {
       var type = TYPES.filter(function (t) { return MediaRecorder.isTypeSupported(t); })[0];
-      var options = {audioBitsPerSecond: 32000};  // plenty for speech: five minutes stay near 1 MB
+      var options = {audioBitsPerSecond: 32000};  // plenty for speech: two minutes are about 0.5 MB
       if (type) { options.mimeType = type; }
       var recorder = new MediaRecorder(stream, options);
       var chunks = [];
@@ -97,7 +97,7 @@
       control.button.classList.add("jobspor-dictation-recording");
       control.button.setAttribute("aria-pressed", "true");
       say(control, TEXTS.recording);
-      var seconds = parseInt(control.field.getAttribute("data-dictation-max-seconds"), 10) || 300;
+      var seconds = parseInt(control.field.getAttribute("data-dictation-max-seconds"), 10) || 120;
       control.limit = setTimeout(function () { stop(control); }, seconds * 1000);
     }, function () {
       say(control, TEXTS.no_mic, true);
