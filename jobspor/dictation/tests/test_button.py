@@ -66,3 +66,32 @@ def test_the_widget_puts_dictation_on_any_form_field():
     with override_settings(JOBSPOR_SPEECH_URL=""):
         html = str(LetterForm()["body"])
     assert html.startswith("<textarea") and "dictation" not in html
+
+
+def test_the_other_note_fields_plan_follow_up_and_mentor_follow_up_have_it_too(client, db):
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from jobspor.mentors.services import mentor_assign
+    from jobspor.plans.services import plan_save, sub_goal_add
+
+    anne = EmployeeFactory(roles=["jobformidler"])
+    case = make_case(primary=anne)
+    plan = plan_save(actor=anne.user, case=case, goal="job", goal_text="Lagermedarbejder")
+    goal = sub_goal_add(actor=None, plan=plan, text="Møde til tiden", due=timezone.localdate())
+    mentor = mentor_assign(actor=None, case=case, areas=["praktiske_opgaver"], tasks="Øve busturen",
+                           hours_per_week=Decimal("2"), starts=dt.date(2025, 2, 1),
+                           employee=EmployeeFactory(roles=["mentor"], team=anne.team))
+    client.force_login(anne.user)
+    urls = {reverse("plans:note_add", args=[case.pk, goal.pk]): "text",
+            reverse("mentors:follow_up_add", args=[case.pk, mentor.pk]): "notes"}
+    for url, name in urls.items():
+        with override_settings(**SPEECH):
+            page = client.get(url).content.decode()
+        tag = re.search(rf'<textarea name="{name}"[^>]*>', page).group(0)
+        assert 'data-dictation="/diktat/"' in tag and page.count("dictation/dictation.js") == 1
+        with override_settings(JOBSPOR_SPEECH_URL=""):
+            page = client.get(url).content.decode()
+        assert "dictation" not in page
