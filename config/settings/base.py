@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "jobspor.messaging",
     "jobspor.economy",
     "jobspor.dictation",
+    "jobspor.sparring",
+    "jobspor.pairs",
+    "jobspor.comparison",
 ]
 
 MIDDLEWARE = [
