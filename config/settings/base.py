@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "jobspor.documents",
     "jobspor.messaging",
     "jobspor.economy",
+    "jobspor.dictation",
     "jobspor.sparring",
     "jobspor.pairs",
     "jobspor.comparison",
@@ -213,6 +214,15 @@ JOBSPOR_ACCESS_LOG_SHOW_NAMES = env_bool("JOBSPOR_ACCESS_LOG_SHOW_NAMES", False)
 
 # Self-service portals: demo logins without MitID (make run only; production settings turn them off).
 JOBSPOR_DEMO_LOGINS = env_bool("JOBSPOR_DEMO_LOGINS", False)
+
+# Dictation (jobspor/dictation): a speech-to-text server speaking the OpenAI transcription API (self-hosted
+# faster-whisper / whisper.cpp). Unset: no "Diktér" button anywhere. Audio is never stored, only passed through.
+JOBSPOR_SPEECH_URL = env("JOBSPOR_SPEECH_URL", "")  # base URL, e.g. http://whisper.intern:8000
+JOBSPOR_SPEECH_MODEL = env("JOBSPOR_SPEECH_MODEL", "whisper-1")
+JOBSPOR_SPEECH_API_KEY = env("JOBSPOR_SPEECH_API_KEY", "")  # sent as a Bearer token, if set
+JOBSPOR_SPEECH_TIMEOUT_SECONDS = int(env("JOBSPOR_SPEECH_TIMEOUT_SECONDS", "25"))  # under gunicorn's 30 s
+JOBSPOR_SPEECH_MAX_SECONDS = int(env("JOBSPOR_SPEECH_MAX_SECONDS", "120"))  # the browser stops here
+JOBSPOR_SPEECH_MAX_BYTES = int(env("JOBSPOR_SPEECH_MAX_MB", "8")) * 1024 * 1024
 
 # MitID / MitID Erhverv through NemLog-in (SAML, jobspor/portal/saml). Unset: no MitID button, the /saml/ pages say
 # it is not set up, everything else works as before.

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobspor.core.forms import Form
 from jobspor.core.validators import DateBounds
+from jobspor.dictation.widgets import DictationTextarea
 
 from .catalogue import AREA_CHOICES
 from .choices import Decision, MentorKind
@@ -119,7 +120,7 @@ class MentorFollowUpForm(Form):
     held_on = forms.DateField(label=_("Dato"), widget=DATE_WIDGET, validators=[DateBounds(
         fact=True, future_message=_("En opfølgning kan ikke dateres i fremtiden."))],
                               error_messages={**DATE_ERRORS, "required": _("Angiv datoen for opfølgningen.")})
-    notes = forms.CharField(label=_("Noter"), widget=forms.Textarea(attrs={"rows": 4}),
+    notes = forms.CharField(label=_("Noter"), widget=DictationTextarea(attrs={"rows": 4}),
                             error_messages={"required": _("Skriv, hvad opfølgningen viste.")})
     decision = forms.ChoiceField(label=_("Beslutning"), choices=Decision.choices, widget=forms.RadioSelect,
                                  error_messages={"required": _("Vælg fortsæt, justér eller afslut.")})

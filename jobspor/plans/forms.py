@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobspor.core.forms import Form
 from jobspor.core.versioning import VersionedFormMixin
+from jobspor.dictation.widgets import DictationTextarea
 from jobspor.organisation.models import Employee
 
 from .choices import Goal, SubGoalStatus
@@ -73,7 +74,7 @@ class SubGoalNoteForm(VersionedFormMixin, Form):
     version_model = SubGoal
     version_fields = ("status",)
     written_on = _date(_("Dato"), required_message=_("Angiv datoen for opfølgningen."))
-    text = forms.CharField(label=_("Opfølgning"), widget=forms.Textarea(attrs={"rows": 4}),
+    text = forms.CharField(label=_("Opfølgning"), widget=DictationTextarea(attrs={"rows": 4}),
                            error_messages={"required": _("Skriv, hvad opfølgningen handlede om.")})
     status = forms.ChoiceField(label=_("Ny status"), required=False,
                                choices=[("", _("Uændret"))] + SubGoalStatus.choices)

@@ -76,6 +76,8 @@ OTHER_URLS |= {"mentors:mine"}
 OTHER_URLS |= {"search:search"}  # counts per month and caseworker, no citizen named (jobspor/forecast/tests)
 # The inbox lists only threads in the user's scope, logged; answer times are counts per team (jobspor/messaging/tests).
 OTHER_URLS |= {"messaging:inbox", "messaging:answer_times"}
+# Dictation: a recording in, its text out; no citizen data is read (jobspor/dictation/tests).
+OTHER_URLS |= {"dictation:transcribe"}
 # Case sparring: a team's meetings, seen by the team and its leaders; the agenda names citizens and is logged
 # (jobspor/sparring/tests/test_sparring.py).
 OTHER_URLS |= {"sparring:list", "sparring:meeting", "sparring:decision", "sparring:case_add"}
