@@ -17,3 +17,17 @@ def plan_signing_panel(context, case, can_edit_plan):
     shown = request is not None and sees_full_case(employee_for_user(request.user), case)
     return {"shown": shown, "case": case, "versions": plan_versions(case=case) if shown else [],
             "can_edit_plan": can_edit_plan, "csrf_token": context.get("csrf_token")}
+
+
+@register.inclusion_tag("signing/_portal_plan_panel.html", takes_context=True)
+def citizen_plan_signing(context, case):
+    """Min plan: the signed versions, and the version waiting for the citizen's signature (if it still reads as
+    the plan does now). The page's own read is already logged."""
+    from ..forms import SignForm
+    from ..services import stale_reason
+
+    versions = plan_versions(case=case) if case is not None else []
+    pending = versions[0] if versions and not versions[0].signed and stale_reason(versions[0]) is None else None
+    return {"versions": [v for v in versions if v.signed], "pending": pending, "case": case,
+            "form": SignForm(initial={"content_hash": pending.content_hash}, auto_id="id_plan_%s") if pending else None,
+            "csrf_token": context.get("csrf_token")}
