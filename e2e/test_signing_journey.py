@@ -5,13 +5,13 @@ signed version shows with its hash, checked ("Hash stemmer"), and the Plan tab l
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
+from test_phone_journey import assert_fits_phone
 
 from jobspor.plans import services as plan_services
 from jobspor.signing.models import DocumentSignature, SignableDocument
 from jobspor.testing.factories import EmployeeFactory, TeamFactory, make_case
-
-from .test_phone_journey import assert_fits_phone
 
 # Log in (1) · Plan tab (1) · "Gør planen klar til underskrift" (1) · "Skriv under" without a name (1)
 # · "Skriv under" (1)
@@ -28,7 +28,7 @@ def test_citizen_signs_the_plan_on_the_jobformidlers_phone(phone_journey):
     case = make_case(primary=anne, name="Jens Hansen", opened=dt.date(2025, 1, 10))
     plan = plan_services.plan_save(actor=anne.user, case=case, goal="job", goal_text="Lagermedarbejder 25 timer")
     plan_services.sub_goal_add(actor=anne.user, plan=plan, text="Tage bussen selv til Nordlager",
-                               due=dt.date(2026, 2, 1))
+                               due=timezone.localdate() + dt.timedelta(days=14))
     page = journey.page
 
     journey.login("anne")

@@ -31,3 +31,15 @@ def citizen_plan_signing(context, case):
     return {"versions": [v for v in versions if v.signed], "pending": pending, "case": case,
             "form": SignForm(initial={"content_hash": pending.content_hash}, auto_id="id_plan_%s") if pending else None,
             "csrf_token": context.get("csrf_token")}
+
+
+@register.filter
+def iso_day(value: str) -> str:
+    """A frozen document's ISO date ("2026-02-01") read as Danish ("1.2.2026"); anything else as it is."""
+    import datetime as dt
+
+    try:
+        day = dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value
+    return f"{day.day}.{day.month}.{day.year}"
