@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "jobspor.documents",
     "jobspor.messaging",
     "jobspor.economy",
+    "jobspor.sparring",
 ]
 
 MIDDLEWARE = [
