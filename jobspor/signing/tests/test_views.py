@@ -120,3 +120,12 @@ def test_a_document_of_another_case_is_not_found(broker_client, case, plan, job_
     doc = services.plan_freeze(actor=job_broker.user, case=case)
     assert broker_client.get(reverse("signing:document", args=[other.pk, doc.pk])).status_code == 404
     assert broker_client.get(reverse("signing:sign", args=[other.pk, doc.pk])).status_code == 404
+
+
+def test_history_tells_of_freezing_and_signing(broker_client, case, plan):
+    doc = _freeze(broker_client, case)
+    broker_client.post(reverse("signing:sign", args=[case.pk, doc.pk]), {
+        "signer_name": "Jens Hansen", "confirmed": "on", "content_hash": doc.content_hash})
+    history = broker_client.get(reverse("cases:detail", args=[case.pk]) + "?fane=historik").content.decode()
+    assert "Dokument gjort klar til underskrift" in history and "Dokument underskrevet" in history
+    assert "På jobcentrets enhed (navn og bekræftelse)" in history and doc.content_hash[:12] in history
