@@ -116,8 +116,13 @@ def plan_freeze(*, actor, case) -> SignableDocument:
         raise ValidationError(_("Sagen har ingen plan endnu. Læg planen først."))
     if not plan.sub_goals.all():
         raise ValidationError(_("Planen har ingen delmål. Tilføj mindst ét delmål, før den skrives under."))
+    latest = latest_version(case, DocumentKind.PLAN)
+    document = plan_document(plan)
+    if latest is not None and hasattr(latest, "signature") and latest.content_hash == document_hash(document):
+        raise ValidationError(_("Planen er allerede underskrevet, som den er nu (version %(v)d). Ret planen først, "
+                                "hvis borgeren skal skrive under på en ny udgave.") % {"v": latest.version})
     title = _("Plan: %(goal)s") % {"goal": plan.get_goal_display()}
-    return _freeze(actor=actor, case=case, kind=DocumentKind.PLAN, title=title, document=plan_document(plan))
+    return _freeze(actor=actor, case=case, kind=DocumentKind.PLAN, title=title, document=document)
 
 
 @transaction.atomic

@@ -39,6 +39,13 @@ def test_plan_is_frozen_hashed_and_signed(case, plan, job_broker):
     assert sorted(verbs) == ["document_frozen", "document_signed"]
 
 
+def test_an_unchanged_signed_plan_is_not_frozen_again(case, plan, job_broker):
+    sign(job_broker.user, services.plan_freeze(actor=job_broker.user, case=case))
+    with pytest.raises(ValidationError, match="allerede underskrevet, som den er nu"):
+        services.plan_freeze(actor=job_broker.user, case=case)
+    assert SignableDocument.objects.count() == 1
+
+
 def test_later_change_leaves_the_signed_version_and_a_new_one_can_be_signed(case, plan, job_broker):
     first = services.plan_freeze(actor=job_broker.user, case=case)
     sign(job_broker.user, first)
