@@ -43,10 +43,12 @@ def _signed_agreements_flushable(request):
     from django.db import connections
 
     from jobspor.placements.frozen import empty_signed
+    from jobspor.signing.frozen import empty_signed as empty_signed_documents
 
     for alias in connections:
         if connections[alias].vendor == "sqlite":
             empty_signed(connections[alias])
+            empty_signed_documents(connections[alias])
 
 
 # Lines a test wants shown at the end of the run whether or not output is captured (the crawl's pages per role, the

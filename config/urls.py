@@ -13,6 +13,7 @@ urlpatterns = [
     path("sag/", include("jobspor.plans.urls")),
     path("sag/", include("jobspor.mentors.urls")),
     path("sag/", include("jobspor.placements.urls")),
+    path("sag/", include("jobspor.signing.urls")),
     path("opgaver/", include("jobspor.followup.urls")),
     path("virksomheder/", include("jobspor.companies.urls")),
     path("job/", include("jobspor.jobs.urls")),

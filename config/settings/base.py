@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "jobspor.plans",
     "jobspor.mentors",
     "jobspor.placements",
+    "jobspor.signing",
     "jobspor.matching",
     "jobspor.interchange",
     "jobspor.demo",

@@ -24,6 +24,7 @@ from jobspor.mentors.catalogue import BY_KEY as MENTOR_AREAS
 from jobspor.mentors.choices import Decision
 from jobspor.placements.choices import SignerRole
 from jobspor.plans.choices import Goal, SubGoalStatus
+from jobspor.signing.choices import SigningChannel
 
 LABELS = {
     "benefit": (_("Ydelse"), dict(Benefit.choices)),
@@ -82,7 +83,10 @@ EXTRA_LABELS = {
     "items": _("Punkter"),
 }
 # A key that means something else on one kind of target: the party that signed an agreement version.
-TARGET_LABELS = {("workagreement", "role"): (_("Part"), dict(SignerRole.choices))}
+TARGET_LABELS = {("workagreement", "role"): (_("Part"), dict(SignerRole.choices)),
+                 # the plan and consent forms signed on the spot (jobspor/signing)
+                 ("signabledocument", "channel"): (_("Underskrevet"), dict(SigningChannel.choices)),
+                 ("signabledocument", "candidate_consent"): (_("Samtykke til deling registreret (nr.)"), None)}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")

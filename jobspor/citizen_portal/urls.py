@@ -8,6 +8,7 @@ from jobspor.economy import portal_views as economy_views
 from jobspor.messaging import views_portal as messaging
 from jobspor.placements import portal_views as placement_views
 from jobspor.plans import portal_views as plan_views
+from jobspor.signing import portal_views as signing_views
 
 from . import views
 
@@ -28,6 +29,7 @@ urlpatterns = [
     path("hvem-har-set/", audit_views.access_log, name="access_log"),
     path("oekonomi/", economy_views.minside_economy, name="economy"),
     path("plan/", plan_views.plan, name="plan"),
+    path("plan/underskriv/<int:doc_pk>/", signing_views.plan_sign, name="plan_sign"),
     path("plan/aktivitet/", plan_views.activity_add, name="activity_add"),
     path("plan/kommentar/", plan_views.plan_comment, name="plan_comment"),
     path("plan/delmaal/<int:pk>/udfoert/", plan_views.sub_goal_done, name="sub_goal_done"),

@@ -4,8 +4,6 @@ runs in one transaction and records its event (with the case and citizen) in tha
 Status changes only here: placement_start (planned → active) and placement_end (→ ended)."""
 
 import datetime as dt
-import hashlib
-import json
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -19,6 +17,7 @@ from jobspor.core.models import new_external_id
 from jobspor.core.validators import EARLIEST_RECORD, date_errors
 from jobspor.core.versioning import StaleEdit, who_and_when
 from jobspor.core.weeks import week_label
+from jobspor.signing.hashing import canonical_json, document_hash, same_name  # noqa: F401  (canonical_json: API)
 
 from .choices import (
     CV_EXPERIENCE_KIND,
@@ -502,14 +501,6 @@ def agreement_document(agreement: WorkAgreement) -> dict:
     }
 
 
-def canonical_json(document: dict) -> str:
-    return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def document_hash(document: dict) -> str:
-    return hashlib.sha256(canonical_json(document).encode("utf-8")).hexdigest()
-
-
 def agreement_hash(agreement: WorkAgreement) -> str:
     return agreement.content_hash or document_hash(agreement_document(agreement))
 
@@ -529,10 +520,6 @@ def expected_signer(agreement: WorkAgreement, role: str, actor=None,
         return placement.contact.name if placement.contact_id else None
     employee = getattr(actor, "employee", None) if getattr(actor, "pk", None) else None
     return employee.name if employee else None
-
-
-def _same_name(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def _company_signer_check(actor, placement, role) -> None:
@@ -581,7 +568,7 @@ def agreement_sign(*, actor, agreement: WorkAgreement, role: str, signer_name: s
     if expected is None and role == SignerRole.COMPANY:
         raise ValidationError({"signer_name": _("Forløbet har ingen kontaktperson på virksomheden. Vælg en først.")})
     # The message never tells which name was expected: typing it is the signer's own confirmation.
-    if expected is not None and not _same_name(signer_name, expected):
+    if expected is not None and not same_name(signer_name, expected):
         raise ValidationError({"signer_name": _("Navnet passer ikke til den, der skal skrive under som %(role)s. "
                                                 "Skriv dit eget fulde navn.")
                                % {"role": SignerRole(role).label.lower()}})

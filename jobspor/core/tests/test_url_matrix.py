@@ -55,6 +55,12 @@ CITIZEN_URLS = {
     "messaging:attachment": "get",
     "consent:case": "get",
     "economy:case": "get",
+    # the plan and consent forms signed on the spot (jobspor/signing/tests)
+    "signing:overview": "get",
+    "signing:freeze_plan": "post",
+    "signing:freeze_consent": "post",
+    "signing:sign": "get",
+    "signing:document": "get",
 } | placement_matrix.CITIZEN_URLS
 CITIZEN_LOG_URLS = {"audit:citizen_access_log": "get"}
 OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accounts:login", "accounts:logout",
@@ -151,7 +157,8 @@ def url_for(name, case):
         return reverse(name, args=[attachment_without_file(case).pk])
     if name == "messaging:case_thread":
         return reverse(name, args=[case.pk, 1])  # the case is checked (and a refusal logged) before the thread
-    if name in {"plans:sub_goal_edit", "plans:note_add", "mentors:assignment_edit", "mentors:follow_up_add"}:
+    if name in {"plans:sub_goal_edit", "plans:note_add", "mentors:assignment_edit", "mentors:follow_up_add",
+                "signing:sign", "signing:document"}:
         return reverse(name, args=[case.pk, 1])  # the case is checked (and a refusal logged) before the row
     return reverse(name, args=[case.pk])
 

@@ -41,8 +41,10 @@ def wipe():
     from django.db.models import ProtectedError, RestrictedError
 
     from jobspor.placements.frozen import empty_signed
+    from jobspor.signing.frozen import empty_signed as empty_signed_documents
 
     empty_signed(connection)  # signed agreements are frozen by triggers: the test lifts them for this moment
+    empty_signed_documents(connection)  # so are signed plans and consent forms
     keep = {"audit", "citizens.postalcode", "contacts.standardtext"}
     pending = [m for m in apps.get_models() if m.__module__.startswith("jobspor.")
                and m._meta.app_label not in keep and m._meta.label_lower not in keep and not m._meta.proxy]
