@@ -17,6 +17,7 @@ urlpatterns = [
     path("virksomheder/", include("jobspor.companies.urls")),
     path("job/", include("jobspor.jobs.urls")),
     path("ledelsesinfo/", include("jobspor.kpi.urls")),
+    path("ledelsesinfo/", include("jobspor.fidelity.urls")),
     path("match/", include("jobspor.matching.urls")),
     path("", include("jobspor.contacts.urls")),
     path("sag/", include("jobspor.efforts.urls")),
