@@ -30,6 +30,11 @@ def _employee(request):
     return employee
 
 
+def _nav(employee) -> str:
+    """Leaders reach these pages through Ledelsesinfo, team members through their own menu item."""
+    return "kpi" if employee.is_manager else "fidelity"
+
+
 def _team(request, pk):
     employee = _employee(request)
     team = get_object_or_404(Team.objects.select_related("department"), pk=pk)
@@ -86,7 +91,7 @@ def team(request, team):
     current = rows[-1]
     return render(request, "fidelity/team.html", {
         "team": team, "rows": rows, "current": current, "chart": charts.lines_chart(rows),
-        "nav": "kpi", "is_leader": employee.is_manager,
+        "nav": _nav(employee), "is_leader": employee.is_manager,
         "result_labels": [str(label) for key, label, _c, _d in charts.SERIES if key != "fidelity"]})
 
 
@@ -101,7 +106,7 @@ def checklist(request, team, start):
             question.form = AnswerForm(team=team, employee=employee, question=question, record=question.answer,
                                        initial=AnswerForm.initial_for(question.answer))
     return render(request, "fidelity/checklist.html", {
-        **data, "team": team, "start": start, "end": end, "label": cycles.label(start, end), "nav": "kpi",
+        **data, "team": team, "start": start, "end": end, "label": cycles.label(start, end), "nav": _nav(employee),
         "may_answer": may_answer, "not_started": start > today, "current_start": cycles.bounds_for(today)[0]})
 
 
@@ -131,7 +136,7 @@ def answer(request, team, start, question):
             return redirect(reverse("fidelity:checklist", args=[team.pk, start.isoformat()]) + f"#q{question.pk}")
     return render(request, "fidelity/answer.html", {
         "team": team, "start": start, "end": end, "label": cycles.label(start, end), "question": question,
-        "answer": existing, "form": form, "nav": "kpi"}, status=400 if form.errors else 200)
+        "answer": existing, "form": form, "nav": _nav(employee)}, status=400 if form.errors else 200)
 
 
 # --- caseload (point 6) -------------------------------------------------------------------------------------

@@ -77,6 +77,10 @@ OTHER_URLS |= {"search:search"}  # counts per month and caseworker, no citizen n
 # The inbox lists only threads in the user's scope, logged; answer times are counts per team (jobspor/messaging/tests).
 OTHER_URLS |= {"messaging:inbox", "messaging:answer_times"}
 OTHER_URLS |= {"kpi:dashboard", "kpi:drill", "kpi:export", "kpi:goals", "kpi:goal_edit", "kpi:goal_delete"}
+# Test praksis and caseloads: a team's own answers and counts per employee, no citizen named; a team outside the
+# viewer's unit is refused with why (jobspor/fidelity/tests/test_views.py).
+OTHER_URLS |= {"fidelity:overview", "fidelity:team", "fidelity:checklist", "fidelity:answer", "fidelity:caseload",
+               "fidelity:norm"}
 # Company data is not citizen data: every staff member may see these pages. Where they name a citizen (a company's
 # history, who filled an opening) the name is shown only to those who may see the case, and logged
 # (jobspor/companies/tests/test_history.py).
