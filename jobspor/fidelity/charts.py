@@ -1,6 +1,7 @@
 """Inline-SVG charts, drawn on the server as the KPI dashboard's are (no script, nothing fetched): fidelity and
 the team's results per cycle on one 0–100 % scale, and caseload bars against the norm."""
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 # (key, label, colour, dash pattern): colour and dash both tell the lines apart (not colour alone).
@@ -40,7 +41,7 @@ def lines_chart(rows) -> dict:
                     segments.append(current)
                 current = []
                 continue
-            points.append({"x": x, "y": y(pct), "pct": pct, "label": row.label})
+            points.append({"x": x, "y": y(pct), "pct": pct, "text": number_format(pct, 1), "label": row.label})
             current.append(f"{x},{y(pct)}")
         if current:
             segments.append(current)

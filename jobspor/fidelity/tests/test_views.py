@@ -2,6 +2,7 @@
 results (the KPI engine's numbers), the norm line only when the municipality has set a norm."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -203,3 +204,5 @@ def test_team_page_shows_chart_table_and_caution(client, org):
     assert "I virksomhedsforløb" in body and "Har haft ordinære timer" in body
     assert "13 sammenhængende uger" in body and "Afsluttet til job eller uddannelse" in body
     assert body.count("<tr>") >= 8
+    svg = body[body.index('<svg class="kpi-chart'):body.index("</svg>")]
+    assert re.search(r'<circle cx="[0-9.]+" cy="[0-9.]+"', svg)  # numbers in SVG are never "48,0" (Danish)
