@@ -101,10 +101,6 @@ def checklist(request, team, start):
     start, end = _cycle_bounds(team, start, today)
     data = selectors.checklist(team, start, end)
     may_answer = can_answer(employee, team) and start <= today
-    if may_answer:
-        for question in data["questions"]:
-            question.form = AnswerForm(team=team, employee=employee, question=question, record=question.answer,
-                                       initial=AnswerForm.initial_for(question.answer))
     return render(request, "fidelity/checklist.html", {
         **data, "team": team, "start": start, "end": end, "label": cycles.label(start, end), "nav": _nav(employee),
         "may_answer": may_answer, "not_started": start > today, "current_start": cycles.bounds_for(today)[0]})

@@ -206,3 +206,25 @@ def test_team_page_shows_chart_table_and_caution(client, org):
     assert body.count("<tr>") >= 8
     svg = body[body.index('<svg class="kpi-chart'):body.index("</svg>")]
     assert re.search(r'<circle cx="[0-9.]+" cy="[0-9.]+"', svg)  # numbers in SVG are never "48,0" (Danish)
+
+
+def test_checklist_queries_do_not_grow_with_answers(client, org):
+    client.force_login(org["member"].user)
+    start = dt.date.fromisoformat(current_start())
+    questions = list(Question.objects.order_by("section", "position"))
+    url = reverse("fidelity:checklist", args=[org["home"].pk, current_start()])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    services.answer_save(actor=None, employee=org["member"], team=org["home"], start=start, question=questions[0],
+                         value="no", action="Aftal en ny praksis", action_owner=org["leader"],
+                         action_due=start + dt.timedelta(days=30))
+    few = count()
+    for question in questions[1:30]:
+        services.answer_save(actor=None, employee=org["leader"], team=org["home"], start=start, question=question,
+                             value="partly", action="Aftal en ny praksis", action_owner=org["member"],
+                             action_due=start + dt.timedelta(days=30))
+    assert count() == few <= 12
