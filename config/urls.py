@@ -19,6 +19,7 @@ urlpatterns = [
     path("job/", include("jobspor.jobs.urls")),
     path("ledelsesinfo/sammenligning/", include("jobspor.comparison.urls")),
     path("ledelsesinfo/", include("jobspor.kpi.urls")),
+    path("ledelsesinfo/", include("jobspor.fidelity.urls")),
     path("match/", include("jobspor.matching.urls")),
     path("", include("jobspor.contacts.urls")),
     path("sag/", include("jobspor.efforts.urls")),

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "jobspor.sparring",
     "jobspor.pairs",
     "jobspor.comparison",
+    "jobspor.fidelity",
 ]
 
 MIDDLEWARE = [
@@ -258,3 +259,6 @@ LOGGING = {
 }
 # Lock-out is per user name on purpose: a jobcentre's staff share one public IP address.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Test praksis (jobspor/fidelity): a team's self-assessment cycle in months, counted from 1 January (1, 2, 3, 4, 6
+# or 12; default a calendar quarter). Past cycles keep the length they had.
+JOBSPOR_FIDELITY_CYCLE_MONTHS = int(env("JOBSPOR_FIDELITY_CYCLE_MONTHS", "3"))

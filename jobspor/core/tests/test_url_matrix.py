@@ -93,6 +93,10 @@ OTHER_URLS |= {"pairs:page"}
 # Comparison with a comparison group: counts per group, leaders only (jobspor/comparison/tests).
 OTHER_URLS |= {"comparison:page"}
 OTHER_URLS |= {"kpi:dashboard", "kpi:drill", "kpi:export", "kpi:goals", "kpi:goal_edit", "kpi:goal_delete"}
+# Test praksis and caseloads: a team's own answers and counts per employee, no citizen named; a team outside the
+# viewer's unit is refused with why (jobspor/fidelity/tests/test_views.py).
+OTHER_URLS |= {"fidelity:overview", "fidelity:team", "fidelity:checklist", "fidelity:answer", "fidelity:caseload",
+               "fidelity:norm"}
 # Company data is not citizen data: every staff member may see these pages. Where they name a citizen (a company's
 # history, who filled an opening) the name is shown only to those who may see the case, and logged
 # (jobspor/companies/tests/test_history.py).

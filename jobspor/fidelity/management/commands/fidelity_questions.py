@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from jobspor.fidelity.questions import sync
+
+
+class Command(BaseCommand):
+    help = "Indlæs spørgsmålene fra Test praksis i eget jobcenter (seed 004) fra jobspor/fidelity/data."
+
+    def handle(self, *args, **options):
+        created, changed = sync()
+        self.stdout.write(f"{created} spørgsmål oprettet, {changed} rettet.")
