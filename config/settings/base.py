@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "jobspor.documents",
     "jobspor.messaging",
     "jobspor.economy",
+    "jobspor.sparring",
+    "jobspor.pairs",
 ]
 
 MIDDLEWARE = [

@@ -76,6 +76,12 @@ OTHER_URLS |= {"mentors:mine"}
 OTHER_URLS |= {"search:search"}  # counts per month and caseworker, no citizen named (jobspor/forecast/tests)
 # The inbox lists only threads in the user's scope, logged; answer times are counts per team (jobspor/messaging/tests).
 OTHER_URLS |= {"messaging:inbox", "messaging:answer_times"}
+# Case sparring: a team's meetings, seen by the team and its leaders; the agenda names citizens and is logged
+# (jobspor/sparring/tests/test_sparring.py).
+OTHER_URLS |= {"sparring:list", "sparring:meeting", "sparring:decision", "sparring:case_add"}
+# Makkerskab: the pair's shared agenda is scoped to cases both are on and logged; the measure holds counts
+# (jobspor/pairs/tests/test_pairs.py).
+OTHER_URLS |= {"pairs:page"}
 OTHER_URLS |= {"kpi:dashboard", "kpi:drill", "kpi:export", "kpi:goals", "kpi:goal_edit", "kpi:goal_delete"}
 # Issue 14: planned visitations are counts per team; the screening list shows only the viewer's cases, logged
 # (jobspor/kpi/tests/test_measures.py).
