@@ -66,7 +66,9 @@ def is_calendar_quarter(start: dt.date, end: dt.date) -> bool:
 
 
 def quarter_label(year: int, quarter: int) -> str:
-    return f"{quarter}. kvt. {year}"
+    from django.utils.translation import gettext as _
+
+    return _("%(q)d. kvt. %(year)d") % {"q": quarter, "year": year}
 
 
 # --- criterion 2: 40 % of group 1 in company placements, per quarter -----------------------------------------
