@@ -16,6 +16,7 @@ urlpatterns = [
     path("opgaver/", include("jobspor.followup.urls")),
     path("virksomheder/", include("jobspor.companies.urls")),
     path("job/", include("jobspor.jobs.urls")),
+    path("ledelsesinfo/sammenligning/", include("jobspor.comparison.urls")),
     path("ledelsesinfo/", include("jobspor.kpi.urls")),
     path("match/", include("jobspor.matching.urls")),
     path("", include("jobspor.contacts.urls")),

@@ -58,7 +58,7 @@ CITIZEN_URLS = {
 } | placement_matrix.CITIZEN_URLS
 CITIZEN_LOG_URLS = {"audit:citizen_access_log": "get"}
 OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accounts:login", "accounts:logout",
-              "accounts:totp", "cv:suggest", "favicon",
+              "accounts:totp", "accounts:password_change", "cv:suggest", "favicon",
               # the idle-session warning's extend call, and a form kept over an expired session: the user's own
               # typing, shown only to the user whose session it was (jobspor/accounts/tests/test_session_expiry.py)
               "accounts:session_extend", "accounts:resume",
@@ -82,6 +82,8 @@ OTHER_URLS |= {"sparring:list", "sparring:meeting", "sparring:decision", "sparri
 # Makkerskab: the pair's shared agenda is scoped to cases both are on and logged; the measure holds counts
 # (jobspor/pairs/tests/test_pairs.py).
 OTHER_URLS |= {"pairs:page"}
+# Comparison with a comparison group: counts per group, leaders only (jobspor/comparison/tests).
+OTHER_URLS |= {"comparison:page"}
 OTHER_URLS |= {"kpi:dashboard", "kpi:drill", "kpi:export", "kpi:goals", "kpi:goal_edit", "kpi:goal_delete"}
 # Issue 14: planned visitations are counts per team; the screening list shows only the viewer's cases, logged
 # (jobspor/kpi/tests/test_measures.py).
