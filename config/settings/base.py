@@ -208,6 +208,10 @@ WHITENOISE_USE_FINDERS = True
 # Personal data
 JOBSPOR_ACCESS_LOG_RETENTION_DAYS = int(env("JOBSPOR_ACCESS_LOG_RETENTION_DAYS", "396"))  # 13 months
 JOBSPOR_PAGE_SIZE = 25
+# A case is stalled with no contact for this many days (kpi.md: 30) — and, before the citizen is in a company
+# placement, already after JOBSPOR_STALLED_BEFORE_PLACEMENT_DAYS (seed 004: weekly contact until the placement).
+JOBSPOR_STALLED_DAYS = int(env("JOBSPOR_STALLED_DAYS", "30"))
+JOBSPOR_STALLED_BEFORE_PLACEMENT_DAYS = int(env("JOBSPOR_STALLED_BEFORE_PLACEMENT_DAYS", "7"))
 # Virksomhedsindgang: a week of hours is due this many days after its Monday (7: the Monday after the week).
 JOBSPOR_HOURS_DUE_DAYS = int(env("JOBSPOR_HOURS_DUE_DAYS", "7"))
 # "Hvem har set mine oplysninger" on Min side: whether the citizen sees the employee's name beside the

@@ -30,7 +30,7 @@ class Standing:
 
 def citizen_standing(case, *, today: dt.date, for_staff: bool = True) -> Standing:
     from jobspor.contacts.models import Contact, PlannedAction
-    from jobspor.contacts.selectors import STALLED_DAYS
+    from jobspor.contacts.selectors import awaits_placement, stalled_before_placement_days, stalled_days
     from jobspor.cv.models import CvJobGoal
     from jobspor.placements.choices import PlacementStatus
     from jobspor.placements.models import Placement, WeekHours
@@ -69,10 +69,13 @@ def citizen_standing(case, *, today: dt.date, for_staff: bool = True) -> Standin
         from jobspor.forecast.models import Forecast
 
         if case.closed is None:
-            stalled_since = today - dt.timedelta(days=STALLED_DAYS)
-            if (last is None and case.opened < stalled_since) or (last is not None and last.date < stalled_since):
-                standing.flags.append(_("Gået i stå: ingen kontakt i mere end %(days)d dage.")
-                                      % {"days": STALLED_DAYS})
+            since = last.date if last is not None else case.opened
+            days, weekly = stalled_days(), stalled_before_placement_days()
+            if since < today - dt.timedelta(days=days):
+                standing.flags.append(_("Gået i stå: ingen kontakt i mere end %(days)d dage.") % {"days": days})
+            elif since < today - dt.timedelta(days=weekly) and awaits_placement(case, today):
+                standing.flags.append(_("Gået i stå: ingen kontakt i mere end %(days)d dage, og borgeren er endnu "
+                                        "ikke i virksomhedsforløb (ugentlig kontakt).") % {"days": weekly})
             if standing.next_action is None:
                 standing.flags.append(_("Ingen planlagt handling."))
             if needs_notification(case):

@@ -20,7 +20,39 @@ from .models import Contact, NoteVersion, PlannedAction, StandardText
 
 PURPOSE_JOURNAL = "Journal og kontakter"
 PURPOSE_STALLED = "Sager gået i stå"
-STALLED_DAYS = 30
+STALLED_DAYS = 30  # the default of settings.JOBSPOR_STALLED_DAYS (kpi.md); read it through stalled_days()
+
+
+def stalled_days() -> int:
+    """No contact for this many days: stalled (settings.JOBSPOR_STALLED_DAYS, default 30 as kpi.md)."""
+    return getattr(settings, "JOBSPOR_STALLED_DAYS", STALLED_DAYS)
+
+
+def stalled_before_placement_days() -> int:
+    """Before the citizen is in a company placement, no contact for this many days is already stalled (seed 004:
+    weekly contact until the placement; settings.JOBSPOR_STALLED_BEFORE_PLACEMENT_DAYS, default 7)."""
+    return getattr(settings, "JOBSPOR_STALLED_BEFORE_PLACEMENT_DAYS", 7)
+
+
+def in_company_placement_q(on: dt.date, prefix: str = "") -> Exists:
+    """The case has a company placement (kpi.md's kinds) running on `on`."""
+    from jobspor.kpi.engine import COMPANY_PLACEMENT_KINDS
+    from jobspor.placements.models import Placement
+
+    return Exists(Placement.objects.filter(Q(end__isnull=True) | Q(end__gte=on), case_id=OuterRef(f"{prefix}pk"),
+                                           kind__in=COMPANY_PLACEMENT_KINDS, start__lte=on))
+
+
+def awaits_placement(case, on: dt.date) -> bool:
+    """Whether the weekly-contact rule applies to the case on `on`: active, not 'Flere skal med' group 3 (who
+    cannot take part now), and not in a company placement."""
+    from jobspor.kpi.engine import COMPANY_PLACEMENT_KINDS
+    from jobspor.placements.models import Placement
+
+    if case.closed is not None or case.fsm_group == 3:
+        return False
+    return not Placement.objects.filter(Q(end__isnull=True) | Q(end__gte=on), case_id=case.pk,
+                                        kind__in=COMPANY_PLACEMENT_KINDS, start__lte=on).exists()
 SEARCH_LIMIT = 8
 
 
@@ -80,11 +112,14 @@ def standard_texts_active():
 # --- stalled cases ------------------------------------------------------------------------------------------
 
 def stalled_cases_qs(*, employee, scope="mine", today: dt.date | None = None):
-    """Active cases in the user's scope with no contact for more than STALLED_DAYS days (or none at all once
-    the case is that old), or without an open planned action. Annotated with `last_contact` and
-    `has_open_action`; oldest contact first. Subqueries use the (case, date) and (case, done_on) indexes."""
+    """Active cases in the user's scope with no contact for more than stalled_days() days (or none at all once
+    the case is that old), or — before the citizen is in a company placement (group 3 aside) — for more than
+    stalled_before_placement_days() days, or without an open planned action. Annotated with `last_contact`,
+    `has_open_action` and `in_placement`; oldest contact first. Subqueries use the (case, date) and
+    (case, done_on) indexes."""
     today = today or timezone.localdate()
-    cutoff = today - dt.timedelta(days=STALLED_DAYS)
+    cutoff = today - dt.timedelta(days=stalled_days())
+    weekly_cutoff = today - dt.timedelta(days=stalled_before_placement_days())
     last = Contact.objects.filter(case=OuterRef("pk")).order_by("-date").values("date")[:1]
     open_action = PlannedAction.objects.filter(case=OuterRef("pk"), done_on__isnull=True)
     cases = Case.objects.filter(case_scope_q(employee), closed__isnull=True)
@@ -95,9 +130,13 @@ def stalled_cases_qs(*, employee, scope="mine", today: dt.date | None = None):
         cases = cases.filter(pk__in=CaseStaff.objects.filter(employee_id=employee.pk).values("case_id"))
     elif scope == "team" and employee is not None:
         cases = cases.filter(team_id=employee.team_id)
-    return (cases.annotate(last_contact=Subquery(last), has_open_action=Exists(open_action))
-            .filter(Q(last_contact__lt=cutoff) | Q(last_contact__isnull=True, opened__lt=cutoff)
-                    | Q(has_open_action=False))
+    def silent_since(day):
+        return Q(last_contact__lt=day) | Q(last_contact__isnull=True, opened__lt=day)
+
+    awaiting = (Q(fsm_group__isnull=True) | ~Q(fsm_group=3)) & Q(in_placement=False)
+    return (cases.annotate(last_contact=Subquery(last), has_open_action=Exists(open_action),
+                           in_placement=in_company_placement_q(today))
+            .filter(silent_since(cutoff) | Q(has_open_action=False) | (awaiting & silent_since(weekly_cutoff)))
             .order_by(F("last_contact").asc(nulls_first=True), "opened", "pk"))
 
 
@@ -113,7 +152,8 @@ def stalled_cases_page(*, user, scope="mine", page_number=None, path="", today: 
                  to_attr="primary_links"))
     page = Paginator(queryset, settings.JOBSPOR_PAGE_SIZE).get_page(page_number)
     cases = list(page.object_list)
-    cutoff = today - dt.timedelta(days=STALLED_DAYS)
+    cutoff = today - dt.timedelta(days=stalled_days())
+    weekly_cutoff = today - dt.timedelta(days=stalled_before_placement_days())
     for case in cases:
         since = case.last_contact or case.opened
         case.days_since_contact = (today - since).days
@@ -122,6 +162,8 @@ def stalled_cases_page(*, user, scope="mine", page_number=None, path="", today: 
             case.stalled_reasons.append("no_contact_ever")
         elif case.last_contact is not None and case.last_contact < cutoff:
             case.stalled_reasons.append("no_recent_contact")
+        elif since < weekly_cutoff and not case.in_placement and case.fsm_group != 3:
+            case.stalled_reasons.append("no_weekly_contact")
         if not case.has_open_action:
             case.stalled_reasons.append("no_open_action")
     page.object_list = cases

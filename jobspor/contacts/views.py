@@ -146,6 +146,7 @@ def stalled_cases(request):
     page, scope = selectors.stalled_cases_page(user=request.user, scope=request.GET.get("scope", "mine"),
                                                page_number=request.GET.get("side"), path=request.get_full_path())
     return render(request, "contacts/stalled_cases.html",
-                  {"page": page, "scope": scope, "nav": "stalled", "days": selectors.STALLED_DAYS,
+                  {"page": page, "scope": scope, "nav": "stalled", "days": selectors.stalled_days(),
+                   "weekly_days": selectors.stalled_before_placement_days(),
                    "today": timezone.localdate(),
                    "scopes": [("mine", _("Mine sager")), ("team", _("Teamets sager")), ("alle", _("Alle jeg må se"))]})

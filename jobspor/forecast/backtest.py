@@ -97,15 +97,17 @@ def _by_month(queryset, column: str) -> dict[dt.date, int]:
     return {_as_date(row["month"]): row["n"] for row in rows}
 
 
-def months_backtest(*, employee, today: dt.date, months: int = BACKTEST_MONTHS) -> MonthsBacktest:
-    """Aggregates only (a dozen queries, whatever the number of cases)."""
+def months_backtest(*, employee, today: dt.date, months: int = BACKTEST_MONTHS, cases=None) -> MonthsBacktest:
+    """Aggregates only (a dozen queries, whatever the number of cases). `cases`: the cases shown (default: every
+    case the viewer may see)."""
     cutoff = add_months(first_of_month(today), -months)
     month_starts = [add_months(cutoff, i) for i in range(months)]
     end = first_of_month(today)
     history = baseline.history_as_of(cutoff)
     curves = baseline.fit_curves(history)
 
-    open_then = (Case.objects.filter(case_scope_q(employee), opened__lte=cutoff)
+    cases = Case.objects.filter(case_scope_q(employee)) if cases is None else cases
+    open_then = (cases.filter(opened__lte=cutoff)
                  .filter(Q(closed__isnull=True) | Q(closed__gte=cutoff)))
     # The forecast current at the cut-off: the newest recorded before it, per case.
     before = timezone.make_aware(dt.datetime.combine(cutoff, dt.time.min))
@@ -182,12 +184,12 @@ def judge(*, outcome, expected: dt.date, recorded: dt.date, closed, reason, firs
     return True, False, False
 
 
-def forecast_accuracy(*, employee, today: dt.date) -> Accuracy:
-    """Every forecast recorded on a case the viewer may see, judged by `judge`. One query."""
+def forecast_accuracy(*, employee, today: dt.date, cases=None) -> Accuracy:
+    """Every forecast recorded on a case the viewer may see (or of `cases`), judged by `judge`. One query."""
     first_hours = (WeekHours.objects.filter(placement__case_id=OuterRef("case_id"), ordinary_hours__gt=0,
                                             week__gte=OuterRef("recorded_on"))
                    .order_by("week").values("week")[:1])
-    visible = Case.objects.filter(case_scope_q(employee)).values("pk")
+    visible = (Case.objects.filter(case_scope_q(employee)) if cases is None else cases).values("pk")
     forecasts = (Forecast.objects.filter(case_id__in=visible).annotate(recorded_on=TruncDate("recorded_at"))
                  .annotate(first_hours_week=models.Case(  # the look-up only where it matters
                      models.When(outcome=Outcome.HOURS, then=Subquery(first_hours)), default=None,

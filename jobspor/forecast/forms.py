@@ -32,3 +32,37 @@ class ForecastForm(Form):
         if day < timezone.localdate():
             raise forms.ValidationError(_("Den forventede dato kan ikke ligge i fortiden."))
         return day
+
+
+class TeamForecastForm(Form):
+    """Which team's forecast (the viewer's own team by default; a leader may choose among the teams they lead) and
+    optionally one benefit. A team the viewer may not see gets a Danish message, never its figures."""
+
+    team = forms.ModelChoiceField(queryset=None, required=False, label=_("Team"))
+    benefit = forms.ChoiceField(label=_("Ydelse"), required=False)
+
+    def __init__(self, data=None, *, employee):
+        from jobspor.cases.choices import Benefit
+        from jobspor.cases.permissions import visible_team_ids
+        from jobspor.organisation.models import Team
+
+        data = data.copy() if data is not None else {}
+        if not data.get("team") and employee.team_id:
+            data["team"] = str(employee.team_id)
+        super().__init__(data)
+        self.employee = employee
+        whole = employee.is_manager and employee.team_id is None  # a leader of the whole jobcentre
+        teams = Team.objects.order_by("name")
+        self.fields["team"].queryset = teams if whole else teams.filter(pk__in=visible_team_ids(employee))
+        self.fields["team"].empty_label = _("Alle teams") if whole else None
+        self.fields["team"].error_messages["invalid_choice"] = self.outside_message()
+        self.fields["benefit"].choices = [("", _("Alle ydelser")), (Benefit.SYGEDAGPENGE, Benefit.SYGEDAGPENGE.label),
+                                          (Benefit.JOBAFKLARINGSFORLOEB, Benefit.JOBAFKLARINGSFORLOEB.label)]
+        self.fields["benefit"].error_messages["invalid_choice"] = _("Vælg en af mulighederne på listen.")
+
+    def outside_message(self) -> str:
+        return _("Du kan kun se prognoser for de teams, du har adgang til.")
+
+    def refused(self) -> bool:
+        """The team asked for is one the viewer may not see."""
+        return any(e.code == "invalid_choice" for e in self.errors.as_data().get("team", []))

@@ -8,12 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jobspor.audit.services import access_log_write
+from jobspor.audit.verbs import Action
 from jobspor.cases.permissions import can_change_case
 from jobspor.core.forms import apply_service_errors
 from jobspor.organisation.selectors import employee_for_user
 
 from . import selectors, services
-from .forms import ForecastForm
+from .forms import ForecastForm, TeamForecastForm
 from .models import Forecast
 from .permissions import can_see_team_forecast
 
@@ -68,5 +70,16 @@ def team(request):
     employee = employee_for_user(request.user)
     if not can_see_team_forecast(employee):
         raise PermissionDenied
-    context = selectors.team_forecast(employee=employee, today=timezone.localdate())
-    return render(request, "forecast/team.html", context | {"nav": "forecast"})
+    form = TeamForecastForm(request.GET, employee=employee)
+    if not form.is_valid():
+        status = 400
+        if form.refused():  # a team outside the viewer's access: a Danish message, no figures, logged
+            status = 403
+            access_log_write(actor=request.user, action=Action.DENIED, purpose=_("Prognoser for teamet"),
+                             query=request.GET.urlencode(), path=request.get_full_path())
+        return render(request, "forecast/team.html", {"form": form, "nav": "forecast"}, status=status)
+    team, benefit = form.cleaned_data["team"], form.cleaned_data["benefit"] or None
+    context = selectors.team_forecast(employee=employee, today=timezone.localdate(), team=team, benefit=benefit)
+    return render(request, "forecast/team.html", context | {"nav": "forecast", "form": form, "team": team,
+                                                            "benefit_label": dict(form.fields["benefit"].choices)
+                                                            .get(benefit or "")})

@@ -10,6 +10,7 @@ class KpiConfig(AppConfig):
     def ready(self):
         from jobspor.audit.verbs import register_verbs
 
-        from .services import GoalVerb
+        from .services import GoalVerb, VisitationVerb
 
         register_verbs(GoalVerb)
+        register_verbs(VisitationVerb)

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from jobspor.organisation.models import Employee, Team
 
-from .models import Goal, Milestone
+from .models import Goal, Milestone, PlannedVisitation
 
 
 def demo_extend(*, rng, today, fake, say):
@@ -29,4 +29,27 @@ def demo_extend(*, rng, today, fake, say):
                                         target_percent=(goal.target_percent * month / 12).quantize(Decimal("0.1"))))
     Milestone.objects.bulk_create(milestones)
     say(f"  {len(goals)} mål med milepæle")
-    return [(len(goals), "mål", "mål")]
+    plans = demo_planned_visitations(rng=rng, today=today, leader=leader)
+    say(f"  {plans} planlagte visitationer pr. team og kvartal")
+    return [(len(goals), "mål", "mål"), (plans, "planlagte visitationer", "planlagte visitationer")]
+
+
+def demo_planned_visitations(*, rng, today, leader) -> int:
+    """'Flere skal med' criterion 1: each team's planned visitations for the last four quarters and this one,
+    near what the demo's visitation conversations give (so that some teams are above plan, some below)."""
+    from jobspor.kpi.measures import quarter_bounds, quarter_of, visited_cases
+
+    year, quarter = quarter_of(today)
+    quarters = [(year, quarter)]
+    for _i in range(4):
+        year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+        quarters.append((year, quarter))
+    rows = []
+    for team in Team.objects.order_by("pk"):
+        for y, q in quarters:
+            start, end = quarter_bounds(y, q)
+            actual = visited_cases([team.pk], start, end).count()
+            rows.append(PlannedVisitation(team=team, year=y, quarter=q, set_by=leader,
+                                          planned=max(0, round(actual * rng.uniform(0.8, 1.3)) + rng.randint(0, 2))))
+    PlannedVisitation.objects.bulk_create(rows)
+    return len(rows)

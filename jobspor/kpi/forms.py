@@ -4,11 +4,13 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from jobspor.cases.choices import Benefit, FsmGroup, TargetGroup
 from jobspor.citizens.models import Sex
 from jobspor.core.forms import Form, ModelForm
+from jobspor.core.versioning import VersionedFormMixin
 from jobspor.organisation.models import Department, Employee, Team
 
 from .engine import AGE_BANDS, KpiQuery
@@ -16,6 +18,7 @@ from .engine import AGE_BANDS, KpiQuery
 AGE_BAND_LABELS = {"under30": _("Under 30 år"), "30-39": _("30–39 år"), "40-49": _("40–49 år"),
                    "50-59": _("50–59 år"), "60plus": _("60 år og derover")}
 MAX_DAYS = 3 * 366
+UNIT_FIELDS = ("department", "team", "employee")
 
 
 def _blank(choices):
@@ -54,6 +57,7 @@ class DashboardForm(Form):
                     data[key] = value.isoformat()
         super().__init__(data, initial=initial)
         self.employee = employee
+        self.today = today
         for name in ("start", "end"):
             self.fields[name].error_messages.update({"required": _("Angiv en dato."),
                                                      "invalid": _("Skriv datoen som ÅÅÅÅ-MM-DD.")})
@@ -65,6 +69,10 @@ class DashboardForm(Form):
             self.fields["team"].queryset = Team.objects.filter(pk=employee.team_id)
             self.fields["team"].empty_label = None
             self.fields["employee"].queryset = Employee.objects.filter(team_id=employee.team_id, is_active=True)
+            own = employee.team.name if employee.team_id else _("dit team")
+            for name in UNIT_FIELDS:
+                self.fields[name].error_messages["invalid_choice"] = format_lazy(
+                    _("Du kan kun se tal for dit eget team ({team}). Vælg det, eller spørg din leder."), team=own)
 
     def clean(self):
         data = super().clean()
@@ -75,6 +83,9 @@ class DashboardForm(Form):
                                         "startdatoen."))
             elif (end - start).days > MAX_DAYS:
                 self.add_error("end", _("Vælg en periode på højst tre år."))
+            elif start > self.today:
+                self.add_error("start", _("Perioden er ikke begyndt endnu, så der er ingen tal at vise. "
+                                          "Vælg en startdato til og med i dag."))
         team, department, employee = data.get("team"), data.get("department"), data.get("employee")
         if team and department and team.department_id != department.pk:
             self.add_error("team", _("Teamet hører ikke til den valgte afdeling."))
@@ -83,6 +94,33 @@ class DashboardForm(Form):
         if self.employee is not None and not self.employee.is_manager and not team and not self.errors:
             data["team"] = self.employee.team
         return data
+
+    def refused(self) -> bool:
+        """A unit the viewer may not see was asked for (the answer is a message and no number, logged)."""
+        errors = self.errors.as_data()
+        return any(e.code == "invalid_choice" for name in UNIT_FIELDS for e in errors.get(name, []))
+
+    def describe(self) -> list[str]:
+        """What the figures cover, in words, for page headings and the first rows of exports (issue 14, point 8):
+        the unit, the period and every filter chosen."""
+        from django.utils.formats import date_format
+
+        data = self.cleaned_data
+        _level, unit = self.level()
+        lines = [str(_("Enhed: %(unit)s")) % {"unit": unit},
+                 str(_("Periode: %(start)s–%(end)s")) % {"start": date_format(data["start"], "j. F Y"),
+                                                         "end": date_format(data["end"], "j. F Y")}]
+        chosen = []
+        for name in ("fsm_group", "target_group", "benefit", "sex", "age_band"):
+            value = data.get(name)
+            if value in (None, ""):
+                continue
+            label = dict(self.fields[name].choices).get(value, dict(self.fields[name].choices).get(str(value), value))
+            chosen.append(f"{self.fields[name].label}: {label}")
+        if data.get("employee") and data.get("team"):
+            chosen.insert(0, f"{self.fields['team'].label}: {data['team'].name}")
+        lines.append(str(_("Filtre: %(filters)s")) % {"filters": "; ".join(chosen) if chosen else _("ingen")})
+        return lines
 
     # --- the query ---------------------------------------------------------------------------------------
 
@@ -212,3 +250,46 @@ class GoalForm(ModelForm):
                     if field in self.fields and field not in self.errors:
                         self.add_error(field, error)
         return data
+
+
+class PlannedVisitationForm(VersionedFormMixin, Form):
+    """A leader's planned number of visitations for a team and a quarter ('Flere skal med' criterion 1)."""
+
+    version_fields = ("team", "year", "quarter", "planned")
+
+    team = forms.ModelChoiceField(Team.objects.order_by("name"), label=_("Team"),
+                                  error_messages={"required": _("Vælg et team.")})
+    year = forms.IntegerField(label=_("År"), error_messages={"required": _("Skriv et årstal, fx 2026."),
+                                                             "invalid": _("Skriv et årstal, fx 2026.")})
+    quarter = forms.TypedChoiceField(label=_("Kvartal"), coerce=int,
+                                     choices=[(q, f"{q}. kvartal") for q in (1, 2, 3, 4)],
+                                     error_messages={"required": _("Vælg et kvartal.")})
+    planned = forms.IntegerField(label=_("Planlagte visitationer"),
+                                 help_text=_("Antal borgere, teamet planlægger at visitere til en 'Flere skal "
+                                             "med'-gruppe i kvartalet."),
+                                 error_messages={"required": _("Skriv det planlagte antal."),
+                                                 "invalid": _("Skriv et helt tal, fx 12.")})
+
+    def __init__(self, *args, leader=None, **kwargs):
+        from jobspor.cases.permissions import visible_team_ids
+
+        from .models import PlannedVisitation
+
+        self.version_model = PlannedVisitation
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["invalid_choice"] = _("Vælg en af mulighederne på listen.")
+        if leader is not None and leader.team_id is not None:
+            from .permissions import unit_name
+
+            self.fields["team"].queryset = Team.objects.filter(pk__in=visible_team_ids(leader)).order_by("name")
+            self.fields["team"].error_messages["invalid_choice"] = _(
+                "Du kan kun registrere planlagte visitationer for din egen enhed (%(unit)s).") % {
+                "unit": unit_name(leader)}
+
+    def clean_planned(self):
+        planned = self.cleaned_data["planned"]
+        if planned < 0:
+            raise forms.ValidationError(_("Antallet af planlagte visitationer kan ikke være negativt. "
+                                          "Skriv 0 eller flere."))
+        return planned

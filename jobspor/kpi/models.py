@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobspor.cases.choices import FsmGroup, TargetGroup
 from jobspor.core.models import BaseModel
+from jobspor.core.versioning import VersionedModel
 from jobspor.organisation.models import Department, Employee, Team
 
 
@@ -76,3 +77,29 @@ class Milestone(BaseModel):
 
     def __str__(self):
         return f"{self.goal}: {self.due}"
+
+
+class PlannedVisitation(VersionedModel):
+    """'Flere skal med' criterion 1 (seed 002), "visiteret som planlagt": how many citizens a team plans to visit
+    (visitere to a 'Flere skal med' group) in a calendar quarter, set by a leader. One row per team and quarter;
+    a change raises the version (no lost updates) and is an event."""
+
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+", verbose_name=_("team"))
+    year = models.PositiveSmallIntegerField(_("år"))
+    quarter = models.PositiveSmallIntegerField(_("kvartal"), choices=[(q, f"{q}. kvartal") for q in (1, 2, 3, 4)])
+    planned = models.IntegerField(_("planlagte visitationer"))
+    set_by = models.ForeignKey(Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                               verbose_name=_("sat af"))
+
+    class Meta:
+        verbose_name = _("planlagte visitationer")
+        verbose_name_plural = _("planlagte visitationer")
+        ordering = ["-year", "-quarter", "team__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "year", "quarter"], name="planned_visitation_once_per_quarter"),
+            models.CheckConstraint(condition=Q(planned__gte=0), name="planned_visitation_not_negative"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="planned_visitation_quarter"),
+        ]
+
+    def __str__(self):
+        return f"{self.team}: {self.quarter}. kvartal {self.year}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -21,14 +22,14 @@ from jobspor.audit.services import access_log_write
 from jobspor.audit.verbs import Action
 from jobspor.cases.choices import CloseReason
 from jobspor.cases.models import Case, CaseStaff
-from jobspor.cases.permissions import case_scope_q
+from jobspor.cases.permissions import case_scope_q, visible_team_ids
 from jobspor.contacts.models import Contact, PlannedAction
-from jobspor.contacts.selectors import STALLED_DAYS
+from jobspor.contacts.selectors import in_company_placement_q, stalled_before_placement_days, stalled_days
 from jobspor.core.dbfunctions import MonthStart
 from jobspor.jobs.choices import JobKind
 from jobspor.organisation.models import Team
 
-from . import chain, engine
+from . import chain, engine, measures
 from .engine import KpiQuery
 from .tables import Cell, Table
 
@@ -57,8 +58,19 @@ OUTCOME_NOTES = {
 REFERENCES = {
     "ordinary_hours": (0.24, gettext_lazy("JobFirst: 24 % (over 40 % i de bedste kommuner)")),
     "continuous_13_weeks": (0.64, gettext_lazy("JobFirst: 64 %")),
-    "company_placement": (0.40, gettext_lazy("'Flere skal med': mindst 40 % af gruppe 1 over 3 måneder")),
 }
+# The 'Flere skal med' criterion is shown only where it means what it meant: fsm_group 1, per calendar quarter
+# (kpi.md; the table "fsm" of the dashboard).
+FSM_REFERENCE = (measures.FSM_CRITERION,
+                 gettext_lazy("'Flere skal med': mindst 40 % af gruppe 1 pr. kvartal"))
+
+
+def reference_for(key: str, query: KpiQuery):
+    """kpi.md's reference figure for a measure, or None where it would not mean what it meant in its source."""
+    if key == "company_placement":
+        fits = query.fsm_group == 1 and measures.is_calendar_quarter(query.start, query.end)
+        return FSM_REFERENCE if fits else None
+    return REFERENCES.get(key)
 
 
 def measure_label(key: str) -> str:
@@ -69,11 +81,13 @@ def measure_label(key: str) -> str:
         return _("Produktionskæden: %(stage)s") % {"stage": chain.stage_label(int(key.removeprefix("stage:")))}
     if key == "stalled":
         return _("Sager gået i stå")
+    if key == "stalled_weekly":
+        return _("Ingen kontakt i %(days)d dage før virksomhedsforløb") % {"days": stalled_before_placement_days()}
     return str(MEASURE_LABELS[key])
 
 
 def valid_measure(key: str) -> bool:
-    if key in MEASURE_LABELS or key == "stalled":
+    if key in MEASURE_LABELS or key in {"stalled", "stalled_weekly"}:
         return True
     if key.startswith("exit:"):
         return key.removeprefix("exit:") in CloseReason.values
@@ -90,10 +104,10 @@ def chain_date(query: KpiQuery, today: dt.date | None = None) -> dt.date:
 
 def stalled_q(on: dt.date, correlated: bool = False) -> Q:
     """The contacts app's rule (contacts.selectors.stalled_cases_qs) as a condition on any set of cases:
-    no contact for STALLED_DAYS days (or none at all once the case is that old), or no open planned action.
+    no contact for stalled_days() days (or none at all once the case is that old), or no open planned action.
     Uncorrelated IN sets, fast on a whole jobcentre; `correlated`: the last contact up to `on` per case (as the
     contacts app does), for a team: PostgreSQL turns EXISTS under OR into hashes of the whole contact table."""
-    cutoff = on - dt.timedelta(days=STALLED_DAYS)
+    cutoff = on - dt.timedelta(days=stalled_days())
     if correlated:
         last = Subquery(Contact.objects.filter(case_id=OuterRef("pk"), date__lte=on).order_by("-date")
                         .values("date")[:1])
@@ -104,6 +118,17 @@ def stalled_q(on: dt.date, correlated: bool = False) -> Q:
     open_action = PlannedAction.objects.filter(done_on__isnull=True).values("case_id")
     return ((Q(pk__in=any_contact) & ~Q(pk__in=recent)) | (~Q(pk__in=any_contact) & Q(opened__lt=cutoff))
             | ~Q(pk__in=open_action))
+
+
+def stalled_weekly_q(on: dt.date) -> Q:
+    """Seed 004's weekly contact until the placement, as the contacts app's second stalled rule: not 'Flere skal
+    med' group 3, not in a company placement on `on`, and no contact for stalled_before_placement_days() days (or
+    none at all once the case is that old)."""
+    cutoff = on - dt.timedelta(days=stalled_before_placement_days())
+    recent = Contact.objects.filter(date__gte=cutoff, date__lte=on).values("case_id")
+    any_contact = Contact.objects.filter(date__lte=on).values("case_id")
+    silent = (Q(pk__in=any_contact) & ~Q(pk__in=recent)) | (~Q(pk__in=any_contact) & Q(opened__lt=cutoff))
+    return silent & (Q(fsm_group__isnull=True) | ~Q(fsm_group=3)) & ~Q(in_company_placement_q(on))
 
 
 def _link(measure: str, params: dict, **extra) -> str:
@@ -129,9 +154,11 @@ def dashboard(form, *, today=None) -> dict:
                       ""])
     for key in engine.SHARE_KEYS:
         figure = result[key]
+        reference = reference_for(key, query)
+        if reference is None and key == "company_placement":
+            reference = (None, _("'Flere skal med'-kriteriet gælder gruppe 1 pr. kvartal: se tabellen nedenfor"))
         kpis.rows.append([measure_label(key), Cell(figure["numerator"], _link(key, params)),
-                          figure["denominator"], _pct(figure["share"]), str(REFERENCES[key][1]) if key in REFERENCES
-                          else ""])
+                          figure["denominator"], _pct(figure["share"]), str(reference[1]) if reference else ""])
     for key, note in OUTCOME_NOTES.items():
         figure = result[key]
         kpis.rows.append([measure_label(key), Cell(figure["numerator"], _link(key, params)), figure["denominator"],
@@ -154,20 +181,67 @@ def dashboard(form, *, today=None) -> dict:
     stages = chain.stage_counts(cases, on)
     day = KpiQuery(**{**query.__dict__, "start": on, "end": on})
     stalled_n = engine.population(day).filter(stalled_q(on, engine.is_small(day))).count()
+    weekly_n = engine.population(day).filter(stalled_weekly_q(on)).count()
     funnel = Table("chain", _("Produktionskæden den %(date)s") % {"date": date_format(on, "j. F Y")},
                    [_("Trin"), _("Aktive sager"), _("Gns. dage på trinnet")])
     for stage in stages:
         funnel.rows.append([f"{stage.number} {stage.label}",
                             Cell(stage.count, _link(f"stage:{stage.number}", params)), stage.avg_days])
-    funnel.rows.append([_("Gået i stå (ingen kontakt i 30 dage eller ingen åben handling)"),
-                        Cell(stalled_n, _link("stalled", params)), None])
+    funnel.rows.append([_("Gået i stå (ingen kontakt i %(days)d dage eller ingen åben handling)")
+                        % {"days": stalled_days()}, Cell(stalled_n, _link("stalled", params)), None])
+    funnel.rows.append([_("Ingen kontakt i %(days)d dage før virksomhedsforløb (ugentlig kontakt, ikke gruppe 3)")
+                        % {"days": stalled_before_placement_days()},
+                        Cell(weekly_n, _link("stalled_weekly", params)), None])
 
     return {
         "query": query, "on": on, "result": result, "params": params,
-        "tables": [kpis, funnel, hours_over_time(query, cases), team_table(form, query, params, runs, small),
-                   exits, jobs, companies_table(query, cases), caseload_table(query, on)],
-        "stages": stages, "stalled": stalled_n,
+        "tables": [kpis, fsm_table(query, params, today), visitations_table(form, query),
+                   weekly_contact_table(query), funnel, hours_over_time(query, cases),
+                   team_table(form, query, params, runs, small), exits, jobs, companies_table(query, cases),
+                   caseload_table(query, on)],
+        "stages": stages, "stalled": stalled_n, "stalled_weekly": weekly_n,
     }
+
+
+def fsm_table(query: KpiQuery, params: dict, today=None) -> Table:
+    """'Flere skal med' criterion 2 per calendar quarter, fsm_group 1 only (kpi.md)."""
+    today = today or timezone.localdate()
+    table = Table("fsm", _("'Flere skal med': gruppe 1 i virksomhedsforløb mv. pr. kvartal"),
+                  [_("Kvartal"), _("Gruppe 1-sager i kvartalet"), _("I virksomhedsforløb mv."), _("Andel (%)"),
+                   _("Kriterium ≥ 40 %"), _("Bemærkning")])
+    for figure in measures.fsm_criterion_by_quarter(query, today):
+        quarter_params = {**params, "start": figure.start.isoformat(), "end": figure.end.isoformat(), "fsm_group": 1}
+        verdict = "" if figure.meets is None else (_("nået") if figure.meets else _("ikke nået"))
+        table.rows.append([figure.label, Cell(figure.figure["denominator"], _link("population", quarter_params)),
+                           Cell(figure.figure["numerator"], _link("company_placement", quarter_params)),
+                           _pct(figure.figure["share"]), verdict,
+                           "" if figure.complete else _("Kvartalet er ikke slut")])
+    table.note = _("Altid 'Flere skal med'-gruppe 1 og hele kalenderkvartaler, uanset periode og gruppefilter; "
+                   "de øvrige filtre gælder.")
+    return table
+
+
+def visitations_table(form, query: KpiQuery) -> Table:
+    """'Flere skal med' criterion 1: planned against actual visitations per quarter of the period, for the unit."""
+    quarters = measures.quarters_overlapping(query.start, query.end)
+    table = Table("visitations", _("Visiteret som planlagt pr. kvartal"),
+                  [_("Kvartal"), _("Planlagt"), _("Visiteret"), _("Andel af planen (%)")])
+    for row in measures.visitations_planned_actual(form.team_ids(), quarters):
+        table.rows.append([row.label, row.planned, row.actual, _pct(row.share)])
+    table.note = _("Visiteret: en sag med en visitationssamtale i kvartalet og en 'Flere skal med'-gruppe. "
+                   "Lederen registrerer det planlagte antal pr. team.")
+    return table
+
+
+def weekly_contact_table(query: KpiQuery) -> Table:
+    figure = measures.weekly_contact(query)
+    table = Table("weekly", _("Ugentlig kontakt frem mod virksomhedsforløb"),
+                  [_("Nøgletal"), _("Uger med kontakt"), _("Uger i alt"), _("Andel (%)")])
+    table.rows.append([_("Gruppe 1 og 2 uden virksomhedsforløb: uger med mindst én kontakt"), figure["numerator"],
+                       figure["denominator"], _pct(figure["share"])])
+    table.note = _("JobFirst: ugentlig kontakt til borgeren frem mod virksomhedsforløbet. Tæller uger i perioden, "
+                   "hvor en sag i 'Flere skal med'-gruppe 1 eller 2 var åben og ikke i virksomhedsforløb.")
+    return table
 
 
 def hours_over_time(query: KpiQuery, cases) -> Table:
@@ -213,6 +287,7 @@ def team_table(form, query: KpiQuery, params: dict, runs=None, small=None) -> Ta
     if runs is None:
         runs = engine.continuous_13_weeks_cases(query, cases)
     runs = Counter(runs.values())  # team id -> cases with a 13-week run
+    quarter = measures.is_calendar_quarter(query.start, query.end)  # the 40 % holds per calendar quarter only
     names = dict(Team.objects.using(cases.db).filter(pk__in=[t for t in counts if t]).values_list("pk", "name"))
     table = Table("teams", _("Teams mod referencetallene"),
                   [_("Team"), _("Sager"), _("Ordinære timer (%)"), _("Reference 24 %"),
@@ -228,7 +303,7 @@ def team_table(form, query: KpiQuery, params: dict, runs=None, small=None) -> Ta
         table.rows.append([
             names.get(team_id, _("Uden team")), Cell(pop, _link("population", team_params) if team_id else ""),
             _pct(ordinary), _verdict(ordinary, 0.24), _pct(run), _verdict(run, 0.64), _pct(placed),
-            _verdict(placed, 0.40)])
+            _verdict(placed, 0.40) if quarter else ""])
     return table
 
 
@@ -275,9 +350,10 @@ def drill_queryset(form, *, employee, measure: str, today=None):
         ids = chain.stage_case_ids(engine.population(query), on, int(measure.removeprefix("stage:")))
         total = len(ids)
         visible = Case.objects.using(engine.kpi_database()).filter(scope, pk__in=ids)
-    elif measure == "stalled":
+    elif measure in {"stalled", "stalled_weekly"}:
         day = KpiQuery(**{**query.__dict__, "start": on, "end": on})
-        every = engine.population(day).filter(stalled_q(on, engine.is_small(day)))
+        every = engine.population(day).filter(stalled_q(on, engine.is_small(day)) if measure == "stalled"
+                                              else stalled_weekly_q(on))
         total = every.count()
         visible = every.filter(scope)
     else:
@@ -315,6 +391,100 @@ def drill_table(form, *, user, employee, measure: str, path="", today=None) -> T
     for case in cases:
         primary = case.primary_links[0].employee.name if case.primary_links else ""
         table.rows.append([case.external_id, case.citizen.name, case.team.name if case.team else "", primary,
-                           case.opened.isoformat(), case.closed.isoformat() if case.closed else "",
-                           case.last_contact.isoformat() if case.last_contact else ""])
+                           case.opened, case.closed, _as_date(case.last_contact)])
     return table
+
+
+# --- 'Flere skal med': planned visitations and screening ------------------------------------------------------
+
+def viewer_team_ids(employee):
+    """The teams whose figures the viewer sees: None (every team) for a leader of the whole jobcentre."""
+    if employee.is_manager and employee.team_id is None:
+        return None
+    return visible_team_ids(employee)
+
+
+def viewer_unit_label(employee) -> str:
+    from .permissions import unit_name
+
+    if employee.is_manager:
+        return unit_name(employee)
+    return employee.team.name if employee.team_id else _("hele jobcentret")
+
+
+@dataclass
+class VisitationPlanRow:
+    team: object
+    year: int
+    quarter: int
+    plan: object  # PlannedVisitation or None
+    actual: int
+    editable: bool
+
+    @property
+    def label(self) -> str:
+        return measures.quarter_label(self.year, self.quarter)
+
+    @property
+    def share(self):
+        return _pct(self.actual / self.plan.planned) if self.plan is not None and self.plan.planned else None
+
+
+def visitation_rows(employee, today: dt.date, quarters_back: int = 4) -> dict:
+    """Planned against actual visitations per team and quarter (the last `quarters_back` quarters up to this one,
+    and any quarter with a plan), and per quarter for the viewer's whole unit. Counts only."""
+    from .models import PlannedVisitation
+    from .services import planned_visitation_refusal
+
+    team_ids = viewer_team_ids(employee)
+    plans = PlannedVisitation.objects.select_related("team")
+    teams = Team.objects.order_by("name")
+    if team_ids is not None:
+        plans, teams = plans.filter(team_id__in=team_ids), teams.filter(pk__in=team_ids)
+    plans = {(p.team_id, p.year, p.quarter): p for p in plans}
+    year, quarter = measures.quarter_of(today)
+    quarters = {(year, quarter)}
+    for _i in range(quarters_back - 1):
+        year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+        quarters.add((year, quarter))
+    quarters |= {(y, q) for _t, y, q in plans}
+    quarters = sorted(quarters, reverse=True)[:12]
+    rows = []
+    teams = list(teams)
+    for y, q in quarters:
+        start, end = measures.quarter_bounds(y, q)
+        actual = dict(measures.visited_cases(team_ids, start, end).values("team_id").annotate(n=Count("pk"))
+                      .values_list("team_id", "n").order_by())
+        for team in teams:
+            plan = plans.get((team.pk, y, q))
+            if plan is None and not actual.get(team.pk):
+                continue
+            rows.append(VisitationPlanRow(team, y, q, plan, actual.get(team.pk, 0),
+                                          plan is not None and employee.is_manager
+                                          and planned_visitation_refusal(employee, team) is None))
+    totals = measures.visitations_planned_actual(team_ids, quarters)
+    return {"rows": rows, "totals": totals}
+
+
+def screening_queryset(employee, today: dt.date, target_only: bool = False):
+    last = Contact.objects.filter(case_id=OuterRef("pk")).order_by("-date").values("date")[:1]
+    return (Case.objects.filter(case_scope_q(employee)).filter(measures.screening_q(today, target_only))
+            .select_related("citizen", "team")
+            .prefetch_related(Prefetch("staff", queryset=CaseStaff.objects.filter(is_primary=True)
+                                       .select_related("employee"), to_attr="primary_links"))
+            .annotate(last_contact=Subquery(last)).order_by("public_support_since", "pk"))
+
+
+def screening_page(*, user, employee, target_only=False, page_number=None, path="", today=None):
+    """One page of the screening list (cases the viewer may see), logged as a list."""
+    today = today or timezone.localdate()
+    cases = screening_queryset(employee, today, target_only)
+    page = Paginator(cases, settings.JOBSPOR_PAGE_SIZE).get_page(page_number)
+    rows = list(page.object_list)
+    for case in rows:
+        case.support_years = round((today - case.public_support_since).days / 365.25, 1)
+    access_log_write(actor=user, action=Action.LIST, purpose=_("Screening til 'Flere skal med'"),
+                     citizen_ids=[c.citizen_id for c in rows], case_ids=[c.pk for c in rows],
+                     query=f"maalgruppe={int(target_only)}", path=path)
+    page.object_list = rows
+    return page, page.paginator.count

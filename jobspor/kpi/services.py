@@ -154,3 +154,72 @@ def goal_checks(goal: Goal, today: dt.date) -> list[Check]:
             actual = _actual(goal, min(due, today))
         checks.append(Check(due, target, actual, passed, final))
     return checks
+
+
+# --- planned visitations ('Flere skal med' criterion 1) --------------------------------------------------------
+
+class VisitationVerb(models.TextChoices):
+    SAVED = "planned_visitation_saved", gettext_lazy("Planlagte visitationer gemt")
+
+
+def planned_visitation_refusal(editor, team) -> str | None:
+    """Why `editor` may not set the plan of `team` (None: they may): a leader, for a team of their unit."""
+    from jobspor.cases.permissions import visible_team_ids
+
+    if editor is None:
+        return None
+    if not editor.is_manager:
+        return _("Kun ledere kan registrere planlagte visitationer.")
+    if editor.team_id is not None and team.pk not in visible_team_ids(editor):
+        from .permissions import unit_name
+
+        return _("Du kan kun registrere planlagte visitationer for din egen enhed (%(unit)s).") % {
+            "unit": unit_name(editor)}
+    return None
+
+
+@transaction.atomic
+def planned_visitation_save(*, actor, team, year: int, quarter: int, planned: int, editor=None, record=None,
+                            seen=None):
+    """Record (or, with `record`, change) how many visitations `team` plans in a quarter. One row per team and
+    quarter: a second row for the same quarter is refused with a message saying where the first is; `seen` is the
+    version the leader's form was made from (a stale change is refused, StaleEdit)."""
+    from jobspor.core.versioning import ensure_current, lock_for_edit
+
+    from .models import PlannedVisitation
+
+    errors = {}
+    if planned is None or planned < 0:
+        errors["planned"] = _("Antallet af planlagte visitationer kan ikke være negativt. Skriv 0 eller flere.")
+    if quarter not in (1, 2, 3, 4):
+        errors["quarter"] = _("Vælg et kvartal mellem 1 og 4.")
+    if not 2000 <= (year or 0) <= 2100:
+        errors["year"] = _("Skriv et årstal, fx 2026.")
+    refusal = planned_visitation_refusal(editor, team)
+    if refusal:
+        errors["team"] = refusal
+    if errors:
+        raise ValidationError(errors)
+    if record is not None:
+        row = lock_for_edit(PlannedVisitation.objects.all(), pk=record.pk, seen=seen)
+        before = {"team_id": row.team_id, "year": row.year, "quarter": row.quarter, "planned": row.planned}
+    else:
+        row = None
+        before = None
+    other = PlannedVisitation.objects.select_for_update().filter(team=team, year=year, quarter=quarter)
+    if row is not None:
+        other = other.exclude(pk=row.pk)
+    if other.exists():
+        raise ValidationError({"quarter": _("%(team)s har allerede et planlagt antal for %(q)d. kvartal %(y)d. "
+                                            "Ret det i listen i stedet.") % {"team": team.name, "q": quarter,
+                                                                              "y": year}})
+    if row is None:
+        ensure_current(None, seen)
+        row = PlannedVisitation(set_by=editor)
+    row.team, row.year, row.quarter, row.planned = team, year, quarter, planned
+    if editor is not None:
+        row.set_by = editor
+    row.save()
+    event_record(actor=actor, verb=VisitationVerb.SAVED, target=row, before=before,
+                 after={"team_id": row.team_id, "year": row.year, "quarter": row.quarter, "planned": row.planned})
+    return row

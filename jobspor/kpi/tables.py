@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from dataclasses import dataclass, field
 
@@ -41,16 +42,46 @@ def sheet_title(title) -> str:
     return text[:31].strip() or "Data"
 
 
-def to_xlsx(table: Table) -> bytes:
+DATE_FORMAT = "DD-MM-YYYY"  # Excel shows a real date (a number underneath) the Danish way
+
+
+def heading_lines(table: Table, heading) -> list[str]:
+    """The rows above the table in an export: its title, then what it covers (unit, period, filters)."""
+    return [str(table.title), *[str(line) for line in heading]] if heading else []
+
+
+def _xlsx_value(value):
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int | float | dt.date):  # a datetime is a date too: Excel gets a date cell
+        return value
+    return str(value)
+
+
+def to_xlsx(table: Table, heading=()) -> bytes:
+    """The table as a workbook. `heading`: lines naming the unit, period and filters, written above the table
+    (a bold title, the lines, an empty row); dates are date cells with a date format, not text."""
     book = Workbook()
     sheet = book.active
     sheet.title = sheet_title(table.title)
+    lines = heading_lines(table, heading)
+    for line in lines:
+        sheet.append([line])
+    if lines:
+        sheet.cell(row=1, column=1).font = Font(bold=True)
+        sheet.append([])
     sheet.append([str(c) for c in table.columns])
-    for cell in sheet[1]:
+    header_row = sheet.max_row
+    for cell in sheet[header_row]:
         cell.font = Font(bold=True)
     for row in table.plain_rows():
-        sheet.append([v if isinstance(v, int | float) or v is None else str(v) for v in row])
-    for column in sheet.columns:
+        sheet.append([_xlsx_value(v) for v in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, dt.date):
+                cell.number_format = DATE_FORMAT
+    if lines:
+        sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    for column in sheet.iter_cols(min_row=header_row):
         width = max(len(str(c.value or "")) for c in column)
         sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))
     out = io.BytesIO()
@@ -58,11 +89,26 @@ def to_xlsx(table: Table) -> bytes:
     return out.getvalue()
 
 
-def to_csv(table: Table) -> bytes:
+def _csv_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.4f}".replace(".", ",")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def to_csv(table: Table, heading=()) -> bytes:
+    """The table as CSV (semicolons, as Danish Excel expects); `heading` lines first, then an empty line."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
+    lines = heading_lines(table, heading)
+    for line in lines:
+        writer.writerow([line])
+    if lines:
+        writer.writerow([])
     writer.writerow([str(c) for c in table.columns])
     for row in table.plain_rows():
-        writer.writerow(["" if v is None else (f"{v:.4f}".replace(".", ",") if isinstance(v, float) else v)
-                         for v in row])
+        writer.writerow([_csv_value(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens Danish letters right

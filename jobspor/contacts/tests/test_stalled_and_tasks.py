@@ -28,7 +28,8 @@ def stalled(employee, scope="alle"):
     return {c.pk: c for c in stalled_cases_qs(employee=employee, scope=scope, today=TODAY)}
 
 
-def test_stalled_rule_edges(job_broker):
+def test_stalled_rule_edges(job_broker, settings):
+    settings.JOBSPOR_STALLED_BEFORE_PLACEMENT_DAYS = 365  # the 30-day rule alone (the weekly rule: below)
     thirty = new_case(job_broker, "Tredive Dage")
     make_contact(case=thirty, date=days_ago(30))
     make_action(case=thirty, due=TODAY)
@@ -51,6 +52,22 @@ def test_stalled_rule_edges(job_broker):
     assert found[no_action.pk].has_open_action is False
     assert found[never_old.pk].last_contact is None
     assert list(found) == [never_old.pk, thirty_one.pk, no_action.pk]  # longest without contact first
+
+
+def test_weekly_rule_before_a_placement_edges(job_broker):
+    """Seed 004 (issue 14): before the citizen is in a company placement, 7 days without contact is stalled;
+    'Flere skal med' group 3 (cannot take part now) is not held to it."""
+    seven = new_case(job_broker, "Syv Dage")
+    make_contact(case=seven, date=days_ago(7))
+    make_action(case=seven, due=TODAY)
+    eight = new_case(job_broker, "Otte Dage")
+    make_contact(case=eight, date=days_ago(8))
+    make_action(case=eight, due=TODAY)
+    group3 = make_case(primary=job_broker, name="Gruppe Tre", opened=days_ago(200), fsm_group=3)
+    make_contact(case=group3, date=days_ago(8))
+    make_action(case=group3, due=TODAY)
+    found = stalled(job_broker)
+    assert seven.pk not in found and group3.pk not in found and eight.pk in found
 
 
 def test_closed_and_out_of_scope_cases_are_not_listed(job_broker, other_team):

@@ -97,6 +97,9 @@ OTHER_URLS |= {"kpi:dashboard", "kpi:drill", "kpi:export", "kpi:goals", "kpi:goa
 # viewer's unit is refused with why (jobspor/fidelity/tests/test_views.py).
 OTHER_URLS |= {"fidelity:overview", "fidelity:team", "fidelity:checklist", "fidelity:answer", "fidelity:caseload",
                "fidelity:norm"}
+# Issue 14: planned visitations are counts per team; the screening list shows only the viewer's cases, logged
+# (jobspor/kpi/tests/test_measures.py).
+OTHER_URLS |= {"kpi:visitations", "kpi:visitation_edit", "kpi:screening"}
 # Company data is not citizen data: every staff member may see these pages. Where they name a citizen (a company's
 # history, who filled an opening) the name is shown only to those who may see the case, and logged
 # (jobspor/companies/tests/test_history.py).
@@ -327,6 +330,29 @@ def test_goals_of_another_unit_are_out_of_reach(client, setting, role):
     else:
         assert created.status_code == 403
     assert list(Goal.objects.values_list("title", flat=True)) == ["Udes mål"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_planned_visitations_of_another_unit_are_out_of_reach(client, setting, role):
+    """Issue 14: a leader records planned visitations for their own unit only; another unit's plan can be neither
+    changed nor made, and nobody else records any."""
+    from jobspor.kpi import services as kpi_services
+    from jobspor.kpi.models import PlannedVisitation
+
+    away = setting["case_away"].team
+    theirs = kpi_services.planned_visitation_save(actor=None, team=away, year=2025, quarter=1, planned=8)
+    employee = EmployeeFactory(team=setting["home"], roles=[role])
+    client.force_login(employee.user)
+    created = client.post(reverse("kpi:visitations"), {"team": away.pk, "year": 2025, "quarter": 2, "planned": 3,
+                                                       "lock_version": 0})
+    edited = client.post(reverse("kpi:visitation_edit", args=[theirs.pk]), {"team": away.pk, "year": 2025,
+                                                                           "quarter": 1, "planned": 0})
+    assert edited.status_code == 403
+    if role == "leder":
+        assert created.status_code == 400 and "din egen enhed" in created.content.decode()
+    else:
+        assert created.status_code == 403
+    assert list(PlannedVisitation.objects.values_list("planned", flat=True)) == [8]
 
 
 @pytest.mark.parametrize("role", ROLES)

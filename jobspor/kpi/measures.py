@@ -1,0 +1,216 @@
+"""The seeds' own measures, each against the population it was defined for (issue 14, point 2), computed from
+the KPI engine's population and conditions so that there is one way of computing:
+
+- 'Flere skal med' criterion 2 (seed 002, kpi.md's reference figure): at least 40 % of fsm_group 1 in
+  `company_placement`, per calendar quarter — always group 1 and whole quarters, whatever the dashboard's period
+  and 'Flere skal med' filter (the other filters narrow it as they narrow the population);
+- criterion 1, "visiteret som planlagt": the visitations a leader planned per team and quarter against those
+  held — a case of the team visited to a 'Flere skal med' group (fsm_group set) with a contact of kind
+  `visitation` in the quarter;
+- weekly contact until the citizen is in a company placement (seed 004): of the weeks in P in which a case of
+  fsm_group 1 or 2 was open and not in a company placement, the share with at least one contact (weeks, not
+  cases: a share of case-weeks, so one long silence weighs as it should);
+- screening for 'Flere skal med' (seed 002): open cases on public support (`public_support_since`, interchange.md)
+  for 5 years or more that are not yet visited (no fsm_group).
+Counts only; the screening list names citizens and is read through selectors (scoped, logged).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from django.db.models import Count, Q, Sum
+
+from jobspor.cases.models import Case
+from jobspor.contacts.models import Contact
+from jobspor.placements.models import Placement
+
+from . import engine
+from .engine import KpiQuery
+
+FSM_CRITERION = 0.40  # 'Flere skal med': at least 40 % of group 1 in company placements over 3 months
+WEEKLY_GROUPS = (1, 2)  # fsm groups the weekly-contact measure is for (group 3 cannot take part now)
+SCREENING_YEARS = 5
+# seed 002's target group: activity-ready recipients of cash benefit, education benefit and integration benefit
+# (today selvforsørgelses- og hjemrejseydelse)
+FSM_TARGET_BENEFITS = ("kontanthjaelp_aktivitetsparat", "uddannelseshjaelp_aktivitetsparat",
+                       "selvforsoergelses_og_hjemrejseydelse")
+
+
+# --- quarters --------------------------------------------------------------------------------------------
+
+def quarter_of(day: dt.date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    start = dt.date(year, 3 * quarter - 2, 1)
+    after = dt.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
+    return start, after - dt.timedelta(days=1)
+
+
+def quarters_overlapping(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
+    """The calendar quarters that share at least a day with [start, end], oldest first."""
+    year, quarter = quarter_of(start)
+    out = []
+    while quarter_bounds(year, quarter)[0] <= end:
+        out.append((year, quarter))
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return out
+
+
+def is_calendar_quarter(start: dt.date, end: dt.date) -> bool:
+    return quarter_bounds(*quarter_of(start)) == (start, end)
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    from django.utils.translation import gettext as _
+
+    return _("%(q)d. kvt. %(year)d") % {"q": quarter, "year": year}
+
+
+# --- criterion 2: 40 % of group 1 in company placements, per quarter -----------------------------------------
+
+@dataclass
+class QuarterFigure:
+    year: int
+    quarter: int
+    start: dt.date
+    end: dt.date
+    figure: dict  # share object (kpi.md)
+    complete: bool  # the quarter has ended
+
+    @property
+    def label(self) -> str:
+        return quarter_label(self.year, self.quarter)
+
+    @property
+    def meets(self) -> bool | None:
+        share = self.figure["share"]
+        return None if share is None else share >= FSM_CRITERION
+
+
+def fsm_criterion_by_quarter(query: KpiQuery, today: dt.date) -> list[QuarterFigure]:
+    """Per calendar quarter overlapping the query's period: the share of fsm_group 1 cases active in the quarter
+    with a company placement overlapping it (kpi.md `company_placement` over the quarter, fsm_group 1). One
+    aggregate query per quarter."""
+    out = []
+    for year, quarter in quarters_overlapping(query.start, query.end):
+        start, end = quarter_bounds(year, quarter)
+        q = replace(query, start=start, end=end, fsm_group=1)
+        counts = engine.population(q).aggregate(
+            d=Count("pk"), n=Count("pk", filter=engine.measure_q("company_placement", q,
+                                                                  correlated=engine.is_small(q))))
+        out.append(QuarterFigure(year, quarter, start, end, engine.share(counts["n"], counts["d"]), end < today))
+    return out
+
+
+# --- criterion 1: visitations as planned ----------------------------------------------------------------------
+
+def visited_cases(team_ids, start: dt.date, end: dt.date):
+    """Cases of these teams (None: every team) visited to a 'Flere skal med' group in [start, end]: fsm_group set
+    and a visitation conversation (contact kind `visitation`) in the quarter."""
+    cases = Case.objects.using(engine.kpi_database()).filter(
+        fsm_group__isnull=False,
+        pk__in=Contact.objects.filter(kind="visitation", date__gte=start, date__lte=end).values("case_id"))
+    if team_ids is not None:
+        cases = cases.filter(team_id__in=team_ids)
+    return cases
+
+
+@dataclass
+class VisitationRow:
+    year: int
+    quarter: int
+    planned: int | None  # None: no plan recorded for any of the teams
+    actual: int
+
+    @property
+    def label(self) -> str:
+        return quarter_label(self.year, self.quarter)
+
+    @property
+    def share(self) -> float | None:
+        return self.actual / self.planned if self.planned else None
+
+
+def visitations_planned_actual(team_ids, quarters) -> list[VisitationRow]:
+    """Planned (summed over the teams' plans) against actual visitations, per quarter."""
+    from .models import PlannedVisitation
+
+    plans = PlannedVisitation.objects.using(engine.kpi_database())
+    if team_ids is not None:
+        plans = plans.filter(team_id__in=team_ids)
+    planned = defaultdict(lambda: None)
+    for row in plans.values("year", "quarter").annotate(total=Sum("planned")).order_by():
+        planned[row["year"], row["quarter"]] = row["total"]
+    rows = []
+    for year, quarter in quarters:
+        start, end = quarter_bounds(year, quarter)
+        rows.append(VisitationRow(year, quarter, planned[year, quarter],
+                                  visited_cases(team_ids, start, end).count()))
+    return rows
+
+
+# --- weekly contact until the placement -------------------------------------------------------------------------
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def weekly_contact(query: KpiQuery) -> dict:
+    """Share object over case-weeks: the weeks in P (Monday in P) in which a population case of fsm_group 1 or 2
+    was open (opened by the Sunday, not closed before the Monday) and not in a company placement (none overlapping
+    the week); numerator those with a contact dated in the week. Three linear reads."""
+    if query.fsm_group is not None and query.fsm_group not in WEEKLY_GROUPS:
+        return engine.share(0, 0)
+    cases = engine.population(query).filter(fsm_group__in=WEEKLY_GROUPS)
+    rows = list(cases.order_by().values_list("pk", "opened", "closed"))
+    if not rows:
+        return engine.share(0, 0)
+    ids = cases.order_by().values("pk")
+    db = cases.db
+    last_sunday = _monday(query.end) + dt.timedelta(days=6)
+    placed = defaultdict(list)
+    for case_id, start, end in (Placement.objects.using(db).filter(
+            Q(end__isnull=True) | Q(end__gte=query.start), case_id__in=ids,
+            kind__in=engine.COMPANY_PLACEMENT_KINDS, start__lte=last_sunday)
+            .values_list("case_id", "start", "end").order_by()):
+        placed[case_id].append((start, end))
+    contacted = defaultdict(set)
+    for case_id, day in (Contact.objects.using(db).filter(case_id__in=ids, date__gte=_monday(query.start),
+                                                         date__lte=last_sunday)
+                         .values_list("case_id", "date").order_by()):
+        contacted[case_id].add(_monday(day))
+    first = _monday(query.start)
+    if first < query.start:
+        first += dt.timedelta(days=7)  # the week is in P when its Monday is
+    mondays = []
+    day = first
+    while day <= query.end:
+        mondays.append(day)
+        day += dt.timedelta(days=7)
+    weeks = with_contact = 0
+    for case_id, opened, closed in rows:
+        for monday in mondays:
+            sunday = monday + dt.timedelta(days=6)
+            if opened > sunday or (closed is not None and closed < monday):
+                continue
+            if any(start <= sunday and (end is None or end >= monday) for start, end in placed[case_id]):
+                continue
+            weeks += 1
+            with_contact += monday in contacted[case_id]
+    return engine.share(with_contact, weeks)
+
+
+# --- screening -----------------------------------------------------------------------------------------------
+
+def screening_q(today: dt.date, target_only: bool = False) -> Q:
+    """Open cases on public support for SCREENING_YEARS years or more on `today`, not yet visited (no fsm_group)."""
+    q = Q(closed__isnull=True, fsm_group__isnull=True,
+          public_support_since__lte=engine.years_before(today, SCREENING_YEARS))
+    if target_only:
+        q &= Q(benefit__in=FSM_TARGET_BENEFITS)
+    return q
