@@ -70,8 +70,9 @@ def make_openings(rng, n):
     for i in range(n):
         model = rng.choice(models)
         created.append(JobOpening(
-            external_id=f"BENCH-{i:06d}", company_id=model.company_id, title=model.title, kind=model.kind,
-            tasks=model.tasks, hours_per_week=model.hours_per_week, driving_licence=model.driving_licence,
+            external_id=f"BENCH-{i:06d}", company_id=model.company_id, title=model.title,
+            title_folded=model.title_folded, kind=model.kind, tasks=model.tasks, hours_per_week=model.hours_per_week,
+            driving_licence=model.driving_licence,
             competencies_required=model.competencies_required, competencies_wanted=model.competencies_wanted,
             postal_code_id=rng.choice(codes), posted=model.posted, status="open"))
     return JobOpening.objects.bulk_create(created, batch_size=2000)

@@ -1,6 +1,7 @@
-"""`make bench`: server time of the case list and the case page on 100,000 demo cases (SQLite).
+"""`make bench`: server time of the case list, the case page and the search field of every page on 100,000 demo
+cases (SQLite; PostgreSQL with scripts/bench_postgres.sh, which sets JOBSPOR_BENCH_DATABASE_URL).
 
-See benchmarks/README.md. Writes benchmarks/results/latest.json.
+See benchmarks/README.md. Writes benchmarks/results/latest.json (latest-postgresql.json on PostgreSQL).
 """
 
 import json
@@ -20,16 +21,21 @@ sys.path.insert(0, str(ROOT))
 
 BENCH_DB = Path(os.environ.get("JOBSPOR_BENCH_DB", ROOT / "data" / "bench.sqlite3"))
 CASES = int(os.environ.get("JOBSPOR_BENCH_CASES", "100000"))
-REQUESTS = 50
+REQUESTS = int(os.environ.get("JOBSPOR_BENCH_REQUESTS", "50"))
 WARM_UP = 3
 GOAL_P95_MS = 150.0
 SEED = 42
 USERS = ("leder", "jobformidler")
-RESULTS = ROOT / "benchmarks" / "results" / "latest.json"
+# A PostgreSQL database prepared by scripts/bench_postgres.sh (migrated, demo loaded); else our SQLite file.
+URL = os.environ.get("JOBSPOR_BENCH_DATABASE_URL") or f"sqlite:///{BENCH_DB}"
+VENDOR = "postgresql" if URL.startswith("postgres") else "sqlite"
+RESULTS = ROOT / "benchmarks" / "results" / ("latest.json" if VENDOR == "sqlite" else f"latest-{VENDOR}.json")
+# JOBSPOR_BENCH_SERIES=global_search_cold,global_search_warm measures only those series.
+ONLY = {name for name in os.environ.get("JOBSPOR_BENCH_SERIES", "").split(",") if name}
 
-# Before Django is set up: our own database file, local settings, but DEBUG off as in production
+# Before Django is set up: our own database, local settings, but DEBUG off as in production
 # (DEBUG on keeps every query in memory and renders differently).
-os.environ["DATABASE_URL"] = f"sqlite:///{BENCH_DB}"
+os.environ["DATABASE_URL"] = URL
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
 os.environ["DJANGO_DEBUG"] = "0"
 JOBSPOR = [str(Path(sys.executable).parent / "jobspor")]
@@ -48,6 +54,10 @@ def _remove_db():
 
 def prepare() -> dict:
     """Migrate the bench database and load the demo if it has fewer than CASES cases (else reuse it)."""
+    if VENDOR != "sqlite":  # scripts/bench_postgres.sh has migrated and loaded it
+        from jobspor.cases.models import Case
+
+        return {"loaded": False, "seconds": None, "existing_cases": Case.objects.count()}
     BENCH_DB.parent.mkdir(parents=True, exist_ok=True)
     jobspor("migrate", "--noinput", "-v0")
     from django.db import connection
@@ -84,16 +94,24 @@ def percentile(values, p):
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def timed(client, urls):
-    """Server time in ms of each GET (through the whole middleware stack, in process)."""
-    times = []
+def timed(client, urls, cold=False):
+    """Server time in ms of each GET (through the whole middleware stack, in process). `cold`: each request on a new
+    database connection (as the first request of a worker, or after CONN_MAX_AGE), so no page or plan cache of the
+    connection helps."""
+    from django.db import connections
+
+    times, cpu = [], []
     for url in urls:
-        started = time.perf_counter()
+        if cold:
+            connections.close_all()
+        started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         elapsed = (time.perf_counter() - started) * 1000
+        cpu.append((time.process_time() - started_cpu) * 1000)
         if response.status_code != 200:
             raise RuntimeError(f"GET {url} gav status {response.status_code}")
         times.append(elapsed)
+    timed.cpu = cpu  # CPU time of this process per request (SQLite runs in it): what other work cannot inflate
     return times
 
 
@@ -136,22 +154,33 @@ def bench_user(username, rng):
     pks = list(visible.values_list("pk", flat=True))
     names = list(visible.filter(closed=None).values_list("citizen__name", flat=True)[:5000])
     terms = search_terms(rng, names, REQUESTS + WARM_UP)
+    # Other names for the search field, so its first ("cold") series searches terms not searched before.
+    global_terms = [fold(t) for t in search_terms(rng, names, REQUESTS + WARM_UP)]
+    global_urls = [f"/soeg/?q={t}" for t in global_terms]
     series = {
         "list_search": [f"/sag/?scope=alle&q={t}&status=active" for t in terms],
         "list_filter": ["/sag/?scope=alle&target_group=2&benefit=kontanthjaelp_aktivitetsparat"] * (REQUESTS + WARM_UP),
         "case_page": [f"/sag/{pk}/" for pk in rng.sample(pks, REQUESTS + WARM_UP)],
-        # The search field of every page (cases, companies, openings), with the name typed without æ, ø, å.
-        "global_search": [f"/soeg/?q={fold(t)}" for t in terms],
+        # The search field of every page (cases, companies, openings), the names typed without æ, ø, å: first each
+        # term once on a new database connection ("cold"), then the same terms again ("warm").
+        "global_search_cold": global_urls,
+        "global_search_warm": global_urls,
     }
     out = {"visible_cases": visible_count, "series": {}}
     for name, urls in series.items():
-        timed(client, urls[:WARM_UP])
-        times = timed(client, urls[WARM_UP:])
+        if ONLY and name not in ONLY:
+            continue
+        cold = name.endswith("_cold")
+        if not cold:
+            timed(client, urls[:WARM_UP])
+        times = timed(client, urls[WARM_UP:], cold=cold)
         out["series"][name] = {
             "requests": len(times),
             "median_ms": round(statistics.median(times), 1),
             "p95_ms": round(percentile(times, 95), 1),
             "max_ms": round(max(times), 1),
+            "cpu_median_ms": round(statistics.median(timed.cpu), 1),
+            "cpu_p95_ms": round(percentile(timed.cpu, 95), 1),
             "example": urls[WARM_UP],
             "profile": profile(client, urls[WARM_UP]),
         }
@@ -173,7 +202,8 @@ def main():
     results = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
-        "database": str(BENCH_DB.relative_to(ROOT)) if BENCH_DB.is_relative_to(ROOT) else str(BENCH_DB),
+        "database": VENDOR if VENDOR != "sqlite" else (
+            str(BENCH_DB.relative_to(ROOT)) if BENCH_DB.is_relative_to(ROOT) else str(BENCH_DB)),
         "cases": Case.objects.count(),
         "demo_load": load,
         "goal_p95_ms": GOAL_P95_MS,
@@ -204,12 +234,14 @@ def report(r):
     elif r["demo_load"].get("seconds_when_built"):
         print(f"(Demodata genbrugt; indlæsningen tog {r['demo_load']['seconds_when_built']} s, "
               "da databasen blev bygget.)")
-    print(f"{'bruger':<14}{'måling':<13}{'median ms':>10}{'p95 ms':>9}{'maks ms':>9}{'forespørgsler':>15}{'SQL ms':>8}")
+    print(f"Database: {r['database']}")
+    print(f"{'bruger':<14}{'måling':<20}{'median ms':>10}{'p95 ms':>9}{'maks ms':>9}{'CPU median':>11}{'CPU p95':>9}"
+          f"{'forespørgsler':>15}{'SQL ms':>8}")
     for username, u in r["users"].items():
         for name, s in u["series"].items():
             p = s["profile"]
-            print(f"{username:<14}{name:<13}{s['median_ms']:>10}{s['p95_ms']:>9}{s['max_ms']:>9}"
-                  f"{p['queries']:>15}{p['sql_ms']:>8}")
+            print(f"{username:<14}{name:<20}{s['median_ms']:>10}{s['p95_ms']:>9}{s['max_ms']:>9}"
+                  f"{s['cpu_median_ms']:>11}{s['cpu_p95_ms']:>9}{p['queries']:>15}{p['sql_ms']:>8}")
         print(f"{'':<14}(ser {u['visible_cases']:,} sager)".replace(",", "."))
     print(f"Maks. hukommelse i benchmark-processen: {r['peak_memory_mb']} MB")
     load = r["load_average"]

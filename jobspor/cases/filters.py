@@ -4,11 +4,33 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jobspor.citizens.search import name_search_q
+from jobspor.core.widgets import QuickSelect
 from jobspor.organisation.models import Employee
 
 from .choices import Benefit, CaseStatus, TargetGroup
 from .models import Case
 from .permissions import visible_team_ids
+
+
+def cpr_search_q(term: str) -> Q | None:
+    """A full CPR number (with or without the dash) or a birth date DDMMÅÅ; None if the term is neither."""
+    digits = term.replace("-", "").replace(" ", "")
+    if digits.isdigit() and len(digits) == 10:
+        return Q(citizen__cpr=digits)
+    if digits.isdigit() and len(digits) == 6:
+        return Q(citizen__cpr__gte=digits + "0000", citizen__cpr__lte=digits + "9999")
+    return None
+
+
+def case_search_q(term: str) -> Q:
+    """The case list's search (and the search field of every page): CPR number or birth date, case id, or the
+    beginning of each word of the citizen's name, Danish letters folded ("soren" finds Søren)."""
+    by_cpr = cpr_search_q(term)
+    if by_cpr is not None:
+        return by_cpr
+    by_name = name_search_q(term)
+    by_id = Q(external_id__in={term, term.upper()})
+    return by_id | by_name if by_name is not None else by_id
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -22,9 +44,10 @@ class CaseFilter(django_filters.FilterSet):
     target_group = django_filters.ChoiceFilter(label=_("Hovedmålgruppe"), choices=TargetGroup.choices,
                                                empty_label=_("Alle"))
     benefit = django_filters.ChoiceFilter(label=_("Ydelse"), choices=Benefit.choices, empty_label=_("Alle"))
-    primary_contact = django_filters.ModelChoiceFilter(
-        label=_("Primær kontaktperson"), queryset=Employee.objects.filter(is_active=True),
-        method="filter_primary", empty_label=_("Alle"))
+    # (pk, name) pairs, not model instances, rendered without a template per option: a leader's list has hundreds.
+    primary_contact = django_filters.ChoiceFilter(
+        label=_("Primær kontaktperson"), choices=[], method="filter_primary", empty_label=_("Alle"),
+        widget=QuickSelect)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices, method="filter_status",
                                          empty_label=_("Alle"))
     order = django_filters.OrderingFilter(
@@ -45,11 +68,10 @@ class CaseFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # Only colleagues whose cases the user can see as a whole: a short list, not the whole municipality.
         teams = visible_team_ids(employee)
-        self.filters["primary_contact"].queryset = (
-            Employee.objects.filter(is_active=True)
+        self.filters["primary_contact"].extra["choices"] = [
+            (str(pk), name) for pk, name in Employee.objects.filter(is_active=True)
             .filter(Q(team_id__in=teams) | Q(pk=getattr(employee, "pk", None)))
-            .order_by("name")
-        )
+            .order_by("name", "pk").values_list("pk", "name")]
         for field in self.form.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-input"
             field.widget.attrs.setdefault("class", css)
@@ -63,19 +85,10 @@ class CaseFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         term = value.strip()
-        if not term:
-            return queryset
-        digits = term.replace("-", "").replace(" ", "")
-        if digits.isdigit() and len(digits) == 10:
-            return queryset.filter(citizen__cpr=digits)
-        if digits.isdigit() and len(digits) == 6:
-            return queryset.filter(citizen__cpr__gte=digits + "0000", citizen__cpr__lte=digits + "9999")
-        by_name = name_search_q(term)
-        by_id = Q(external_id__in={term, term.upper()})
-        return queryset.filter(by_id | by_name if by_name is not None else by_id)
+        return queryset.filter(case_search_q(term)) if term else queryset
 
     def filter_primary(self, queryset, name, value):
-        return queryset.filter(staff__employee=value, staff__is_primary=True)
+        return queryset.filter(staff__employee_id=int(value), staff__is_primary=True)
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(closed__isnull=(value == CaseStatus.ACTIVE))

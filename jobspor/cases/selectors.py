@@ -13,11 +13,12 @@ from jobspor.audit.presentation import event_lines, event_rows, event_sentence
 from jobspor.audit.services import access_log_write
 from jobspor.audit.subjects import subject_set, tab_subject
 from jobspor.audit.verbs import Action
+from jobspor.citizens.search import name_candidates, name_search_q
 from jobspor.core.errors import AccessRefused
 from jobspor.organisation.models import Team
 from jobspor.organisation.selectors import employee_for_user
 
-from .filters import CaseFilter
+from .filters import CaseFilter, case_search_q, cpr_search_q
 from .models import Case, CaseStaff
 from .permissions import can_reveal_cpr, case_scope_q, cpr_refusal
 from .tabs import all_tabs, tab_refusal
@@ -56,6 +57,53 @@ def case_list_page(*, user, params, path=""):
         query=_criteria(params), path=path,
     )
     return case_filter, page
+
+
+# The search field of every page shows the best few cases and counts the rest only this far ("over 100").
+SEARCH_SHOWN = 10
+SEARCH_COUNT_CAP = 100
+# How many name words the first pass walks before it looks further (a leader sees most of 100,000 cases, so a
+# common prefix such as "jens" fills the list from the first few hundred; a mentor sees few, so it may take all).
+_FIRST_WALK = 300
+
+
+def case_search(*, user, term: str, path="", shown=SEARCH_SHOWN) -> tuple[list[Case], int]:
+    """The cases the user may see that match `term` (as the case list's search: CPR number, case id, the beginning
+    of each name word, Danish letters folded), best first: CPR and case-id hits, then by the matching name word
+    ("jens": every Jens before any Jensen), newest case first for the same citizen. Returns the cases (at most
+    `shown`, each logged as a search) and how many match, counted up to SEARCH_COUNT_CAP + 1.
+
+    Bounded work on 100,000 cases: the name words are walked in index order and only as far as needed, never
+    "find every match, then sort" (a prefix like "jens" matches 8,000 citizens)."""
+    employee = employee_for_user(user)
+    visible = Case.objects.filter(case_scope_q(employee))
+    ranked: list[int] = []
+    exhausted = False
+    by_cpr = cpr_search_q(term)
+    if by_cpr is not None:
+        ranked = list(visible.filter(by_cpr).order_by("-opened", "-id").values_list("pk", flat=True)[:shown])
+    else:
+        ranked = list(visible.filter(external_id__in={term, term.upper()}).values_list("pk", flat=True))
+        for limit in (_FIRST_WALK, _FIRST_WALK * 10, None):
+            citizens = name_candidates(term, limit=limit)
+            exhausted = limit is None or len(citizens) < limit
+            place = {pk: i for i, pk in enumerate(citizens)}
+            rows = (visible.filter(citizen_id__in=citizens) if limit is not None
+                    else visible.filter(name_search_q(term) or Q(pk__in=[])))
+            found = sorted(rows.exclude(pk__in=ranked).order_by().values_list("pk", "citizen_id", "opened"),
+                           key=lambda r: (place.get(r[1], len(place)), -r[2].toordinal(), -r[0]))
+            if len(ranked) + len(found) >= shown or exhausted:
+                ranked += [pk for pk, _c, _o in found]
+                break
+    total = len(ranked) if exhausted or by_cpr is not None and len(ranked) < shown else (
+        visible.filter(case_search_q(term)).order_by()[:SEARCH_COUNT_CAP + 1].count())  # no sort: stop at the cap
+    ranked = ranked[:shown]
+    rows = Case.objects.select_related("citizen").in_bulk(ranked)
+    cases = [rows[pk] for pk in ranked]
+    access_log_write(actor=user, action=Action.SEARCH, purpose=PURPOSE_CASEWORK,
+                     citizen_ids=[c.citizen_id for c in cases], case_ids=[c.pk for c in cases],
+                     query=f"q={term} scope=alle", path=path)
+    return cases, total
 
 
 def _criteria(params) -> str:

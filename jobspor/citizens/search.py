@@ -41,3 +41,20 @@ def name_search_q(term: str, *, citizen_field: str = "citizen_id") -> Q | None:
         ids = CitizenNameWord.objects.filter(word__gte=w, word__lt=w + _TOP).values("citizen_id")
         q &= Q(**{f"{citizen_field}__in": ids})
     return q
+
+
+def name_candidates(term: str, *, limit: int | None) -> list[int]:
+    """Ids of citizens whose name has a word starting with each word of `term`, best match first: in the order of
+    the name word that matches the first word of the term ("jens" gives every Jens before any Jensen), then by id.
+    A walk along the (word, citizen) index that stops after `limit` words, so a common prefix costs no more than a
+    rare one; None walks them all."""
+    words = _WORD.findall(fold(term))
+    if not words:
+        return []
+    first, rest = words[0], words[1:]
+    rows = CitizenNameWord.objects.filter(word__gte=first, word__lt=first + _TOP)
+    for w in rest:
+        rows = rows.filter(citizen_id__in=CitizenNameWord.objects.filter(word__gte=w, word__lt=w + _TOP)
+                           .values("citizen_id"))
+    rows = rows.order_by("word", "citizen_id").values_list("citizen_id", flat=True)
+    return list(dict.fromkeys(rows[:limit] if limit is not None else rows))

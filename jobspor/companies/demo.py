@@ -12,6 +12,7 @@ import datetime as dt
 from jobspor.cases.models import Case
 from jobspor.citizens.models import PostalCode
 from jobspor.core.roles import Role
+from jobspor.core.search_text import fold
 from jobspor.organisation.models import Employee
 
 from .choices import RelationLevel
@@ -141,8 +142,9 @@ def demo_extend(*, rng, today, fake, say):
         if rng.random() < 0.3 and sector == "privat":
             employees = rng.randint(1, 4)  # most firms are small
         companies.append(Company(
-            external_id=f"{ID_PREFIX}{i + 1:05d}", cvr=cvr, name=name, search_name=name.casefold(), industry=code,
-            sector=sector, employees=employees, address=fake.street_address(), postal_code_id=postal,
+            external_id=f"{ID_PREFIX}{i + 1:05d}", cvr=cvr, name=name, search_name=name.casefold(),
+            name_folded=fold(name), industry=code, sector=sector, employees=employees,
+            address=fake.street_address(), postal_code_id=postal,
             owner_id=owner.pk, relation_level=level,
             needs=sorted(rng.sample(NEEDS, rng.randint(0, 2))),
             inclusive_experience=rng.choice(["", "", "Har haft flere borgere i praktik med gode resultater.",

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobspor.citizens.models import PostalCode
 from jobspor.core.models import BaseModel
+from jobspor.core.search_text import fold_fields
 from jobspor.core.versioning import VersionedModel
 from jobspor.organisation.models import Employee
 
@@ -25,6 +26,8 @@ class Company(VersionedModel):
     cvr = models.CharField(_("CVR-nummer"), max_length=8, unique=True)
     name = models.CharField(_("navn"), max_length=200)
     search_name = models.CharField(max_length=200, db_index=True, editable=False)
+    # The name folded for search (core.search_text: "Aabybro" and "abybro" find Åbybro), kept by save().
+    name_folded = models.CharField(max_length=200, editable=False, default="")
     industry = models.CharField(_("branchekode (DB07)"), max_length=6, db_index=True)
     sector = models.CharField(_("sektor"), max_length=10, choices=Sector.choices, default=Sector.PRIVATE)
     employees = models.PositiveIntegerField(_("antal ansatte"), null=True, blank=True)
@@ -57,6 +60,10 @@ class Company(VersionedModel):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        fold_fields(self, [("name", "name_folded")], kwargs)
+        super().save(*args, **kwargs)
 
     @property
     def industry_name(self) -> str:

@@ -35,3 +35,14 @@ def Fold(expression):  # noqa: N802 - an expression factory, used like a databas
     for pair, single in PAIRS:
         expr = Replace(expr, Value(pair), Value(single))
     return expr
+
+
+def fold_fields(instance, pairs, save_kwargs: dict) -> None:
+    """Before a save: set each stored folded copy (`target`) from its `source` field, so a search can compare plain
+    columns (no REPLACE chain over every row). A save limited to `update_fields` writes the copy when it writes the
+    source. Bulk writers (demo, migrations) bypass save() and set the copies themselves."""
+    update_fields = save_kwargs.get("update_fields")
+    for source, target in pairs:
+        setattr(instance, target, fold(getattr(instance, source))[:instance._meta.get_field(target).max_length])
+        if update_fields is not None and source in update_fields:
+            save_kwargs["update_fields"] = {*save_kwargs["update_fields"], target}

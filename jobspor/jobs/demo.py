@@ -7,6 +7,7 @@ from jobspor.cases.models import Case
 from jobspor.companies.choices import RelationLevel
 from jobspor.companies.demo import ID_PREFIX as COMPANY_PREFIX
 from jobspor.companies.models import Company, Workplace
+from jobspor.core.search_text import fold
 
 from .models import JobOpening
 
@@ -88,7 +89,8 @@ def demo_extend(*, rng, today, fake, say):
                     status = "expired"
             jobs.append(JobOpening(
                 external_id=f"{ID_PREFIX}{len(jobs) + 1:06d}", company_id=company_id,
-                workplace_id=workplaces.get(company_id), consultant_id=owner_id, title=title, kind=kind,
+                workplace_id=workplaces.get(company_id), consultant_id=owner_id, title=title,
+                title_folded=fold(title), kind=kind,
                 tasks=list(tasks), hours_per_week=hours,
                 driving_licence="B" if rng.random() < 0.12 else "",
                 competencies_required=["truckcertifikat"] if "køre truck" in tasks else [],

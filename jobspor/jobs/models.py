@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from jobspor.cases.models import Case
 from jobspor.citizens.models import Citizen, PostalCode
 from jobspor.companies.models import Company, Workplace
+from jobspor.core.search_text import fold_fields
 from jobspor.core.versioning import VersionedModel
 from jobspor.organisation.models import Employee
 
@@ -24,6 +25,8 @@ class JobOpening(VersionedModel):
     consultant = models.ForeignKey(Employee, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="job_openings", verbose_name=_("ansvarlig medarbejder"))
     title = models.CharField(_("titel"), max_length=200)
+    # The title folded for search (core.search_text: "kokken" finds Køkken), kept by save().
+    title_folded = models.CharField(max_length=200, editable=False, default="")
     kind = models.CharField(_("type"), max_length=20, choices=JobKind.choices)
     # Short task texts as the company words them (to be normalised for matching later).
     tasks = models.JSONField(_("arbejdsopgaver"), default=list, blank=True)
@@ -63,6 +66,10 @@ class JobOpening(VersionedModel):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        fold_fields(self, [("title", "title_folded")], kwargs)
+        super().save(*args, **kwargs)
 
 
 class PortalPosting(models.Model):

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from jobspor.cases.models import Case, CaseStaff
 from jobspor.companies.models import Company, CompanyContact
+from jobspor.core.search_text import fold
 
 from .choices import PlacementKind, PlacementStatus, SignerRole
 from .models import FollowUp, Placement, Signature, TaskRating, WeekHours, WorkAgreement
@@ -62,7 +63,7 @@ def _companies(rng, postal_codes):
         name, industry, area, sector = COMPANIES[i % len(COMPANIES)]
         name = name if i < len(COMPANIES) else f"{name} {postal_codes[i % len(postal_codes)]}"
         made.append(Company(external_id=f"DEMO-V{i + 1:03d}", cvr=_cvr(i * 7 + 1), name=name,
-                            search_name=name.casefold(), industry=industry, sector=sector,
+                            search_name=name.casefold(), name_folded=fold(name), industry=industry, sector=sector,
                             postal_code_id=postal_codes[i % len(postal_codes)], employees=rng.randint(8, 300)))
     Company.objects.bulk_create(made)
     companies = list(Company.objects.filter(external_id__startswith="DEMO-V").order_by("external_id"))

@@ -96,6 +96,20 @@ def test_citizens_have_valid_cpr_numbers_with_derived_birth_date_and_sex(demo):
     assert Citizen.objects.filter(postal_code__municipality_code=generator.MUNICIPALITY_CODE).count() > N * 0.6
 
 
+def test_search_copies_are_written_by_the_bulk_loads(demo):
+    """The demo writes companies and openings with bulk_create (no save()): the folded copies the search compares
+    are set there too, so "aabybro" finds Åbybro on demo data as on saved data."""
+    from jobspor.companies.models import Company
+    from jobspor.core.search_text import fold
+    from jobspor.jobs.models import JobOpening
+
+    companies = list(Company.objects.values_list("name", "name_folded"))
+    jobs = list(JobOpening.objects.values_list("title", "title_folded"))
+    assert companies and jobs
+    assert all(folded == fold(name) for name, folded in companies)
+    assert all(folded == fold(title) for title, folded in jobs)
+
+
 def test_cases_keep_the_rules_of_the_services(demo):
     today = timezone.localdate()
     closed = Case.objects.exclude(closed=None)
