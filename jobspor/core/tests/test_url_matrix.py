@@ -53,6 +53,9 @@ CITIZEN_URLS = {
     "messaging:case_thread": "get",
     "messaging:case_thread_new": "post",
     "messaging:attachment": "get",
+    # Dokumenter: read through the case like the journal, never a mentor's (jobspor/documents/tests)
+    "documents:upload": "post",
+    "documents:download": "get",
     "consent:case": "get",
     "economy:case": "get",
 } | placement_matrix.CITIZEN_URLS
@@ -141,7 +144,8 @@ def url_for(name, case):
         return reverse(name, args=[attachment_without_file(case).pk])
     if name == "messaging:case_thread":
         return reverse(name, args=[case.pk, 1])  # the case is checked (and a refusal logged) before the thread
-    if name in {"plans:sub_goal_edit", "plans:note_add", "mentors:assignment_edit", "mentors:follow_up_add"}:
+    if name in {"plans:sub_goal_edit", "plans:note_add", "mentors:assignment_edit", "mentors:follow_up_add",
+                "documents:download"}:
         return reverse(name, args=[case.pk, 1])  # the case is checked (and a refusal logged) before the row
     return reverse(name, args=[case.pk])
 
