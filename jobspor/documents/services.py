@@ -21,7 +21,7 @@ TITLE_MAX = 200
 
 
 @transaction.atomic
-def document_store(*, actor, uploaded, source, case=None, company=None, kind=None, title="") -> Document:
+def document_store(*, actor, uploaded, source, case=None, company=None, kind=None, title="", at=None) -> Document:
     """Raises ValidationError (Danish) for a file that is empty, too large or not what its name says; then nothing
     is written. A file written whose row is then rolled back stays as an unreferenced file (nothing is lost).
     A message attachment is of the type "Bilag til en besked" unless a type is given."""
@@ -37,7 +37,7 @@ def document_store(*, actor, uploaded, source, case=None, company=None, kind=Non
     document = Document.objects.create(case=case, company=company, name=checked.name,
                                        content_type=checked.content_type, size=checked.size, sha256=sha256,
                                        storage_name=storage_name, source=source, kind=kind, title=title,
-                                       uploaded_by=actor)
+                                       uploaded_by=actor, uploaded_at=at or timezone.now())
     event_record(actor=actor, verb=DocumentVerb.STORED, target=document,
                  citizen_id=case.citizen_id if case else None, case_id=case.pk if case else None,
                  after={"name": checked.name, "type": checked.content_type, "size": checked.size, "source": source,
