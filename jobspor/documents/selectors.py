@@ -26,16 +26,19 @@ def who_label(document) -> str:
     return user.get_username()
 
 
-def _decorate(documents, case):
+def _decorate(documents, *, case=None, company=None):
     for document in documents:
         document.who = who_label(document)
-        document.url = reverse("documents:download", args=[case.pk, document.pk])
+        document.url = (reverse("documents:download", args=[case.pk, document.pk]) if case else
+                        reverse("documents:company_download", args=[company.pk, document.pk]))
         document.thread = None
         if document.source == DocumentSource.MESSAGE:
             attachment = getattr(document, "message_attachment", None)
             if attachment is not None:
                 document.thread = attachment.message.thread
-                document.thread_url = reverse("messaging:case_thread", args=[case.pk, document.thread.pk])
+                document.thread_url = (
+                    reverse("messaging:case_thread", args=[case.pk, document.thread.pk]) if case else
+                    reverse("messaging:company_thread", args=[company.pk, document.thread.pk]))
     return documents
 
 
@@ -44,9 +47,15 @@ def case_documents(case, *, limit=None) -> list[Document]:
     documents = Document.objects.filter(case=case).select_related(*_RELATED).order_by("-uploaded_at", "-id")
     if limit:
         documents = documents[:limit]
-    return _decorate(list(documents), case)
+    return _decorate(list(documents), case=case)
 
 
 def latest_documents(case, n=3) -> list[Document]:
     return case_documents(case, limit=n)
 
+
+
+def company_documents(company) -> list[Document]:
+    """A company's own documents (attachments to its messages in Virksomhedsindgang and ours), newest first."""
+    documents = Document.objects.filter(company=company).select_related(*_RELATED).order_by("-uploaded_at", "-id")
+    return _decorate(list(documents), company=company)

@@ -4,6 +4,7 @@ from . import views
 
 app_name = "documents"
 urlpatterns = [
-    path("<int:pk>/dokumenter/ny/", views.upload, name="upload"),
-    path("<int:pk>/dokumenter/<int:document_pk>/", views.download, name="download"),
+    path("sag/<int:pk>/dokumenter/ny/", views.upload, name="upload"),
+    path("sag/<int:pk>/dokumenter/<int:document_pk>/", views.download, name="download"),
+    path("virksomheder/<int:pk>/dokumenter/<int:document_pk>/", views.company_download, name="company_download"),
 ]

@@ -14,6 +14,7 @@ from jobspor.cases.models import Case
 from jobspor.cases.permissions import can_change_case, case_scope_q, sees_full_case
 from jobspor.cases.selectors import PURPOSE_CASEWORK
 from jobspor.cases.views import case_page_context
+from jobspor.companies.selectors import company_get
 from jobspor.core.forms import apply_service_errors
 from jobspor.core.post_forms import case_tab, post_form
 from jobspor.organisation.selectors import employee_for_user
@@ -73,4 +74,17 @@ def download(request, pk, document_pk):
     if document.erased:
         return render(request, "documents/erased.html", {"case": case, "document": document, "nav": "cases",
                                                           "back": _tab_url(case)}, status=410)
+    return document_response(document)
+
+
+def company_download(request, pk, document_pk):
+    """A company's document (company data: every member of staff may read it, as the company's messages)."""
+    if employee_for_user(request.user) is None:
+        raise PermissionDenied
+    company = company_get(pk=pk)
+    document = get_object_or_404(Document, pk=document_pk, company=company)
+    if document.erased:
+        return render(request, "documents/erased.html", {"document": document, "nav": "companies",
+                                                          "back": f"{reverse('companies:detail', args=[pk])}"
+                                                                  f"?fane={TAB}"}, status=410)
     return document_response(document)

@@ -92,7 +92,7 @@ COMPANY_URLS = {"companies:list", "companies:create", "companies:mine", "compani
                 "companies:workplace_add", "companies:agreement_add", "companies:interaction_add",
                 "companies:part_edit",
                 "jobs:list", "jobs:create", "jobs:statistics", "jobs:detail", "jobs:edit", "jobs:fill",
-                "messaging:company_thread", "messaging:company_thread_new",
+                "messaging:company_thread", "messaging:company_thread_new", "documents:company_download",
                 "jobs:portal_seen"}
 
 
