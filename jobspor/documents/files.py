@@ -40,6 +40,8 @@ def allowed() -> dict[str, set[str]]:
 
 def allowed_label() -> str:
     labels = [KNOWN[mime][1] for mime in allowed()]
+    if not labels:
+        return "–"
     return ", ".join(labels[:-1]) + (f" {_('eller')} " if len(labels) > 1 else "") + labels[-1]
 
 
