@@ -34,7 +34,8 @@ def _transactional(request) -> bool:
 @pytest.fixture(autouse=True)
 def _signed_agreements_flushable(request):
     """After a transactional test every table is emptied; on SQLite that is a DELETE, which the triggers refuse for
-    signed agreements (jobspor/placements/frozen.py). Those rows go first, with the triggers lifted for a moment."""
+    signed agreements (jobspor/placements/frozen.py) and for documents (jobspor/documents/triggers.py). Those rows
+    go first, with the triggers lifted for a moment."""
     if not _transactional(request):
         yield
         return
@@ -42,6 +43,7 @@ def _signed_agreements_flushable(request):
     yield
     from django.db import connections
 
+    from jobspor.documents.triggers import empty_for_flush
     from jobspor.placements.frozen import empty_signed
     from jobspor.signing.frozen import empty_signed as empty_signed_documents
 
@@ -49,6 +51,7 @@ def _signed_agreements_flushable(request):
         if connections[alias].vendor == "sqlite":
             empty_signed(connections[alias])
             empty_signed_documents(connections[alias])
+            empty_for_flush(connections[alias])  # document rows are never deleted (jobspor/documents/triggers.py)
 
 
 # Lines a test wants shown at the end of the run whether or not output is captured (the crawl's pages per role, the

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("jobspor.forecast.urls")),
     path("", include("jobspor.messaging.urls")),
     path("sag/", include("jobspor.citizen_portal.staff_urls")),
+    path("", include("jobspor.documents.urls")),
     path("min-side/", include("jobspor.citizen_portal.urls")),
     path("virksomhed/", include("jobspor.company_portal.urls")),
     path("saml/", include("jobspor.portal.saml.urls")),

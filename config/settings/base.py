@@ -248,10 +248,18 @@ SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
 SAML_LOGOUT_REQUEST_PREFERRED_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
 SAML_CONFIG_LOADER = "jobspor.portal.saml.config.sp_config"
 SAML_CSP_HANDLER = ""  # our pages send no Content-Security-Policy of their own yet
-# Documents (message attachments; later every document on a case): kept OUTSIDE the web root under random names,
+# Documents on cases (uploaded by staff, attached to messages): kept OUTSIDE the web root under random names,
 # never served by a static or media URL, read only through views that check access and write the access log.
 JOBSPOR_DOCUMENTS_DIR = Path(env("JOBSPOR_DOCUMENTS_DIR", str(DATA_DIR / "documents")))
 JOBSPOR_DOCUMENT_MAX_BYTES = int(env("JOBSPOR_DOCUMENT_MAX_MB", "10")) * 1024 * 1024
+# File-name endings accepted (each checked against the sniffed content; see jobspor/documents/files.py).
+JOBSPOR_DOCUMENT_TYPES = [t.strip().lower() for t in env(
+    "JOBSPOR_DOCUMENT_TYPES", "pdf,jpg,jpeg,png,heic,tif,tiff,docx,xlsx,odt,ods").split(",") if t.strip()]
+# Retention per document type in years after the case is closed, overriding the shipped defaults
+# (jobspor/documents/retention.py), e.g. "helbred=2,andet=5".
+JOBSPOR_DOCUMENT_RETENTION_YEARS = {
+    k.strip(): int(v) for k, v in (p.split("=", 1) for p in env("JOBSPOR_DOCUMENT_RETENTION_YEARS", "").split(",")
+                                   if "=" in p)}
 # The jobcentre's answer promise to citizens and companies (hours on weekdays); shown on the portals and measured.
 JOBSPOR_ANSWER_PROMISE_HOURS = int(env("JOBSPOR_ANSWER_PROMISE_HOURS", "24"))
 

@@ -26,6 +26,7 @@ class Standing:
     flags: list = field(default_factory=list)
     forecast: object = None
     last_contact: object = None
+    documents: list = field(default_factory=list)  # the latest documents on the case (staff only)
 
 
 def citizen_standing(case, *, today: dt.date, for_staff: bool = True) -> Standing:
@@ -81,4 +82,7 @@ def citizen_standing(case, *, today: dt.date, for_staff: bool = True) -> Standin
             if needs_notification(case):
                 standing.flags.append(_("Mangler underretning ('Flere skal med'-gruppe 3)."))
         standing.forecast = Forecast.objects.filter(case=case).order_by("-recorded_at", "-id").first()
+        from jobspor.documents.selectors import latest_documents
+
+        standing.documents = latest_documents(case, 3)
     return standing

@@ -13,17 +13,44 @@ from pathlib import Path
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
-# Sniffed MIME type → the file-name endings that may carry it.
-ALLOWED = {
-    "application/pdf": {"pdf"},
-    "image/jpeg": {"jpg", "jpeg"},
-    "image/png": {"png"},
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {"docx"},
+# Sniffed MIME type → the file-name endings that may carry it (and its name in messages). Which of them are
+# accepted is settings.JOBSPOR_DOCUMENT_TYPES (endings).
+KNOWN = {
+    "application/pdf": ({"pdf"}, "PDF"),
+    "image/jpeg": ({"jpg", "jpeg"}, "JPEG"),
+    "image/png": ({"png"}, "PNG"),
+    "image/heic": ({"heic"}, "HEIC"),
+    "image/tiff": ({"tif", "tiff"}, "TIFF"),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ({"docx"}, "Word (DOCX)"),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ({"xlsx"}, "Excel (XLSX)"),
+    "application/vnd.oasis.opendocument.text": ({"odt"}, "ODT"),
+    "application/vnd.oasis.opendocument.spreadsheet": ({"ods"}, "ODS"),
 }
-ALLOWED_LABEL = "PDF, JPEG, PNG eller Word (DOCX)"
 SNIFF_BYTES = 8192
+
+
+def allowed() -> dict[str, set[str]]:
+    """Sniffed MIME type → accepted endings, as settings allow."""
+    wanted = set(getattr(settings, "JOBSPOR_DOCUMENT_TYPES", None) or ["pdf", "jpg", "jpeg", "png", "docx"])
+    return {mime: endings & wanted for mime, (endings, _label) in KNOWN.items() if endings & wanted}
+
+
+def allowed_label() -> str:
+    labels = [KNOWN[mime][1] for mime in allowed()]
+    if not labels:
+        return "–"
+    return ", ".join(labels[:-1]) + (f" {_('eller')} " if len(labels) > 1 else "") + labels[-1]
+
+
+def accept_attribute() -> str:
+    """For <input type=file accept=…>: the accepted endings."""
+    return ",".join(f".{e}" for endings in allowed().values() for e in sorted(endings))
+
+
+ALLOWED_LABEL = lazy(allowed_label, str)()
 
 
 @dataclass(frozen=True)
@@ -56,11 +83,12 @@ def check_upload(uploaded) -> CheckedFile:
     uploaded.seek(0)
     kind = filetype.guess(head)  # a Word document is told from any other zip by its word/ part
     ending = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if kind is None or kind.mime not in ALLOWED:
+    accepted = allowed()
+    if kind is None or kind.mime not in accepted:
         raise ValidationError(_("Filen «%(name)s» er ikke en af de filtyper, der kan modtages (%(types)s). "
                                 "Indholdet er kontrolleret – ikke kun filnavnet.") % {
-            "name": name, "types": ALLOWED_LABEL}, code="type")
-    if ending not in ALLOWED[kind.mime]:
+            "name": name, "types": allowed_label()}, code="type")
+    if ending not in accepted[kind.mime]:
         raise ValidationError(_("Filen «%(name)s» er ikke det, navnet siger: indholdet er %(real)s. Gem filen med "
                                 "den rigtige endelse, eller vælg den rigtige fil.") % {
             "name": name, "real": kind.extension.upper()}, code="mislabelled")

@@ -53,6 +53,9 @@ CITIZEN_URLS = {
     "messaging:case_thread": "get",
     "messaging:case_thread_new": "post",
     "messaging:attachment": "get",
+    # Dokumenter: read through the case like the journal, never a mentor's (jobspor/documents/tests)
+    "documents:upload": "post",
+    "documents:download": "get",
     "consent:case": "get",
     "economy:case": "get",
     # the plan and consent forms signed on the spot (jobspor/signing/tests)
@@ -109,7 +112,7 @@ COMPANY_URLS = {"companies:list", "companies:create", "companies:mine", "compani
                 "companies:workplace_add", "companies:agreement_add", "companies:interaction_add",
                 "companies:part_edit",
                 "jobs:list", "jobs:create", "jobs:statistics", "jobs:detail", "jobs:edit", "jobs:fill",
-                "messaging:company_thread", "messaging:company_thread_new",
+                "messaging:company_thread", "messaging:company_thread_new", "documents:company_download",
                 "jobs:portal_seen"}
 
 
@@ -165,7 +168,7 @@ def url_for(name, case):
     if name == "messaging:case_thread":
         return reverse(name, args=[case.pk, 1])  # the case is checked (and a refusal logged) before the thread
     if name in {"plans:sub_goal_edit", "plans:note_add", "mentors:assignment_edit", "mentors:follow_up_add",
-                "signing:sign", "signing:document"}:
+                "signing:sign", "signing:document", "documents:download"}:
         return reverse(name, args=[case.pk, 1])  # the case is checked (and a refusal logged) before the row
     return reverse(name, args=[case.pk])
 
