@@ -42,11 +42,13 @@ def _signed_agreements_flushable(request):
     yield
     from django.db import connections
 
+    from jobspor.letters.frozen import empty_sent
     from jobspor.placements.frozen import empty_signed
 
     for alias in connections:
         if connections[alias].vendor == "sqlite":
             empty_signed(connections[alias])
+            empty_sent(connections[alias])  # sent letters likewise (jobspor/letters/frozen.py)
 
 
 # Lines a test wants shown at the end of the run whether or not output is captured (the crawl's pages per role, the

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "jobspor.documents",
     "jobspor.messaging",
     "jobspor.economy",
+    "jobspor.letters",
 ]
 
 MIDDLEWARE = [
@@ -223,6 +224,16 @@ SAML_CSP_HANDLER = ""  # our pages send no Content-Security-Policy of their own 
 # never served by a static or media URL, read only through views that check access and write the access log.
 JOBSPOR_DOCUMENTS_DIR = Path(env("JOBSPOR_DOCUMENTS_DIR", str(DATA_DIR / "documents")))
 JOBSPOR_DOCUMENT_MAX_BYTES = int(env("JOBSPOR_DOCUMENT_MAX_MB", "10")) * 1024 * 1024
+# Letters (jobspor/letters): how they leave Jobspor. "outbox" writes each letter's PDF and MeMo message to a folder
+# (make run; a person or another system takes them from there); "digital_post" sends them as Digital Post through
+# Serviceplatformen's SF1601 (KombiPostAfsend) with the municipality's OCES system certificate.
+JOBSPOR_LETTER_TRANSPORT = env("JOBSPOR_LETTER_TRANSPORT", "outbox")
+JOBSPOR_LETTER_OUTBOX_DIR = Path(env("JOBSPOR_LETTER_OUTBOX_DIR", str(DATA_DIR / "outbox")))
+JOBSPOR_LETTER_SENDER_CVR = env("JOBSPOR_LETTER_SENDER_CVR", "")  # the municipality's CVR (MeMo sender)
+JOBSPOR_LETTER_SENDER_NAME = env("JOBSPOR_LETTER_SENDER_NAME", "Jobcentret")
+JOBSPOR_DIGITAL_POST_CERT_FILE = env("JOBSPOR_DIGITAL_POST_CERT_FILE", "")  # OCES3 certificate + key, one PEM file
+JOBSPOR_DIGITAL_POST_TEST = env_bool("JOBSPOR_DIGITAL_POST_TEST", False)  # Serviceplatformen's test environment
+JOBSPOR_DIGITAL_POST_URL = env("JOBSPOR_DIGITAL_POST_URL", "")  # another Serviceplatformen address (tests)
 # The jobcentre's answer promise to citizens and companies (hours on weekdays); shown on the portals and measured.
 JOBSPOR_ANSWER_PROMISE_HOURS = int(env("JOBSPOR_ANSWER_PROMISE_HOURS", "24"))
 

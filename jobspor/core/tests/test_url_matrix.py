@@ -55,6 +55,13 @@ CITIZEN_URLS = {
     "messaging:attachment": "get",
     "consent:case": "get",
     "economy:case": "get",
+    # Breve: letters are read and written through the case (jobspor/letters/tests)
+    "letters:new": "post",
+    "letters:detail": "get",
+    "letters:pdf": "get",
+    "letters:retry": "post",
+    "letters:discard": "post",
+    "letters:exemption": "post",
 } | placement_matrix.CITIZEN_URLS
 CITIZEN_LOG_URLS = {"audit:citizen_access_log": "get"}
 OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accounts:login", "accounts:logout",
@@ -141,7 +148,8 @@ def url_for(name, case):
         return reverse(name, args=[attachment_without_file(case).pk])
     if name == "messaging:case_thread":
         return reverse(name, args=[case.pk, 1])  # the case is checked (and a refusal logged) before the thread
-    if name in {"plans:sub_goal_edit", "plans:note_add", "mentors:assignment_edit", "mentors:follow_up_add"}:
+    if name in {"plans:sub_goal_edit", "plans:note_add", "mentors:assignment_edit", "mentors:follow_up_add",
+                "letters:detail", "letters:pdf", "letters:retry", "letters:discard"}:
         return reverse(name, args=[case.pk, 1])  # the case is checked (and a refusal logged) before the row
     return reverse(name, args=[case.pk])
 

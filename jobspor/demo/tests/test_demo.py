@@ -43,6 +43,9 @@ def wipe():
     from jobspor.placements.frozen import empty_signed
 
     empty_signed(connection)  # signed agreements are frozen by triggers: the test lifts them for this moment
+    from jobspor.letters.frozen import empty_sent
+
+    empty_sent(connection)  # so are letters that have been sent off
     keep = {"audit", "citizens.postalcode", "contacts.standardtext"}
     pending = [m for m in apps.get_models() if m.__module__.startswith("jobspor.")
                and m._meta.app_label not in keep and m._meta.label_lower not in keep and not m._meta.proxy]
