@@ -29,6 +29,7 @@ urlpatterns = [
     path("virksomhed/", include("jobspor.company_portal.urls")),
     path("saml/", include("jobspor.portal.saml.urls")),
     path("soeg/", include("jobspor.search.urls")),
+    path("sparring/", include("jobspor.sparring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

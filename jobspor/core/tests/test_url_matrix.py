@@ -83,6 +83,9 @@ OTHER_URLS |= {"mentors:mine"}
 OTHER_URLS |= {"search:search"}  # counts per month and caseworker, no citizen named (jobspor/forecast/tests)
 # The inbox lists only threads in the user's scope, logged; answer times are counts per team (jobspor/messaging/tests).
 OTHER_URLS |= {"messaging:inbox", "messaging:answer_times"}
+# Case sparring: a team's meetings, seen by the team and its leaders; the agenda names citizens and is logged
+# (jobspor/sparring/tests/test_sparring.py).
+OTHER_URLS |= {"sparring:list", "sparring:meeting", "sparring:decision", "sparring:case_add"}
 OTHER_URLS |= {"kpi:dashboard", "kpi:drill", "kpi:export", "kpi:goals", "kpi:goal_edit", "kpi:goal_delete"}
 # Company data is not citizen data: every staff member may see these pages. Where they name a citizen (a company's
 # history, who filled an opening) the name is shown only to those who may see the case, and logged
