@@ -118,7 +118,8 @@ def letter_send(*, actor, letter, subject=None, body=None, now=None) -> Letter:
     cannot be addressed is refused with a Danish ValidationError and stays the draft it was, unchanged."""
     now = now or timezone.now()
     with transaction.atomic():
-        letter = Letter.objects.select_for_update(of=("self",)).select_related("case__citizen__postal_code").get(pk=letter.pk)
+        letter = (Letter.objects.select_for_update(of=("self",)).select_related("case__citizen__postal_code")
+                  .get(pk=letter.pk))
         _must_be_draft(letter)
         if subject is not None and body is not None:
             letter.subject, letter.body = subject.strip()[:200], body
