@@ -134,7 +134,7 @@ def _date_iso(value: str) -> str:
 
 
 def free_text(case) -> tuple[str, str]:
-    return "", "\n".join([greeting(case), "", "", closing(sender_for(case))])
+    return "", "\n".join([greeting(case), "", "", "", closing(sender_for(case))])
 
 
 def initial_text(case, kind) -> tuple[str, str]:
