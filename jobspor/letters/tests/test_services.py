@@ -1,9 +1,11 @@
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
+from pypdf import PdfReader
 
 from jobspor.audit.models import Event
 from jobspor.letters import memo, services
@@ -27,7 +29,8 @@ def test_free_letter_is_merged_with_the_case_and_sent_to_the_outbox(case, job_br
     assert sent.status == LetterStatus.SENT and sent.transport == "outbox" and sent.attempts == 1
     assert sent.channel == "digital" and sent.sent_at and sent.message_id == str(sent.memo_uuid)
     pdf = (outbox / f"{sent.memo_uuid}.pdf").read_bytes()
-    assert pdf.startswith(b"%PDF")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Husk at tage dit CV med." in text and f"Sag {case.external_id}" in text and "Jobcenter Test" in text
     xml = (outbox / f"{sent.memo_uuid}.xml").read_text()
     memo.validate(xml)  # the message written is valid MeMo (schema in jobspor/letters/data)
     assert case.citizen.cpr in xml and "Husk dit CV" in xml
