@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "jobspor.messaging",
     "jobspor.economy",
     "jobspor.sparring",
+    "jobspor.pairs",
+    "jobspor.comparison",
     "jobspor.letters",
 ]
 
