@@ -7,6 +7,7 @@ reason on the letter, which stays pending and is tried again (by `jobspor send_l
 """
 
 import datetime as dt
+import logging
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -26,6 +27,8 @@ from .models import DigitalPostExemption, Letter
 from .pdf import letter_pdf
 from .transports import TransportError, digital_transport, paper_transport
 from .verbs import LetterVerb
+
+logger = logging.getLogger(__name__)
 
 # A delivery in progress is not picked up by another worker for this long; after a failure the next automatic
 # attempt waits a little longer each time (minutes), at most an hour. "Prøv igen" does not wait.
@@ -170,6 +173,9 @@ def _attempt(letter):
         return None, exc.reason
     except memo.MemoInvalid as exc:
         return None, _("Brevet kunne ikke laves som Digital Post (MeMo): %(error)s") % {"error": str(exc)[:400]}
+    except Exception as exc:  # anything else (a setting, a bug): the letter must not be left half-sent without a word
+        logger.exception("letter %s: delivery failed", letter.pk)
+        return None, _("Uventet fejl ved afsendelsen: %(error)s") % {"error": str(exc)[:300] or type(exc).__name__}
 
 
 def letter_deliver(*, letter, actor=None, now=None, force=False) -> Letter:

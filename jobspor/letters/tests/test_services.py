@@ -139,3 +139,9 @@ def test_retry_sends_at_once(case, job_broker, settings, letter_dirs):
     assert letter.status == LetterStatus.SENT
     with pytest.raises(ValidationError, match="venter i udbakken"):
         services.letter_retry(actor=job_broker.user, letter=letter)
+
+
+def test_an_unexpected_error_is_kept_as_the_reason_not_lost(case, job_broker, settings):
+    settings.JOBSPOR_LETTER_TRANSPORT = "brevdue"  # a wrong setting: the letter still ends failed, with the reason
+    letter = services.letter_send(actor=job_broker.user, letter=free_letter(case, job_broker.user))
+    assert letter.status == LetterStatus.FAILED and letter.last_error.startswith("Uventet fejl ved afsendelsen")
