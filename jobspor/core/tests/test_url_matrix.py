@@ -65,7 +65,7 @@ CITIZEN_URLS = {
 } | placement_matrix.CITIZEN_URLS
 CITIZEN_LOG_URLS = {"audit:citizen_access_log": "get"}
 OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accounts:login", "accounts:logout",
-              "accounts:totp", "cv:suggest", "favicon",
+              "accounts:totp", "accounts:password_change", "cv:suggest", "favicon",
               # the idle-session warning's extend call, and a form kept over an expired session: the user's own
               # typing, shown only to the user whose session it was (jobspor/accounts/tests/test_session_expiry.py)
               "accounts:session_extend", "accounts:resume",
