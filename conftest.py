@@ -44,6 +44,7 @@ def _signed_agreements_flushable(request):
     from django.db import connections
 
     from jobspor.documents.triggers import empty_for_flush
+    from jobspor.letters.frozen import empty_sent
     from jobspor.placements.frozen import empty_signed
     from jobspor.signing.frozen import empty_signed as empty_signed_documents
 
@@ -52,6 +53,7 @@ def _signed_agreements_flushable(request):
             empty_signed(connections[alias])
             empty_signed_documents(connections[alias])
             empty_for_flush(connections[alias])  # document rows are never deleted (jobspor/documents/triggers.py)
+            empty_sent(connections[alias])  # sent letters likewise (jobspor/letters/frozen.py)
 
 
 # Lines a test wants shown at the end of the run whether or not output is captured (the crawl's pages per role, the

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("jobspor.contacts.urls")),
     path("sag/", include("jobspor.efforts.urls")),
     path("sag/", include("jobspor.economy.urls")),
+    path("sag/", include("jobspor.letters.urls")),
     path("", include("jobspor.forecast.urls")),
     path("", include("jobspor.messaging.urls")),
     path("sag/", include("jobspor.citizen_portal.staff_urls")),

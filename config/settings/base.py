@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "jobspor.pairs",
     "jobspor.comparison",
     "jobspor.fidelity",
+    "jobspor.letters",
 ]
 
 MIDDLEWARE = [
@@ -260,6 +261,16 @@ JOBSPOR_DOCUMENT_TYPES = [t.strip().lower() for t in env(
 JOBSPOR_DOCUMENT_RETENTION_YEARS = {
     k.strip(): int(v) for k, v in (p.split("=", 1) for p in env("JOBSPOR_DOCUMENT_RETENTION_YEARS", "").split(",")
                                    if "=" in p)}
+# Letters (jobspor/letters): how they leave Jobspor. "outbox" writes each letter's PDF and MeMo message to a folder
+# (make run; a person or another system takes them from there); "digital_post" sends them as Digital Post through
+# Serviceplatformen's SF1601 (KombiPostAfsend) with the municipality's OCES system certificate.
+JOBSPOR_LETTER_TRANSPORT = env("JOBSPOR_LETTER_TRANSPORT", "outbox")
+JOBSPOR_LETTER_OUTBOX_DIR = Path(env("JOBSPOR_LETTER_OUTBOX_DIR", str(DATA_DIR / "outbox")))
+JOBSPOR_LETTER_SENDER_CVR = env("JOBSPOR_LETTER_SENDER_CVR", "")  # the municipality's CVR (MeMo sender)
+JOBSPOR_LETTER_SENDER_NAME = env("JOBSPOR_LETTER_SENDER_NAME", "Jobcentret")
+JOBSPOR_DIGITAL_POST_CERT_FILE = env("JOBSPOR_DIGITAL_POST_CERT_FILE", "")  # OCES3 certificate + key, one PEM file
+JOBSPOR_DIGITAL_POST_TEST = env_bool("JOBSPOR_DIGITAL_POST_TEST", False)  # Serviceplatformen's test environment
+JOBSPOR_DIGITAL_POST_URL = env("JOBSPOR_DIGITAL_POST_URL", "")  # another Serviceplatformen address (tests)
 # The jobcentre's answer promise to citizens and companies (hours on weekdays); shown on the portals and measured.
 JOBSPOR_ANSWER_PROMISE_HOURS = int(env("JOBSPOR_ANSWER_PROMISE_HOURS", "24"))
 

@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret")
+os.environ.setdefault("JOBSPOR_LETTER_SENDER_CVR", "11111111")  # letters' MeMo sender in the tests
 
 from .base import *  # noqa: E402,F403
 

@@ -47,6 +47,8 @@ LABELS = {
     "matching:bulk": _("Samlet match"),
     "audit:citizen_access_log": _("Adgangslog"),
     "economy:case": _("Økonomiberegning"),
+    "letters:detail": _("Brev"),
+    "letters:pdf": _("Brev som PDF"),
 }
 
 

@@ -9,6 +9,7 @@ MENU = [
     ("cv", _("Mit CV"), "minside:cv"),
     ("hours", _("Mine timer og aftaler"), "minside:hours"),
     ("messages", _("Beskeder"), "minside:messages"),
+    ("letters", _("Mine breve"), "minside:letters"),
     ("economy", _("Ordinære timer og min økonomi"), "minside:economy"),
     ("access_log", _("Hvem har set mine oplysninger"), "minside:access_log"),
 ]

@@ -5,6 +5,7 @@ from django.urls import path
 from jobspor.audit import portal_views as audit_views
 from jobspor.cv import portal_views as cv_views
 from jobspor.economy import portal_views as economy_views
+from jobspor.letters import portal_views as letter_views
 from jobspor.messaging import views_portal as messaging
 from jobspor.placements import portal_views as placement_views
 from jobspor.plans import portal_views as plan_views
@@ -38,4 +39,6 @@ urlpatterns = [
     path("cv/punkt/", cv_views.item_add, name="cv_item_add"),
     path("cv/timer/", cv_views.hours_save, name="cv_hours"),
     path("cv/forslag/", cv_views.suggest, name="cv_suggest"),
+    path("breve/", letter_views.letters, name="letters"),
+    path("breve/<int:pk>/pdf/", letter_views.letter_pdf, name="letter_pdf"),
 ]

@@ -64,6 +64,13 @@ CITIZEN_URLS = {
     "signing:freeze_consent": "post",
     "signing:sign": "get",
     "signing:document": "get",
+    # Breve: letters are read and written through the case (jobspor/letters/tests)
+    "letters:new": "post",
+    "letters:detail": "get",
+    "letters:pdf": "get",
+    "letters:retry": "post",
+    "letters:discard": "post",
+    "letters:exemption": "post",
 } | placement_matrix.CITIZEN_URLS
 CITIZEN_LOG_URLS = {"audit:citizen_access_log": "get"}
 OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accounts:login", "accounts:logout",
@@ -168,7 +175,8 @@ def url_for(name, case):
     if name == "messaging:case_thread":
         return reverse(name, args=[case.pk, 1])  # the case is checked (and a refusal logged) before the thread
     if name in {"plans:sub_goal_edit", "plans:note_add", "mentors:assignment_edit", "mentors:follow_up_add",
-                "signing:sign", "signing:document", "documents:download"}:
+                "signing:sign", "signing:document", "documents:download",
+                "letters:detail", "letters:pdf", "letters:retry", "letters:discard"}:
         return reverse(name, args=[case.pk, 1])  # the case is checked (and a refusal logged) before the row
     return reverse(name, args=[case.pk])
 

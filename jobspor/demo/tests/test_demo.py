@@ -45,6 +45,9 @@ def wipe():
 
     empty_signed(connection)  # signed agreements are frozen by triggers: the test lifts them for this moment
     empty_signed_documents(connection)  # so are signed plans and consent forms
+    from jobspor.letters.frozen import empty_sent
+
+    empty_sent(connection)  # so are letters that have been sent off
     keep = {"audit", "citizens.postalcode", "contacts.standardtext"}
     pending = [m for m in apps.get_models() if m.__module__.startswith("jobspor.")
                and m._meta.app_label not in keep and m._meta.label_lower not in keep and not m._meta.proxy]
