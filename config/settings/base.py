@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "jobspor.documents",
     "jobspor.messaging",
     "jobspor.economy",
+    "jobspor.appointments",
 ]
 
 MIDDLEWARE = [
