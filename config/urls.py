@@ -28,6 +28,7 @@ urlpatterns = [
     path("virksomhed/", include("jobspor.company_portal.urls")),
     path("saml/", include("jobspor.portal.saml.urls")),
     path("soeg/", include("jobspor.search.urls")),
+    path("", include("jobspor.appointments.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -10,7 +10,7 @@ class AppointmentsConfig(AppConfig):
     def ready(self):
         from jobspor.audit.verbs import register_verbs
 
-        from . import followup  # noqa: F401  (today's appointments on "Mine opgaver")
+        from . import case_tabs, followup  # noqa: F401  (the Møder tab; today's appointments on "Mine opgaver")
         from .choices import AppointmentVerb
 
         register_verbs(AppointmentVerb)

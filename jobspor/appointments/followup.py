@@ -31,7 +31,7 @@ def appointments_today(employee, today: dt.date) -> list[TaskItem]:
                     .select_related("case__citizen", "company").order_by("start", "id"))
     return [TaskItem(_("Møde"), f"{timezone.localtime(a.start):%H.%M}–{timezone.localtime(a.end):%H.%M} {a.title}",
                      today, a.case, reverse("appointments:detail", args=[a.pk]),
-                     subject=a.company.name if a.case is None and a.company else "")
+                     subject=a.company.name if a.case is None and a.company else "", agenda=True)
             for a in appointments]
 
 
