@@ -55,6 +55,12 @@ CITIZEN_URLS = {
     "messaging:attachment": "get",
     "consent:case": "get",
     "economy:case": "get",
+    # Calendar: an appointment on a case is read and changed through the case (jobspor/appointments/tests)
+    "appointments:new": "get",
+    "appointments:detail": "get",
+    "appointments:edit": "get",
+    "appointments:status": "post",
+    "appointments:ics": "get",
 } | placement_matrix.CITIZEN_URLS
 CITIZEN_LOG_URLS = {"audit:citizen_access_log": "get"}
 OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accounts:login", "accounts:logout",
@@ -76,6 +82,9 @@ OTHER_URLS |= {"mentors:mine"}
 OTHER_URLS |= {"search:search"}  # counts per month and caseworker, no citizen named (jobspor/forecast/tests)
 # The inbox lists only threads in the user's scope, logged; answer times are counts per team (jobspor/messaging/tests).
 OTHER_URLS |= {"messaging:inbox", "messaging:answer_times"}
+# The calendar's day and week lists name only citizens of cases the reader may see, logged as a list; the private
+# feed is read with its secret token instead of a login and logged as its owner's read (jobspor/appointments/tests).
+OTHER_URLS |= {"appointments:calendar", "appointments:feed_settings", "appointments:feed"}
 OTHER_URLS |= {"kpi:dashboard", "kpi:drill", "kpi:export", "kpi:goals", "kpi:goal_edit", "kpi:goal_delete"}
 # Company data is not citizen data: every staff member may see these pages. Where they name a citizen (a company's
 # history, who filled an opening) the name is shown only to those who may see the case, and logged
@@ -141,6 +150,11 @@ def url_for(name, case):
         return reverse(name, args=[attachment_without_file(case).pk])
     if name == "messaging:case_thread":
         return reverse(name, args=[case.pk, 1])  # the case is checked (and a refusal logged) before the thread
+    if name.startswith("appointments:") and name != "appointments:new":
+        from jobspor.appointments.tests.helpers import book
+
+        primary = CaseStaff.objects.get(case=case, is_primary=True).employee
+        return reverse(name, args=[book(case=case, staff=[primary]).pk])
     if name in {"plans:sub_goal_edit", "plans:note_add", "mentors:assignment_edit", "mentors:follow_up_add"}:
         return reverse(name, args=[case.pk, 1])  # the case is checked (and a refusal logged) before the row
     return reverse(name, args=[case.pk])
