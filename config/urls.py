@@ -29,6 +29,7 @@ urlpatterns = [
     path("saml/", include("jobspor.portal.saml.urls")),
     path("soeg/", include("jobspor.search.urls")),
     path("", include("jobspor.appointments.urls")),
+    path("sparring/", include("jobspor.sparring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "jobspor.messaging",
     "jobspor.economy",
     "jobspor.appointments",
+    "jobspor.sparring",
 ]
 
 MIDDLEWARE = [

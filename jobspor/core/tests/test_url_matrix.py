@@ -85,6 +85,9 @@ OTHER_URLS |= {"messaging:inbox", "messaging:answer_times"}
 # The calendar's day and week lists name only citizens of cases the reader may see, logged as a list; the private
 # feed is read with its secret token instead of a login and logged as its owner's read (jobspor/appointments/tests).
 OTHER_URLS |= {"appointments:calendar", "appointments:feed_settings", "appointments:feed"}
+# Case sparring: a team's meetings, seen by the team and its leaders; the agenda names citizens and is logged
+# (jobspor/sparring/tests/test_sparring.py).
+OTHER_URLS |= {"sparring:list", "sparring:meeting", "sparring:decision", "sparring:case_add"}
 OTHER_URLS |= {"kpi:dashboard", "kpi:drill", "kpi:export", "kpi:goals", "kpi:goal_edit", "kpi:goal_delete"}
 # Company data is not citizen data: every staff member may see these pages. Where they name a citizen (a company's
 # history, who filled an opening) the name is shown only to those who may see the case, and logged
