@@ -57,7 +57,7 @@ class AppointmentForm(VersionedFormMixin, Form):
     # still the same; a new clash is shown again.
     accepted_clashes = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, case=None, employee=None, **kwargs):
+    def __init__(self, *args, case=None, company=None, employee=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
         staff_ids = set()
@@ -77,6 +77,8 @@ class AppointmentForm(VersionedFormMixin, Form):
         else:
             del self.fields["citizen_attends"]
             del self.fields["mentor"]
+            if company is not None:
+                self.fields["company_contact"].queryset = CompanyContact.objects.filter(company=company)
         if self.record not in (None, ...) and self.record.pk:
             staff_ids |= set(self.record.staff.values_list("pk", flat=True))
         self.fields["staff"].queryset = Employee.objects.filter(pk__in=staff_ids).order_by("name")

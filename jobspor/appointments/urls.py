@@ -5,6 +5,7 @@ from . import views
 app_name = "appointments"
 urlpatterns = [
     path("sag/<int:pk>/moeder/nyt/", views.appointment_new, name="new"),
+    path("virksomheder/<int:pk>/moeder/nyt/", views.appointment_company_new, name="company_new"),
     path("kalender/", views.calendar, name="calendar"),
     path("kalender/abonnement/", views.feed_settings, name="feed_settings"),
     path("kalender/feed/<str:token>.ics", views.feed, name="feed"),

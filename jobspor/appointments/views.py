@@ -99,6 +99,44 @@ def appointment_new(request, pk):
                   status=400 if (form.errors or found) else 200)
 
 
+def appointment_company_new(request, pk):
+    """Book a meeting with a company, without a case (a visit, a partnership talk). Company data is not citizen
+    data; those who may edit companies may book."""
+    from jobspor.companies.permissions import can_edit_companies
+    from jobspor.companies.selectors import company_get
+
+    employee = _employee(request)
+    if not can_edit_companies(employee):
+        raise PermissionDenied
+    company = company_get(pk=pk)
+    start = timezone.localtime(selectors.next_free_slot(staff=[employee]))
+    initial = {"title": _("Virksomhedsbesøg"), "day": start.date(), "start_time": start.time(),
+               "end_time": (start + 2 * selectors.SLOT).time(), "place_kind": PlaceKind.WORKPLACE,
+               "staff": [employee]}
+    form = AppointmentForm(request.POST or None, initial=None if request.POST else initial, company=company,
+                           employee=employee, record=None)
+    found = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        found = services.clashes(start=data["start"], end=data["end"], staff=data["staff"])
+        accepted = "book_anyway" in request.POST and data["accepted_clashes"] == _clash_key(found)
+        if found and not accepted:
+            form.data = form.data.copy()
+            form.data["accepted_clashes"] = _clash_key(found)
+        else:
+            try:
+                appointment = services.appointment_book(actor=request.user, company=company, staff=data["staff"],
+                                                        **form.service_fields())
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(request, _("Mødet er booket."))
+                return redirect("appointments:detail", appointment.pk)
+    return render(request, "appointments/appointment_form.html",
+                  {"company": company, "form": form, "clashes": found, "nav": "companies", "new": True},
+                  status=400 if (form.errors or found) else 200)
+
+
 def appointment_detail(request, appointment_pk):
     appointment = selectors.appointment_get(user=request.user, pk=appointment_pk, path=request.path)
     employee = _employee(request)

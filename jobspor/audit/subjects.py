@@ -47,6 +47,13 @@ LABELS = {
     "matching:bulk": _("Samlet match"),
     "audit:citizen_access_log": _("Adgangslog"),
     "economy:case": _("Økonomiberegning"),
+    "appointments:new": _("Book møde"),
+    "appointments:detail": _("Møde"),
+    "appointments:edit": _("Møde"),
+    "appointments:status": _("Møde"),
+    "appointments:ics": _("Mødeinvitation (.ics)"),
+    "appointments:calendar": _("Kalender"),
+    "appointments:feed": _("Kalender-abonnement"),
 }
 
 

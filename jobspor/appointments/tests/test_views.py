@@ -220,3 +220,26 @@ def test_a_mentor_cannot_book_and_the_refusal_is_logged(client, anne, case):
     client.force_login(mentor.user)
     assert client.get(reverse("appointments:new", args=[case.pk])).status_code == 403
     assert AccessLog.objects.filter(user_id=mentor.user.pk, action="denied").exists()
+
+
+def test_a_company_meeting_without_a_case(client, anne):
+    from jobspor.companies.models import CompanyContact
+    from jobspor.testing.factories import make_company
+
+    company = make_company(owner=anne, name="Nordlager ApS")
+    contact = CompanyContact.objects.create(company=company, name="Lis Lager", phone="12345678")
+    client.force_login(anne.user)
+    url = reverse("appointments:company_new", args=[company.pk])
+    form = client.get(url).context["form"]
+    assert form.initial["place_kind"] == "arbejdspladsen" and "citizen_attends" not in form.fields
+    day = timezone.localdate() + dt.timedelta(days=3)
+    response = client.post(url, form_data(day, staff=[anne], place_kind="arbejdspladsen",
+                                          company_contact=contact.pk) | {"citizen_attends": ""})
+    appointment = Appointment.objects.get()
+    assert response.status_code == 302 and appointment.case is None and appointment.company == company
+    assert appointment.company_contact == contact and not appointment.citizen_attends
+    page = client.get(reverse("appointments:detail", args=[appointment.pk])).content.decode()
+    assert "Lis Lager" in page and "Nordlager ApS" in page
+    stranger = EmployeeFactory(team=TeamFactory(name="Syd"), roles=["jobformidler"])
+    client.force_login(stranger.user)
+    assert client.get(reverse("appointments:detail", args=[appointment.pk])).status_code == 403

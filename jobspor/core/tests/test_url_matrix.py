@@ -99,7 +99,8 @@ COMPANY_URLS = {"companies:list", "companies:create", "companies:mine", "compani
                 "companies:part_edit",
                 "jobs:list", "jobs:create", "jobs:statistics", "jobs:detail", "jobs:edit", "jobs:fill",
                 "messaging:company_thread", "messaging:company_thread_new",
-                "jobs:portal_seen"}
+                "jobs:portal_seen",
+                "appointments:company_new"}
 
 
 def all_url_names(resolver=None, prefix=""):
