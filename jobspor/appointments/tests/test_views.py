@@ -243,3 +243,14 @@ def test_a_company_meeting_without_a_case(client, anne):
     stranger = EmployeeFactory(team=TeamFactory(name="Syd"), roles=["jobformidler"])
     client.force_login(stranger.user)
     assert client.get(reverse("appointments:detail", args=[appointment.pk])).status_code == 403
+
+
+def test_a_booked_meeting_replaces_the_agreed_next_contact_on_my_tasks(client, anne, case):
+    client.force_login(anne.user)
+    make_contact(case=case, date=timezone.localdate(), next_date=timezone.localdate() + dt.timedelta(days=5),
+                 next_kind="opfoelgning")
+    kinds = [item.kind for item in client.get(reverse("followup:my_tasks")).context["upcoming"]]
+    assert "Næste kontakt" in kinds
+    book(case=case, staff=[anne], start=at(5, 10))
+    kinds = [item.kind for item in client.get(reverse("followup:my_tasks")).context["upcoming"]]
+    assert "Næste kontakt" not in kinds
