@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from jobspor.audit.services import access_log_write
 from jobspor.audit.verbs import Action
-from jobspor.cases.models import Case
+from jobspor.cases.models import Case, CaseStaff
 from jobspor.cases.permissions import can_change_case, case_scope_q, sees_full_case, visible_team_ids
 from jobspor.organisation.models import Employee, Team
 from jobspor.organisation.selectors import employee_for_user
@@ -133,6 +133,7 @@ def teams_for(employee) -> list:
 class Row:
     appointment: Appointment
     shows_citizen: bool  # the reader may see the case: the citizen's name is shown
+    may_open: bool = True  # the reader sees the whole case (not only as its mentor): the meeting is a link
 
 
 def calendar_rows(*, user, period: Period, who: str = "mig", team_id=None, path="") -> tuple[list, list, object]:
@@ -158,12 +159,18 @@ def calendar_rows(*, user, period: Period, who: str = "mig", team_id=None, path=
     case_ids = {a.case_id for a in appointments if a.case_id}
     visible = set(Case.objects.filter(case_scope_q(employee), pk__in=case_ids).values_list("pk", flat=True)) \
         if case_ids else set()
+    team_ids = set(visible_team_ids(employee))
+    attached = set(CaseStaff.objects.filter(case_id__in=visible, employee=employee).exclude(role="mentor")
+                   .values_list("case_id", flat=True)) if visible else set()
+    full = {a.case_id for a in appointments if a.case_id in visible
+            and (a.case.team_id in team_ids or a.case_id in attached)}
     shown = {a.case_id: a.case.citizen_id for a in appointments if a.case_id in visible}
     access_log_write(actor=user, action=Action.LIST, purpose=PURPOSE_CALENDAR, citizen_ids=list(shown.values()),
                      case_ids=list(shown), path=path)
     days = []
     for day in period.days:
-        rows = [Row(a, a.case_id is None or a.case_id in visible) for a in appointments
+        rows = [Row(a, a.case_id is None or a.case_id in visible, a.case_id is None or a.case_id in full)
+                for a in appointments
                 if timezone.localtime(a.start).date() == day]
         days.append((day, rows))
     return days, people, team

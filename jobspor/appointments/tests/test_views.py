@@ -153,11 +153,15 @@ def test_week_view_shows_my_appointments_and_logs_the_citizens(client, anne, cas
 def test_team_view_hides_the_citizen_of_a_case_i_may_not_see(client, anne, case):
     bo = EmployeeFactory(name="Bo Berg", team=anne.team, roles=["mentor"])
     other_team_case = make_case(primary=EmployeeFactory(team=TeamFactory(name="Syd")), name="Skjult Person")
-    book(case=other_team_case, staff=[bo], start=at(0, 13), title="Mentormøde")
+    hidden = book(case=other_team_case, staff=[bo], start=at(0, 13), title="Mentormøde")
+    mine = book(case=case, staff=[anne], start=at(0, 9))
     client.force_login(anne.user)
     body = client.get(reverse("appointments:calendar"), {"hvem": "team"}).content.decode()
     assert "Mentormøde" in body and "Bo Berg" in body
     assert "Skjult Person" not in body and "Borger på en anden sag" in body
+    # a meeting she may not open is not a link (it would answer 403)
+    assert reverse("appointments:detail", args=[hidden.pk]) not in body
+    assert reverse("appointments:detail", args=[mine.pk]) in body
 
 
 @pytest.mark.parametrize("params", [{"visning": "uge", "hvem": "team"}, {"visning": "dag", "hvem": "mig"}])
