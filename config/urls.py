@@ -16,6 +16,7 @@ urlpatterns = [
     path("opgaver/", include("jobspor.followup.urls")),
     path("virksomheder/", include("jobspor.companies.urls")),
     path("job/", include("jobspor.jobs.urls")),
+    path("ledelsesinfo/sammenligning/", include("jobspor.comparison.urls")),
     path("ledelsesinfo/", include("jobspor.kpi.urls")),
     path("match/", include("jobspor.matching.urls")),
     path("", include("jobspor.contacts.urls")),
@@ -30,6 +31,7 @@ urlpatterns = [
     path("soeg/", include("jobspor.search.urls")),
     path("", include("jobspor.appointments.urls")),
     path("sparring/", include("jobspor.sparring.urls")),
+    path("makkerskab/", include("jobspor.pairs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "jobspor.economy",
     "jobspor.appointments",
     "jobspor.sparring",
+    "jobspor.pairs",
+    "jobspor.comparison",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +88,8 @@ MIDDLEWARE = [
     "jobspor.audit.middleware.AccessLogContextMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jobspor.accounts.security.SessionLifetimeMiddleware",
+    "jobspor.accounts.security.RequireSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "jobspor.core.middleware.AuditUnavailableMiddleware",
@@ -151,15 +155,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "jobspor.accounts.passwords.DanishCommonPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"  # each role starts where its work is (core.views.home)
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lock-out after repeated failures (django-axes): per user name, for 30 minutes.
+# Lock-out after repeated failures (django-axes): per user name AND source address, for 30 minutes, so nobody
+# can lock a colleague out from outside; failures from one address over all user names are capped as well
+# (password spraying; jobspor/accounts/throttle.py). Wrong one-time codes count as failures.
 AXES_FAILURE_LIMIT = int(env("JOBSPOR_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(env("JOBSPOR_LOGIN_COOLOFF_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+JOBSPOR_LOGIN_IP_FAILURE_LIMIT = int(env("JOBSPOR_LOGIN_IP_FAILURE_LIMIT", "50"))
+# A second factor (TOTP) for every staff login, the admin site included (jobspor/accounts/security.py).
+JOBSPOR_REQUIRE_TOTP = env("JOBSPOR_REQUIRE_TOTP", "0") == "1"
+# Besides the idle timeout below: a session ends this many hours after login at the latest.
+JOBSPOR_SESSION_MAX_HOURS = float(env("JOBSPOR_SESSION_MAX_HOURS", "10"))
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

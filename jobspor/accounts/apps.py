@@ -13,3 +13,9 @@ class AccountsConfig(AppConfig):
         from .services import AccountVerb
 
         register_verbs(AccountVerb)
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from .security import remember_login_time
+
+        user_logged_in.connect(remember_login_time, dispatch_uid="jobspor_login_at")

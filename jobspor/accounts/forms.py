@@ -22,6 +22,12 @@ class LoginForm(BoundedFields, AuthenticationForm):
     }
 
     def clean(self):
+        from .throttle import address_blocked, second_factor_failed
+
+        if address_blocked(self.request):
+            raise forms.ValidationError(
+                _("For mange mislykkede login fra din netværksadresse. Vent en halv time, og prøv igen, eller kontakt "
+                  "IT-supporten."), code="address_blocked")
         cleaned = super().clean()
         user = self.get_user()
         if user is None:
@@ -33,6 +39,7 @@ class LoginForm(BoundedFields, AuthenticationForm):
                 raise forms.ValidationError(_("Indtast engangskoden fra din app."), code="otp_required")
             device = match_token(user, token)
             if device is None:
+                second_factor_failed(self.request, user.get_username())
                 raise forms.ValidationError(_("Engangskoden er forkert eller udløbet."), code="otp_invalid")
             self.otp_device = device
         else:

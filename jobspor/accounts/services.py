@@ -10,6 +10,7 @@ from jobspor.audit.services import event_record
 class AccountVerb(models.TextChoices):
     TOTP_STARTED = "totp_started", _("Opsætning af totrinsbekræftelse begyndt")
     TOTP_ENABLED = "totp_enabled", _("Totrinsbekræftelse slået til")
+    PASSWORD_CHANGED = "password_changed", _("Adgangskode skiftet")
 
 
 @transaction.atomic

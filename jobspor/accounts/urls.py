@@ -8,6 +8,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("totrin/", views.totp_setup, name="totp"),
+    path("adgangskode/", views.PasswordChangeView.as_view(), name="password_change"),
     path("session/forlaeng/", session_expiry.extend, name="session_extend"),
     path("fortsaet/", session_expiry.resume, name="resume"),
 ]

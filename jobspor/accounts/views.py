@@ -7,13 +7,16 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from jobspor.audit.services import event_record
+
 from .forms import LoginForm, TotpConfirmForm
-from .services import totp_begin, totp_confirm
+from .services import AccountVerb, totp_begin, totp_confirm
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -27,6 +30,22 @@ class LoginView(auth_views.LoginView):
         if form.otp_device is not None:
             otp_login(self.request, form.otp_device)
         return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """The user changes their own password (the old one first; the validators of settings apply)."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        event_record(actor=self.request.user, verb=AccountVerb.PASSWORD_CHANGED, target=self.request.user)
+        messages.success(self.request, _("Din adgangskode er skiftet."))
+        return response
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 def totp_setup(request):

@@ -64,7 +64,7 @@ CITIZEN_URLS = {
 } | placement_matrix.CITIZEN_URLS
 CITIZEN_LOG_URLS = {"audit:citizen_access_log": "get"}
 OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accounts:login", "accounts:logout",
-              "accounts:totp", "cv:suggest", "favicon",
+              "accounts:totp", "accounts:password_change", "cv:suggest", "favicon",
               # the idle-session warning's extend call, and a form kept over an expired session: the user's own
               # typing, shown only to the user whose session it was (jobspor/accounts/tests/test_session_expiry.py)
               "accounts:session_extend", "accounts:resume",
@@ -88,6 +88,11 @@ OTHER_URLS |= {"appointments:calendar", "appointments:feed_settings", "appointme
 # Case sparring: a team's meetings, seen by the team and its leaders; the agenda names citizens and is logged
 # (jobspor/sparring/tests/test_sparring.py).
 OTHER_URLS |= {"sparring:list", "sparring:meeting", "sparring:decision", "sparring:case_add"}
+# Makkerskab: the pair's shared agenda is scoped to cases both are on and logged; the measure holds counts
+# (jobspor/pairs/tests/test_pairs.py).
+OTHER_URLS |= {"pairs:page"}
+# Comparison with a comparison group: counts per group, leaders only (jobspor/comparison/tests).
+OTHER_URLS |= {"comparison:page"}
 OTHER_URLS |= {"kpi:dashboard", "kpi:drill", "kpi:export", "kpi:goals", "kpi:goal_edit", "kpi:goal_delete"}
 # Company data is not citizen data: every staff member may see these pages. Where they name a citizen (a company's
 # history, who filled an opening) the name is shown only to those who may see the case, and logged
