@@ -12,6 +12,7 @@ from jobspor.appointments.models import Appointment
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.timeout(900)  # a whole demo: minutes on a loaded CI machine (ANALYZE at the end)
 def test_demo_makes_past_and_coming_appointments():
     out = StringIO()
     call_command("demo", "--cases", "60", stdout=out)
