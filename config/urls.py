@@ -34,6 +34,7 @@ urlpatterns = [
     path("saml/", include("jobspor.portal.saml.urls")),
     path("soeg/", include("jobspor.search.urls")),
     path("diktat/", include("jobspor.dictation.urls")),
+    path("", include("jobspor.appointments.urls")),
     path("sparring/", include("jobspor.sparring.urls")),
     path("makkerskab/", include("jobspor.pairs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "jobspor.messaging",
     "jobspor.economy",
     "jobspor.dictation",
+    "jobspor.appointments",
     "jobspor.sparring",
     "jobspor.pairs",
     "jobspor.comparison",

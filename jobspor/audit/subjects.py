@@ -49,6 +49,13 @@ LABELS = {
     "economy:case": _("Økonomiberegning"),
     "letters:detail": _("Brev"),
     "letters:pdf": _("Brev som PDF"),
+    "appointments:new": _("Book møde"),
+    "appointments:detail": _("Møde"),
+    "appointments:edit": _("Møde"),
+    "appointments:status": _("Møde"),
+    "appointments:ics": _("Mødeinvitation (.ics)"),
+    "appointments:calendar": _("Kalender"),
+    "appointments:feed": _("Kalender-abonnement"),
 }
 
 

@@ -20,6 +20,7 @@ class Standing:
     placement: object = None  # the active (else planned) placement, with company and contact
     hours_month: dict = field(default_factory=dict)  # {"internship": Decimal, "ordinary": Decimal}
     month: dt.date | None = None
+    next_appointment: object = None  # the next planned appointment in the calendar (appointments.Appointment)
     next_contact: object = None  # the last contact's agreed next contact (date, kind), if still ahead
     next_action: object = None  # the first open planned action
     sub_goals_due: list = field(default_factory=list)
@@ -59,6 +60,9 @@ def citizen_standing(case, *, today: dt.date, for_staff: bool = True) -> Standin
     standing.last_contact = last
     if last is not None and last.next_date and last.next_date >= today:
         standing.next_contact = last
+    from jobspor.appointments.selectors import next_appointment
+
+    standing.next_appointment = next_appointment(case)  # shown before the contact's agreed date (a fallback)
     standing.next_action = (PlannedAction.objects.filter(case=case, done_on__isnull=True)
                             .select_related("owner").order_by("due", "id").first())
     if standing.plan is not None:

@@ -8,6 +8,7 @@ MENU = [
     ("plan", _("Min plan"), "minside:plan"),
     ("cv", _("Mit CV"), "minside:cv"),
     ("hours", _("Mine timer og aftaler"), "minside:hours"),
+    ("appointments", _("Mine møder"), "minside:appointments"),
     ("messages", _("Beskeder"), "minside:messages"),
     ("letters", _("Mine breve"), "minside:letters"),
     ("economy", _("Ordinære timer og min økonomi"), "minside:economy"),

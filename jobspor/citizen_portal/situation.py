@@ -21,4 +21,7 @@ def situation(citizen, case) -> dict:
         hours = {"month": standing.month, "internship": standing.hours_month.get("internship", 0),
                  "ordinary": standing.hours_month.get("ordinary", 0)}
     return {"today": today, "job_goal": standing.job_goal, "placement": standing.placement, "hours": hours,
-            "next_appointment": standing.next_contact}
+            "next_appointment": standing.next_contact,
+            # a calendar appointment the citizen takes part in comes before the contact's agreed date
+            "next_meeting": standing.next_appointment if standing.next_appointment is not None
+            and standing.next_appointment.citizen_attends else None}

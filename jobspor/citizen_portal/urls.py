@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from jobspor.appointments import portal_views as appointment_views
 from jobspor.audit import portal_views as audit_views
 from jobspor.cv import portal_views as cv_views
 from jobspor.economy import portal_views as economy_views
@@ -41,4 +42,7 @@ urlpatterns = [
     path("cv/forslag/", cv_views.suggest, name="cv_suggest"),
     path("breve/", letter_views.letters, name="letters"),
     path("breve/<int:pk>/pdf/", letter_views.letter_pdf, name="letter_pdf"),
+    path("moeder/", appointment_views.my_appointments, name="appointments"),
+    path("moeder/<int:pk>/", appointment_views.my_appointment, name="appointment"),
+    path("moeder/<int:pk>/kalender.ics", appointment_views.my_appointment_ics, name="appointment_ics"),
 ]

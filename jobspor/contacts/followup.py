@@ -33,10 +33,14 @@ def next_agreed_contacts(employee, today: dt.date) -> list[TaskItem]:
     later = Contact.objects.filter(case=OuterRef("case")).filter(
         Q(date__gt=OuterRef("date")) | Q(date=OuterRef("date"), pk__gt=OuterRef("pk")))
     primary = CaseStaff.objects.filter(employee_id=employee.pk, is_primary=True).values("case_id")
+    from jobspor.appointments.models import Appointment  # the calendar sits above contacts
+
+    # A meeting booked in the calendar replaces the agreed date (it shows under "Dagens møder" on its day).
+    booked = Appointment.objects.filter(case=OuterRef("case"), status="planlagt", start__date__gte=today)
     contacts = (Contact.objects.filter(next_date__isnull=False, next_date__lte=horizon,
                                        case_id__in=_visible_case_ids(employee))
                 .filter(Q(employee=employee) | Q(case_id__in=primary))
-                .exclude(Exists(later))
+                .exclude(Exists(later)).exclude(Exists(booked))
                 .select_related("case__citizen").order_by("next_date", "id"))
     return [TaskItem(_("Næste kontakt"), contact.get_next_kind_display() or _("Kontakt"), contact.next_date,
                      contact.case, reverse("cases:detail", args=[contact.case_id]) + "?fane=kontakter")

@@ -28,6 +28,7 @@ class TaskItem:
     case: object  # cases.Case with citizen selected; None for an item about something else (a company)
     url: str
     subject: str = ""  # what the item is about when it is not a case (shown instead of the citizen)
+    agenda: bool = False  # today's appointment: shown first, under "I dag", not among the tasks
 
     def overdue_on(self, today: dt.date) -> bool:
         return self.due < today

@@ -71,6 +71,12 @@ CITIZEN_URLS = {
     "letters:retry": "post",
     "letters:discard": "post",
     "letters:exemption": "post",
+    # Calendar: an appointment on a case is read and changed through the case (jobspor/appointments/tests)
+    "appointments:new": "get",
+    "appointments:detail": "get",
+    "appointments:edit": "get",
+    "appointments:status": "post",
+    "appointments:ics": "get",
 } | placement_matrix.CITIZEN_URLS
 CITIZEN_LOG_URLS = {"audit:citizen_access_log": "get"}
 OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accounts:login", "accounts:logout",
@@ -94,6 +100,9 @@ OTHER_URLS |= {"search:search"}  # counts per month and caseworker, no citizen n
 OTHER_URLS |= {"messaging:inbox", "messaging:answer_times"}
 # Dictation: a recording in, its text out; no citizen data is read (jobspor/dictation/tests).
 OTHER_URLS |= {"dictation:transcribe"}
+# The calendar's day and week lists name only citizens of cases the reader may see, logged as a list; the private
+# feed is read with its secret token instead of a login and logged as its owner's read (jobspor/appointments/tests).
+OTHER_URLS |= {"appointments:calendar", "appointments:feed_settings", "appointments:feed"}
 # Case sparring: a team's meetings, seen by the team and its leaders; the agenda names citizens and is logged
 # (jobspor/sparring/tests/test_sparring.py).
 OTHER_URLS |= {"sparring:list", "sparring:meeting", "sparring:decision", "sparring:case_add"}
@@ -120,7 +129,8 @@ COMPANY_URLS = {"companies:list", "companies:create", "companies:mine", "compani
                 "companies:part_edit",
                 "jobs:list", "jobs:create", "jobs:statistics", "jobs:detail", "jobs:edit", "jobs:fill",
                 "messaging:company_thread", "messaging:company_thread_new", "documents:company_download",
-                "jobs:portal_seen"}
+                "jobs:portal_seen",
+                "appointments:company_new"}
 
 
 def all_url_names(resolver=None, prefix=""):
@@ -174,6 +184,11 @@ def url_for(name, case):
         return reverse(name, args=[attachment_without_file(case).pk])
     if name == "messaging:case_thread":
         return reverse(name, args=[case.pk, 1])  # the case is checked (and a refusal logged) before the thread
+    if name.startswith("appointments:") and name != "appointments:new":
+        from jobspor.appointments.tests.helpers import book
+
+        primary = CaseStaff.objects.get(case=case, is_primary=True).employee
+        return reverse(name, args=[book(case=case, staff=[primary]).pk])
     if name in {"plans:sub_goal_edit", "plans:note_add", "mentors:assignment_edit", "mentors:follow_up_add",
                 "signing:sign", "signing:document", "documents:download",
                 "letters:detail", "letters:pdf", "letters:retry", "letters:discard"}:
