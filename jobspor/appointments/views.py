@@ -144,8 +144,10 @@ def appointment_detail(request, appointment_pk):
     return render(request, "appointments/appointment_detail.html",
                   {"appointment": appointment, "case": appointment.case, "may_change": may_change,
                    "status_form": StatusForm(), "now": timezone.now(), "nav": "calendar",
-                   # where the letters app puts "Send indkaldelse" (a meeting invitation letter) once wired
-                   "invitation_letter_url": None})
+                   # "Send indkaldelse": a meeting-invitation letter made from this appointment (jobspor/letters)
+                   "invitation_letter_url": reverse("letters:from_appointment",
+                                                    args=[appointment.case_id, appointment.pk])
+                   if appointment.case_id and may_change and appointment.is_planned else None})
 
 
 def appointment_edit(request, appointment_pk):

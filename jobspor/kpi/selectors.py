@@ -34,7 +34,6 @@ from .engine import KpiQuery
 from .tables import Cell, Table
 
 PURPOSE = "Ledelsesinformation"
-CASELOAD_GUIDANCE = (20, 25)  # IPS: about 20–25 citizens per employment specialist
 WEEKS_SHOWN = 26
 EXPORT_LIMIT = 20000
 
@@ -330,12 +329,22 @@ def caseload_table(query: KpiQuery, on: dt.date) -> Table:
     cases = engine.population(KpiQuery(**{**query.__dict__, "start": on, "end": on}))
     rows = (CaseStaff.objects.using(cases.db).filter(is_primary=True, case__in=cases)
             .values("employee__name").annotate(n=Count("case_id")).order_by("-n", "employee__name"))
-    low, high = CASELOAD_GUIDANCE
-    table = Table("caseload", _("Sager pr. primær kontaktperson den %(date)s") % {"date": date_format(on, "j. F Y")},
-                  [_("Medarbejder"), _("Aktive sager"), _("IPS-vejledning 20–25")])
+    from jobspor.fidelity.selectors import norm_current
+
+    # Measured against the norm the municipality sets (none by default: then no verdict). IPS 20–25 is only an
+    # external reference, named in the template (seed 002: there is no single right caseload).
+    norm = norm_current()
+    norm = norm.cases if norm is not None else None
+    title = _("Sager pr. primær kontaktperson den %(date)s") % {"date": date_format(on, "j. F Y")}
+    columns = [_("Medarbejder"), _("Aktive sager")]
+    if norm is not None:
+        columns.append(_("Kommunens norm (%(n)d)") % {"n": norm})
+    table = Table("caseload", title, columns)
     for r in rows:
-        verdict = _("inden for") if low <= r["n"] <= high else (_("over") if r["n"] > high else _("under"))
-        table.rows.append([r["employee__name"], r["n"], verdict])
+        row = [r["employee__name"], r["n"]]
+        if norm is not None:
+            row.append(_("over") if r["n"] > norm else _("inden for"))
+        table.rows.append(row)
     return table
 
 

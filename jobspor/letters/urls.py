@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/breve/<int:letter_pk>/prov-igen/", views.letter_retry, name="retry"),
     path("<int:pk>/breve/<int:letter_pk>/slet/", views.letter_discard, name="discard"),
     path("<int:pk>/breve/digital-post/", views.exemption, name="exemption"),
+    path("<int:pk>/breve/fra-moede/<int:appointment_pk>/", views.letter_from_appointment, name="from_appointment"),
 ]

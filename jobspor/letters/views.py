@@ -4,7 +4,7 @@ the access log (cases.selectors.case_get) before it shows anything."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -76,6 +76,25 @@ def letter_new(request, pk):
         else:
             return redirect("letters:detail", pk=case.pk, letter_pk=letter.pk)
     return _tab_page(request, case, new_form=form)
+
+
+@require_POST
+def letter_from_appointment(request, pk, appointment_pk):
+    """"Send indkaldelse" on a booked meeting: a meeting-invitation draft from the appointment's own time, place and
+    video link, opened for a look before it is sent."""
+    from jobspor.appointments.models import Appointment
+
+    case = _case(request, pk, change=True)
+    appointment = get_object_or_404(Appointment, pk=appointment_pk, case=case)
+    place = ", ".join(part for part in (appointment.get_place_kind_display(), appointment.place_text) if part)
+    try:
+        letter = services.draft_meeting_invitation(case, actor=request.user, start=appointment.start,
+                                                   end=appointment.end, place=place,
+                                                   video_link=appointment.video_link)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("appointments:detail", appointment.pk)
+    return redirect("letters:detail", pk=case.pk, letter_pk=letter.pk)
 
 
 def _detail(request, case, letter, *, form=None, status=200):

@@ -2,7 +2,8 @@
 
 Four reasons, each the rule the rest of Jobspor already uses, so a case on the agenda is one the jobformidler has
 also seen flagged elsewhere:
-- gået i stå: no contact for more than STALLED_DAYS days (the stalled list's rule);
+- gået i stå: no contact for more than stalled_days() days, or — before a company placement, groups 1 and 2 —
+  stalled_before_placement_days() days (the stalled list's two rules, both settings);
 - længe i samme trin: at least LONG_IN_STAGE_DAYS days in one stage of the production chain (kpi/chain.py), below
   its last stage;
 - prognose overskredet: the current forecast's expected date, or its next action's due date, has passed
@@ -19,7 +20,7 @@ from django.db.models import OuterRef, Q, Subquery
 
 from jobspor.cases.models import Case
 from jobspor.contacts.models import Contact
-from jobspor.contacts.selectors import STALLED_DAYS
+from jobspor.contacts.selectors import in_company_placement_q, stalled_before_placement_days, stalled_days
 
 from .choices import Reason
 
@@ -51,10 +52,13 @@ def propose(team, *, today: dt.date, limit: int = AGENDA_LIMIT) -> list[Proposal
         for pk in case_ids:
             reasons.setdefault(pk, []).append(reason)
 
-    cutoff = today - dt.timedelta(days=STALLED_DAYS)
+    cutoff = today - dt.timedelta(days=stalled_days())
+    weekly = today - dt.timedelta(days=stalled_before_placement_days())
     last = Contact.objects.filter(case=OuterRef("pk")).order_by("-date").values("date")[:1]
-    add(cases.annotate(last_contact=Subquery(last))
-        .filter(Q(last_contact__lt=cutoff) | Q(last_contact__isnull=True, opened__lt=cutoff))
+    before_placement = ~Q(fsm_group=3) & ~Q(in_placement=True)
+    add(cases.annotate(last_contact=Subquery(last), in_placement=in_company_placement_q(today))
+        .filter(Q(last_contact__lt=cutoff) | Q(last_contact__isnull=True, opened__lt=cutoff)
+                | (before_placement & (Q(last_contact__lt=weekly) | Q(last_contact__isnull=True, opened__lt=weekly))))
         .values_list("pk", flat=True), Reason.STALLED)
 
     stages = {row["pk"]: row for row in chain_rows(cases, today)}

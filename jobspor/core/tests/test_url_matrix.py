@@ -71,6 +71,7 @@ CITIZEN_URLS = {
     "letters:retry": "post",
     "letters:discard": "post",
     "letters:exemption": "post",
+    "letters:from_appointment": "post",
     # Calendar: an appointment on a case is read and changed through the case (jobspor/appointments/tests)
     "appointments:new": "get",
     "appointments:detail": "get",
@@ -191,7 +192,7 @@ def url_for(name, case):
         return reverse(name, args=[book(case=case, staff=[primary]).pk])
     if name in {"plans:sub_goal_edit", "plans:note_add", "mentors:assignment_edit", "mentors:follow_up_add",
                 "signing:sign", "signing:document", "documents:download",
-                "letters:detail", "letters:pdf", "letters:retry", "letters:discard"}:
+                "letters:detail", "letters:pdf", "letters:retry", "letters:discard", "letters:from_appointment"}:
         return reverse(name, args=[case.pk, 1])  # the case is checked (and a refusal logged) before the row
     return reverse(name, args=[case.pk])
 

@@ -95,3 +95,19 @@ def test_the_other_note_fields_plan_follow_up_and_mentor_follow_up_have_it_too(c
         with override_settings(JOBSPOR_SPEECH_URL=""):
             page = client.get(url).content.decode()
         assert "dictation" not in page
+
+
+def test_the_letter_body_gets_the_button_too(client, db, settings, tmp_path):
+    from jobspor.letters.services import letter_draft
+
+    settings.JOBSPOR_DOCUMENTS_DIR = tmp_path
+    anne = EmployeeFactory(roles=["jobformidler"])
+    case = make_case(primary=anne)
+    letter = letter_draft(actor=anne.user, case=case, kind="frit")
+    client.force_login(anne.user)
+    url = reverse("letters:detail", args=[case.pk, letter.pk])
+    with override_settings(**SPEECH):
+        tag = re.search(r'<textarea name="body"[^>]*>', client.get(url).content.decode()).group(0)
+        assert 'data-dictation="/diktat/"' in tag and 'data-std-search="std-search"' in tag
+    with override_settings(JOBSPOR_SPEECH_URL=""):
+        assert "data-dictation" not in client.get(url).content.decode()

@@ -244,3 +244,23 @@ def test_screening_roles(client, team, role, status):
     assert client.get(reverse("kpi:visitations")).status_code == status
 
 
+
+
+@pytest.mark.django_db
+def test_the_dashboards_caseload_is_judged_by_the_municipalitys_norm_only(job_broker):
+    import datetime as dt
+
+    from jobspor.fidelity.models import CaseloadNorm
+    from jobspor.kpi.engine import KpiQuery
+    from jobspor.kpi.selectors import caseload_table
+    from jobspor.testing.factories import make_case
+
+    for n in range(3):
+        make_case(primary=job_broker, name=f"Borger {n}", opened=dt.date(2026, 1, 5))
+    on = dt.date(2026, 6, 1)
+    query = KpiQuery(start=on, end=on)
+    table = caseload_table(query, on)
+    assert len(table.columns) == 2 and table.rows == [["Anne Holm", 3]]  # no norm set: no verdict, no IPS column
+    CaseloadNorm.objects.create(cases=2)
+    table = caseload_table(query, on)
+    assert "Kommunens norm (2)" in [str(c) for c in table.columns] and table.rows == [["Anne Holm", 3, "over"]]

@@ -125,3 +125,14 @@ def test_the_meeting_page_takes_a_fixed_number_of_queries(client, cases, team, j
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few) <= 25
+
+
+def test_before_a_placement_a_week_without_contact_is_already_stalled(job_broker, team, settings):
+    settings.JOBSPOR_STALLED_BEFORE_PLACEMENT_DAYS = 7
+    waiting = make_case(primary=job_broker, name="Uge Uden", opened=TODAY - dt.timedelta(days=20), fsm_group=1)
+    make_contact(case=waiting, employee=job_broker, date=TODAY - dt.timedelta(days=10))
+    group3 = make_case(primary=job_broker, name="Gruppe Tre", opened=TODAY - dt.timedelta(days=20), fsm_group=3)
+    make_contact(case=group3, employee=job_broker, date=TODAY - dt.timedelta(days=10))
+    proposals = {p.case.pk: p.reasons for p in agenda.propose(team, today=TODAY)}
+    assert Reason.STALLED in proposals[waiting.pk]
+    assert Reason.STALLED not in proposals.get(group3.pk, [])
