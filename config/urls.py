@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from jobspor.core import team as core_team
 from jobspor.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("favicon.ico", core_views.favicon, name="favicon"),
+    path("team/", core_team.team, name="team"),
     path("konto/", include("jobspor.accounts.urls")),
     path("sag/", include("jobspor.cases.urls")),
     path("sag/", include("jobspor.audit.urls")),

@@ -110,6 +110,8 @@ OTHER_URLS |= {"sparring:list", "sparring:meeting", "sparring:decision", "sparri
 # Makkerskab: the pair's shared agenda is scoped to cases both are on and logged; the measure holds counts
 # (jobspor/pairs/tests/test_pairs.py).
 OTHER_URLS |= {"pairs:page"}
+# The Team page: links to the team's shared pages, no citizen data (jobspor/core/tests/test_team_page.py).
+OTHER_URLS |= {"team"}
 # Comparison with a comparison group: counts per group, leaders only (jobspor/comparison/tests).
 OTHER_URLS |= {"comparison:page"}
 OTHER_URLS |= {"kpi:dashboard", "kpi:drill", "kpi:export", "kpi:goals", "kpi:goal_edit", "kpi:goal_delete"}
