@@ -109,7 +109,8 @@ def test_note_short_search_with_slashes_on_a_phone(phone_journey, standard_texts
 
 
 @pytest.mark.e2e
-def test_stalled_list_shows_a_case_whose_last_contact_was_31_days_ago(journey):
+def test_stalled_list_shows_a_case_whose_last_contact_was_31_days_ago(journey, settings):
+    settings.JOBSPOR_STALLED_BEFORE_PLACEMENT_DAYS = 60  # this journey is about the 30-day rule alone
     team = TeamFactory(name="Team Nord", department=DepartmentFactory(name="Jobcenter Vest"))
     anne = EmployeeFactory(name="Anne Holm", team=team, roles=["jobformidler"], user__username="anne")
     today = timezone.localdate()

@@ -72,6 +72,7 @@ def demo_extend(*, rng, today, fake, say):
             status_at=end if held else None))
         links.append((serial, employee_id))
 
+    missed_shown = False
     for case_id, opened in cases:
         employee_id = primary[case_id]
         if today_count.get(employee_id, 0) < TODAY_PER_EMPLOYEE and today.weekday() < 5:
@@ -82,8 +83,9 @@ def demo_extend(*, rng, today, fake, say):
             continue
         past = _weekday(today - dt.timedelta(days=rng.randint(1, 35)), -1)
         if past >= opened:
-            add(case_id, employee_id, past,
-                AppointmentStatus.MISSED if rng.random() < MISSED_SHARE else AppointmentStatus.HELD)
+            missed = rng.random() < MISSED_SHARE or not missed_shown  # the first is missed: a small demo shows one
+            missed_shown = True
+            add(case_id, employee_id, past, AppointmentStatus.MISSED if missed else AppointmentStatus.HELD)
         if rng.random() < COMING_SHARE:
             add(case_id, employee_id, _weekday(today + dt.timedelta(days=rng.randint(1, 14)), 1),
                 AppointmentStatus.PLANNED)

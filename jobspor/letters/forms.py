@@ -4,10 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jobspor.core.forms import Form
+
 from .choices import LetterKind
 
 
-class LetterNewForm(forms.Form):
+class LetterNewForm(Form):
     """A new letter: the kind, and for a meeting invitation the meeting (until the calendar books it)."""
 
     kind = forms.ChoiceField(label=_("Brevtype"), choices=LetterKind.choices, widget=forms.RadioSelect,
@@ -39,11 +41,11 @@ class LetterNewForm(forms.Form):
                 "place": data["place"], "video_link": data["video_link"]}
 
 
-class LetterEditForm(forms.Form):
+class LetterEditForm(Form):
     subject = forms.CharField(label=_("Overskrift"), max_length=200)
     body = forms.CharField(label=_("Brevtekst"), widget=forms.Textarea(attrs={"rows": 16}))
 
 
-class ExemptionForm(forms.Form):
+class ExemptionForm(Form):
     exempt = forms.BooleanField(label=_("Borgeren er fritaget for Digital Post"), required=False)
     reason = forms.CharField(label=_("Begrundelse"), max_length=300, required=False)

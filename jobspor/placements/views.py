@@ -147,7 +147,9 @@ def placement_create(request, pk):
         initial["kind"] = request.GET["kind"]
     data = request.POST if request.method == "POST" else None
     company_id = (data or request.GET).get("company") or initial.get("company")
-    company = Company.objects.filter(pk=company_id).first() if str(company_id or "").isdigit() else None
+    # An id, not any string of digits (a 5,000-digit "id" must not reach the database).
+    company = Company.objects.filter(pk=company_id).first() \
+        if str(company_id or "").isdigit() and len(str(company_id)) <= 18 else None
     if request.method == "GET" and company is not None and "contact" not in initial:
         contact = company.inclusive_contact_id or CompanyContact.objects.filter(company=company) \
             .values_list("pk", flat=True).first()

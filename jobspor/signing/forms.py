@@ -3,10 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jobspor.core.forms import Form
+
 from .texts import current_text
 
 
-class SignForm(forms.Form):
+class SignForm(Form):
     signer_name = forms.CharField(label=_("Skriv dit fulde navn"), max_length=200,
                                   error_messages={"required": _("Skriv dit fulde navn for at skrive under.")},
                                   widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "words"}))
@@ -21,7 +23,7 @@ class SignForm(forms.Form):
         return name
 
 
-class ConsentFreezeForm(forms.Form):
+class ConsentFreezeForm(Form):
     """The consent form's choices, ticked together with the citizen before it is made ready for signing."""
 
     kind = forms.CharField(widget=forms.HiddenInput)

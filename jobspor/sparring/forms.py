@@ -3,13 +3,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobspor.cases.models import Case
+from jobspor.core.forms import Form
 from jobspor.core.versioning import VersionedFormMixin
 from jobspor.organisation.models import Employee
 
 from .models import SparringItem
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(Form):
     team = forms.ModelChoiceField(label=_("Team"), queryset=None,
                                   error_messages={"required": _("Vælg teamet."),
                                                   "invalid_choice": _("Vælg et af dine teams.")})
@@ -23,7 +24,7 @@ class MeetingForm(forms.Form):
         self.initial.setdefault("held_on", timezone.localdate())
 
 
-class AddCaseForm(forms.Form):
+class AddCaseForm(Form):
     case = forms.CharField(label=_("Sags-id"), max_length=64,
                            error_messages={"required": _("Skriv sags-id'et på den sag, der skal drøftes.")})
 
@@ -39,7 +40,7 @@ class AddCaseForm(forms.Form):
         return case
 
 
-class DecisionForm(VersionedFormMixin, forms.Form):
+class DecisionForm(VersionedFormMixin, Form):
     version_model = SparringItem
     version_fields = ("decision",)
     decision = forms.CharField(label=_("Beslutning"), widget=forms.Textarea(attrs={"rows": 3}),
