@@ -104,6 +104,16 @@ def empty_for_flush(connection) -> None:
     from .models import Document
 
     referring = [rel.related_model._meta.db_table for rel in Document._meta.related_objects]
+    if connection.vendor == "postgresql":  # the demo test's wipe: the table's own triggers off for that moment
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            for table in referring:
+                cursor.execute(f"DELETE FROM {table};")
+            # Not ALTER TABLE … DISABLE TRIGGER: deferred foreign keys leave pending trigger events in the test's
+            # transaction. A replica session fires no user triggers (the test database's role may set it).
+            cursor.execute("SET session_replication_role = replica;")
+            cursor.execute(f"DELETE FROM {TABLE};")
+            cursor.execute("SET session_replication_role = DEFAULT;")
+        return
     with transaction.atomic(using=connection.alias):
         _execute(connection, ["DROP TRIGGER IF EXISTS documents_document_no_delete;"]
                  + [f"DELETE FROM {table};" for table in referring] + [f"DELETE FROM {TABLE};"])
