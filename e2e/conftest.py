@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps as django_apps
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from jobspor.citizens.models import PostalCode
 from jobspor.testing.factories import PASSWORD
@@ -19,6 +19,10 @@ from jobspor.testing.factories import PASSWORD
 # Playwright's sync API runs an event loop in the test thread; Django would then refuse ORM calls from it.
 # (Django reads this when a call is made, so setting it here, before any test runs, is enough.)
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+# expect() waits 5 s by default: too little for a page on CI, where both databases' suites share two cores (a
+# citizen's Beskeder page once took longer and failed a whole run). A user would still wait on it, so we do too.
+expect.set_options(timeout=15_000)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
