@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from jobspor.core import security_txt
 from jobspor.core import team as core_team
 from jobspor.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("favicon.ico", core_views.favicon, name="favicon"),
+    path(".well-known/security.txt", security_txt.security_txt, name="security_txt"),
+    path(".well-known/security-policy.txt", security_txt.security_policy, name="security_policy"),
     path("team/", core_team.team, name="team"),
     path("konto/", include("jobspor.accounts.urls")),
     path("sag/", include("jobspor.cases.urls")),

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "django_htmx",
+    "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -81,6 +82,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "jobspor.core.csp.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "jobspor.portal.saml.middleware.SamlSessionMiddleware",
@@ -103,6 +106,40 @@ MIDDLEWARE = [
     "jobspor.portal.middleware.PortalSeparationMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Browser hardening (docs/security.md). Content-Security-Policy (django-csp): scripts only from files of this
+# site, never inline, never eval (htmx runs with allowEval off, base.html's htmx-config); styles also inline
+# because templates still carry style="…" attributes (CSS width of bars, DKFDS's own markup). PDFs carry none
+# (jobspor/core/csp.py). A form may post to this site only; the SAML IdP's endpoints are added for its logout.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],  # the TOTP QR code and drawn signatures are data: URLs
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Further origins a form may lead to (space-separated), e.g. an OpenID provider's logout page.
+JOBSPOR_CSP_FORM_ACTION = env("JOBSPOR_CSP_FORM_ACTION", "").split()
+# Permissions-Policy: the microphone for dictation on this site; no other powerful feature anywhere.
+PERMISSIONS_POLICY = {
+    "accelerometer": [], "camera": [], "display-capture": [], "geolocation": [], "gyroscope": [],
+    "magnetometer": [], "microphone": ["self"], "midi": [], "payment": [], "usb": [],
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# security.txt (RFC 9116) at /.well-known/security.txt: where to report a vulnerability (a mailto: or https: URL;
+# unset, the file is not served and `check --deploy` warns), and the file's expiry (ISO date; default a year on).
+JOBSPOR_SECURITY_CONTACT = env("JOBSPOR_SECURITY_CONTACT", "")
+JOBSPOR_SECURITY_TXT_EXPIRES = env("JOBSPOR_SECURITY_TXT_EXPIRES", "")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -249,7 +286,7 @@ SAML_SESSION_COOKIE_SAMESITE = "Lax"
 SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
 SAML_LOGOUT_REQUEST_PREFERRED_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
 SAML_CONFIG_LOADER = "jobspor.portal.saml.config.sp_config"
-SAML_CSP_HANDLER = ""  # our pages send no Content-Security-Policy of their own yet
+# djangosaml2 widens form-action to https: on its auto-posting pages (its django-csp handler).
 # Documents on cases (uploaded by staff, attached to messages): kept OUTSIDE the web root under random names,
 # never served by a static or media URL, read only through views that check access and write the access log.
 JOBSPOR_DOCUMENTS_DIR = Path(env("JOBSPOR_DOCUMENTS_DIR", str(DATA_DIR / "documents")))

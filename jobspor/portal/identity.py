@@ -14,8 +14,8 @@ class Kind(StrEnum):
 
 # URL namespaces of each portal; everything else (but PUBLIC_URL_NAMES) is the staff side.
 PORTAL_NAMESPACES = {Kind.CITIZEN: "minside", Kind.COMPANY: "virk"}
-# Reachable by anyone: switching language, the favicon, the SAML endpoints (their own checks).
-PUBLIC_URL_NAMES = {"set_language", "favicon"}
+# Reachable by anyone: switching language, the favicon, security.txt, the SAML endpoints (their own checks).
+PUBLIC_URL_NAMES = {"set_language", "favicon", "security_txt", "security_policy"}
 PUBLIC_NAMESPACES = {"saml"}
 
 
