@@ -36,6 +36,41 @@ class LinkParser(HTMLParser):
             self.links.append(attrs["hx-get"])
 
 
+class InlineScriptParser(HTMLParser):
+    """What the Content-Security-Policy would refuse to run: a <script> without src (a JSON data block is not run
+    and is allowed), an on…= event attribute, a javascript: link."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and not attrs.get("src") and attrs.get("type") != "application/json":
+            self.found.append("<script> without src")
+        self.found.extend(f"<{tag} {name}=…>" for name in attrs if name.startswith("on"))
+        if (attrs.get("href") or "").strip().lower().startswith("javascript:"):
+            self.found.append(f"<{tag} href=javascript:…>")
+
+
+def inline_script_of(html: str) -> list[str]:
+    parser = InlineScriptParser()
+    parser.feed(html)
+    return parser.found
+
+
+def csp_problems(response) -> list[str]:
+    """An HTML page must carry the Content-Security-Policy and nothing in it that the policy would block."""
+    problems = []
+    policy = response.get("Content-Security-Policy", "")
+    directives = {d.split()[0]: d.split()[1:] for d in policy.split(";") if d.strip()}
+    script = directives.get("script-src", [])
+    if not script or {"'unsafe-inline'", "'unsafe-eval'", "*"} & set(script):
+        problems.append(f"Content-Security-Policy missing or allowing inline script: {policy!r}")
+    problems.extend(inline_script_of(response.content.decode("utf-8", "replace")))
+    return problems
+
+
 def links_of(html: str) -> list[str]:
     parser = LinkParser()
     parser.feed(html)
@@ -164,6 +199,9 @@ def crawl(client, start: list[str], *, watch: TemplateErrorWatch, per_pattern: i
             continue
         if "text/html" not in response.get("Content-Type", "") or getattr(response, "streaming", False):
             continue
+        problems = csp_problems(response)
+        if problems:
+            result.problems.append(Problem(url, response.status_code, "; ".join(sorted(set(problems)))))
         for link in links_of(response.content.decode("utf-8", "replace")):
             queue.append(urljoin(url, link))
     result.seconds = time.monotonic() - began

@@ -1,0 +1,209 @@
+"""Browser hardening: every page carries the Content-Security-Policy, Permissions-Policy and Referrer-Policy, and
+nothing the policy would block (inline script, on…= handlers); security.txt; `check --deploy` under production."""
+
+import datetime as dt
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client, override_settings
+from django.utils import timezone
+
+from jobspor.testing.factories import (
+    EmployeeFactory,
+    citizen_login,
+    company_login,
+    make_case,
+    make_company,
+    make_company_user,
+    make_contact,
+    make_job,
+)
+
+from .crawler import TemplateErrorWatch, crawl, csp_problems, inline_script_of
+
+ROOT = Path(settings.BASE_DIR)
+TEMPLATE_DIRS = [p for p in (ROOT / "jobspor").rglob("templates") if p.is_dir()]
+SCRIPT_WITHOUT_SRC = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I)
+EVENT_ATTRIBUTE = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
+EVAL_ATTRIBUTE = re.compile(r"\shx-on[:-]|\shx-(vars|vals)\s*=\s*[\"']\s*js:|\shx-trigger\s*=\s*[\"'][^\"']*\[", re.I)
+
+
+def directives(response) -> dict[str, list[str]]:
+    policy = response["Content-Security-Policy"]
+    return {d.split()[0]: d.split()[1:] for d in policy.split(";") if d.strip()}
+
+
+def test_no_template_has_inline_script_or_event_handlers():
+    """Every template, also those no crawl reaches (e-mails, PDFs, error pages): scripts only by src."""
+    found = []
+    for directory in TEMPLATE_DIRS:
+        for path in directory.rglob("*.html"):
+            text = path.read_text(encoding="utf-8")
+            found += [f"{path.relative_to(ROOT)}: {m.group(0)[:60]}" for m in SCRIPT_WITHOUT_SRC.finditer(text)]
+            found += [f"{path.relative_to(ROOT)}: {m.group(0)[:60]}" for m in EVENT_ATTRIBUTE.finditer(text)]
+            if EVAL_ATTRIBUTE.search(text):
+                found.append(f"{path.relative_to(ROOT)}: hx-on / js: needs eval, which htmx is not allowed")
+    assert not found, "\n".join(found)
+
+
+def test_the_checker_finds_what_the_policy_would_block():
+    html = ('<script>alert(1)</script><script src="/s.js"></script><script type="application/json">{}</script>'
+            '<button onclick="x()">b</button><a href="javascript:x()">a</a>')
+    assert inline_script_of(html) == ["<script> without src", "<button onclick=…>", "<a href=javascript:…>"]
+
+
+@pytest.mark.django_db
+def test_headers_on_the_login_pages_and_admin():
+    client = Client()
+    for url in ["/konto/login/", "/min-side/log-ind/", "/virksomhed/log-ind/", "/admin/login/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        policy = directives(response)
+        assert policy["script-src"] == ["'self'"], url
+        assert policy["object-src"] == ["'none'"] and policy["frame-ancestors"] == ["'none'"], url
+        assert policy["form-action"] == ["'self'"], url
+        assert "microphone=(self)" in response["Permissions-Policy"] and "camera=()" in response["Permissions-Policy"]
+        assert response["Referrer-Policy"] == "same-origin"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert not csp_problems(response), (url, csp_problems(response))
+
+
+@pytest.fixture
+def world(db):
+    leader = EmployeeFactory(roles=["leder"])
+    jobformidler = EmployeeFactory(roles=["jobformidler"], team=leader.team)
+    case = make_case(primary=jobformidler)
+    make_contact(case=case, employee=jobformidler)
+    company = make_company(owner=jobformidler)
+    make_job(company=company, posted=timezone.localdate() - dt.timedelta(days=3))
+    return {"leader": leader, "jobformidler": jobformidler, "case": case, "company": company}
+
+
+def _crawl(client, start):
+    with TemplateErrorWatch() as watch:
+        return crawl(client, start, watch=watch, per_pattern=1, max_pages=150)
+
+
+@pytest.mark.django_db
+@pytest.mark.timeout(600)
+def test_every_page_a_crawl_reaches_carries_the_policy_and_no_inline_script(world):
+    """The crawl (core/tests/crawler.py) checks every HTML page for the header and for inline script; here a small
+    world as a jobformidler, a leader, the citizen on Min side and a company user on Virksomhedsindgang."""
+    summaries = []
+    for who in ["jobformidler", "leader"]:
+        client = Client(raise_request_exception=False)
+        client.force_login(world[who].user)
+        result = _crawl(client, ["/", f"/sag/{world['case'].pk}/", f"/virksomheder/{world['company'].pk}/"])
+        summaries.append((who, result))
+    client = Client(raise_request_exception=False)
+    citizen_login(client, world["case"].citizen)
+    summaries.append(("citizen", _crawl(client, ["/min-side/"])))
+    client = Client(raise_request_exception=False)
+    company_login(client, make_company_user(company=world["company"]))
+    summaries.append(("company", _crawl(client, ["/virksomhed/"])))
+    for who, result in summaries:
+        assert result.pages >= 5, (who, result.pages)
+        assert not result.problems, f"{who}:\n" + "\n".join(str(p) for p in result.problems)
+
+
+@pytest.mark.django_db
+def test_a_pdf_carries_no_policy(world):
+    """Chrome's own PDF viewer may not show a PDF under object-src 'none'; a PDF runs none of our script anyway."""
+    from django.http import HttpResponse
+
+    from jobspor.core.csp import ContentSecurityPolicyMiddleware
+
+    request = Client().get("/konto/login/").wsgi_request
+    middleware = ContentSecurityPolicyMiddleware(lambda r: HttpResponse(b"%PDF-1.7", content_type="application/pdf"))
+    middleware.process_request(request)
+    assert "Content-Security-Policy" not in middleware.process_response(request, middleware.get_response(request))
+
+
+IDP_METADATA = """<?xml version="1.0"?>
+<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example/">
+  <md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+    <md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+      Location="https://logout.nemlog-in.example/slo"/>
+    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+      Location="https://login.nemlog-in.example/sso?x=1"/>
+  </md:IDPSSODescriptor>
+</md:EntityDescriptor>"""
+
+
+@pytest.mark.django_db
+def test_forms_may_lead_to_the_identity_provider_and_configured_origins(tmp_path):
+    """A portal's "Log af" redirects to NemLog-in's single logout: its origins join form-action, nothing else."""
+    metadata, key, cert = tmp_path / "idp.xml", tmp_path / "sp.key", tmp_path / "sp.crt"
+    metadata.write_text(IDP_METADATA)
+    key.write_text("k")
+    cert.write_text("c")
+    with override_settings(JOBSPOR_SAML_ENTITY_ID="https://jobspor.example/saml",
+                           JOBSPOR_SAML_IDP_METADATA=str(metadata), JOBSPOR_SAML_KEY_FILE=str(key),
+                           JOBSPOR_SAML_CERT_FILE=str(cert),
+                           JOBSPOR_CSP_FORM_ACTION=["https://sso.kommune.example"]):
+        policy = directives(Client().get("/min-side/log-ind/"))
+    assert sorted(policy["form-action"]) == ["'self'", "https://login.nemlog-in.example",
+                                             "https://logout.nemlog-in.example", "https://sso.kommune.example"]
+    assert policy["script-src"] == ["'self'"]
+
+
+@pytest.mark.django_db
+def test_security_txt():
+    client = Client()
+    assert client.get("/.well-known/security.txt").status_code == 404  # no contact set: nothing to say
+    with override_settings(JOBSPOR_SECURITY_CONTACT="mailto:it-sikkerhed@kommune.example"):
+        response = client.get("/.well-known/security.txt")
+        policy = client.get("/.well-known/security-policy.txt")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    fields = dict(line.split(": ", 1) for line in response.content.decode().splitlines())
+    assert fields["Contact"] == "mailto:it-sikkerhed@kommune.example"
+    assert fields["Preferred-Languages"] == "da, en"
+    assert fields["Policy"] == "http://testserver/.well-known/security-policy.txt"
+    expires = dt.datetime.fromisoformat(fields["Expires"].replace("Z", "+00:00"))
+    assert timezone.now() < expires < timezone.now() + dt.timedelta(days=365)  # RFC 9116: less than a year ahead
+    assert policy.status_code == 200 and "it-sikkerhed@kommune.example" in policy.content.decode()
+    assert "sårbarhed" in policy.content.decode()
+
+
+@pytest.mark.django_db
+def test_security_txt_is_public_for_every_kind_of_user(world):
+    with override_settings(JOBSPOR_SECURITY_CONTACT="mailto:it@kommune.example"):
+        client = Client()
+        citizen_login(client, world["case"].citizen)
+        assert client.get("/.well-known/security.txt").status_code == 200
+        client.force_login(world["leader"].user)
+        assert client.get("/.well-known/security.txt").status_code == 200
+
+
+def production_env(**extra):
+    """The environment a production installation sets (docs/deploy.md), nothing from this test run."""
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "JOBSPOR_", "DATABASE_URL"))}
+    return {**keep, "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "DJANGO_ALLOWED_HOSTS": "jobspor.kommune.example",
+            "DATABASE_URL": "postgres://jobspor@localhost/jobspor",
+            "JOBSPOR_SECURITY_CONTACT": "mailto:it-sikkerhed@kommune.example", **extra}
+
+
+def check_deploy(env):
+    return subprocess.run([sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.timeout(600)
+def test_check_deploy_gives_no_warning_under_production_settings():
+    result = check_deploy(production_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.timeout(600)
+def test_check_deploy_warns_without_a_security_contact():
+    result = check_deploy(production_env(JOBSPOR_SECURITY_CONTACT=""))
+    assert result.returncode != 0
+    assert "jobspor.W001" in result.stdout + result.stderr
