@@ -6,19 +6,49 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
 
-.PHONY: install run dev serve-data test lint test-deps test-sqlite test-postgres bench messages clean
+.PHONY: install run dev serve-data test lint lock lock-upgrade lock-check audit test-deps test-sqlite test-postgres bench \
+  messages clean
 
 install: $(VENV)/.installed node_modules/.installed messages
 
-$(VENV)/.installed: pyproject.toml
+# Python packages exactly as locked, every file checked against its hash (requirements/lock.txt, made by `make lock`);
+# then Jobspor itself, without resolving anything further.
+LOCK := requirements/lock.txt
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-node_modules/.installed: package.json
-	npm install --no-audit --no-fund --loglevel=error
+# npm packages exactly as package-lock.json has them (npm ci fails when it is out of step with package.json).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# After changing dependencies in pyproject.toml: pin them (and what they need) with hashes for every platform.
+# Versions already in the lock are kept where they still fit; `make lock-upgrade` takes the newest allowed.
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --universal --python-version 3.11 \
+  -o $(LOCK)
+lock:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet "uv>=0.5"
+	$(UV_COMPILE)
+
+lock-upgrade:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet "uv>=0.5"
+	$(UV_COMPILE) --upgrade
+
+# Offline: every dependency of pyproject.toml pinned in the lock at an allowed version, with hashes.
+lock-check: $(VENV)/.installed
+	$(BIN)/python scripts/check_lock.py
+
+# For operators, on a machine that reaches a vulnerability database (not part of `make test`; docs/security.md).
+audit: install
+	$(BIN)/pip install --quiet pip-audit
+	$(BIN)/pip-audit --strict --require-hashes --disable-pip -r $(LOCK)
+	npm audit --omit=dev
 
 messages: $(VENV)/.installed
 	$(BIN)/python scripts/compile_messages.py
@@ -47,7 +77,7 @@ test-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium postgresql fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils xmlsec1 >/dev/null; \
 	fi
 
-lint: install
+lint: install lock-check
 	$(BIN)/ruff check .
 
 # Each run spreads its tests over two worker processes (pytest-xdist): when one database's run is done, the other's
