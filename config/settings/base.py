@@ -213,6 +213,10 @@ JOBSPOR_LOGIN_IP_FAILURE_LIMIT = int(env("JOBSPOR_LOGIN_IP_FAILURE_LIMIT", "50")
 JOBSPOR_REQUIRE_TOTP = env("JOBSPOR_REQUIRE_TOTP", "0") == "1"
 # Besides the idle timeout below: a session ends this many hours after login at the latest.
 JOBSPOR_SESSION_MAX_HOURS = float(env("JOBSPOR_SESSION_MAX_HOURS", "10"))
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For (nginx in front of gunicorn: 1), so the
+# throttling above counts the client's address, not the proxy's (jobspor/core/client_ip.py).
+JOBSPOR_PROXY_COUNT = int(env("JOBSPOR_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "jobspor.core.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -207,3 +207,15 @@ def test_check_deploy_warns_without_a_security_contact():
     result = check_deploy(production_env(JOBSPOR_SECURITY_CONTACT=""))
     assert result.returncode != 0
     assert "jobspor.W001" in result.stdout + result.stderr
+
+
+def test_the_client_address_behind_a_reverse_proxy(rf):
+    """Login throttling counts per address: behind nginx that must be the client's, and a forged header no help."""
+    from jobspor.core.client_ip import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
+    with override_settings(JOBSPOR_PROXY_COUNT=0):
+        assert client_ip(request) == "127.0.0.1"  # no proxy configured: the header is anyone's claim
+    with override_settings(JOBSPOR_PROXY_COUNT=1):
+        assert client_ip(request) == "203.0.113.7"  # what nginx saw; "6.6.6.6" was the client's own forgery
+        assert client_ip(rf.get("/", REMOTE_ADDR="127.0.0.1")) == "127.0.0.1"
