@@ -28,7 +28,7 @@ node_modules/.installed: package.json package-lock.json
 
 # After changing dependencies in pyproject.toml: pin them (and what they need) with hashes for every platform.
 # Versions already in the lock are kept where they still fit; `make lock-upgrade` takes the newest allowed.
-UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --universal --python-version 3.11 \
+UV_COMPILE = $(BIN)/uv pip compile --quiet pyproject.toml --extra test --generate-hashes --universal --python-version 3.11 \
   -o $(LOCK)
 lock:
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

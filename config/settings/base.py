@@ -177,6 +177,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 30,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# PostgreSQL: a connection pool in each process (Django 5.1+, psycopg_pool) of at most JOBSPOR_DB_POOL_MAX connections
+# instead of one kept connection per process (docs/deploy.md, "Connection pooling"; pgbouncer is the other way).
+JOBSPOR_DB_POOL_MAX = int(env("JOBSPOR_DB_POOL_MAX", "0"))
+if JOBSPOR_DB_POOL_MAX and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1, "max_size": JOBSPOR_DB_POOL_MAX, "timeout": int(env("JOBSPOR_DB_POOL_TIMEOUT", "10"))}
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections; Django must not hold one as well
 # Management information (KPIs, dashboards, the production chain) may read from a replica: set
 # JOBSPOR_KPI_DATABASE_URL and those reads go to the alias "kpi"; writes always go to "default".
 JOBSPOR_KPI_DATABASE = "default"

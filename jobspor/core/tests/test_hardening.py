@@ -219,3 +219,19 @@ def test_the_client_address_behind_a_reverse_proxy(rf):
     with override_settings(JOBSPOR_PROXY_COUNT=1):
         assert client_ip(request) == "203.0.113.7"  # what nginx saw; "6.6.6.6" was the client's own forgery
         assert client_ip(rf.get("/", REMOTE_ADDR="127.0.0.1")) == "127.0.0.1"
+
+
+@pytest.mark.timeout(600)
+def test_a_connection_pool_on_postgresql_when_asked_for():
+    """JOBSPOR_DB_POOL_MAX: each process borrows from a psycopg pool instead of keeping a connection of its own."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        pytest.skip("the pool is PostgreSQL's (psycopg_pool)")
+    code = ("import django; django.setup(); from django.db import connection; "
+            "connection.ensure_connection(); print(type(connection.pool).__name__, connection.pool.max_size, "
+            "connection.settings_dict['CONN_MAX_AGE'])")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "JOBSPOR_DB_POOL_MAX": "4"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["ConnectionPool", "4", "0"]
