@@ -117,6 +117,7 @@ def test_demo_logins_are_off_unless_turned_on(client, db, path):
 def test_production_settings_refuse_demo_logins(monkeypatch):
     import importlib
     monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 50)
+    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "jobspor.kommune.example")  # production has no default host
     monkeypatch.setenv("JOBSPOR_DEMO_LOGINS", "1")
     production = importlib.import_module("config.settings.production")
     assert importlib.reload(production).JOBSPOR_DEMO_LOGINS is False

@@ -46,6 +46,7 @@ def test_a_missing_file_is_not_set_up(saml_world):
 
 def test_production_settings_load_without_saml_variables(monkeypatch):
     monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 50)
+    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "jobspor.kommune.example")  # production has no default host
     for name in ("JOBSPOR_SAML_ENTITY_ID", "JOBSPOR_SAML_IDP_METADATA", "JOBSPOR_SAML_KEY_FILE",
                  "JOBSPOR_SAML_CERT_FILE"):
         monkeypatch.delenv(name, raising=False)
