@@ -297,7 +297,7 @@ class SingleLogout(SPConfigOnce, LogoutView):
 
 class Metadata(SPConfigOnce, MetadataView):
     def get(self, request, *args, **kwargs):
-        if not saml_configured():
+        if not self.configured():
             return not_configured(request)
         return super().get(request, *args, **kwargs)
 
