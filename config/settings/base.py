@@ -182,6 +182,8 @@ JOBSPOR_SESSION_MAX_HOURS = float(env("JOBSPOR_SESSION_MAX_HOURS", "10"))
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Single sign-on callbacks have no password to guess: not counted or locked by axes (jobspor/sso/oidc.py).
+AXES_WHITELIST_CALLABLE = "jobspor.sso.oidc.not_a_password_login"
 
 # Sessions expire when idle: every request renews the idle timer.
 SESSION_COOKIE_AGE = int(env("JOBSPOR_SESSION_IDLE_MINUTES", "30")) * 60

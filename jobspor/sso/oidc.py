@@ -110,18 +110,17 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
     get_settings = staticmethod(setting)
 
     def __init__(self, *args, **kwargs):
-        self.enabled = oidc_configured()
-        if self.enabled:
-            super().__init__(*args, **kwargs)
-        else:
-            from django.contrib.auth import get_user_model
+        # Django makes a backend for every request of a logged-in user (get_user): reading the provider's settings,
+        # perhaps its discovery document over the network, waits until a login is actually being completed.
+        from django.contrib.auth import get_user_model
 
-            self.UserModel = get_user_model()
+        self.UserModel = get_user_model()
 
     def authenticate(self, request, **kwargs):
-        if not self.enabled or request is None or "nonce" not in kwargs:
+        if request is None or "nonce" not in kwargs or not oidc_configured():
             return None
         try:
+            super().__init__()
             return super().authenticate(request, **kwargs)
         except Refused as refused:
             setattr(request, REFUSAL, refused)
@@ -198,6 +197,14 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
                                name=str(name or ""), groups=as_list(claims.get(settings.JOBSPOR_OIDC_GROUPS_CLAIM)))
         self.request.jobspor_sso_detail = {k: claims[k] for k in ("amr", "acr") if k in claims}
         return user
+
+
+def not_a_password_login(request, credentials) -> bool:
+    """AXES_WHITELIST_CALLABLE: the OpenID Connect callback (its credentials are a nonce, no user name) is neither
+    counted nor locked out by django-axes. Else a few refused SSO logins from a jobcentre's shared address would lock
+    every colleague's single sign-on for half an hour; the provider guards its own passwords, and every refusal is
+    in Jobspor's access log."""
+    return bool(credentials) and "nonce" in credentials and not credentials.get("username")
 
 
 def not_configured(request):

@@ -189,3 +189,28 @@ def test_mfa_in_the_token_can_be_required(client, oidc_on, teams):
         oidc_on.amr = ["pwd", "mfa"]
         follow_login(client, oidc_on)
         assert logged_in(client)
+
+
+def test_a_provider_that_does_not_answer_or_refuses_the_client_is_refused_in_danish(client, oidc_on, teams):
+    before = snapshot()
+    oidc_on.login_as("kim", email="kim@kommune.dk", groups=["grp-jobformidlere"])
+    with override_settings(JOBSPOR_OIDC_TOKEN_ENDPOINT="http://127.0.0.1:9/token"):  # nothing listens there
+        assert_refused(client, follow_login(client, oidc_on), message="svarede ikke, som det skulle",
+                       reason="fejl i kaldet", before=before)
+    with override_settings(JOBSPOR_OIDC_CLIENT_SECRET="forkert-hemmelighed"):  # the provider refuses the client
+        assert_refused(client, follow_login(client, oidc_on), message="svarede ikke, som det skulle",
+                       reason="HTTP 40", before=before)
+
+
+def test_refused_sso_logins_lock_nobody_out(client, oidc_on, teams):
+    """Six colleagues behind the jobcentre's one address without the right group: the seventh, with it, gets in,
+    and the password lock-out counted none of them (each refusal is in the access log)."""
+    from axes.models import AccessAttempt
+
+    for n in range(6):
+        oidc_on.login_as(f"u{n}", email=f"u{n}@kommune.dk", groups=["grp-kantine"])
+        assert follow_login(client, oidc_on).status_code == 403
+    assert AccessLog.objects.filter(action="denied", subject="sso:oidc_callback").count() == 6
+    assert not AccessAttempt.objects.exists()
+    oidc_on.login_as("ok", email="ok@kommune.dk", groups=["grp-jobformidlere"])
+    assert follow_login(client, oidc_on).status_code == 302 and logged_in(client)
