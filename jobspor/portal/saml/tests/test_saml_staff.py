@@ -193,3 +193,10 @@ def test_garbage_and_replayed_answers_are_refused(client, kombit, teams):
     before = snapshot()
     assert_refused(client, post_to_acs(client, action, fields), message="allerede brugt", reason="genafspilning",
                    before=before)
+
+
+def test_mandatory_totp_for_local_logins_leaves_kombit_logins_to_the_context_handler(client, kombit, teams):
+    employee_answer(kombit, privileges=bpp((MUNICIPALITY, [JOBFORMIDLER], {})))
+    with override_settings(JOBSPOR_REQUIRE_TOTP=True):
+        kombit_login(client)
+        assert client.get(reverse("cases:list")).status_code == 200  # not sent to set up TOTP
