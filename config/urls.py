@@ -12,6 +12,7 @@ urlpatterns = [
     path(".well-known/security-policy.txt", security_txt.security_policy, name="security_policy"),
     path("team/", core_team.team, name="team"),
     path("konto/", include("jobspor.accounts.urls")),
+    path("konto/sso/", include("jobspor.sso.urls")),
     path("sag/", include("jobspor.cases.urls")),
     path("sag/", include("jobspor.audit.urls")),
     path("sag/", include("jobspor.cv.urls")),

@@ -3,8 +3,9 @@ does not run. The policy itself is settings.CONTENT_SECURITY_POLICY; this middle
 providers a form may lead to.
 
 A portal's "Log af" posts to Jobspor, which redirects to NemLog-in's single logout; browsers check that redirect
-against the page's form-action. So the origins of the SAML IdP's endpoints (read from its metadata, kept while the
-files are unchanged) and JOBSPOR_CSP_FORM_ACTION (an OIDC provider's logout, say) join 'self' there.
+against the page's form-action. So the origins of the SAML IdPs' endpoints (NemLog-in's, KOMBIT's; read from
+their metadata, kept while the files are unchanged) and JOBSPOR_CSP_FORM_ACTION (an OIDC provider's logout,
+say) join 'self' there.
 PDFs get no policy (see process_response)."""
 
 import os
@@ -35,12 +36,14 @@ def _origins_of(files_and_mtimes: tuple) -> tuple[str, ...]:
 
 
 def identity_provider_origins() -> list[str]:
+    """The endpoints' origins of NemLog-in (when MitID is set up) and of KOMBIT's Context Handler (staff)."""
     from jobspor.portal.saml.config import idp_metadata_files, saml_configured
 
-    if not saml_configured():
-        return []
-    files = tuple((p, os.path.getmtime(p)) for p in idp_metadata_files() if os.path.isfile(p))
-    return list(_origins_of(files))
+    paths = list(idp_metadata_files()) if saml_configured() else []
+    kombit = getattr(settings, "JOBSPOR_KOMBIT_IDP_METADATA", "") or ""
+    paths += [p.strip() for p in kombit.split(",") if p.strip()]
+    files = tuple((p, os.path.getmtime(p)) for p in paths if os.path.isfile(p))
+    return list(_origins_of(files)) if files else []
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
