@@ -141,15 +141,19 @@ def test_forms_may_lead_to_the_identity_provider_and_configured_origins(tmp_path
     """A portal's "Log af" redirects to NemLog-in's single logout: its origins join form-action, nothing else."""
     metadata, key, cert = tmp_path / "idp.xml", tmp_path / "sp.key", tmp_path / "sp.crt"
     metadata.write_text(IDP_METADATA)
+    kombit = tmp_path / "kombit.xml"  # KOMBIT's Context Handler, for staff
+    kombit.write_text(IDP_METADATA.replace("logout.nemlog-in.example", "adgangsstyring.kombit.example"))
     key.write_text("k")
     cert.write_text("c")
     with override_settings(JOBSPOR_SAML_ENTITY_ID="https://jobspor.example/saml",
                            JOBSPOR_SAML_IDP_METADATA=str(metadata), JOBSPOR_SAML_KEY_FILE=str(key),
                            JOBSPOR_SAML_CERT_FILE=str(cert),
+                           JOBSPOR_KOMBIT_IDP_METADATA=str(kombit),
                            JOBSPOR_CSP_FORM_ACTION=["https://sso.kommune.example"]):
         policy = directives(Client().get("/min-side/log-ind/"))
-    assert sorted(policy["form-action"]) == ["'self'", "https://login.nemlog-in.example",
-                                             "https://logout.nemlog-in.example", "https://sso.kommune.example"]
+    assert sorted(policy["form-action"]) == ["'self'", "https://adgangsstyring.kombit.example",
+                                             "https://login.nemlog-in.example", "https://logout.nemlog-in.example",
+                                             "https://sso.kommune.example"]
     assert policy["script-src"] == ["'self'"]
 
 
