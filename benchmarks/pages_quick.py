@@ -4,27 +4,42 @@
     USERS=leder N=10 .venv/bin/python benchmarks/pages_quick.py /prognose/team/traefsikkerhed/
 
 Prints, per user and page, the first request (cold: a new process, empty caches) and the median of the rest."""
-import os, sys, time, statistics
+
+import os
+import statistics
+import sys
+import time
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 os.environ["DJANGO_DEBUG"] = "0"
 os.environ.setdefault("DATABASE_URL", "sqlite:///" + os.path.abspath("data/bench.sqlite3"))
-import django
+
+import django  # noqa: E402
+
 django.setup()
-from django.test import Client
-from django.db import connection, reset_queries
-from django.conf import settings
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.test import Client  # noqa: E402
+
 settings.ALLOWED_HOSTS = ["*"]
-from jobspor.organisation.models import Employee
-urls = sys.argv[1:] or ["/prognose/team/", "/opgaver/gaaet-i-staa/", "/opgaver/"]
-def user(name):
-    from django.contrib.auth import get_user_model
-    return get_user_model().objects.get(username=name)
-for uname in os.environ.get("USERS", "leder,jobformidler").split(","):
-    c = Client()
-    c.force_login(user(uname))
-    for url in urls:
-        times = []
-        for i in range(int(os.environ.get("N", "5"))):
-            t = time.perf_counter(); r = c.get(url); times.append((time.perf_counter() - t) * 1000)
-        print(f"{uname:14} {url:40} {r.status_code} first {times[0]:7.0f} ms  median {statistics.median(times[1:] or times):7.0f} ms  size {len(r.content)//1024} kB")
-print("load", os.getloadavg())
+URLS = sys.argv[1:] or ["/prognose/team/", "/opgaver/gaaet-i-staa/", "/opgaver/"]
+
+
+def main():
+    for username in os.environ.get("USERS", "leder,jobformidler").split(","):
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=username))
+        for url in URLS:
+            times = []
+            for _ in range(int(os.environ.get("N", "6"))):
+                start = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - start) * 1000)
+            print(f"{username:14} {url:40} {response.status_code} first {times[0]:7.0f} ms  "
+                  f"median {statistics.median(times[1:] or times):7.0f} ms  size {len(response.content) // 1024} kB")
+    print("load average", os.getloadavg())
+
+
+if __name__ == "__main__":
+    main()
