@@ -122,6 +122,9 @@ OTHER_URLS |= {"fidelity:overview", "fidelity:team", "fidelity:checklist", "fide
 # Issue 14: planned visitations are counts per team; the screening list shows only the viewer's cases, logged
 # (jobspor/kpi/tests/test_measures.py).
 OTHER_URLS |= {"kpi:visitations", "kpi:visitation_edit", "kpi:screening"}
+# Drift → Planlagte kørsler: administrators only (403 for every other role); the jobs report counts, no citizen data
+# (jobspor/scheduling/tests/test_schedule.py).
+OTHER_URLS |= {"scheduling:runs", "scheduling:retry", "scheduling:run_now"}
 # Company data is not citizen data: every staff member may see these pages. Where they name a citizen (a company's
 # history, who filled an opening) the name is shown only to those who may see the case, and logged
 # (jobspor/companies/tests/test_history.py).
