@@ -25,10 +25,14 @@ class Command(BaseCommand):
         parser.add_argument("--worker-id", default=None, help="Navn på denne worker (standard: tilfældigt).")
 
     def handle(self, *args, once, interval, max_tasks, worker_id, verbosity, **options):
-        for name in ("jobspor.scheduling", "django_tasks_db", "django_tasks"):
+        # Each task's start and end (django-tasks' logger) and our failures; the database worker's own "starting"
+        # line would repeat every round, so only its warnings show.
+        levels = {"jobspor.scheduling": logging.INFO, "django_tasks": logging.INFO, "django.tasks": logging.INFO,
+                  "django_tasks_db": logging.WARNING}
+        for name, level in levels.items():
             log = logging.getLogger(name)
-            log.setLevel(logging.INFO if verbosity else logging.CRITICAL)
-            if not log.handlers:
+            log.setLevel(level if verbosity else logging.CRITICAL)
+            if not log.handlers and not logging.getLogger().handlers:
                 log.addHandler(logging.StreamHandler(self.stdout))
         worker = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
                         startup_delay=False, max_tasks=max_tasks, worker_id=worker_id or get_random_string(32),
