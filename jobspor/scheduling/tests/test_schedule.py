@@ -107,11 +107,13 @@ def test_max_tasks_stops_the_worker(only):
 
 
 @pytest.fixture
-def broken(monkeypatch):
+def broken():
+    """The expiry service fails until the test undoes it (its own patch: undoing it leaves conftest's in place)."""
     def fail(**kwargs):
         raise RuntimeError("Databasen over jobåbninger svarede ikke")
-    monkeypatch.setattr(tasks, "jobs_expire", fail)
-    return monkeypatch
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tasks, "jobs_expire", fail)
+        yield patch
 
 
 def test_a_failure_waits_with_backoff(only, broken, settings):
