@@ -10,9 +10,10 @@ import traceback
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks_db.utils import is_locked_database_exception
 
 from jobspor.audit.services import event_record
 
@@ -54,7 +55,12 @@ def schedule_due(*, now=None) -> list[JobRun]:
         due = job.due_at(now)
         if JobRun.objects.filter(job=job.name, due_at=due).exists():
             continue
-        run = enqueue_run(job=job, due_at=due)
+        try:
+            run = enqueue_run(job=job, due_at=due)
+        except OperationalError as exc:
+            if not is_locked_database_exception(exc):
+                raise
+            continue  # SQLite: another worker is writing past the wait; the next round tries again
         if run is not None:
             enqueued.append(run)
     return enqueued
