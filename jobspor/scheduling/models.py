@@ -17,6 +17,12 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("Fejlede")
 
 
+class JobRunQuerySet(models.QuerySet):
+    def standing_failures(self):
+        """Failed runs nobody has retried yet: what needs an administrator."""
+        return self.filter(status=RunStatus.FAILED, retried_by__isnull=True)
+
+
 class JobRun(models.Model):
     job = models.CharField(_("job"), max_length=50)
     # The scheduled time this run is for; None for a run started by hand.
@@ -32,6 +38,11 @@ class JobRun(models.Model):
     task_result_id = models.CharField(_("opgave-id"), max_length=64, blank=True)
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name=_("startet af"))
+    # The failed run this one retries (automatically after a backoff, or by an administrator's "Prøv igen").
+    retry_of = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="retried_by", verbose_name=_("nyt forsøg af"))
+
+    objects = JobRunQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kørsel")

@@ -31,13 +31,14 @@ def retry_delay(attempt: int) -> dt.timedelta:
     return dt.timedelta(seconds=settings.JOBSPOR_TASK_RETRY_SECONDS * 5 ** (attempt - 1))
 
 
-def enqueue_run(*, job: Job, due_at=None, attempt=1, run_after=None, started_by=None) -> JobRun | None:
+def enqueue_run(*, job: Job, due_at=None, attempt=1, run_after=None, started_by=None, retry_of=None) -> JobRun | None:
     """Claim (job, due_at, attempt) and enqueue its task; None when another worker has claimed it already."""
     with transaction.atomic():
         try:
             with transaction.atomic():
                 run = JobRun.objects.create(job=job.name, due_at=due_at, attempt=attempt, run_after=run_after,
-                                            started_by=started_by if getattr(started_by, "pk", None) else None)
+                                            started_by=started_by if getattr(started_by, "pk", None) else None,
+                                            retry_of=retry_of)
         except IntegrityError:
             return None
         task = job.task.using(run_after=run_after) if run_after else job.task
@@ -84,18 +85,11 @@ def execute(run_id, work):
         job = job_named(run.job)
         if job is not None and run.attempt < settings.JOBSPOR_TASK_MAX_ATTEMPTS:
             enqueue_run(job=job, due_at=run.due_at, attempt=run.attempt + 1,
-                        run_after=run.finished_at + retry_delay(run.attempt), started_by=run.started_by)
+                        run_after=run.finished_at + retry_delay(run.attempt), started_by=run.started_by,
+                        retry_of=run)
         raise
     JobRun.objects.filter(pk=run_id).update(status=RunStatus.DONE, finished_at=timezone.now(), summary=summary)
     return summary
-
-
-def _next_attempt(run: JobRun) -> int:
-    latest = JobRun.objects.filter(job=run.job, due_at=run.due_at).order_by("-attempt").first() \
-        if run.due_at is not None else run
-    if run.due_at is not None and latest.pk != run.pk:
-        raise ValidationError(_("Kørslen er allerede prøvet igen: se det nyeste forsøg."), code="superseded")
-    return latest.attempt + 1
 
 
 def run_retry(*, actor, run: JobRun) -> JobRun:
@@ -105,9 +99,15 @@ def run_retry(*, actor, run: JobRun) -> JobRun:
     job = job_named(run.job)
     if job is None:
         raise ValidationError(_("Jobbet findes ikke længere."), code="unknown_job")
-    new = enqueue_run(job=job, due_at=run.due_at, attempt=_next_attempt(run), started_by=actor)
+    superseded = ValidationError(_("Kørslen er allerede prøvet igen: se det nyeste forsøg."), code="superseded")
+    if JobRun.objects.filter(retry_of=run).exists():
+        raise superseded
+    try:
+        new = enqueue_run(job=job, due_at=run.due_at, attempt=run.attempt + 1, started_by=actor, retry_of=run)
+    except IntegrityError:  # retried by someone else at this very moment
+        raise superseded
     if new is None:
-        raise ValidationError(_("Kørslen er allerede prøvet igen: se det nyeste forsøg."), code="superseded")
+        raise superseded
     event_record(actor=actor, verb=RETRIED, target=new, after={"job": job.name, "attempt": new.attempt,
                                                                "retry_of": run.pk})
     return new

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from jobspor.organisation.selectors import employee_for_user
 
 from . import services
-from .models import JobRun, RunStatus
+from .models import JobRun
 from .schedule import job_named
 
 RECENT = 100
@@ -25,16 +25,16 @@ def _administrator(request):
 def runs(request):
     _administrator(request)
     show = request.GET.get("vis")
-    recent = JobRun.objects.select_related("started_by")
+    recent = JobRun.objects.select_related("started_by", "retried_by")
     if show == "fejl":
-        recent = recent.filter(status=RunStatus.FAILED)
+        recent = recent.standing_failures()
     recent = list(recent[:RECENT])
     for run in recent:
         job = job_named(run.job)
         run.label = job.label if job else run.job
     return render(request, "scheduling/runs.html", {
         "nav": "operations", "jobs": services.overview(), "runs": recent, "show": show,
-        "failed_count": JobRun.objects.filter(status=RunStatus.FAILED).count()})
+        "failed_count": JobRun.objects.standing_failures().count()})
 
 
 @require_POST
