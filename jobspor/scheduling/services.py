@@ -54,9 +54,9 @@ def schedule_due(*, now=None) -> list[JobRun]:
     enqueued = []
     for job in active_jobs():
         due = job.due_at(now)
-        if JobRun.objects.filter(job=job.name, due_at=due).exists():
-            continue
         try:
+            if JobRun.objects.filter(job=job.name, due_at=due).exists():
+                continue
             run = enqueue_run(job=job, due_at=due)
         except OperationalError as exc:
             if not is_locked_database_exception(exc):
