@@ -22,7 +22,7 @@ YEAR = dt.timedelta(days=365)
 
 
 def company_facts(company_ids, today: dt.date | None = None) -> dict[int, CompanyFacts]:
-    from jobspor.placements.models import Placement, WeekHours
+    from jobspor.placements.models import Placement
 
     company_ids = list(company_ids)
     if not company_ids:
@@ -31,9 +31,10 @@ def company_facts(company_ids, today: dt.date | None = None) -> dict[int, Compan
     since = today - YEAR
     hours = defaultdict(set)
     group2 = defaultdict(set)
-    for company_id, citizen_id in (WeekHours.objects.filter(placement__company_id__in=company_ids, week__gte=since,
-                                                            ordinary_hours__gt=0)
-                                   .values_list("placement__company_id", "placement__case__citizen_id").distinct()):
+    # A placement had ordinary hours since `since` exactly when its latest week with ordinary hours (kept by
+    # placements.services on every hours write) is that recent: no need to read the weekly hours rows.
+    for company_id, citizen_id in (Placement.objects.filter(company_id__in=company_ids, last_ordinary_week__gte=since)
+                                   .values_list("company_id", "case__citizen_id").distinct()):
         hours[company_id].add(citizen_id)
     for company_id, citizen_id in (JobOpening.objects.filter(company_id__in=company_ids, status=JobStatus.FILLED,
                                                              filled_on__gte=since, filled_by__isnull=False)
@@ -68,7 +69,8 @@ def company_facts(company_ids, today: dt.date | None = None) -> dict[int, Compan
 def tasks_with_ordinary_hours(*, exclude_company_ids=(), today: dt.date | None = None):
     """(company id, name, postal code, tasks) for companies without an open opening that gave ordinary hours
     (placements with ordinary hours; filled openings) in the last two years."""
-    from jobspor.placements.models import Placement, WorkAgreement
+    from jobspor.companies.models import Company
+    from jobspor.placements.models import WorkAgreement
 
     today = today or timezone.localdate()
     since = today - 2 * YEAR
@@ -83,12 +85,20 @@ def tasks_with_ordinary_hours(*, exclude_company_ids=(), today: dt.date | None =
             continue
         tasks[company_id].update(job_tasks or [])
         meta[company_id] = (name, code)
-    placements = Placement.objects.filter(hours__ordinary_hours__gt=0, hours__week__gte=since).values("pk")
-    for company_id, name, code, agreed in (WorkAgreement.objects.filter(placement__in=placements)
-                                           .values_list("placement__company_id", "placement__company__name",
-                                                        "placement__company__postal_code_id", "tasks")):
+    # Placements with ordinary hours since `since`: their latest week with ordinary hours (Placement.last_ordinary_week,
+    # kept by placements.services on every hours write) is that recent — the hours rows themselves are not read.
+    # Distinct (company, tasks) pairs: many agreements of a company repeat the same tasks.
+    agreed_rows = (WorkAgreement.objects.filter(placement__last_ordinary_week__gte=since)
+                   .values_list("placement__company_id", "tasks").distinct())
+    companies = {}
+    for company_id, agreed in agreed_rows:
         if company_id in skip:
             continue
         tasks[company_id].update(agreed or [])
-        meta[company_id] = (name, code)
+        companies[company_id] = None
+    missing = [c for c in companies if c not in meta]
+    for i in range(0, len(missing), 500):
+        for company_id, name, code in (Company.objects.filter(pk__in=missing[i:i + 500])
+                                       .values_list("pk", "name", "postal_code_id")):
+            meta[company_id] = (name, code)
     return [(company_id, *meta[company_id], sorted(t)) for company_id, t in tasks.items()]
