@@ -29,6 +29,7 @@ from .models import IndexChange, IndexSnapshot
 
 REBUILD_AFTER = 20_000  # pending changes: more than this, and a fresh build is quicker
 VOCABULARY_REBUILD_AFTER = 2_000  # changed keys and titles: more, and the vocabulary is read again
+TABLE_REBUILD_AFTER = 5_000  # changed cases or openings: more, and the table is read again
 SNAPSHOT_AFTER = 1_000  # changes applied since the stored snapshot before a new one is stored
 GAP_SECONDS = 300  # how long a missing change id is asked for again (PostgreSQL commits out of order)
 KEEP_SNAPSHOTS = 2
@@ -190,9 +191,13 @@ def _apply(rows):
         from jobspor.cases.models import Case
 
         cases |= set(Case.objects.filter(citizen_id__in=citizens).values_list("pk", flat=True))
-    if cases:
+    if len(cases) > TABLE_REBUILD_AFTER:
+        _index["active"] = bounds.build_active()
+    elif cases:
         _index["active"] = bounds.active_apply(_index["active"], cases)
-    if openings:
+    if len(openings) > TABLE_REBUILD_AFTER:
+        _index["openings"] = bounds.build_openings()
+    elif openings:
         _index["openings"] = bounds.openings_apply(_index["openings"], openings)
 
 
