@@ -3,9 +3,9 @@
 Every insert, delete and relevant update of the rows matching reads (CV lines and job goals, CVs, cases,
 citizens' postal codes, placements, openings, synonyms) adds a row to `matching_indexchange` naming what
 changed: ("item", CV id, "kind:key"), ("goal", CV id, title), ("citizen", citizen id), ("case", case id),
-("opening", opening id) or ("synonym", 0). Triggers see every writer — services, bulk_create, imports,
-raw SQL — so a process can bring its index up to date by reading the rows after the last one it applied
-(jobspor.matching.index) instead of rebuilding it.
+("opening", opening id), ("synonym", 0), ("company", company id) or ("placement", placement id). Triggers
+see every writer — services, bulk_create, imports, raw SQL — so a process can bring its index up to date by
+reading the rows after the last one it applied (jobspor.matching.index) instead of rebuilding it.
 
 SQLite drops a table's triggers when a migration rebuilds the table (adding a NOT NULL column, say), so
 `install` runs after every migrate (post_migrate, apps.py) as well as in migration 0003: it is idempotent.
@@ -27,6 +27,10 @@ WATCHED = [
     ("placements_placement", "case", "case_id", (), ("case_id", "status", "end")),
     ("jobs_jobopening", "opening", "id", (), None),  # every column of an opening can matter
     ("matching_synonym", "synonym", None, (), None),
+    # A company's history (history.py): agreed tasks of placements with ordinary hours, filled openings
+    ("placements_placement", "company", "company_id", (), ("company_id", "last_ordinary_week")),
+    ("placements_workagreement", "placement", "placement_id", (), ("placement_id", "tasks")),
+    ("companies_company", "company", "id", (), ("name", "postal_code_id")),
 ]
 
 PG_FUNCTION = f"""
@@ -67,7 +71,7 @@ def _sqlite_statements(table, kind, ref, detail, update_columns) -> list[str]:
         return f"INSERT INTO {LOG} " + _sqlite_value(row, ref, detail).replace("{kind}", kind) + ";"
 
     of = _of(update_columns)
-    name = f"matching_change_{table}"
+    name = f"matching_change_{table}_{kind}"
     return [
         f"CREATE TRIGGER IF NOT EXISTS {name}_ins AFTER INSERT ON {table} BEGIN {insert('NEW')} END;",
         f"CREATE TRIGGER IF NOT EXISTS {name}_del AFTER DELETE ON {table} BEGIN {insert('OLD')} END;",
@@ -78,7 +82,7 @@ def _sqlite_statements(table, kind, ref, detail, update_columns) -> list[str]:
 
 def _pg_statements(table, kind, ref, detail, update_columns) -> list[str]:
     of = _of(update_columns)
-    name = f"matching_change_{table}"
+    name = f"matching_change_{table}_{kind}"
     return [
         f"DROP TRIGGER IF EXISTS {name} ON {table};",
         f"CREATE TRIGGER {name} AFTER INSERT OR DELETE OR UPDATE{of} ON {table} FOR EACH ROW "
@@ -107,8 +111,8 @@ def uninstall(connection=None) -> None:
     connection = connection or default_connection
     tables = set(connection.introspection.table_names())
     with connection.cursor() as cursor:
-        for table, *_rest in WATCHED:
-            name = f"matching_change_{table}"
+        for table, kind, *_rest in WATCHED:
+            name = f"matching_change_{table}_{kind}"
             if connection.vendor == "postgresql":
                 if table in tables:
                     cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table};")

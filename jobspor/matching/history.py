@@ -68,37 +68,64 @@ def company_facts(company_ids, today: dt.date | None = None) -> dict[int, Compan
 
 def tasks_with_ordinary_hours(*, exclude_company_ids=(), today: dt.date | None = None):
     """(company id, name, postal code, tasks) for companies without an open opening that gave ordinary hours
-    (placements with ordinary hours; filled openings) in the last two years."""
-    from jobspor.companies.models import Company
-    from jobspor.placements.models import WorkAgreement
+    (placements with ordinary hours; filled openings) in the last two years.
+
+    Read from the process's company table (index.py keeps it up to date): per company the latest date each task
+    was agreed at a placement with ordinary hours (the placement's latest week with ordinary hours,
+    Placement.last_ordinary_week, kept by placements.services on every hours write) or done in a filled opening
+    (filled_on) — so neither the weekly hours rows nor the agreements are read per request."""
+    from . import index
 
     today = today or timezone.localdate()
     since = today - 2 * YEAR
     with_open = set(JobOpening.objects.filter(status=JobStatus.OPEN).values_list("company_id", flat=True).distinct())
     skip = with_open | set(exclude_company_ids)
-    tasks = defaultdict(set)
+    found = []
+    for company_id, (name, code, latest, tasks) in index.sync()["companies"].items():
+        if company_id in skip or latest is None or latest < since:
+            continue
+        found.append((company_id, name, code, sorted(t for t, day in tasks.items() if day >= since)))
+    return found
+
+
+def build_companies(company_ids=None) -> dict:
+    """{company id: (name, postal code, latest date, {task: latest date})} for companies with a placement with
+    ordinary hours or a filled opening (all, or those of `company_ids`)."""
+    from jobspor.companies.models import Company
+    from jobspor.placements.models import WorkAgreement
+
+    agreements = WorkAgreement.objects.filter(placement__last_ordinary_week__isnull=False)
+    filled = JobOpening.objects.filter(status=JobStatus.FILLED, filled_on__isnull=False)
+    if company_ids is not None:
+        company_ids = sorted(company_ids)
+        agreements = agreements.filter(placement__company_id__in=company_ids)
+        filled = filled.filter(company_id__in=company_ids)
+    latest, tasks = {}, defaultdict(dict)
+
+    def seen(company_id, day, texts):
+        if latest.get(company_id) is None or latest[company_id] < day:
+            latest[company_id] = day
+        for text in texts or []:
+            if tasks[company_id].get(text) is None or tasks[company_id][text] < day:
+                tasks[company_id][text] = day
+
+    for company_id, agreed, day in (agreements.values_list("placement__company_id", "tasks",
+                                                           "placement__last_ordinary_week").distinct()):
+        seen(company_id, day, agreed)
+    for company_id, job_tasks, day in filled.values_list("company_id", "tasks", "filled_on"):
+        seen(company_id, day, job_tasks)
     meta = {}
-    for company_id, name, code, job_tasks in (JobOpening.objects.filter(status=JobStatus.FILLED, filled_on__gte=since)
-                                              .values_list("company_id", "company__name", "company__postal_code_id",
-                                                           "tasks")):
-        if company_id in skip:
-            continue
-        tasks[company_id].update(job_tasks or [])
-        meta[company_id] = (name, code)
-    # Placements with ordinary hours since `since`: their latest week with ordinary hours (Placement.last_ordinary_week,
-    # kept by placements.services on every hours write) is that recent — the hours rows themselves are not read.
-    # Distinct (company, tasks) pairs: many agreements of a company repeat the same tasks.
-    agreed_rows = (WorkAgreement.objects.filter(placement__last_ordinary_week__gte=since)
-                   .values_list("placement__company_id", "tasks").distinct())
-    companies = {}
-    for company_id, agreed in agreed_rows:
-        if company_id in skip:
-            continue
-        tasks[company_id].update(agreed or [])
-        companies[company_id] = None
-    missing = [c for c in companies if c not in meta]
-    for i in range(0, len(missing), 500):
-        for company_id, name, code in (Company.objects.filter(pk__in=missing[i:i + 500])
-                                       .values_list("pk", "name", "postal_code_id")):
+    ids = sorted(latest)
+    for i in range(0, len(ids), 500):
+        for company_id, name, code in Company.objects.filter(pk__in=ids[i:i + 500]).values_list("pk", "name",
+                                                                                               "postal_code_id"):
             meta[company_id] = (name, code)
-    return [(company_id, *meta[company_id], sorted(t)) for company_id, t in tasks.items()]
+    return {c: (*meta[c], latest[c], dict(tasks[c])) for c in ids if c in meta}
+
+
+def companies_apply(table: dict, company_ids) -> dict:
+    """A new company table: `table` with the companies of `company_ids` read again."""
+    fresh = build_companies(company_ids)
+    merged = {c: row for c, row in table.items() if c not in company_ids}
+    merged.update(fresh)
+    return merged

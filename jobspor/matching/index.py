@@ -6,8 +6,10 @@ so that a new process starts warm.
 (jobspor.matching.changes: rows written by database triggers) after the last row this process applied and
 applies each change: a CV line or job goal (the key's CVs and its text, the stems the lexicon knows), a case,
 a citizen or a placement (that case's row of the active table), an opening, a synonym (the vocabulary is read
-again). A process without an index loads the newest `IndexSnapshot` and applies the changes after it; with
-no usable snapshot (or too many changes since) it builds the index from scratch and stores a snapshot.
+again), a company's placements, agreements, filled openings, name or address (its row of the company table:
+history.tasks_with_ordinary_hours). A process without an index loads the newest `IndexSnapshot` and applies
+the changes after it; with no usable snapshot (or too many changes since) it builds the index from scratch and
+stores a snapshot.
 
 The result equals a full rebuild's (test_index_changes.py). Safeguards: the row last applied is checked to be
 still the same row (a restored database or a rolled-back test starts over); on PostgreSQL a transaction can
@@ -79,14 +81,15 @@ def _start():
 
 def build(*, store: bool = True) -> dict:
     """Read the whole index from the database (and store it as the snapshot new processes start from)."""
-    from . import bounds, vocabulary
+    from . import bounds, history, vocabulary
 
     with _lock:
         seen, fingerprint = _last_change()  # changes after this are applied later (applying twice is harmless)
         vocab = vocabulary.build()
         bounds.index(vocab)
         _index.clear()
-        _index.update(vocab=vocab, active=bounds.build_active(), openings=bounds.build_openings(), seen=seen,
+        _index.update(vocab=vocab, active=bounds.build_active(), openings=bounds.build_openings(),
+                      companies=history.build_companies(), seen=seen,
                       fingerprint=fingerprint, gaps={}, since_snapshot=0)
         _warm_tokens()
         if store:
@@ -110,7 +113,7 @@ def _warm_tokens():
 
 
 def _store():
-    data = {key: _index[key] for key in ("vocab", "active", "openings")}
+    data = {key: _index[key] for key in ("vocab", "active", "openings", "companies")}
     data["active"] = {**data["active"], "licence_ok": {}}
     blob = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
     with transaction.atomic():
@@ -161,10 +164,13 @@ def _catch_up() -> bool:
 
 
 def _apply(rows):
-    from . import bounds, vocabulary
+    from jobspor.jobs.models import JobOpening
+    from jobspor.placements.models import Placement
+
+    from . import bounds, history, vocabulary
 
     items, goals = defaultdict(set), defaultdict(set)
-    cases, citizens, openings = set(), set(), set()
+    cases, citizens, openings, companies, placements = set(), set(), set(), set(), set()
     synonyms = False
     for _id, kind, ref, detail, _at in rows:
         if kind == "item":
@@ -181,6 +187,10 @@ def _apply(rows):
             openings.add(ref)
         elif kind == "synonym":
             synonyms = True
+        elif kind == "company":
+            companies.add(ref)
+        elif kind == "placement":
+            placements.add(ref)
     if synonyms or len(items) + len(goals) > VOCABULARY_REBUILD_AFTER:
         vocab = vocabulary.build()
         bounds.index(vocab)
@@ -195,6 +205,18 @@ def _apply(rows):
         _index["active"] = bounds.build_active()
     elif cases:
         _index["active"] = bounds.active_apply(_index["active"], cases)
+    if openings:
+        found = dict(JobOpening.objects.filter(pk__in=sorted(openings)).values_list("pk", "company_id"))
+        if len(found) < len(openings):  # an opening deleted: its company is not known any more
+            companies = None
+        elif companies is not None:
+            companies |= set(found.values())
+    if placements and companies is not None:
+        companies |= set(Placement.objects.filter(pk__in=sorted(placements)).values_list("company_id", flat=True))
+    if companies is None or len(companies) > TABLE_REBUILD_AFTER:
+        _index["companies"] = history.build_companies()
+    elif companies:
+        _index["companies"] = history.companies_apply(_index["companies"], companies)
     if len(openings) > TABLE_REBUILD_AFTER:
         _index["openings"] = bounds.build_openings()
     elif openings:

@@ -50,7 +50,8 @@ def _structure():
     active["codes"] = [state["active"]["codes"][i] for i in state["active"]["code"]]
     active["licences"] = state["active"]["licences"]
     return {"items": sorted(vocab["items"]), "goals": sorted(vocab["goals"]), "known": vocab["lexicon"].known,
-            "keys": keys, "goals_index": goals, "active": active, "openings": state["openings"]["rows"]}
+            "keys": keys, "goals_index": goals, "active": active, "openings": state["openings"]["rows"],
+            "companies": state["companies"]}
 
 
 def _equal_to_full_rebuild(world):
@@ -117,9 +118,18 @@ def test_edits_are_applied_not_rebuilt_and_equal_a_full_rebuild(more, job_broker
     _equal_to_full_rebuild(world)
 
     # A placement started (the case waits no longer) and an opening filled, changed and created.
-    contact = contact_save(actor=None, company=world["company"], name="Mette Lund")
-    placements.placement_create(actor=None, case=world["extra"], company=world["company"], contact=contact,
-                                kind="virksomhedspraktik", purpose=1, start=timezone.localdate() - dt.timedelta(days=7))
+    contact = contact_save(actor=None, company=world["company2"], name="Mette Lund")
+    start = timezone.localdate() - dt.timedelta(days=7)
+    placement = placements.placement_create(
+        actor=None, case=world["extra"], company=world["company2"], contact=contact, kind="virksomhedspraktik",
+        purpose=1, start=start, agreement={"goal": "Ordinære timer", "tasks": ["pakke varer", "vaske op"],
+                                           "hours_per_week": 10, "conversion": "Mestrede opgaver bliver ordinære.",
+                                           "follow_up_weeks": 2, "start": start})
+    _equal_to_full_rebuild(world)
+    monday = start + dt.timedelta(days=(7 - start.weekday()) % 7)
+    placements.hours_save(actor=None, placement=placement, weeks=[{"week": monday, "internship_hours": 5,
+                                                                   "ordinary_hours": 2}])
+    assert world["company2"].pk in index.sync()["companies"]
     job_save(actor=None, company=world["company2"], job=world["more_jobs"][0], title="Kantinemedhjælper",
              kind="smaajob", hours_per_week=12, posted=world["more_jobs"][0].posted, tasks=["rengøre lager"],
              postal_code="8700")
