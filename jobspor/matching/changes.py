@@ -28,9 +28,10 @@ WATCHED = [
     ("jobs_jobopening", "opening", "id", (), None),  # every column of an opening can matter
     ("matching_synonym", "synonym", None, (), None),
     # A company's history (history.py): agreed tasks of placements with ordinary hours, filled openings
-    ("placements_placement", "company", "company_id", (), ("company_id", "last_ordinary_week")),
+    ("placements_placement", "company", "company_id", (), ("company_id", "case_id", "last_ordinary_week")),
     ("placements_workagreement", "placement", "placement_id", (), ("placement_id", "tasks")),
     ("companies_company", "company", "id", (), ("name", "postal_code_id")),
+    ("jobs_jobopening", "company", "company_id", (), ("company_id", "status", "filled_on", "filled_by_id", "tasks")),
 ]
 
 PG_FUNCTION = f"""
@@ -73,6 +74,9 @@ def _sqlite_statements(table, kind, ref, detail, update_columns) -> list[str]:
     of = _of(update_columns)
     name = f"matching_change_{table}_{kind}"
     return [
+        f"DROP TRIGGER IF EXISTS {name}_ins;",
+        f"DROP TRIGGER IF EXISTS {name}_del;",
+        f"DROP TRIGGER IF EXISTS {name}_upd;",
         f"CREATE TRIGGER IF NOT EXISTS {name}_ins AFTER INSERT ON {table} BEGIN {insert('NEW')} END;",
         f"CREATE TRIGGER IF NOT EXISTS {name}_del AFTER DELETE ON {table} BEGIN {insert('OLD')} END;",
         f"CREATE TRIGGER IF NOT EXISTS {name}_upd AFTER UPDATE{of} ON {table} "

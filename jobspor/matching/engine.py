@@ -439,9 +439,9 @@ def companies_for_citizen(case: Case, *, exclude_company_ids=(), top: int = 10,
     """Companies without an open opening that gave ordinary hours (or filled an opening) in similar tasks:
     the jobformidler can call them and create the opening. Nearby first (ties: higher score, then name).
 
-    Each distinct task text is compared with the citizen's once (companies repeat the same tasks), and the
-    company facts (citizens given ordinary hours) are read only for the companies that can reach the top:
-    those no farther away than the `top`-th nearest."""
+    Each distinct task text is compared with the citizen's once (companies repeat the same tasks); the companies'
+    tasks and citizens given ordinary hours come from the process's company table (history.py, kept up to date
+    by index.py), so no hours or agreements are read per request."""
     state = vocabulary.current()
     lexicon = state["lexicon"]
     citizen = citizen_facts(case, today)
@@ -476,18 +476,18 @@ def companies_for_citizen(case: Case, *, exclude_company_ids=(), top: int = 10,
     near.sort(key=lambda row: row[0])
     cutoff = near[min(top, len(near)) - 1][0]
     near = [row for row in near if row[0] <= cutoff]  # only these can be in the top (distance sorts first)
-    facts = history.company_facts({row[1] for row in near}, today=today)
+    hired = history.ordinary_hours_citizens([row[1] for row in near], today=today)
     found = []
     for _key, company_id, name, distance, matched in near:
-        company = facts.get(company_id, scoring.CompanyFacts())
-        reasons = [scoring._("Har før givet ordinære timer eller besat et job med %(tasks)s") % {
-            "tasks": scoring._join(matched)}]
-        if distance is not None:
-            reasons.append(scoring._("Ligger %(km)d km fra borgerens bopæl") % {"km": round(distance)})
-        value = 10 * len(matched) + 3 * company.ordinary_hours_citizens - (distance or 0) / 4
+        value = 10 * len(matched) + 3 * hired[company_id] - (distance or 0) / 4
         found.append(CompanyMatch(company_id=company_id, company_name=name, similar=matched,
-                                  ordinary_hours_citizens=company.ordinary_hours_citizens, distance_km=distance,
-                                  score=round(value, 1), reasons=reasons))
+                                  ordinary_hours_citizens=hired[company_id], distance_km=distance,
+                                  score=round(value, 1), reasons=[]))
     found.sort(key=lambda c: (c.distance_km if c.distance_km is not None else NO_LIMIT_KM, -c.score,
                               c.company_name, c.company_id))
+    for match in found[:top]:
+        match.reasons = [scoring._("Har før givet ordinære timer eller besat et job med %(tasks)s") % {
+            "tasks": scoring._join(match.similar)}]
+        if match.distance_km is not None:
+            match.reasons.append(scoring._("Ligger %(km)d km fra borgerens bopæl") % {"km": round(match.distance_km)})
     return found[:top]

@@ -164,7 +164,6 @@ def _catch_up() -> bool:
 
 
 def _apply(rows):
-    from jobspor.jobs.models import JobOpening
     from jobspor.placements.models import Placement
 
     from . import bounds, history, vocabulary
@@ -205,15 +204,9 @@ def _apply(rows):
         _index["active"] = bounds.build_active()
     elif cases:
         _index["active"] = bounds.active_apply(_index["active"], cases)
-    if openings:
-        found = dict(JobOpening.objects.filter(pk__in=sorted(openings)).values_list("pk", "company_id"))
-        if len(found) < len(openings):  # an opening deleted: its company is not known any more
-            companies = None
-        elif companies is not None:
-            companies |= set(found.values())
-    if placements and companies is not None:
+    if placements:  # an agreement changed (a deleted placement logs its company itself)
         companies |= set(Placement.objects.filter(pk__in=sorted(placements)).values_list("company_id", flat=True))
-    if companies is None or len(companies) > TABLE_REBUILD_AFTER:
+    if len(companies) > TABLE_REBUILD_AFTER:
         _index["companies"] = history.build_companies()
     elif companies:
         _index["companies"] = history.companies_apply(_index["companies"], companies)
