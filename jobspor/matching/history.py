@@ -81,6 +81,7 @@ def tasks_with_ordinary_hours(*, exclude_company_ids=(), today: dt.date | None =
     with_open = set(JobOpening.objects.filter(status=JobStatus.OPEN).values_list("company_id", flat=True).distinct())
     skip = with_open | set(exclude_company_ids)
     found = []
+    since = since.toordinal()
     for company_id, (name, code, latest, tasks, _citizens) in index.sync()["companies"].items():
         if company_id in skip or latest is None or latest < since:
             continue
@@ -93,7 +94,7 @@ def ordinary_hours_citizens(company_ids, today: dt.date | None = None) -> dict[i
     given ordinary hours (a placement's latest week with them) or hired (a filled opening) in the last year."""
     from . import index
 
-    since = (today or timezone.localdate()) - YEAR
+    since = ((today or timezone.localdate()) - YEAR).toordinal()
     table = index.sync()["companies"]
     found = {}
     for company_id in company_ids:
@@ -103,10 +104,11 @@ def ordinary_hours_citizens(company_ids, today: dt.date | None = None) -> dict[i
 
 
 def build_companies(company_ids=None) -> dict:
-    """{company id: (name, postal code, latest date, {task: latest date}, {citizen id: latest date})} for companies
+    """{company id: (name, postal code, latest day, {task: latest day}, {citizen id: latest day})} for companies
     with a placement with ordinary hours or a filled opening (all, or those of `company_ids`). The latest date and
     the tasks come from agreements of placements with ordinary hours and from filled openings; the citizens from
-    placements with ordinary hours and filled openings (company_facts' ordinary_hours_citizens)."""
+    placements with ordinary hours and filled openings (company_facts' ordinary_hours_citizens). Days are ordinals
+    (date.toordinal)."""
     from jobspor.companies.models import Company
     from jobspor.placements.models import Placement, WorkAgreement
 
@@ -121,7 +123,8 @@ def build_companies(company_ids=None) -> dict:
         placements = placements.filter(company_id__in=company_ids)
     latest, tasks, citizens = {}, defaultdict(dict), defaultdict(dict)
 
-    def later(found: dict, key, day):
+    def later(found: dict, key, day):  # dates as day numbers: a stored table of them loads quickly
+        day = day.toordinal()
         if found.get(key) is None or found[key] < day:
             found[key] = day
 

@@ -16,6 +16,7 @@ still the same row (a restored database or a rolled-back test starts over); on P
 commit a change with a lower id after a higher one is seen, so missing ids are asked for again for a while.
 """
 
+import gc
 import pickle
 import threading
 import time
@@ -70,7 +71,11 @@ def _start():
     if snapshot is not None:
         pending = IndexChange.objects.filter(id__gt=snapshot.mark).count()
         if pending <= REBUILD_AFTER:
-            _index.update(pickle.loads(bytes(snapshot.data)))
+            gc.disable()  # unpickling makes many objects: without this the collector runs over and over
+            try:
+                _index.update(pickle.loads(bytes(snapshot.data)))
+            finally:
+                gc.enable()
             _index.update(seen=snapshot.mark, fingerprint=snapshot.mark_fingerprint, gaps={},
                           since_snapshot=0)
             if _catch_up():
