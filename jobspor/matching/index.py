@@ -36,6 +36,7 @@ TABLE_REBUILD_AFTER = 5_000  # changed cases or openings: more, and the table is
 SNAPSHOT_AFTER = 1_000  # changes applied since the stored snapshot before a new one is stored
 GAP_SECONDS = 300  # how long a missing change id is asked for again (PostgreSQL commits out of order)
 KEEP_SNAPSHOTS = 2
+FORMAT = 2  # of the stored snapshot: a snapshot of another format is not used (a new build replaces it)
 
 _lock = threading.RLock()
 _index: dict = {}
@@ -73,9 +74,13 @@ def _start():
         if pending <= REBUILD_AFTER:
             gc.disable()  # unpickling makes many objects: without this the collector runs over and over
             try:
-                _index.update(pickle.loads(bytes(snapshot.data)))
+                data = pickle.loads(bytes(snapshot.data))
             finally:
                 gc.enable()
+            if data.get("format") != FORMAT:  # stored by another version of this code
+                build()
+                return
+            _index.update(data)
             _index.update(seen=snapshot.mark, fingerprint=snapshot.mark_fingerprint, gaps={},
                           since_snapshot=0)
             if _catch_up():
@@ -120,6 +125,7 @@ def _warm_tokens():
 def _store():
     data = {key: _index[key] for key in ("vocab", "active", "openings", "companies")}
     data["active"] = {**data["active"], "licence_ok": {}}
+    data["format"] = FORMAT
     blob = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
     with transaction.atomic():
         snapshot = IndexSnapshot.objects.create(mark=_index["seen"], mark_fingerprint=_index["fingerprint"],
