@@ -1,0 +1,272 @@
+"""Load test (issue 15 point 6): a jobcentre's working day (benchmarks/locustfile.py) against gunicorn on the
+100,000-case demo, at a constant arrival rate, stepped up until it breaks.
+
+    scripts/bench_postgres.sh .venv/bin/python benchmarks/load.py        # PostgreSQL (data/pg-bench), as `make bench`
+
+1. Writes the plan (benchmarks/results/load-plan.json): which demo employees log in — jobformidlere,
+   virksomhedskonsulenter, leaders — and the cases, placements, companies and openings each works on.
+2. Starts gunicorn (`config.settings.local`, DEBUG off; JOBSPOR_LOAD_WORKERS workers, default 2 × cores + 1, each
+   with JOBSPOR_LOAD_THREADS threads, default 4, so that a slow page does not hold a whole worker's queue).
+3. For each rate of JOBSPOR_LOAD_RATES (requests/s; default 100,200,400,800) runs Locust headless: rate × pace
+   users (JOBSPOR_LOAD_PACE, default 2 s between one user's requests, Poisson), a warm-up (JOBSPOR_LOAD_WARMUP,
+   60 s: logins, every worker's first requests) and then JOBSPOR_LOAD_SECONDS (120) measured. Stops after the
+   first rate that breaks: p95 over 500 ms, any error, or under 90 % of the rate achieved.
+4. Prints, per rate, the rate achieved, median/p95/max, errors, per page, and the CPU seconds per second spent
+   by gunicorn, the PostgreSQL server, Locust and everything else on the machine (from /proc), with the load
+   average; writes benchmarks/results/load-<vendor>.json.
+
+JOBSPOR_LOAD_SLOW=0 leaves the known slow pages out (the Match tab, the jobcentre-wide dashboard, the forecast).
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BENCH_DB = Path(os.environ.get("JOBSPOR_BENCH_DB", ROOT / "data" / "bench.sqlite3"))
+URL = os.environ.get("JOBSPOR_BENCH_DATABASE_URL") or f"sqlite:///{BENCH_DB}"
+os.environ["DATABASE_URL"] = URL
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
+os.environ["DJANGO_DEBUG"] = "0"
+RESULTS = ROOT / "benchmarks" / "results"
+BIN = Path(sys.executable).parent
+CORES = os.cpu_count() or 1
+RATES = [int(r) for r in os.environ.get("JOBSPOR_LOAD_RATES", "100,200,400,800").split(",") if r]
+PACE = float(os.environ.get("JOBSPOR_LOAD_PACE", "2.0"))
+WARMUP = float(os.environ.get("JOBSPOR_LOAD_WARMUP", "60"))
+SECONDS = float(os.environ.get("JOBSPOR_LOAD_SECONDS", "120"))
+WORKERS = int(os.environ.get("JOBSPOR_LOAD_WORKERS", str(2 * CORES + 1)))
+THREADS = int(os.environ.get("JOBSPOR_LOAD_THREADS", "4"))
+PORT = int(os.environ.get("JOBSPOR_LOAD_PORT", "8765"))
+P95_GOAL_MS = 500
+PER_ROLE = 150  # employees per role who log in (at most; sessions beyond that share an employee)
+
+
+def plan(users: int) -> dict:
+    """Who logs in and what each may open and change, from the database (random but seeded)."""
+    import django
+
+    django.setup()
+    from django.db.models import Count
+
+    from jobspor.cases.models import Case, CaseStaff
+    from jobspor.cases.selectors import cases_visible
+    from jobspor.citizens.models import Citizen
+    from jobspor.companies.models import Company
+    from jobspor.core.roles import Role
+    from jobspor.demo.generator import DEMO_PASSWORD
+    from jobspor.jobs.models import JobOpening
+    from jobspor.organisation.models import Employee
+    from jobspor.placements.models import Placement
+
+    rng = random.Random(42)
+    staff = list(Employee.objects.filter(is_active=True, user__isnull=False, user__is_active=True)
+                 .select_related("user", "team").order_by("pk"))
+
+    def of_role(role, fixed):
+        people = [e for e in staff if e.has_role(role) and e.team_id]
+        people.sort(key=lambda e: (e.user.username != fixed, e.pk))  # the demo's named login first
+        return people[:PER_ROLE]
+
+    def sample(queryset, n):
+        ids = list(queryset.values_list("pk", flat=True)[:3000])
+        return rng.sample(ids, min(n, len(ids)))
+
+    brokers = []
+    for e in of_role(Role.JOB_BROKER, "jobformidler"):
+        own = list(CaseStaff.objects.filter(employee=e, case__closed__isnull=True).values_list("case_id", flat=True))
+        rng.shuffle(own)
+        own = own[:60]
+        placements = list(Placement.objects.filter(case_id__in=own, status="active")
+                          .values_list("case_id", "pk").order_by("pk"))
+        visible = sample(cases_visible(user=e.user).filter(closed__isnull=True), 60)
+        brokers.append({"username": e.user.username, "own_cases": own, "cases": own[:30] + visible[:30] or visible,
+                        "placements": [list(p) for p in placements]})
+    consultants = []
+    for e in of_role(Role.COMPANY_CONSULTANT, "konsulent"):
+        companies = list(Company.objects.filter(owner=e).values_list("pk", flat=True)[:100]) or sample(
+            Company.objects.all(), 50)
+        consultants.append({"username": e.user.username, "companies": companies,
+                            "cases": sample(cases_visible(user=e.user), 50) or sample(Case.objects.all(), 1)})
+    leaders = [{"username": e.user.username, "team": e.team_id,
+                "cases": sample(cases_visible(user=e.user).filter(closed__isnull=True), 60)}
+               for e in of_role(Role.MANAGER, "leder")]
+    names = sample(Citizen.objects.all(), 400)
+    terms = sorted({n.split()[-1][:4].lower() for n in Citizen.objects.filter(pk__in=names)
+                    .values_list("name", flat=True) if n.split()[-1][:4].isalpha()})
+    openings = sample(JobOpening.objects.filter(status="open"), 300)
+    result = {"password": DEMO_PASSWORD, "users": users, "brokers": [b for b in brokers if b["cases"]],
+              "consultants": consultants, "leaders": leaders, "terms": terms, "openings": openings,
+              "cases": Case.objects.count(),
+              "placements_per_broker": sum(len(b["placements"]) for b in brokers) / max(1, len(brokers)),
+              "staff_per_role": {"brokers": len(brokers), "consultants": len(consultants), "leaders": len(leaders)},
+              "busiest_broker_cases": CaseStaff.objects.values("employee").annotate(n=Count("pk"))
+              .order_by("-n").values_list("n", flat=True).first()}
+    from django.db import connection
+    result["database"] = connection.vendor
+    from jobspor.placements.models import WeekHours
+    result["hours_rows"] = WeekHours.objects.count()
+    connection.close()
+    return result
+
+
+# --- CPU per group of processes, from /proc ----------------------------------------------------------------------
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _proc(pid: str):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[1]), (int(fields[11]) + int(fields[12])) / TICK  # ppid, utime + stime
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def cpu_snapshot(groups: dict[str, int]) -> dict:
+    """CPU seconds so far of each group (the processes under a root pid, the root included) and of the machine."""
+    procs = {pid: info for pid in os.listdir("/proc") if pid.isdigit() and (info := _proc(pid))}
+    result = {}
+    for name, root in groups.items():
+        members, frontier = {str(root)}, [str(root)]
+        while frontier:
+            parent = int(frontier.pop())
+            children = [p for p, (ppid, _c) in procs.items() if ppid == parent and p not in members]
+            members.update(children)
+            frontier.extend(children)
+        result[name] = sum(procs[p][1] for p in members if p in procs)
+    with open("/proc/stat") as f:
+        values = [int(v) for v in f.readline().split()[1:]]
+    result["machine_busy"] = (sum(values) - values[3] - values[4]) / TICK  # all but idle and iowait
+    return result
+
+
+def postmaster_pid() -> int | None:
+    if not URL.startswith("postgres"):
+        return None
+    try:
+        text = (ROOT / "data" / "pg-bench" / "data" / "postmaster.pid").read_text()
+        return int(text.split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+# --- the run ------------------------------------------------------------------------------------------------------
+
+def start_gunicorn() -> subprocess.Popen:
+    log = open(RESULTS / "load-gunicorn.log", "w")
+    server = subprocess.Popen([str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
+                               "--workers", str(WORKERS), "--threads", str(THREADS), "--worker-class", "gthread",
+                               "--timeout", "300", "--graceful-timeout", "5", "--log-level", "warning"],
+                              cwd=ROOT, env=os.environ.copy(), stdout=log, stderr=log)
+    deadline = time.time() + 180
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/konto/login/", timeout=30) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if server.poll() is not None or time.time() > deadline:
+            raise SystemExit(f"gunicorn did not start (see {RESULTS / 'load-gunicorn.log'})")
+        time.sleep(1)
+    for _ in range(3 * WORKERS):  # every worker imports its views on its first requests
+        urllib.request.urlopen(f"http://127.0.0.1:{PORT}/konto/login/", timeout=120).read()
+    return server
+
+
+def run_rate(rate: int, server: subprocess.Popen, plan_path: Path) -> dict:
+    users = max(1, round(rate * PACE))
+    out = RESULTS / f"load-{rate}.json"
+    out.unlink(missing_ok=True)
+    env = {**os.environ, "JOBSPOR_LOAD_PLAN": str(plan_path), "JOBSPOR_LOAD_OUT": str(out),
+           "JOBSPOR_LOAD_WARMUP": str(WARMUP), "JOBSPOR_LOAD_PACE": str(PACE)}
+    spawn = max(1.0, users / (WARMUP / 2))  # everyone logged in within the first half of the warm-up
+    locust = subprocess.Popen([str(BIN / "locust"), "-f", str(ROOT / "benchmarks" / "locustfile.py"), "--headless",
+                               "--host", f"http://127.0.0.1:{PORT}", "-u", str(users), "-r", f"{spawn:.2f}",
+                               "--run-time", f"{int(WARMUP + SECONDS)}s", "--stop-timeout", "30",
+                               "--only-summary", "--loglevel", "WARNING"],
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                              stderr=open(RESULTS / f"load-{rate}-locust.log", "w"))
+    groups = {"gunicorn": server.pid, "locust": locust.pid}
+    if postmaster_pid():
+        groups["postgresql"] = postmaster_pid()
+    time.sleep(WARMUP)
+    before, load_before = cpu_snapshot(groups), os.getloadavg()
+    locust.wait()
+    after, load_after = cpu_snapshot(groups), os.getloadavg()
+    if not out.exists():
+        raise SystemExit(f"Locust wrote no figures for {rate}/s (see {RESULTS / f'load-{rate}-locust.log'})")
+    result = json.loads(out.read_text())
+    seconds = result["seconds"]
+    cpu = {name: round((after[name] - before[name]) / seconds, 2) for name in before}
+    cpu["other"] = round(cpu["machine_busy"] - sum(v for k, v in cpu.items() if k != "machine_busy"), 2)
+    result.update({"target_per_second": rate, "users": users, "cpu_seconds_per_second": cpu, "cores": CORES,
+                   "load_average_before": load_before, "load_average_after": load_after})
+    whole = result["all"]
+    result["broke"] = [why for why, bad in [
+        (f"p95 {whole['p95_ms']} ms > {P95_GOAL_MS} ms", (whole["p95_ms"] or 0) > P95_GOAL_MS),
+        (f"{whole['failures']} errors", whole["failures"] > 0),
+        (f"{whole['per_second']}/s achieved of {rate}/s", whole["per_second"] < 0.9 * rate)] if bad]
+    return result
+
+
+def show(result: dict) -> None:
+    w, cpu = result["all"], result["cpu_seconds_per_second"]
+    print(f"\n== {result['target_per_second']}/s target, {result['users']} users: {w['per_second']}/s achieved, "
+          f"{w['requests']} requests in {result['seconds']} s, {w['failures']} errors; "
+          f"median {w['median_ms']} ms, p95 {w['p95_ms']} ms, max {w['max_ms']} ms "
+          f"(without the known slow pages: p95 {result['without_slow']['p95_ms']} ms)")
+    print(f"   CPU s/s (of {result['cores']} cores): " + ", ".join(f"{k} {v}" for k, v in cpu.items())
+          + f"; load average {result['load_average_before'][0]:.1f} → {result['load_average_after'][0]:.1f}")
+    print(f"   {'page':34s} {'req':>6s} {'/s':>6s} {'err':>4s} {'median':>7s} {'p95':>7s} {'max':>7s}")
+    for name, p in sorted(result["pages"].items(), key=lambda kv: -(kv[1]["p95_ms"] or 0)):
+        print(f"   {name:34s} {p['requests']:6d} {p['per_second']:6.1f} {p['failures']:4d} "
+              f"{p['median_ms'] or 0:7d} {p['p95_ms'] or 0:7d} {p['max_ms'] or 0:7d}")
+    for error in result["errors"][:8]:
+        print(f"   error x{error['occurrences']}: {error['name']}: {error['error'][:160]}")
+    held = f"held: p95 ≤ {P95_GOAL_MS} ms, 0 errors"
+    print("   " + ("BROKE: " + "; ".join(result["broke"]) if result["broke"] else held))
+
+
+def main():
+    RESULTS.mkdir(exist_ok=True)
+    subprocess.run([str(BIN / "jobspor"), "migrate", "-v0"], check=True, cwd=ROOT)
+    the_plan = plan(users=round(max(RATES) * PACE))
+    plan_path = RESULTS / "load-plan.json"
+    plan_path.write_text(json.dumps(the_plan))
+    print(json.dumps({k: the_plan[k] for k in ("database", "cases", "hours_rows", "staff_per_role",
+                                               "placements_per_broker", "busiest_broker_cases")}))
+    print(f"gunicorn: {WORKERS} workers × {THREADS} threads on {CORES} cores; pace {PACE} s per user; "
+          f"warm-up {WARMUP:.0f} s, {SECONDS:.0f} s measured per rate; slow pages "
+          f"{'in' if os.environ.get('JOBSPOR_LOAD_SLOW', '1') != '0' else 'left out'}")
+    server = start_gunicorn()
+    runs = []
+    try:
+        for rate in RATES:
+            result = run_rate(rate, server, plan_path)
+            show(result)
+            runs.append(result)
+            if result["broke"]:
+                break
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    summary = {"database": the_plan["database"], "cases": the_plan["cases"], "hours_rows": the_plan["hours_rows"],
+               "workers": WORKERS, "threads": THREADS, "pace": PACE, "slow_pages": os.environ.get(
+                   "JOBSPOR_LOAD_SLOW", "1") != "0", "runs": runs}
+    (RESULTS / f"load-{the_plan['database']}.json").write_text(json.dumps(summary, indent=1))
+    held = [r["target_per_second"] for r in runs if not r["broke"]]
+    print(f"\nheld up to {max(held)}/s" if held else "\ndid not hold the first rate")
+
+
+if __name__ == "__main__":
+    main()
