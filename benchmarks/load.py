@@ -10,12 +10,15 @@
 3. For each rate of JOBSPOR_LOAD_RATES (requests/s; default 100,200,400,800) runs Locust headless: rate × pace
    users (JOBSPOR_LOAD_PACE, default 2 s between one user's requests, Poisson), a warm-up (JOBSPOR_LOAD_WARMUP,
    60 s: logins, every worker's first requests) and then JOBSPOR_LOAD_SECONDS (120) measured. Stops after the
-   first rate that breaks: p95 over 500 ms, any error, or under 90 % of the rate achieved.
+   first rate that breaks: p95 over 500 ms, any error, or under 90 % of the rate achieved (JOBSPOR_LOAD_ALL=1 runs
+   every rate all the same).
 4. Prints, per rate, the rate achieved, median/p95/max, errors, per page, and the CPU seconds per second spent
    by gunicorn, the PostgreSQL server, Locust and everything else on the machine (from /proc), with the load
    average; writes benchmarks/results/load-<vendor>.json.
 
 JOBSPOR_LOAD_SLOW=0 leaves the known slow pages out (the Match tab, the jobcentre-wide dashboard, the forecast).
+Users start logged in (sessions made with `force_login`); JOBSPOR_LOAD_LOGIN=form has each log in on the login page
+during the warm-up instead (a password hash each: that alone saturated this machine at 200 users, see README).
 """
 from __future__ import annotations
 
@@ -46,6 +49,8 @@ WORKERS = int(os.environ.get("JOBSPOR_LOAD_WORKERS", str(2 * CORES + 1)))
 THREADS = int(os.environ.get("JOBSPOR_LOAD_THREADS", "4"))
 PORT = int(os.environ.get("JOBSPOR_LOAD_PORT", "8765"))
 P95_GOAL_MS = 500
+LOGIN = os.environ.get("JOBSPOR_LOAD_LOGIN", "session")  # "form": every user logs in on the login page first
+WEIGHTS = {"brokers": 7, "consultants": 2, "leaders": 1}  # as the user classes of locustfile.py
 PER_ROLE = 150  # employees per role who log in (at most; sessions beyond that share an employee)
 
 
@@ -109,11 +114,35 @@ def plan(users: int) -> dict:
               "staff_per_role": {"brokers": len(brokers), "consultants": len(consultants), "leaders": len(leaders)},
               "busiest_broker_cases": CaseStaff.objects.values("employee").annotate(n=Count("pk"))
               .order_by("-n").values_list("n", flat=True).first()}
+    if LOGIN == "session":
+        result["sessions"] = sessions(result, users)
     from django.db import connection
     result["database"] = connection.vendor
     from jobspor.placements.models import WeekHours
     result["hours_rows"] = WeekHours.objects.count()
     connection.close()
+    return result
+
+
+def sessions(the_plan: dict, users: int) -> dict:
+    """A logged-in session per Locust user (`force_login`, as after the morning's login: the measured hour is
+    the day's work, not everyone logging in at once — each login costs a password hash, about 0.3–1 s of CPU)."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    User = get_user_model()
+    result = {}
+    total_weight = sum(WEIGHTS.values())
+    for role, weight in WEIGHTS.items():
+        people = the_plan[role]
+        count = min(users, -(-users * weight // total_weight) + 5)
+        accounts = {u.username: u for u in User.objects.filter(username__in=[p["username"] for p in people])}
+        result[role] = []
+        for n in range(count):
+            client = Client()
+            client.force_login(accounts[people[n % len(people)]["username"]],
+                               backend="django.contrib.auth.backends.ModelBackend")
+            result[role].append(client.cookies["sessionid"].value)
     return result
 
 
@@ -188,7 +217,7 @@ def run_rate(rate: int, server: subprocess.Popen, plan_path: Path) -> dict:
     out = RESULTS / f"load-{rate}.json"
     out.unlink(missing_ok=True)
     env = {**os.environ, "JOBSPOR_LOAD_PLAN": str(plan_path), "JOBSPOR_LOAD_OUT": str(out),
-           "JOBSPOR_LOAD_WARMUP": str(WARMUP), "JOBSPOR_LOAD_PACE": str(PACE)}
+           "JOBSPOR_LOAD_WARMUP": str(WARMUP), "JOBSPOR_LOAD_PACE": str(PACE), "JOBSPOR_LOAD_LOGIN": LOGIN}
     spawn = max(1.0, users / (WARMUP / 2))  # everyone logged in within the first half of the warm-up
     locust = subprocess.Popen([str(BIN / "locust"), "-f", str(ROOT / "benchmarks" / "locustfile.py"), "--headless",
                                "--host", f"http://127.0.0.1:{PORT}", "-u", str(users), "-r", f"{spawn:.2f}",
@@ -200,14 +229,14 @@ def run_rate(rate: int, server: subprocess.Popen, plan_path: Path) -> dict:
     if postmaster_pid():
         groups["postgresql"] = postmaster_pid()
     time.sleep(WARMUP)
-    before, load_before = cpu_snapshot(groups), os.getloadavg()
+    before, load_before, t0 = cpu_snapshot(groups), os.getloadavg(), time.monotonic()
+    time.sleep(max(1.0, SECONDS - 2))  # the last snapshot while Locust still runs (its own CPU counts)
+    after, load_after, cpu_seconds = cpu_snapshot(groups), os.getloadavg(), time.monotonic() - t0
     locust.wait()
-    after, load_after = cpu_snapshot(groups), os.getloadavg()
     if not out.exists():
         raise SystemExit(f"Locust wrote no figures for {rate}/s (see {RESULTS / f'load-{rate}-locust.log'})")
     result = json.loads(out.read_text())
-    seconds = result["seconds"]
-    cpu = {name: round((after[name] - before[name]) / seconds, 2) for name in before}
+    cpu = {name: round((after[name] - before[name]) / cpu_seconds, 2) for name in before}
     cpu["other"] = round(cpu["machine_busy"] - sum(v for k, v in cpu.items() if k != "machine_busy"), 2)
     result.update({"target_per_second": rate, "users": users, "cpu_seconds_per_second": cpu, "cores": CORES,
                    "load_average_before": load_before, "load_average_after": load_after})
@@ -246,7 +275,7 @@ def main():
     print(json.dumps({k: the_plan[k] for k in ("database", "cases", "hours_rows", "staff_per_role",
                                                "placements_per_broker", "busiest_broker_cases")}))
     print(f"gunicorn: {WORKERS} workers × {THREADS} threads on {CORES} cores; pace {PACE} s per user; "
-          f"warm-up {WARMUP:.0f} s, {SECONDS:.0f} s measured per rate; slow pages "
+          f"warm-up {WARMUP:.0f} s, {SECONDS:.0f} s measured per rate; login {LOGIN}; slow pages "
           f"{'in' if os.environ.get('JOBSPOR_LOAD_SLOW', '1') != '0' else 'left out'}")
     server = start_gunicorn()
     runs = []
@@ -255,7 +284,7 @@ def main():
             result = run_rate(rate, server, plan_path)
             show(result)
             runs.append(result)
-            if result["broke"]:
+            if result["broke"] and os.environ.get("JOBSPOR_LOAD_ALL") != "1":
                 break
     finally:
         server.terminate()

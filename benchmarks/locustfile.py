@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html.parser
+import http.cookiejar
 import itertools
 import json
 import os
@@ -91,6 +92,13 @@ class Staff(FastHttpUser):
         self.me = people[n % len(people)]
         self.share = (n // len(people), max(1, -(-PLAN["users"] // len(people))))  # my slice of what I change
         self.rng = random.Random(n)
+        self._due = time.monotonic() + random.uniform(0, PACE)
+        if "sessions" in PLAN:  # logged in already (load.py made the sessions)
+            host = self.client.base_url.split("//", 1)[1].split(":")[0]
+            self.client.cookiejar.set_cookie(http.cookiejar.Cookie(
+                0, "sessionid", PLAN["sessions"][self.role][n % len(PLAN["sessions"][self.role])], None, False,
+                host, False, False, "/", True, False, None, True, None, None, {}))
+            return
         page = self.client.get("/konto/login/", name="login").text or ""
         token = (re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page) or [""])[0]
         with self.client.post("/konto/login/", name="login", catch_response=True, allow_redirects=False,
@@ -98,7 +106,6 @@ class Staff(FastHttpUser):
                                     "password": PASSWORD}) as response:
             if response.status_code != 302:
                 response.failure(f"login of {self.me['username']} answered {response.status_code}")
-        self._due = time.monotonic() + random.uniform(0, PACE)
 
     def mine(self, key):
         """This user's slice of a list of things to change, so that two sessions never edit the same thing."""
@@ -110,6 +117,8 @@ class Staff(FastHttpUser):
         with self.client.get(path, name=name, catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"{response.status_code} for {path}")
+            elif "/konto/login/" in (response.url or ""):
+                response.failure(f"not logged in: {path}")
             return response.text or ""
 
     def post_form(self, page_path, action, name, values):
