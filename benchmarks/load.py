@@ -49,6 +49,7 @@ WORKERS = int(os.environ.get("JOBSPOR_LOAD_WORKERS", str(2 * CORES + 1)))
 THREADS = int(os.environ.get("JOBSPOR_LOAD_THREADS", "4"))
 PORT = int(os.environ.get("JOBSPOR_LOAD_PORT", "8765"))
 P95_GOAL_MS = 500
+REQUEST_LOG = RESULTS / "load-requests.log"  # one line per request: its CPU and wall time in gunicorn
 LOGIN = os.environ.get("JOBSPOR_LOAD_LOGIN", "session")  # "form": every user logs in on the login page first
 WEIGHTS = {"brokers": 7, "consultants": 2, "leaders": 1}  # as the user classes of locustfile.py
 PER_ROLE = 150  # employees per role who log in (at most; sessions beyond that share an employee)
@@ -194,8 +195,10 @@ def start_gunicorn() -> subprocess.Popen:
     log = open(RESULTS / "load-gunicorn.log", "w")
     server = subprocess.Popen([str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
                                "--workers", str(WORKERS), "--threads", str(THREADS), "--worker-class", "gthread",
-                               "--timeout", "300", "--graceful-timeout", "5", "--log-level", "warning"],
-                              cwd=ROOT, env=os.environ.copy(), stdout=log, stderr=log)
+                               "--timeout", "300", "--graceful-timeout", "5", "--log-level", "warning",
+                               "--config", str(ROOT / "benchmarks" / "gunicorn_load.py")],
+                              cwd=ROOT, env={**os.environ, "JOBSPOR_LOAD_REQUEST_LOG": str(REQUEST_LOG)},
+                              stdout=log, stderr=log)
     deadline = time.time() + 180
     while True:
         try:
@@ -240,12 +243,58 @@ def run_rate(rate: int, server: subprocess.Popen, plan_path: Path) -> dict:
     cpu["other"] = round(cpu["machine_busy"] - sum(v for k, v in cpu.items() if k != "machine_busy"), 2)
     result.update({"target_per_second": rate, "users": users, "cpu_seconds_per_second": cpu, "cores": CORES,
                    "load_average_before": load_before, "load_average_after": load_after})
+    result["server"] = server_costs(result["window_start"], result["window_start"] + result["seconds"])
     whole = result["all"]
     result["broke"] = [why for why, bad in [
         (f"p95 {whole['p95_ms']} ms > {P95_GOAL_MS} ms", (whole["p95_ms"] or 0) > P95_GOAL_MS),
         (f"{whole['failures']} errors", whole["failures"] > 0),
         (f"{whole['per_second']}/s achieved of {rate}/s", whole["per_second"] < 0.9 * rate)] if bad]
     return result
+
+
+PAGES = [  # server-side request → the page name of locustfile.py
+    (r"POST /sag/\d+/kontakter/ny/", "contact saved"), (r"GET /sag/\d+/forloeb/\d+/timer/", "hours saved (form)"),
+    (r"POST /sag/\d+/forloeb/\d+/timer/", "hours saved"), (r"GET /sag/\d+/\?fane=match", "SLOW match tab"),
+    (r"GET /sag/\d+/\?fane=(\w+)", "case tab {}"), (r"GET /sag/\d+/$", "case page"),
+    (r"GET /sag/\?.*q=", "case list search"), (r"GET /sag/", "case list"), (r"GET /soeg/", "search"),
+    (r"GET /opgaver/gaaet-i-staa/", "stalled list"), (r"GET /opgaver/", "my tasks"),
+    (r"GET /virksomheder/mine/", "my companies"), (r"GET /virksomheder/\d+/", "company page"),
+    (r"GET /job/\d+/", "job page"), (r"GET /job/", "job list"), (r"GET /match/job/", "SLOW job candidates"),
+    (r"GET /ledelsesinfo/sager/", "dashboard drill-down"), (r"GET /ledelsesinfo/\?team=", "team dashboard"),
+    (r"GET /ledelsesinfo/", "SLOW jobcentre dashboard"), (r"GET /prognose/team/", "SLOW team forecast"),
+]
+
+
+def server_costs(since: float, until: float) -> dict:
+    """Per page, from gunicorn's request log in the measured window: requests, median and p95 of the CPU time the
+    request took in its worker thread (ms) and its wall time there; and the CPU ms per request over all pages."""
+    import re
+    import statistics
+
+    rows: dict[str, list] = {}
+    for line in REQUEST_LOG.read_text().splitlines() if REQUEST_LOG.exists() else []:
+        stamp, method, path, _status, cpu, wall = line.split("\t")
+        if not since <= float(stamp) <= until:
+            continue
+        name = "other"
+        for pattern, label in PAGES:
+            if match := re.match(pattern, f"{method} {path}"):
+                name = label.format(*match.groups())
+                break
+        rows.setdefault(name, []).append((float(cpu), float(wall)))
+
+    def p95(values):
+        values = sorted(values)
+        return values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+    pages = {name: {"requests": len(v), "cpu_median_ms": round(statistics.median(c for c, _w in v), 1),
+                    "cpu_p95_ms": round(p95([c for c, _w in v]), 1),
+                    "cpu_total_s": round(sum(c for c, _w in v) / 1000, 2),
+                    "wall_median_ms": round(statistics.median(w for _c, w in v), 1)} for name, v in rows.items()}
+    total = sum(len(v) for v in rows.values())
+    cpu = sum(c for v in rows.values() for c, _w in v)
+    fast = [(c, w) for name, v in rows.items() if not name.startswith("SLOW") for c, w in v]
+    return {"pages": pages, "requests": total, "cpu_ms_per_request": round(cpu / total, 1) if total else None,
+            "cpu_ms_per_request_without_slow": round(sum(c for c, _w in fast) / len(fast), 1) if fast else None}
 
 
 def show(result: dict) -> None:
@@ -260,6 +309,14 @@ def show(result: dict) -> None:
     for name, p in sorted(result["pages"].items(), key=lambda kv: -(kv[1]["p95_ms"] or 0)):
         print(f"   {name:34s} {p['requests']:6d} {p['per_second']:6.1f} {p['failures']:4d} "
               f"{p['median_ms'] or 0:7d} {p['p95_ms'] or 0:7d} {p['max_ms'] or 0:7d}")
+    server = result["server"]
+    print(f"   in gunicorn (own CPU time of each request, which the machine's load does not inflate): "
+          f"{server['cpu_ms_per_request']} ms CPU per request, {server['cpu_ms_per_request_without_slow']} ms "
+          f"without the slow pages")
+    print(f"   {'page':34s} {'req':>6s} {'cpu median':>10s} {'cpu p95':>8s} {'cpu total s':>11s}")
+    for name, p in sorted(server["pages"].items(), key=lambda kv: -kv[1]["cpu_total_s"]):
+        print(f"   {name:34s} {p['requests']:6d} {p['cpu_median_ms']:10.1f} {p['cpu_p95_ms']:8.1f} "
+              f"{p['cpu_total_s']:11.2f}")
     for error in result["errors"][:8]:
         print(f"   error x{error['occurrences']}: {error['name']}: {error['error'][:160]}")
     held = f"held: p95 ≤ {P95_GOAL_MS} ms, 0 errors"
@@ -277,6 +334,7 @@ def main():
     print(f"gunicorn: {WORKERS} workers × {THREADS} threads on {CORES} cores; pace {PACE} s per user; "
           f"warm-up {WARMUP:.0f} s, {SECONDS:.0f} s measured per rate; login {LOGIN}; slow pages "
           f"{'in' if os.environ.get('JOBSPOR_LOAD_SLOW', '1') != '0' else 'left out'}")
+    REQUEST_LOG.unlink(missing_ok=True)
     server = start_gunicorn()
     runs = []
     try:
