@@ -20,16 +20,19 @@ JOBSPOR_LOAD_SLOW=0 leaves them out. The figures are collected by load.py from L
 from __future__ import annotations
 
 import datetime as dt
-import html.parser
 import http.cookiejar
 import itertools
 import json
 import os
 import random
 import re
+import sys
 import time
 
 from locust import FastHttpUser, events, task
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from html_forms import contact_values, form_fields, hours_month, hours_values  # noqa: E402
 
 PLAN = json.loads(open(os.environ.get("JOBSPOR_LOAD_PLAN", "results/load-plan.json"), encoding="utf-8").read())
 PACE = float(os.environ.get("JOBSPOR_LOAD_PACE", "2.0"))  # mean seconds between one user's requests
@@ -40,35 +43,6 @@ TABS = [("kontakter", 6), ("plan", 4), ("forloeb", 4), ("cv", 3), ("moeder", 2),
 NOTES = ["Jobsamtale: vi talte om praktik i butik; borgeren vil gerne prøve lager.",
          "Opfølgning på praktikken. Går godt, virksomheden overvejer timer.",
          "Borgeren har søgt tre stillinger siden sidst. Aftalt CV opdateres."]
-
-
-class FormFields(html.parser.HTMLParser):
-    """The named inputs of the first form whose action ends with `action` (or, for "", of the first form that posts
-    to its own page): the values a browser would send if the user changed nothing."""
-
-    def __init__(self, action: str):
-        super().__init__()
-        self.action, self.inside, self.fields = action, False, {}
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form":
-            action = a.get("action") or ""
-            self.inside = not self.fields and (action.endswith(self.action) if self.action else action == "")
-        elif self.inside and tag == "input" and a.get("name"):
-            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
-                return
-            self.fields[a["name"]] = a.get("value") or ""
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-
-
-def form_fields(page: str, action: str) -> dict:
-    parser = FormFields(action)
-    parser.feed(page)
-    return parser.fields
 
 
 def poisson_pacing(user) -> float:
@@ -174,11 +148,10 @@ class Jobformidler(Staff):
     @task(5)
     def contact_save(self):
         case = self.rng.choice(self.mine("own_cases") or self.me["cases"])
-        today = dt.date.today()
+        note = self.rng.choice(NOTES)
 
         def values(_data):
-            return {"kind": "jobsamtale", "date": today.isoformat(), "note": self.rng.choice(NOTES),
-                    "next_date": (today + dt.timedelta(days=14)).isoformat(), "next_kind": ""}
+            return contact_values(dt.date.today(), note)
         self.post_form(f"/sag/{case}/?fane=kontakter", f"/sag/{case}/kontakter/ny/", "contact saved", values)
 
     @task(3)
@@ -187,15 +160,12 @@ class Jobformidler(Staff):
         if not placements:
             return self.case_page()
         case, placement = self.rng.choice(placements)
-        path = f"/sag/{case}/forloeb/{placement}/timer/"
+        path = f"/sag/{case}/forloeb/{placement}/timer/?maaned={hours_month(dt.date.today())}"
+
+        hours = self.rng.choice(["8", "12", "15", "18", "20", "25"])
 
         def values(data):
-            weeks = sorted(k[2:] for k in data if k.startswith("was-"))
-            year, week_number, _day = dt.date.today().isocalendar()
-            this = f"{year}-W{week_number:02d}"
-            week = this if this in weeks else weeks[-1] if weeks else this
-            hours = self.rng.choice(["8", "12", "15", "18", "20", "25"])
-            return {f"i-{week}": hours}
+            return hours_values(data, dt.date.today(), hours)
         self.post_form(path, "", "hours saved", values)
 
     @task(1)
