@@ -30,13 +30,14 @@ serve-data: install
 
 # As in production: gunicorn, DEBUG off, static files from WhiteNoise (straight from the finders, so no
 # collectstatic step), Danish error pages. Local settings still allow 127.0.0.1 and an insecure key.
+# `jobspor worker` runs beside it (scheduled jobs, the task queue); Ctrl-C stops both.
 run: serve-data
-	DJANGO_DEBUG=0 $(BIN)/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers 3 \
-	  --access-logfile - --graceful-timeout 5
+	DJANGO_DEBUG=0 BIN=$(BIN) scripts/serve_with_worker.sh $(BIN)/gunicorn config.wsgi:application \
+	  --bind 127.0.0.1:$(PORT) --workers 3 --access-logfile - --graceful-timeout 5
 
-# Development: Django's runserver with DEBUG on (reloads on code changes, shows tracebacks).
+# Development: Django's runserver with DEBUG on (reloads on code changes, shows tracebacks), the worker beside it.
 dev: serve-data
-	$(BIN)/jobspor runserver 127.0.0.1:$(PORT)
+	BIN=$(BIN) scripts/serve_with_worker.sh $(BIN)/jobspor runserver 127.0.0.1:$(PORT)
 
 # Debian packages the tests need: a browser for the journeys, a PostgreSQL server, Pango for WeasyPrint (PDFs),
 # poppler-utils (pdftoppm, to look at a PDF as an image) and xmlsec1 (pysaml2 signs and checks SAML messages with it).

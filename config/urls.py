@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("jobspor.appointments.urls")),
     path("sparring/", include("jobspor.sparring.urls")),
     path("makkerskab/", include("jobspor.pairs.urls")),
+    path("drift/koersler/", include("jobspor.scheduling.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

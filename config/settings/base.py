@@ -78,6 +78,10 @@ INSTALLED_APPS = [
     "jobspor.fidelity",
     "jobspor.letters",
     "jobspor.sso",
+    # Django's tasks interface (the backport until Django 6 has it built in) with its database backend.
+    "django_tasks",
+    "django_tasks_db",
+    "jobspor.scheduling",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +218,12 @@ WHITENOISE_USE_FINDERS = True
 
 # Personal data
 JOBSPOR_ACCESS_LOG_RETENTION_DAYS = int(env("JOBSPOR_ACCESS_LOG_RETENTION_DAYS", "396"))  # 13 months
+
+# Scheduled work (jobspor/scheduling): tasks queue in the database; `jobspor worker` runs them and the schedule.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+JOBSPOR_TASK_MAX_ATTEMPTS = int(env("JOBSPOR_TASK_MAX_ATTEMPTS", "3"))  # a failing job is tried this many times
+JOBSPOR_TASK_RETRY_SECONDS = int(env("JOBSPOR_TASK_RETRY_SECONDS", "60"))  # then waits 1, 5, 25 … minutes
+JOBSPOR_SCHEDULE_OFF = env("JOBSPOR_SCHEDULE_OFF", "")  # job names the worker leaves out, comma-separated
 JOBSPOR_PAGE_SIZE = 25
 # A case is stalled with no contact for this many days (kpi.md: 30) — and, before the citizen is in a company
 # placement, already after JOBSPOR_STALLED_BEFORE_PLACEMENT_DAYS (seed 004: weekly contact until the placement).

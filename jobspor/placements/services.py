@@ -877,6 +877,21 @@ def _refresh_flags(placement: Placement) -> None:
         setattr(placement, key, value)
 
 
+FLAG_FIELDS = ("mastered_since", "mastered_unconverted", "last_ordinary_week", "follow_up_due")
+
+
+def flags_refresh_all() -> int:
+    """Recompute the denormalised flags of every placement not ended (the nightly job: a flag that drifted, e.g.
+    after an import or a fix by hand, is set right before the KPIs read it). Returns how many had drifted."""
+    changed = 0
+    placements = Placement.objects.exclude(status=PlacementStatus.ENDED).only("pk", "start", "status", *FLAG_FIELDS)
+    for placement in placements.order_by("pk").iterator(chunk_size=500):
+        before = tuple(getattr(placement, f) for f in FLAG_FIELDS)
+        _refresh_flags(placement)
+        changed += before != tuple(getattr(placement, f) for f in FLAG_FIELDS)
+    return changed
+
+
 __all__ = ["placement_create", "placement_update", "placement_start", "placement_end", "agreement_save",
            "frozen_version", "signed_by_all",
            "agreement_new_version", "agreement_sign", "agreement_signed_set", "hours_save", "follow_up_record",

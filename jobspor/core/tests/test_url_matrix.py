@@ -125,6 +125,9 @@ OTHER_URLS |= {"kpi:visitations", "kpi:visitation_edit", "kpi:screening"}
 # Staff single sign-on (OpenID Connect): the start of a login and the provider's answer; public, no citizen data,
 # every refusal logged (jobspor/sso/tests/test_oidc.py).
 OTHER_URLS |= {"sso:oidc_login", "sso:oidc_callback"}
+# Drift → Planlagte kørsler: administrators only (403 for every other role); the jobs report counts, no citizen data
+# (jobspor/scheduling/tests/test_schedule.py).
+OTHER_URLS |= {"scheduling:runs", "scheduling:retry", "scheduling:run_now"}
 # Company data is not citizen data: every staff member may see these pages. Where they name a citizen (a company's
 # history, who filled an opening) the name is shown only to those who may see the case, and logged
 # (jobspor/companies/tests/test_history.py).
