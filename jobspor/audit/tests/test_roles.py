@@ -4,10 +4,12 @@ application still serves an ordinary request (writing events and the access log)
 through the owner's function. The test database's own user is a superuser: the limited role is made here."""
 
 import uuid
+from importlib import import_module
 from io import StringIO
 
 import psycopg
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
@@ -15,6 +17,7 @@ from django.urls import reverse
 from jobspor.audit import chain, roles
 from jobspor.audit.models import AccessLog, ChainAnchor, Event
 from jobspor.audit.services import access_log_prune
+from jobspor.citizens.models import PostalCode
 from jobspor.testing.factories import EmployeeFactory, TeamFactory, make_case
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="roles are PostgreSQL's")
@@ -39,6 +42,8 @@ FORBIDDEN = [
 @pytest.fixture
 def app_role(transactional_db):
     """A fresh login role with the application's rights; the superuser is given back and the role dropped after."""
+    if not PostalCode.objects.exists():  # an earlier transactional test emptied what the migrations loaded
+        import_module("jobspor.citizens.migrations.0002_load_postal_codes").load(django_apps, None)
     role = f"jobspor_app_{uuid.uuid4().hex[:10]}"
     out = StringIO()
     call_command("audit", "grant_app_role", role, "--create", stdout=out)
