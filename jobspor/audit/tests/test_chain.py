@@ -216,3 +216,29 @@ def test_concurrent_writers_never_fork_the_chain():
     assert AccessLog.objects.count() == 15 * (1 + 2 + 3 + 4)
     out, ok = verify()
     assert ok, out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_chains_the_rows_written_before_it():
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes("audit")
+    executor.migrate([("audit", "0005_access_log_organisation_role")])
+    with connection.cursor() as cursor:
+        for i in range(5):
+            cursor.execute("INSERT INTO audit_accesslog (at, actor, action, purpose, query, path, subject, organisation,"
+                           " role, citizen_id) VALUES (%s, 'Anne', 'view', 'Sag', '', '', '', '', '', %s)",
+                           [timezone.now(), i])
+            cursor.execute("INSERT INTO audit_event (at, actor, verb, target_type, target_ref, before, after) "
+                           "VALUES (%s, 'Anne', 'case_created', 'case', '', NULL, %s)",
+                           [timezone.now(), '{"b": [1, 2.5, "æ"], "a": null}'])
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(latest)
+    assert AccessLog.objects.filter(row_hash="").count() == 0
+    out, ok = verify()
+    assert ok, out
+    assert "Adgangsloggen (audit_accesslog): 5 rækker" in out and "Hændelserne (audit_event): 5 rækker" in out
+    access_log_write(actor=None, action="view", purpose="Sag", citizen_ids=[9])  # and the chain goes on
+    assert verify()[1]
