@@ -227,8 +227,8 @@ def test_the_migration_chains_the_rows_written_before_it():
     executor.migrate([("audit", "0005_access_log_organisation_role")])
     with connection.cursor() as cursor:
         for i in range(5):
-            cursor.execute("INSERT INTO audit_accesslog (at, actor, action, purpose, query, path, subject, organisation,"
-                           " role, citizen_id) VALUES (%s, 'Anne', 'view', 'Sag', '', '', '', '', '', %s)",
+            cursor.execute("INSERT INTO audit_accesslog (at, actor, action, purpose, query, path, subject, "
+                           "organisation, role, citizen_id) VALUES (%s, 'Anne', 'view', 'Sag', '', '', '', '', '', %s)",
                            [timezone.now(), i])
             cursor.execute("INSERT INTO audit_event (at, actor, verb, target_type, target_ref, before, after) "
                            "VALUES (%s, 'Anne', 'case_created', 'case', '', NULL, %s)",
