@@ -63,7 +63,7 @@ def _lock_key(table: str) -> int:
     return zlib.crc32(f"jobspor-chain:{table}".encode())  # fits PostgreSQL's bigint advisory-lock key
 
 
-def _head(cursor, vendor, table) -> str:
+def _head(cursor, table) -> str:
     """The hash the next row links to: the last row's, or — when the retention rule has emptied the table — the
     last pruned row's, or GENESIS."""
     cursor.execute(f"SELECT row_hash FROM {table} ORDER BY id DESC LIMIT 1")
@@ -76,10 +76,7 @@ def _head(cursor, vendor, table) -> str:
     return row[0] if row else GENESIS
 
 
-def _next_ids(cursor, vendor, table, n) -> list[int]:
-    if vendor == "postgresql":
-        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, n])
-        return sorted(row[0] for row in cursor.fetchall())
+def _next_ids(cursor, table, n) -> list[int]:
     # SQLite: AUTOINCREMENT's counter, so ids of deleted rows are never used again.
     cursor.execute(f"SELECT MAX(id) FROM {table}")
     top = cursor.fetchone()[0] or 0
@@ -96,11 +93,15 @@ def append(model, objs, *, using=None, insert):
     connection = connections[using]
     table = model._meta.db_table
     fields = model.CHAIN_FIELDS
-    with transaction.atomic(using=using), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_lock_key(table)])
-        prev = _head(cursor, connection.vendor, table)
-        ids = _next_ids(cursor, connection.vendor, table, len(objs))
+    # No savepoint: an error inside rolls back the caller's transaction anyway (it is raised on).
+    with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # lock, head and ids in one round trip (audit.triggers)
+            cursor.execute("SELECT head, ids FROM jobspor_chain_reserve(%s, %s, %s)", [table, len(objs),
+                                                                                      _lock_key(table)])
+            prev, ids = cursor.fetchone()
+        else:
+            prev = _head(cursor, table)
+            ids = _next_ids(cursor, table, len(objs))
         for obj, pk in zip(objs, ids, strict=True):
             obj.pk = pk
             if obj.at is None:

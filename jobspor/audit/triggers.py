@@ -75,6 +75,23 @@ def prune_function_sql(retention_days: int, schema: str) -> str:
     REVOKE ALL ON FUNCTION jobspor_audit_prune(timestamptz) FROM PUBLIC;"""
 
 
+# One round trip for a writer on PostgreSQL: take the chain's lock, read its head, reserve the ids (audit.chain).
+RESERVE_FUNCTION = f"""
+    CREATE OR REPLACE FUNCTION jobspor_chain_reserve(tbl text, n integer, lock_key bigint,
+                                                     OUT head text, OUT ids bigint[])
+    LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_advisory_xact_lock(lock_key);
+      EXECUTE format('SELECT row_hash FROM %I ORDER BY id DESC LIMIT 1', tbl) INTO head;
+      IF head IS NULL THEN
+        SELECT a.last_hash INTO head FROM {ANCHOR} a WHERE a.chain = tbl AND a.kind = 'prune'
+          ORDER BY a.last_id DESC LIMIT 1;
+      END IF;
+      head := coalesce(head, '');
+      SELECT array_agg(nextval(pg_get_serial_sequence(tbl, 'id')) ORDER BY g) INTO ids FROM generate_series(1, n) g;
+    END $$;"""
+
+
 def create_sql(vendor: str, *, retention_days: int = 396, schema: str = "public") -> list[str]:
     if vendor == "sqlite":
         return list(_sqlite().values())
@@ -87,7 +104,7 @@ def create_sql(vendor: str, *, retention_days: int = 396, schema: str = "public"
             statements += [f"DROP TRIGGER IF EXISTS {table}_no_delete ON {table};",
                            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
                            "FOR EACH ROW EXECUTE FUNCTION jobspor_audit_kept();"]
-        return statements + [prune_function_sql(retention_days, schema)]
+        return statements + [RESERVE_FUNCTION, prune_function_sql(retention_days, schema)]
     return []
 
 
