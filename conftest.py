@@ -52,6 +52,7 @@ def _signed_agreements_flushable(request):
     yield
     from django.db import connections
 
+    from jobspor.audit.triggers import empty_for_flush as empty_audit
     from jobspor.documents.triggers import empty_for_flush
     from jobspor.letters.frozen import empty_sent
     from jobspor.placements.frozen import empty_signed
@@ -63,6 +64,7 @@ def _signed_agreements_flushable(request):
             empty_signed_documents(connections[alias])
             empty_for_flush(connections[alias])  # document rows are never deleted (jobspor/documents/triggers.py)
             empty_sent(connections[alias])  # sent letters likewise (jobspor/letters/frozen.py)
+            empty_audit(connections[alias])  # the audit trail is deleted only by its retention rule
 
 
 # Lines a test wants shown at the end of the run whether or not output is captured (the crawl's pages per role, the

@@ -153,8 +153,9 @@ def top_up(*, target: int = TARGET_ROWS, seed: int = SEED, say=print) -> dict:
              for role, name in (("borger", "Borger"), ("virksomhed", "Kontaktperson"), ("jobcenter", "Jobcentret"))],
             batch_size=5000)
         table = WeekHours._meta.db_table
-        sql = (f"INSERT INTO {table} (placement_id, week, internship_hours, ordinary_hours, created_at, updated_at) "
-               "VALUES (%s, %s, %s, %s, %s, %s)")
+        # Raw SQL for speed, so every NOT NULL column without a database default is named here.
+        sql = (f"INSERT INTO {table} (placement_id, week, internship_hours, ordinary_hours, status, query_note, "
+               "created_at, updated_at) VALUES (%s, %s, %s, %s, 'recorded', '', %s, %s)")
         batch = []
         stamp = connection.ops.adapt_datetimefield_value(now)
         day = connection.ops.adapt_datefield_value

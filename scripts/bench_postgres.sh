@@ -11,7 +11,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 PORT=${JOBSPOR_BENCH_PG_PORT:-54352}
 DIR="$ROOT/data/pg-bench"
-BIN="$ROOT/.venv/bin"
+BIN=${JOBSPOR_BENCH_BIN:-$ROOT/.venv/bin}  # another venv for the commands, if need be
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 if [ ! -f "$DIR/data/PG_VERSION" ]; then

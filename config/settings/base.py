@@ -272,6 +272,15 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 JOBSPOR_TASK_MAX_ATTEMPTS = int(env("JOBSPOR_TASK_MAX_ATTEMPTS", "3"))  # a failing job is tried this many times
 JOBSPOR_TASK_RETRY_SECONDS = int(env("JOBSPOR_TASK_RETRY_SECONDS", "60"))  # then waits 1, 5, 25 … minutes
 JOBSPOR_SCHEDULE_OFF = env("JOBSPOR_SCHEDULE_OFF", "")  # job names the worker leaves out, comma-separated
+
+# The audit trail's hash chains (docs/audit.md): how far a row's time may lie before the previous row's (writers
+# stamp the time before they take the chain's lock) before `jobspor audit verify` calls it back-dated.
+JOBSPOR_AUDIT_CHAIN_SKEW_SECONDS = int(env("JOBSPOR_AUDIT_CHAIN_SKEW_SECONDS", "60"))
+# PostgreSQL: the application may run as a role that can only INSERT and SELECT the audit tables; `jobspor migrate`
+# (and `jobspor audit grant_app_role`) then connect as the owner, with the user and password of this URL.
+JOBSPOR_MIGRATE_DATABASE_URL = env("JOBSPOR_MIGRATE_DATABASE_URL", "")
+# That application role: `jobspor migrate` grants it its rights again after every migration (new tables).
+JOBSPOR_DATABASE_APP_ROLE = env("JOBSPOR_DATABASE_APP_ROLE", "")
 JOBSPOR_PAGE_SIZE = 25
 # A case is stalled with no contact for this many days (kpi.md: 30) — and, before the citizen is in a company
 # placement, already after JOBSPOR_STALLED_BEFORE_PLACEMENT_DAYS (seed 004: weekly contact until the placement).

@@ -4,7 +4,7 @@ Both are append-only for the application, keep no foreign keys (so they outlive 
 and never hold a CPR number.
 """
 
-from django.db import models
+from django.db import models, router
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,14 +16,21 @@ class AppendOnlyError(Exception):
 
 
 class AppendOnlyQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Chained rows (AccessLog, Event) are appended to their table's hash chain as one batch (audit.chain)."""
+        objs = list(objs)
+        if not objs or not getattr(self.model, "CHAIN_FIELDS", None):
+            return super().bulk_create(objs, *args, **kwargs)
+        from .chain import append
+
+        return append(self.model, objs, using=self.db,
+                      insert=lambda rows: models.QuerySet.bulk_create(self, rows, *args, **kwargs))
+
     def update(self, **kwargs):
         raise AppendOnlyError("Audit rows cannot be changed")
 
     def delete(self):
-        raise AppendOnlyError("Audit rows are removed only by the retention rule (audit.services)")
-
-    def _retention_delete(self):
-        return models.QuerySet.delete(self)
+        raise AppendOnlyError("Audit rows are removed only by the retention rule (audit.chain.prune)")
 
 
 class AppendOnlyModel(models.Model):
@@ -35,13 +42,34 @@ class AppendOnlyModel(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise AppendOnlyError("Audit rows cannot be changed")
-        super().save(*args, **kwargs)
+        if not getattr(self, "CHAIN_FIELDS", None):
+            super().save(*args, **kwargs)
+            return
+        from .chain import append
+
+        kwargs["force_insert"] = True  # the chain sets the id: never try an UPDATE first
+        append(type(self), [self], using=kwargs.get("using") or router.db_for_write(type(self), instance=self),
+               insert=lambda rows: super(AppendOnlyModel, self).save(*args, **kwargs))
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit rows cannot be deleted")
 
 
-class AccessLog(AppendOnlyModel):
+class ChainedFields(models.Model):
+    """Each row is a link of its table's hash chain (audit.chain): row_hash = sha256(prev_hash, the row's fields)."""
+
+    prev_hash = models.CharField(_("forrige hash"), max_length=64, blank=True, default="", editable=False)
+    row_hash = models.CharField(_("hash"), max_length=64, blank=True, default="", editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class AccessLog(AppendOnlyModel, ChainedFields):
+    # The fields the row's hash covers, in this order (never reorder: old hashes would no longer verify).
+    CHAIN_FIELDS = ("id", "at", "user_id", "actor", "citizen_id", "case_id", "action", "purpose", "query", "path",
+                    "subject", "organisation", "role")
+
     at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
     user_id = models.BigIntegerField(_("bruger-id"), null=True)
     actor = models.CharField(_("hvem"), max_length=200)
@@ -74,7 +102,10 @@ class AccessLog(AppendOnlyModel):
         return subject_label(self.subject)
 
 
-class Event(AppendOnlyModel):
+class Event(AppendOnlyModel, ChainedFields):
+    CHAIN_FIELDS = ("id", "at", "user_id", "actor", "verb", "target_type", "target_id", "target_ref", "citizen_id",
+                    "case_id", "before", "after")
+
     at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
     user_id = models.BigIntegerField(_("bruger-id"), null=True)
     actor = models.CharField(_("hvem"), max_length=200)
@@ -98,3 +129,28 @@ class Event(AppendOnlyModel):
     @property
     def verb_label(self) -> str:
         return verb_label(self.verb)
+
+
+class ChainAnchor(AppendOnlyModel):
+    """A chain's head as it was at a moment (kind "head", written by `jobspor audit verify` or a scheduled task), or
+    the end of what the retention rule deleted from the start of the access log (kind "prune"). Append-only like the
+    chains: an anchored row that later goes missing shows that rows were deleted from the end of a chain."""
+
+    class Kind(models.TextChoices):
+        HEAD = "head", _("kædens hoved")
+        PRUNE = "prune", _("slettet efter opbevaringsreglen")
+
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now)
+    chain = models.CharField(_("kæde"), max_length=30)  # the table: "audit_accesslog", "audit_event"
+    kind = models.CharField(_("art"), max_length=10, choices=Kind.choices)
+    last_id = models.BigIntegerField(_("sidste id"), null=True)
+    last_hash = models.CharField(_("sidste hash"), max_length=64, blank=True, default="")
+    rows = models.BigIntegerField(_("rækker"), default=0)  # head: rows in the chain; prune: rows deleted
+
+    class Meta:
+        verbose_name = _("kædeanker")
+        verbose_name_plural = _("kædeankre")
+        indexes = [models.Index(fields=["chain", "kind", "last_id"], name="audit_anchor_chain_kind")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.chain} {self.kind} {self.last_id}"

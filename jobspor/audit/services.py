@@ -103,8 +103,10 @@ def access_log_write(*, actor, action, purpose, citizen_ids=(), case_ids=None, q
 
 
 def access_log_prune(*, now=None) -> int:
-    """Delete access-log rows older than the retention period (JOBSPOR_ACCESS_LOG_RETENTION_DAYS)."""
+    """Delete access-log rows older than the retention period (JOBSPOR_ACCESS_LOG_RETENTION_DAYS): the start of the
+    hash chain up to the first row inside the period, recorded so the chain still verifies (audit.chain.prune)."""
+    from .chain import prune
+
     now = now or timezone.now()
     cutoff = now - dt.timedelta(days=settings.JOBSPOR_ACCESS_LOG_RETENTION_DAYS)
-    deleted, _ = AccessLog.objects.filter(at__lt=cutoff)._retention_delete()
-    return deleted
+    return prune(AccessLog, cutoff)

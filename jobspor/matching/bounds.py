@@ -1,12 +1,11 @@
 """Cheap upper bounds of the match score, for all active cases at once (numpy), so that only the few
 hundred candidates that can reach the top are scored in full (engine._candidates_bounded).
 
-Two in-process tables, rebuilt when the data changes:
-- `Index` (per vocabulary state, whose signature covers the CV items and goals): normalised CV key →
-  the CVs holding it, and job-goal title → CVs;
-- `Active` (signature: count and last change of cases, CVs and citizens): one row per active case with a
-  CV: case id, CV id, home postal code, target group, waiting since, in a placement, hours, commute
-  limit, licences, visitated to fleksjob (signature also covers placements).
+Two in-process tables, updated for what changed (jobspor.matching.index applies the change log) and stored
+for new processes:
+- `Index` (part of the vocabulary state): normalised CV key → the CVs holding it, and job-goal title → CVs;
+- `Active`: one row per active case with a CV, by case id: case id, CV id, home postal code, target group,
+  waiting since, in a placement, hours, commute limit, licences, visitated to fleksjob.
 
 Both only order and prune candidates: a candidate is read again from the database before it is scored.
 
@@ -28,7 +27,7 @@ import datetime as dt
 from collections import defaultdict
 
 import numpy as np
-from django.db.models import Count, Max
+from django.db.models import Max
 
 from jobspor.cases.models import Case
 from jobspor.cv.choices import ItemKind
@@ -54,44 +53,56 @@ def index(state) -> dict:
         for cv_id, title in CvJobGoal.objects.values_list("cv_id", "title").iterator(chunk_size=20_000):
             goals[title].append(cv_id)
             size = max(size, cv_id)
-        found = {"keys": {k: np.array(v, dtype=np.int64) for k, v in keys.items()},
-                 "goals": {k: np.array(v, dtype=np.int64) for k, v in goals.items()}, "size": size + 1}
+        found = {"keys": {k: np.unique(np.array(v, dtype=np.int64)) for k, v in keys.items()},
+                 "goals": {k: np.unique(np.array(v, dtype=np.int64)) for k, v in goals.items()}, "size": size + 1}
         state["bounds_index"] = found
     return found
 
 
-# Per-process tables, each replaced as a whole (never changed in place), so a thread reading one never
-# sees it half built.
-_tables: dict = {}
-
-
 def reset():
-    _tables.clear()
+    from . import index as matching_index
+
+    matching_index.reset()
 
 
 def active() -> dict:
-    """Arrays over the active cases with a CV (see the module docstring)."""
-    from jobspor.citizens.models import Citizen
-    from jobspor.cv.models import Cv
+    """Arrays over the active cases with a CV (see the module docstring), kept up to date by index.py."""
+    from . import index as matching_index
+
+    return matching_index.sync()["active"]
+
+
+ARRAYS = ("pk", "cv", "code", "group2", "waiting_from", "in_placement", "hours", "limit", "fleks")
+
+
+def _active_rows(case_ids=None):
+    """(rows, last placement end per case, cases in a placement) for all active cases with a CV, or for
+    `case_ids` only."""
     from jobspor.placements.choices import PlacementStatus
     from jobspor.placements.models import Placement
 
-    signature = tuple(tuple(model.objects.aggregate(n=Count("id"), at=Max("updated_at")).values())
-                      for model in (Case, Cv, Citizen, Placement))
-    cached = _tables.get("active")
-    if cached and cached["signature"] == signature:
-        return cached
-    rows = list(Case.objects.filter(closed__isnull=True, citizen__cv__isnull=False).values_list(
+    cases = Case.objects.filter(closed__isnull=True, citizen__cv__isnull=False)
+    placements = Placement.objects.all()
+    if case_ids is not None:
+        cases, placements = cases.filter(pk__in=case_ids), placements.filter(case_id__in=case_ids)
+    rows = list(cases.values_list(
         "pk", "citizen__cv__id", "citizen__postal_code_id", "target_group", "opened", "citizen__cv__hours_now",
         "citizen__cv__hours_wanted", "citizen__cv__max_commute_km", "citizen__cv__driving_licence",
         "fleksjob_visitated", "benefit"))
-    last_end = dict(Placement.objects.filter(end__isnull=False).values("case_id").annotate(last=Max("end"))
+    last_end = dict(placements.filter(end__isnull=False).values("case_id").annotate(last=Max("end"))
                     .values_list("case_id", "last"))
-    in_placement = set(Placement.objects.filter(status=PlacementStatus.ACTIVE).values_list("case_id", flat=True))
-    codes = sorted({r[2] or "" for r in rows})
+    in_placement = set(placements.filter(status=PlacementStatus.ACTIVE).values_list("case_id", flat=True))
+    return rows, last_end, in_placement
+
+
+def _arrays(rows, last_end, in_placement, codes: list) -> dict:
+    """The table's arrays for `rows`; new postal codes are appended to `codes` (a list the table owns)."""
     code_at = {c: i for i, c in enumerate(codes)}
-    table = dict(
-        signature=signature, codes=codes,
+    for r in rows:
+        if (r[2] or "") not in code_at:
+            code_at[r[2] or ""] = len(codes)
+            codes.append(r[2] or "")
+    return dict(
         pk=np.array([r[0] for r in rows], dtype=np.int64),
         cv=np.array([r[1] for r in rows], dtype=np.int64),
         code=np.array([code_at[r[2] or ""] for r in rows], dtype=np.int64),
@@ -101,10 +112,32 @@ def active() -> dict:
         hours=np.array([(r[5] if r[5] is not None else r[6]) if (r[5], r[6]) != (None, None) else -1
                         for r in rows], dtype=np.float64),
         limit=np.array([r[7] if r[7] is not None else -1 for r in rows], dtype=np.float64),
-        licences=[r[8] or [] for r in rows], licence_ok={},
+        licences=[r[8] or [] for r in rows],
         fleks=np.array([bool(r[9]) or r[10] == LEDIGHEDSYDELSE for r in rows], dtype=bool))
-    _tables["active"] = table
+
+
+def _sorted_table(arrays: dict, codes: list) -> dict:
+    order = np.argsort(arrays["pk"], kind="stable")
+    table = {name: arrays[name][order] for name in ARRAYS}
+    table["licences"] = [arrays["licences"][i] for i in order]
+    table["codes"], table["licence_ok"] = codes, {}
     return table
+
+
+def build_active() -> dict:
+    codes: list = []
+    return _sorted_table(_arrays(*_active_rows(), codes), codes)
+
+
+def active_apply(table: dict, case_ids) -> dict:
+    """A new table: `table` with the rows of `case_ids` read again (added, changed or gone)."""
+    ids = np.array(sorted(case_ids), dtype=np.int64)
+    codes = list(table["codes"])
+    fresh = _arrays(*_active_rows(ids.tolist()), codes)
+    keep = ~np.isin(table["pk"], ids)
+    merged = {name: np.concatenate([table[name][keep], fresh[name]]) for name in ARRAYS}
+    merged["licences"] = [table["licences"][i] for i in np.flatnonzero(keep)] + fresh["licences"]
+    return _sorted_table(merged, codes)
 
 
 def _licence_mask(table, required: str):
@@ -226,19 +259,31 @@ def upper_bounds(ctx, today: dt.date, *, rows=None, table=None) -> tuple[np.ndar
 
 def open_openings() -> dict:
     """The open openings as plain rows (id, title, tasks, hours, licence, required and wanted competencies,
-    postal code), reloaded when an opening changes (count and last change)."""
+    postal code, kind), kept up to date by index.py."""
+    from . import index as matching_index
+
+    return matching_index.sync()["openings"]
+
+
+def _opening_rows(ids=None) -> list:
     from jobspor.jobs.choices import JobStatus
     from jobspor.jobs.models import JobOpening
 
-    signature = tuple(JobOpening.objects.aggregate(n=Count("id"), at=Max("updated_at")).values())
-    cached = _tables.get("openings")
-    if cached and cached["signature"] == signature:
-        return cached
-    rows = list(JobOpening.objects.filter(status=JobStatus.OPEN).values_list(
-        "pk", "title", "tasks", "hours_per_week", "driving_licence", "competencies_required", "competencies_wanted",
-        "postal_code_id", "kind"))
-    _tables["openings"] = {"signature": signature, "rows": rows}
-    return _tables["openings"]
+    openings = JobOpening.objects.filter(status=JobStatus.OPEN)
+    if ids is not None:
+        openings = openings.filter(pk__in=ids)
+    return list(openings.values_list("pk", "title", "tasks", "hours_per_week", "driving_licence",
+                                     "competencies_required", "competencies_wanted", "postal_code_id", "kind"))
+
+
+def build_openings() -> dict:
+    return {"rows": sorted(_opening_rows())}
+
+
+def openings_apply(table: dict, ids) -> dict:
+    ids = set(ids)
+    rows = [row for row in table["rows"] if row[0] not in ids] + _opening_rows(sorted(ids))
+    return {"rows": sorted(rows, key=lambda row: row[0])}
 
 
 def citizen_bounds(citizen: scoring.CitizenFacts, table: dict, lexicon) -> tuple[list[float], list[int]]:

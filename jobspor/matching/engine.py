@@ -437,7 +437,11 @@ def _municipality(code):
 def companies_for_citizen(case: Case, *, exclude_company_ids=(), top: int = 10,
                           today: dt.date | None = None) -> list[CompanyMatch]:
     """Companies without an open opening that gave ordinary hours (or filled an opening) in similar tasks:
-    the jobformidler can call them and create the opening. Nearby first."""
+    the jobformidler can call them and create the opening. Nearby first (ties: higher score, then name).
+
+    Each distinct task text is compared with the citizen's once (companies repeat the same tasks); the companies'
+    tasks and citizens given ordinary hours come from the process's company table (history.py, kept up to date
+    by index.py), so no hours or agreements are read per request."""
     state = vocabulary.current()
     lexicon = state["lexicon"]
     citizen = citizen_facts(case, today)
@@ -447,29 +451,43 @@ def companies_for_citizen(case: Case, *, exclude_company_ids=(), top: int = 10,
     limit = citizen.max_commute_km if citizen.max_commute_km is not None else NO_LIMIT_KM
     coords = geo.coordinates()
     home = coords.get(citizen.postal_code or "")
-    by_company = defaultdict(set)
-    names, codes = {}, {}
-    for company_id, name, code, tasks in history.tasks_with_ordinary_hours(exclude_company_ids=exclude_company_ids):
-        for task in tasks:
-            if any(dice(tokens(task, lexicon), h) >= scoring.TASK_THRESHOLD for h in have):
-                by_company[company_id].add(task)
-        names[company_id], codes[company_id] = name, code
-    facts = history.company_facts(set(by_company))
-    found = []
-    for company_id, similar in by_company.items():
-        where = coords.get(codes[company_id] or "")
+    similar_task: dict[str, bool] = {}
+
+    def similar(task):
+        found = similar_task.get(task)
+        if found is None:
+            want = tokens(task, lexicon)
+            found = similar_task[task] = any(dice(want, h) >= scoring.TASK_THRESHOLD for h in have)
+        return found
+
+    near = []  # (distance key, company id, name, distance, similar tasks)
+    for company_id, name, code, tasks in history.tasks_with_ordinary_hours(exclude_company_ids=exclude_company_ids,
+                                                                           today=today):
+        matched = sorted({t for t in tasks if similar(t)})
+        if not matched:
+            continue
+        where = coords.get(code or "")
         distance = geo.haversine_km(*home, *where) if home and where else None
         if distance is not None and distance > limit or distance is None and citizen.max_commute_km is not None:
             continue
-        company = facts.get(company_id, scoring.CompanyFacts())
-        reasons = [scoring._("Har før givet ordinære timer eller besat et job med %(tasks)s") % {
-            "tasks": scoring._join(sorted(similar))}]
-        if distance is not None:
-            reasons.append(scoring._("Ligger %(km)d km fra borgerens bopæl") % {"km": round(distance)})
-        value = 10 * len(similar) + 3 * company.ordinary_hours_citizens - (distance or 0) / 4
-        found.append(CompanyMatch(company_id=company_id, company_name=names[company_id], similar=sorted(similar),
-                                  ordinary_hours_citizens=company.ordinary_hours_citizens, distance_km=distance,
-                                  score=round(value, 1), reasons=reasons))
-    found.sort(key=lambda c: (c.distance_km if c.distance_km is not None else NO_LIMIT_KM, -c.score))
+        near.append((distance if distance is not None else NO_LIMIT_KM, company_id, name, distance, matched))
+    if not near:
+        return []
+    near.sort(key=lambda row: row[0])
+    cutoff = near[min(top, len(near)) - 1][0]
+    near = [row for row in near if row[0] <= cutoff]  # only these can be in the top (distance sorts first)
+    hired = history.ordinary_hours_citizens([row[1] for row in near], today=today)
+    found = []
+    for _key, company_id, name, distance, matched in near:
+        value = 10 * len(matched) + 3 * hired[company_id] - (distance or 0) / 4
+        found.append(CompanyMatch(company_id=company_id, company_name=name, similar=matched,
+                                  ordinary_hours_citizens=hired[company_id], distance_km=distance,
+                                  score=round(value, 1), reasons=[]))
+    found.sort(key=lambda c: (c.distance_km if c.distance_km is not None else NO_LIMIT_KM, -c.score,
+                              c.company_name, c.company_id))
+    for match in found[:top]:
+        match.reasons = [scoring._("Har før givet ordinære timer eller besat et job med %(tasks)s") % {
+            "tasks": scoring._join(match.similar)}]
+        if match.distance_km is not None:
+            match.reasons.append(scoring._("Ligger %(km)d km fra borgerens bopæl") % {"km": round(match.distance_km)})
     return found[:top]
-

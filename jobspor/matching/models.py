@@ -63,3 +63,38 @@ class ShortlistEntry(BaseModel):
 
     def __str__(self):
         return f"{self.opening_id}/{self.case_id}"
+
+
+class IndexChange(models.Model):
+    """One change to data matching reads, written by database triggers (jobspor.matching.changes): processes
+    apply these to their matching index instead of rebuilding it."""
+
+    id = models.BigAutoField(primary_key=True)
+    kind = models.CharField(max_length=12)
+    ref = models.BigIntegerField(default=0)
+    detail = models.CharField(max_length=250, blank=True, default="")
+    created_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = _("ændring til matchindekset")
+        verbose_name_plural = _("ændringer til matchindekset")
+
+    def __str__(self):
+        return f"{self.kind} {self.ref}"
+
+
+class IndexSnapshot(models.Model):
+    """The matching index as of change `mark` (serialised), so that a new process starts from it and applies
+    only the changes after it (jobspor.matching.index)."""
+
+    mark = models.BigIntegerField()
+    mark_fingerprint = models.CharField(max_length=300, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    data = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("gemt matchindeks")
+        verbose_name_plural = _("gemte matchindekser")
+
+    def __str__(self):
+        return f"matchindeks {self.mark}"

@@ -1,20 +1,23 @@
-"""The lexicon (synonyms, known compound parts) and the vocabulary of CV texts, cached per process.
+"""The lexicon (synonyms, known compound parts) and the vocabulary of CV texts, held per process.
 
 Matching compares an opening's tasks with the *distinct* CV texts once (a few thousand), finds the
 normalised keys that match, and then asks the database only for CVs holding those keys (an index lookup on
-cv_item(kind, key)). Both caches are checked against a cheap signature on every use, so an administrator's
-new synonym or a new CV text takes effect at once.
+cv_item(kind, key)). `build` reads it from scratch; jobspor.matching.index keeps it up to date from the
+change log (an administrator's new synonym or a new CV text takes effect at once) and stores it for new
+processes.
 """
 
+from collections import Counter
 from pathlib import Path
 
-from django.db.models import Count, Max, Min
+from django.db.models import Min
 
+from jobspor.core.danish_text import normalise
 from jobspor.cv.choices import ItemKind
 from jobspor.cv.models import CvItem, CvJobGoal
 
 from .models import Synonym
-from .text import Lexicon
+from .text import MIN_PART, Lexicon
 
 STARTER = Path(__file__).parent / "data" / "synonyms.txt"
 WORDS = Path(__file__).parent / "data" / "words.txt"
@@ -30,39 +33,48 @@ def starter_pairs() -> list[tuple[str, str]]:
     return pairs
 
 
-_state: dict = {}
-
-
-def _signature():
-    syn = Synonym.objects.aggregate(n=Count("id"), at=Max("updated_at"))
-    items = CvItem.objects.aggregate(n=Count("id"), last=Max("id"))
-    goals = CvJobGoal.objects.aggregate(n=Count("id"), last=Max("id"))
-    return (syn["n"], syn["at"], items["n"], items["last"], goals["n"], goals["last"])
+def stems(text: str) -> frozenset:
+    """The stems `Lexicon.learn` makes known for a text."""
+    return frozenset(s for s in normalise(text) if len(s) >= MIN_PART)
 
 
 def reset():
-    _state.clear()
+    from . import index
+
+    index.reset()
 
 
 def current() -> dict:
-    """{"lexicon": Lexicon, "items": [(kind, key, text)], "goals": [title]} for the database as it is now."""
-    signature = _signature()
-    if _state.get("signature") == signature:
-        return _state
+    """{"lexicon": Lexicon, "items": [(kind, key, text)], "goals": [title]} for the database as it is now
+    (kept up to date from the change log by jobspor.matching.index)."""
+    from . import index
+
+    return index.sync()["vocab"]
+
+
+def build() -> dict:
+    """The vocabulary read from scratch, with what index.py needs to update it: each (kind, key)'s text, the
+    distinct goal titles, and per learned stem the number of those texts giving it (a stem stays known while
+    one text gives it; words.txt and synonyms give the `base` stems, which always stay)."""
     lexicon = Lexicon()
     items = list(CvItem.objects.filter(kind__in=MATCH_KINDS).values("kind", "key")
                  .annotate(text=Min("text")).values_list("kind", "key", "text"))
-    goals = list(CvJobGoal.objects.values_list("title", flat=True).distinct())
+    goals = list(CvJobGoal.objects.order_by().values_list("title", flat=True).distinct())
     for line in WORDS.read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
             for word in line.split():
                 lexicon.learn(word)
-    for _kind, _key, text in items:
-        lexicon.learn(text)
-    for title in goals:
-        lexicon.learn(title)
-    for term, synonym in Synonym.objects.values_list("term", "synonym"):
+    synonyms = list(Synonym.objects.values_list("term", "synonym"))
+    for term, synonym in synonyms:
         lexicon.add_synonym(term, synonym)
-    _state.clear()
-    _state.update(signature=signature, lexicon=lexicon, items=items, goals=goals)
-    return _state
+    base = set(lexicon.known)
+    refs = Counter()
+    for _kind, _key, text in items:
+        refs.update(stems(text))
+    for title in goals:
+        refs.update(stems(title))
+    lexicon.known |= set(refs)
+    lexicon._cache.clear()
+    return {"lexicon": lexicon, "items": items, "goals": goals,
+            "item_text": {(kind, key): text for kind, key, text in items}, "goal_set": set(goals),
+            "stem_refs": refs, "base_known": base}

@@ -6,10 +6,14 @@ import pytest
 from django.db import connection
 
 EXPECTED = {
-    "postgresql": {"audit_accesslog_no_update", "audit_event_no_update", "placements_agreement_frozen",
+    "postgresql": {"audit_accesslog_no_update", "audit_event_no_update", "audit_chainanchor_no_update",
+                   "audit_accesslog_no_delete", "audit_event_no_delete", "audit_chainanchor_no_delete",
+                   "placements_agreement_frozen",
                    "placements_placement_frozen", "placements_placement_keeps_hours_in_period",
                    "placements_signature_frozen", "placements_weekhours_in_period"},
-    "sqlite": {"audit_accesslog_no_update", "audit_event_no_update", "placements_agreement_frozen_delete",
+    "sqlite": {"audit_accesslog_no_update", "audit_event_no_update", "audit_chainanchor_no_update",
+               "audit_accesslog_no_delete", "audit_event_no_delete", "audit_chainanchor_no_delete",
+               "placements_agreement_frozen_delete",
                "placements_agreement_frozen_update", "placements_placement_frozen_delete",
                "placements_placement_frozen_update", "placements_placement_keeps_hours_in_period",
                "placements_signature_frozen_delete", "placements_signature_frozen_update",
