@@ -68,6 +68,7 @@ def _database_vendor() -> str:
     return "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook, which reads the xdist_group marks added here
 def pytest_collection_modifyitems(config, items):
     """`make test` runs the whole suite on SQLite and on PostgreSQL. What a test marked `one_database` proves does not
     depend on the database (a browser journey proves the pages, the clicks and the scripts; the services it goes
@@ -124,6 +125,7 @@ def pytest_runtest_protocol(item, nextitem):
     wall, cpu = time.perf_counter(), time.process_time()
     yield
     line = {"test": item.nodeid, "wall": round(time.perf_counter() - wall, 3),
-            "cpu": round(time.process_time() - cpu, 3), "db": os.environ.get("DATABASE_URL", "sqlite")[:8]}
+            "cpu": round(time.process_time() - cpu, 3), "db": os.environ.get("DATABASE_URL", "sqlite")[:8],
+            "worker": os.environ.get("PYTEST_XDIST_WORKER", "")}
     with open(_times_file, "a") as out:  # one short write per line: workers append without mixing lines
         out.write(json.dumps(line) + "\n")
