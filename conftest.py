@@ -81,6 +81,7 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.one_database)
         if item.path.name == "test_crawl.py" and hasattr(item, "callspec") and "world" in item.callspec.params:
             item.add_marker(pytest.mark.xdist_group(f"crawl-seed{item.callspec.params['world']}"))
+        _xdist_group_suffix(config, item)
     only_on = os.environ.get("JOBSPOR_ONE_DATABASE")
     if not only_on or only_on == _database_vendor():
         return
@@ -88,6 +89,23 @@ def pytest_collection_modifyitems(config, items):
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = [item for item in items if not item.get_closest_marker("one_database")]
+
+
+def _xdist_group_suffix(config, item):
+    """`--dist loadgroup` schedules by a "@<group>" suffix of the node id, which pytest-xdist (3.8) writes to
+    item._nodeid; pytest 9 reads the node id from item._id instead, so the groups were silently ignored (each worker
+    built the shared data again). Write the suffix where pytest reads it (a later xdist that does so itself only
+    appends the same group again; the scheduler reads the last one)."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    names = sorted({str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+                    for mark in item.iter_markers("xdist_group")})
+    suffix = "@" + "_".join(names)
+    if not names or item.nodeid.endswith(suffix) or not hasattr(item, "_id"):
+        return
+    from _pytest.nodeid import coerce_node_id
+
+    item._id = coerce_node_id(item.nodeid + suffix)
 
 
 # Lines a test wants shown at the end of the run whether or not output is captured (the crawl's pages per role, the
