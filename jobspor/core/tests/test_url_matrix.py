@@ -91,7 +91,7 @@ OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accoun
     "matching:job_candidates", "matching:shortlist_add", "matching:shortlist_send", "matching:places",
     "matching:shortlist_outcome", "matching:bulk"}
 # Dashboards and goals hold counts; drill-downs are scoped and logged (jobspor/kpi/tests/test_views.py).
-OTHER_URLS |= {"forecast:team"}
+OTHER_URLS |= {"forecast:team", "forecast:team_accuracy"}
 # A mentor's own assignments: only their own, logged as a list (jobspor/core/tests/test_start_pages.py).
 OTHER_URLS |= {"mentors:mine"}
 # One search over cases, companies and openings: its case part is the case list's own search, scoped and logged
@@ -122,6 +122,9 @@ OTHER_URLS |= {"fidelity:overview", "fidelity:team", "fidelity:checklist", "fide
 # Issue 14: planned visitations are counts per team; the screening list shows only the viewer's cases, logged
 # (jobspor/kpi/tests/test_measures.py).
 OTHER_URLS |= {"kpi:visitations", "kpi:visitation_edit", "kpi:screening"}
+# Staff single sign-on (OpenID Connect): the start of a login and the provider's answer; public, no citizen data,
+# every refusal logged (jobspor/sso/tests/test_oidc.py).
+OTHER_URLS |= {"sso:oidc_login", "sso:oidc_callback"}
 # Company data is not citizen data: every staff member may see these pages. Where they name a citizen (a company's
 # history, who filled an opening) the name is shown only to those who may see the case, and logged
 # (jobspor/companies/tests/test_history.py).
