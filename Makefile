@@ -82,8 +82,9 @@ lint: install lock-check
 	$(BIN)/ruff check .
 
 # Each run spreads its tests over two worker processes (pytest-xdist): when one database's run is done, the other's
-# still keeps both cores busy. JOBSPOR_TEST_WORKERS=0 runs in one process, as a debugger wants it.
-TEST_WORKERS := $(if $(filter 0,$(JOBSPOR_TEST_WORKERS)),-p no:xdist,-n $(or $(JOBSPOR_TEST_WORKERS),2))
+# still keeps both cores busy. Tests of one xdist_group go to one worker (a module that shares an expensive world
+# builds it once: jobspor/testing/shared.py). JOBSPOR_TEST_WORKERS=0 runs in one process, as a debugger wants it.
+TEST_WORKERS := $(if $(filter 0,$(JOBSPOR_TEST_WORKERS)),-p no:xdist,-n $(or $(JOBSPOR_TEST_WORKERS),2) --dist loadgroup)
 SQLITE_TESTS := DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -q $(TEST_WORKERS)
 # The property test of the forms posts 500 bodies per form on SQLite; on PostgreSQL 150 still check that a refused
 # post writes nothing there. One throw-away server; each worker has its own test database on it.
@@ -97,9 +98,12 @@ test-postgres: install
 	$(POSTGRES_TESTS)
 
 # Both databases at the same time (on two cores nearly half the wall time of one after the other), each into its own
-# log under data/test-logs/, printed when both are done; fails when either fails.
+# log under data/test-logs/, printed when both are done; fails when either fails. Tests marked one_database (the
+# browser journeys: they prove the UI, not the database) run in the PostgreSQL run only; `make test-sqlite` alone
+# still runs them (conftest.py).
 test: install test-deps lint
-	scripts/run_parallel.sh sqlite '$(SQLITE_TESTS)' postgresql '$(POSTGRES_TESTS)'
+	scripts/run_parallel.sh sqlite 'JOBSPOR_ONE_DATABASE=postgresql $(SQLITE_TESTS)' \
+	  postgresql 'JOBSPOR_ONE_DATABASE=postgresql $(POSTGRES_TESTS)'
 
 $(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[test,bench]"

@@ -1,3 +1,8 @@
+import json
+import os
+import time
+from pathlib import Path
+
 import pytest
 
 from jobspor.testing.factories import EmployeeFactory, TeamFactory
@@ -67,6 +72,53 @@ def _signed_agreements_flushable(request):
             empty_audit(connections[alias])  # the audit trail is deleted only by its retention rule
 
 
+E2E = Path(__file__).parent / "e2e"
+
+
+def _database_vendor() -> str:
+    return "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook, which reads the xdist_group marks added here
+def pytest_collection_modifyitems(config, items):
+    """`make test` runs the whole suite on SQLite and on PostgreSQL. What a test marked `one_database` proves does not
+    depend on the database (a browser journey proves the pages, the clicks and the scripts; the services it goes
+    through have their own tests on both), so it runs once: JOBSPOR_ONE_DATABASE=postgresql (set by `make test`)
+    deselects it in the SQLite run. Without that variable every test runs (`make test-sqlite` still runs them all).
+
+    The crawl's demo worlds are built once per seed: its tests go to one pytest-xdist worker per seed."""
+    for item in items:
+        if E2E in item.path.parents:
+            item.add_marker(pytest.mark.one_database)
+        if item.path.name == "test_crawl.py" and hasattr(item, "callspec") and "world" in item.callspec.params:
+            item.add_marker(pytest.mark.xdist_group(f"crawl-seed{item.callspec.params['world']}"))
+        _xdist_group_suffix(config, item)
+    only_on = os.environ.get("JOBSPOR_ONE_DATABASE")
+    if not only_on or only_on == _database_vendor():
+        return
+    deselected = [item for item in items if item.get_closest_marker("one_database")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("one_database")]
+
+
+def _xdist_group_suffix(config, item):
+    """`--dist loadgroup` schedules by a "@<group>" suffix of the node id, which pytest-xdist (3.8) writes to
+    item._nodeid; pytest 9 reads the node id from item._id instead, so the groups were silently ignored (each worker
+    built the shared data again). Write the suffix where pytest reads it (a later xdist that does so itself only
+    appends the same group again; the scheduler reads the last one)."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    names = sorted({str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+                    for mark in item.iter_markers("xdist_group")})
+    suffix = "@" + "_".join(names)
+    if not names or item.nodeid.endswith(suffix) or not hasattr(item, "_id"):
+        return
+    from _pytest.nodeid import coerce_node_id
+
+    item._id = coerce_node_id(item.nodeid + suffix)
+
+
 # Lines a test wants shown at the end of the run whether or not output is captured (the crawl's pages per role, the
 # journeys' click counts), by section. They travel as user properties of the test's report ("summary:<section>"), so
 # they reach the summary from pytest-xdist's worker processes too (a module-level list would stay in the worker).
@@ -85,3 +137,24 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section(section)
         for line in sorted(lines):
             terminalreporter.write_line(line)
+
+
+# JOBSPOR_TEST_TIMES=FILE: one JSON line per test with its wall time and the CPU time of the process running it
+# (setup and teardown included, so a module fixture's cost lands on its first test). CPU time barely changes with the
+# machine's load where wall time doubles, so it compares two runs on a shared machine; benchmarks/test_times.py
+# sums it per file. (The browser and the PostgreSQL server are other processes: their CPU is not in it.)
+_times_file = os.environ.get("JOBSPOR_TEST_TIMES")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    if not _times_file:
+        yield
+        return
+    wall, cpu = time.perf_counter(), time.process_time()
+    yield
+    line = {"test": item.nodeid, "wall": round(time.perf_counter() - wall, 3),
+            "cpu": round(time.process_time() - cpu, 3), "db": os.environ.get("DATABASE_URL", "sqlite")[:8],
+            "worker": os.environ.get("PYTEST_XDIST_WORKER", "")}
+    with open(_times_file, "a") as out:  # one short write per line: workers append without mixing lines
+        out.write(json.dumps(line) + "\n")

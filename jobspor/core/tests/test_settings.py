@@ -3,9 +3,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[3]
+
+# Subprocesses on SQLite files of their own, and settings: the same in both runs of `make test`.
+pytestmark = pytest.mark.one_database
 
 
 def test_sqlite_runs_in_wal_mode(tmp_path):

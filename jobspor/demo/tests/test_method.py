@@ -14,15 +14,26 @@ from jobspor.assessments.models import Assessment
 from jobspor.cases.models import Case, CaseStaff
 from jobspor.companies.demo_names import genitive
 from jobspor.companies.models import Company
+from jobspor.testing.shared import shared_data
 
 from .test_demo import run_demo
 
 N = 300
 
 
+# Every test here reads one demo, built once (jobspor/testing/shared.py).
+pytestmark = pytest.mark.xdist_group("demo.test_method")
+
+
+@pytest.fixture(scope="module")
+def _shared_demo(django_db_setup, django_db_blocker):
+    with shared_data(django_db_blocker):
+        yield run_demo("--cases", str(N), "--seed", "7")
+
+
 @pytest.fixture
-def demo(db):
-    return run_demo("--cases", str(N), "--seed", "7")
+def demo(_shared_demo, db):
+    return _shared_demo
 
 
 def test_the_target_group_is_the_assessments(demo):

@@ -11,6 +11,9 @@ from .conftest import jsonl, sample_records
 
 JOBSPOR = Path(sys.executable).parent / "jobspor"
 
+# Subprocesses on SQLite files of their own, whatever the run's database: the same in both runs of `make test`.
+pytestmark = pytest.mark.one_database
+
 
 @pytest.mark.skipif(not JOBSPOR.exists(), reason="the jobspor command is not installed")
 def test_cli_import_and_export(tmp_path):

@@ -6,7 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[3]
+
+# Subprocesses on SQLite files of their own, whatever the run's database: the same in both runs of `make test`.
+pytestmark = pytest.mark.one_database
 
 SETUP = """
 import django, os, datetime as dt

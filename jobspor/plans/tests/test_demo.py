@@ -11,13 +11,23 @@ from jobspor.cases.models import Case, CaseStaff
 from jobspor.mentors.catalogue import BY_KEY
 from jobspor.mentors.models import MentorAssignment, MentorFollowUp
 from jobspor.plans.models import Plan, SubGoal, SubGoalNote
+from jobspor.testing.shared import shared_data
+
+# The three tests read one demo, built once (jobspor/testing/shared.py).
+pytestmark = pytest.mark.xdist_group("plans.test_demo")
+
+
+@pytest.fixture(scope="module")
+def _shared_demo(django_db_setup, django_db_blocker):
+    with shared_data(django_db_blocker):
+        out = StringIO()
+        call_command("demo", "--cases", "400", stdout=out)
+        yield out.getvalue()
 
 
 @pytest.fixture
-def demo(db):
-    out = StringIO()
-    call_command("demo", "--cases", "400", stdout=out)
-    return out.getvalue()
+def demo(_shared_demo, db):
+    return _shared_demo
 
 
 def test_demo_plans_keep_the_rules(demo):
