@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("jobspor.appointments.urls")),
     path("sparring/", include("jobspor.sparring.urls")),
     path("makkerskab/", include("jobspor.pairs.urls")),
+    path("api/v1/", include("jobspor.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
