@@ -303,6 +303,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "jobspor.api.pagination.Pages",
     "DEFAULT_SCHEMA_CLASS": "jobspor.api.schema.ApiAutoSchema",
     "EXCEPTION_HANDLER": "jobspor.api.errors.exception_handler",
+    "DEFAULT_METADATA_CLASS": None,  # OPTIONS answers 405: the OpenAPI description is the documentation
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {

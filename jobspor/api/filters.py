@@ -8,6 +8,7 @@ from jobspor.cases.models import Case
 from jobspor.companies.choices import RelationLevel, Sector
 from jobspor.companies.models import Company
 from jobspor.core.search_text import fold
+from jobspor.jobs.filters import JobFilter
 from jobspor.placements.choices import PlacementKind, PlacementStatus
 from jobspor.placements.models import Placement
 
@@ -62,3 +63,11 @@ class CompanyFilter(django_filters.FilterSet):
         if value.isdigit():
             return queryset.filter(cvr__startswith=value)
         return queryset.filter(name_folded__contains=fold(value))
+
+
+class OpeningFilter(JobFilter):
+    """The job list's own filters (jobs.filters): open openings by default, search, kind, industry, near a postal
+    code, hours."""
+
+    def filter_industry(self, queryset, name, value: str):  # the type hint tells the OpenAPI description
+        return super().filter_industry(queryset, name, value)

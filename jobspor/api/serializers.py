@@ -3,11 +3,12 @@ request, with its own purpose); writes are validated here for shape and by the s
 
 from rest_framework import serializers
 
+from jobspor.cases.choices import CloseReason
 from jobspor.cases.models import Case
 from jobspor.companies.models import Company
 from jobspor.jobs.choices import JobKind, JobStatus
 from jobspor.jobs.models import JobOpening
-from jobspor.placements.choices import HOURS_MAX
+from jobspor.placements.choices import HOURS_MAX, EndReason
 from jobspor.placements.models import Placement, WeekHours
 from jobspor.plans.models import Plan, SubGoal
 
@@ -17,6 +18,7 @@ TEXT_LIST = serializers.ListField(child=serializers.CharField(max_length=200), m
 
 
 class CaseSerializer(serializers.ModelSerializer):
+    close_reason = serializers.ChoiceField(choices=CloseReason.choices, allow_blank=True, read_only=True)
     citizen_name = serializers.CharField(source="citizen.name", read_only=True)
     citizen_external_id = serializers.CharField(source="citizen.external_id", read_only=True)
     team = serializers.CharField(source="team.external_id", read_only=True, allow_null=True, default=None)
@@ -111,6 +113,7 @@ class PlanSerializer(serializers.ModelSerializer):
 
 
 class PlacementSerializer(serializers.ModelSerializer):
+    end_reason = serializers.ChoiceField(choices=EndReason.choices, allow_blank=True, read_only=True)
     company_name = serializers.CharField(source="company.name", read_only=True)
 
     class Meta:

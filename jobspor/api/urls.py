@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from . import views
@@ -24,4 +24,6 @@ urlpatterns = [
     path("schema/swagger/", login_not_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
          name="swagger"),
     path("schema/redoc/", login_not_required(SpectacularRedocView.as_view(url_name="api:schema")), name="redoc"),
+    # Anything else under /api/v1/ (a malformed id, a mistyped path) answers in the API's shape, not an HTML page.
+    re_path(r"^.*$", views.not_found, name="not_found"),
 ]

@@ -4,10 +4,12 @@ purpose (X-Jobspor-Purpose) and is written to the access log with the system as 
 
 import base64
 import binascii
+import datetime as dt
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers as drf_serializers
@@ -19,7 +21,6 @@ from jobspor.cases.models import Case
 from jobspor.cases.selectors import cases_visible
 from jobspor.companies.models import Company
 from jobspor.cv.selectors import PURPOSE_CV, cv_for_case
-from jobspor.jobs.filters import JobFilter
 from jobspor.jobs.models import JobOpening
 from jobspor.jobs.selectors import job_get
 from jobspor.jobs.services import job_save
@@ -33,8 +34,8 @@ from jobspor.plans.selectors import plan_for_case
 
 from . import serializers as s
 from .access import case_read, full_case_q, log_list
-from .errors import ApiError, ErrorSerializer
-from .filters import CaseFilter, CompanyFilter, PlacementFilter
+from .errors import ApiError, ErrorSerializer, error_body
+from .filters import CaseFilter, CompanyFilter, OpeningFilter, PlacementFilter
 from .idempotency import HEADER as IDEMPOTENCY_HEADER
 from .idempotency import idempotent
 from .purpose import HEADER as PURPOSE_HEADER
@@ -59,6 +60,13 @@ class ApiView(GenericAPIView):
     @classmethod
     def as_view(cls, **initkwargs):
         return login_not_required(super().as_view(**initkwargs))
+
+
+@csrf_exempt
+@login_not_required
+def not_found(request, *args, **kwargs):
+    return JsonResponse(error_body(404, "not_found", _("Adressen findes ikke i API'et. Se /api/v1/schema/.")),
+                        status=404)
 
 
 def _int_pk(value) -> int:
@@ -196,7 +204,7 @@ class PlacementHours(ApiView):
 class OpeningList(ApiView):
     scopes = {"GET": Scope.OPENINGS_READ, "POST": Scope.OPENINGS_WRITE}
     serializer_class = s.OpeningSerializer
-    filterset_class = JobFilter
+    filterset_class = OpeningFilter
 
     def get_queryset(self):
         return JobOpening.objects.select_related("company").order_by("deadline", "-posted", "id")
@@ -270,11 +278,14 @@ class CompanyDetail(ApiView):
 # --- KPIs --------------------------------------------------------------------------------------------------------
 
 class KpiQueryParams(drf_serializers.Serializer):
-    start = drf_serializers.DateField(help_text="Første dag (ÅÅÅÅ-MM-DD).")
-    end = drf_serializers.DateField(help_text="Sidste dag (ÅÅÅÅ-MM-DD).")
+    start = drf_serializers.DateField(help_text="Første dag (ÅÅÅÅ-MM-DD), tidligst 2000-01-01.")
+    end = drf_serializers.DateField(help_text="Sidste dag (ÅÅÅÅ-MM-DD), senest 2099-12-31.")
     fsm_group = drf_serializers.ChoiceField(choices=[1, 2, 3], required=False)
     target_group = drf_serializers.ChoiceField(choices=[1, 2, 3], required=False)
     team = drf_serializers.CharField(max_length=64, required=False, help_text="Teamets id (som i importfilen).")
+
+
+KPI_EARLIEST, KPI_LATEST = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
 
 
 class Kpi(ApiView):
@@ -287,6 +298,9 @@ class Kpi(ApiView):
         params = KpiQueryParams(data=request.query_params)
         params.is_valid(raise_exception=True)
         values = params.validated_data
+        for name in ("start", "end"):
+            if not KPI_EARLIEST <= values[name] <= KPI_LATEST:
+                raise ApiError(_("Forespørgslen er ikke gyldig. Intet er ændret."), code="invalid", status_code=400)
         team_ids = None
         if values.get("team"):
             team = Team.objects.using(engine.kpi_database()).filter(external_id=values["team"]).first()
@@ -326,8 +340,8 @@ class Token(ApiView):
                             "application/json": s.TokenRequestSerializer},
                    responses={200: s.TokenSerializer, 400: TokenError, 401: TokenError}, auth=[])
     def post(self, request):
-        data = {k: request.data.get(k) for k in ("grant_type", "client_id", "client_secret")
-                if isinstance(request.data.get(k), str)}
+        body = request.data if hasattr(request.data, "get") else {}
+        data = {k: body.get(k) for k in ("grant_type", "client_id", "client_secret") if isinstance(body.get(k), str)}
         basic = _basic_credentials(request)
         if basic:
             data.setdefault("client_id", basic[0])

@@ -42,6 +42,13 @@ def test_no_token_and_an_unknown_token_answer_401_in_danish(client, case):
     assert response.json()["detail"].startswith("Adgangstokenet er ukendt eller udløbet")
 
 
+def test_a_staff_login_is_no_key_to_the_api(client, job_broker, case):
+    client.force_login(job_broker.user)
+    response = client.get("/api/v1/cases/", **PURPOSE)
+    assert response.status_code == 401
+    assert not AccessLog.objects.exists()
+
+
 def test_a_token_without_the_scope_is_refused_with_403_and_logged(client, team, case):
     system, secret = system_create(actor=None, name="Økonomisystemet", scopes=[Scope.KPI_READ], team=team)
     response = client.get("/api/v1/cases/", **bearer(system, secret), **PURPOSE)
