@@ -23,6 +23,15 @@ def caseworker(team):
     return EmployeeFactory(name="Bo Berg", team=team, roles=["myndighedssagsbehandler"], user__username="bo")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a test database may reuse the ids of the last test's rows, so a key
+    made from them (jobspor/forecast/baseline.py) could otherwise find the last test's figures."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def _transactional(request) -> bool:
     """As pytest-django decides: a test whose tables are emptied afterwards instead of rolled back."""
     marker = request.node.get_closest_marker("django_db")

@@ -37,9 +37,12 @@ def next_agreed_contacts(employee, today: dt.date) -> list[TaskItem]:
 
     # A meeting booked in the calendar replaces the agreed date (it shows under "Dagens møder" on its day).
     booked = Appointment.objects.filter(case=OuterRef("case"), status="planlagt", start__date__gte=today)
-    contacts = (Contact.objects.filter(next_date__isnull=False, next_date__lte=horizon,
-                                       case_id__in=_visible_case_ids(employee))
-                .filter(Q(employee=employee) | Q(case_id__in=primary))
+    # The employee's own contacts and those on their cases first, each by its index: asked in one query with the
+    # case scope, the database walks every visible case (a leader's department: 80,000) to find a handful.
+    due = Contact.objects.filter(next_date__isnull=False, next_date__lte=horizon)
+    mine = (set(due.filter(employee=employee).values_list("pk", flat=True))
+            | set(due.filter(case_id__in=primary).values_list("pk", flat=True)))
+    contacts = (Contact.objects.filter(pk__in=mine, case_id__in=_visible_case_ids(employee))
                 .exclude(Exists(later)).exclude(Exists(booked))
                 .select_related("case__citizen").order_by("next_date", "id"))
     return [TaskItem(_("Næste kontakt"), contact.get_next_kind_display() or _("Kontakt"), contact.next_date,

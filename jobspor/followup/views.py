@@ -4,10 +4,9 @@ from . import selectors
 
 
 def my_tasks(request):
-    today, items = selectors.my_tasks(user=request.user, path=request.path)
-    agenda = [item for item in items if item.agenda]
-    items = [item for item in items if not item.agenda]
-    overdue = [item for item in items if item.overdue_on(today)]
-    upcoming = [item for item in items if not item.overdue_on(today)]
+    show_all = request.GET.get("alle", "")
+    today, agenda, sections = selectors.my_tasks(user=request.user, path=request.path,
+                                                 show_all=show_all if show_all in selectors.SECTIONS else "")
     return render(request, "followup/my_tasks.html",
-                  {"today": today, "agenda": agenda, "overdue": overdue, "upcoming": upcoming, "nav": "tasks"})
+                  {"today": today, "agenda": agenda, "overdue": sections["overskredet"],
+                   "upcoming": sections["kommende"], "nav": "tasks"})

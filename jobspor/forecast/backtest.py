@@ -103,8 +103,7 @@ def months_backtest(*, employee, today: dt.date, months: int = BACKTEST_MONTHS, 
     cutoff = add_months(first_of_month(today), -months)
     month_starts = [add_months(cutoff, i) for i in range(months)]
     end = first_of_month(today)
-    history = baseline.history_as_of(cutoff)
-    curves = baseline.fit_curves(history)
+    curves, learned_from = baseline.curves_as_of(cutoff)
 
     cases = Case.objects.filter(case_scope_q(employee)) if cases is None else cases
     open_then = (cases.filter(opened__lte=cutoff)
@@ -129,7 +128,7 @@ def months_backtest(*, employee, today: dt.date, months: int = BACKTEST_MONTHS, 
                           forecast=expected_fc.get(m, 0), baseline_forecast=b)
             for m, a, b in zip(month_starts, base_all, base_fc, strict=True)]
     return MonthsBacktest(cutoff=cutoff, rows=rows, open_cases=sum(n for _, _, n in open_all),
-                          forecast_cases=sum(n for _, _, n in open_fc), baseline_cases=history.cases)
+                          forecast_cases=sum(n for _, _, n in open_fc), baseline_cases=learned_from)
 
 
 # --- 2. every forecast whose time has come ------------------------------------------------------------------

@@ -13,7 +13,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import BooleanField, Case, Count, DateField, F, Q, Value, When
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import BooleanField, Case, Count, DateField, F, Max, Q, Sum, Value, When
 
 from jobspor.cases.choices import CloseReason
 from jobspor.cases.models import Case as CaseModel
@@ -94,6 +96,26 @@ class Curve:
     def at(self, days: np.ndarray) -> np.ndarray:
         index = np.searchsorted(self.timeline, days, side="right") - 1
         return np.where(index >= 0, self.survival[np.clip(index, 0, None)], 1.0)
+
+
+CURVES_CACHE_SECONDS = 6 * 3600
+
+
+def curves_as_of(on: dt.date) -> tuple[dict[int, Curve], int]:
+    """`fit_curves(history_as_of(on))` over every case, and the number of cases it learned from.
+
+    The same for every viewer, and the costliest part of a team forecast (a scan of every case, then lifelines),
+    so it is cached. The key holds what the history reads from: the number of cases, the newest id and the sum of
+    their versions (`lock_version` goes up on every save) — any case opened, closed or edited gives a new key, so
+    the figures stay live; an unchanged jobcentre reuses the fit."""
+    seen = CaseModel.objects.aggregate(n=Count("pk"), last=Max("pk"), versions=Sum("lock_version"))
+    key = f"forecast:curves:{connection.alias}:{on.isoformat()}:{seen['n']}:{seen['last']}:{seen['versions']}"
+    found = cache.get(key)
+    if found is None:
+        history = history_as_of(on)
+        found = (fit_curves(history), history.cases)
+        cache.set(key, found, CURVES_CACHE_SECONDS)
+    return found
 
 
 def fit_curves(history: History) -> dict[int, Curve]:

@@ -80,7 +80,7 @@ def baseline_comparison(*, employee, today: dt.date, months: list[dt.date], mont
     """Exits the current forecasts expect per month, against the baseline for the same cases and for every
     open case shown (`cases`, default every case the viewer may see; the baseline learned from the whole history
     up to today)."""
-    curves = baseline.fit_curves(baseline.history_as_of(today + dt.timedelta(days=1)))
+    curves, _learned = baseline.curves_as_of(today + dt.timedelta(days=1))
     cases = Case.objects.filter(case_scope_q(employee)) if cases is None else cases
     open_cases = cases.filter(closed__isnull=True)
     with_forecast = open_cases.filter(pk__in=Forecast.objects.filter(is_current=True).values("case_id"))
@@ -239,6 +239,13 @@ def team_forecast(*, employee, today: dt.date, team=None, benefit=None) -> dict:
                "workers": sorted(workers.values(), key=lambda w: (-w.total, w.name)), "overall": overall}
     context |= baseline_comparison(employee=employee, today=today, months=months, month_rows=month_rows,
                                    cases=cases)
-    context["months_backtest"] = backtest.months_backtest(employee=employee, today=today, cases=cases)
-    context["accuracy"] = backtest.forecast_accuracy(employee=employee, today=today, cases=cases)
     return context
+
+
+def team_accuracy(*, employee, today: dt.date, team=None, benefit=None) -> dict:
+    """How well the forecasts of the same cases have hit: the month-by-month look back, and each forecast judged
+    when its time has come. A page of its own: it reads every forecast ever recorded, which the forward look
+    (`team_forecast`) does not need."""
+    cases = forecast_cases(employee=employee, team=team, benefit=benefit)
+    return {"months_backtest": backtest.months_backtest(employee=employee, today=today, cases=cases),
+            "accuracy": backtest.forecast_accuracy(employee=employee, today=today, cases=cases)}

@@ -3,7 +3,6 @@ UPCOMING_DAYS (or overdue), on open cases where the employee is the primary cont
 
 import datetime as dt
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from jobspor.cases.models import Case, CaseStaff
@@ -17,12 +16,17 @@ def due_forecast_actions(employee, today: dt.date) -> list[TaskItem]:
     if employee is None:
         return []
     primary_cases = CaseStaff.objects.filter(employee_id=employee.pk, is_primary=True).values("case_id")
-    visible = Case.objects.filter(case_scope_q(employee)).values("pk")
-    rows = (Forecast.objects.select_related("case__citizen")
-            .filter(is_current=True, action_done=False, case__closed__isnull=True,
-                    action_due__lte=today + dt.timedelta(days=UPCOMING_DAYS))
-            .filter(Q(case_id__in=primary_cases) | Q(recorded_by_id=employee.pk, case_id__in=visible))
-            .order_by("action_due", "id"))
+    due = Forecast.objects.filter(is_current=True, action_done=False, case__closed__isnull=True,
+                                  action_due__lte=today + dt.timedelta(days=UPCOMING_DAYS))
+    # Found by the employee first (their cases, what they recorded), then checked against the case scope: asked
+    # in one query with an OR, the database walks every case a leader may see.
+    ids = set(due.filter(case_id__in=primary_cases).values_list("pk", flat=True))
+    recorded = dict(due.filter(recorded_by_id=employee.pk).values_list("pk", "case_id"))
+    if recorded:
+        visible = set(Case.objects.filter(case_scope_q(employee), pk__in=set(recorded.values()))
+                      .values_list("pk", flat=True))
+        ids |= {pk for pk, case_id in recorded.items() if case_id in visible}
+    rows = Forecast.objects.select_related("case__citizen").filter(pk__in=ids).order_by("action_due", "id")
     kind = _("Prognose")
     return [TaskItem(kind=kind, title=f.next_action, due=f.action_due, case=f.case,
                      url=f"/sag/{f.case_id}/?fane=prognose#prognose") for f in rows]

@@ -66,20 +66,31 @@ def action_done(request, pk):
     return redirect(tab_url(case))
 
 
-def team(request):
+def _team_page(request, template, build):
+    """The two team pages share their filters (team, benefit), their access rule and their refusal."""
     employee = employee_for_user(request.user)
     if not can_see_team_forecast(employee):
         raise PermissionDenied
     form = TeamForecastForm(request.GET, employee=employee)
+    context = {"nav": "forecast", "form": form, "query": request.GET.urlencode()}
     if not form.is_valid():
         status = 400
         if form.refused():  # a team outside the viewer's access: a Danish message, no figures, logged
             status = 403
             access_log_write(actor=request.user, action=Action.DENIED, purpose=_("Prognoser for teamet"),
                              query=request.GET.urlencode(), path=request.get_full_path())
-        return render(request, "forecast/team.html", {"form": form, "nav": "forecast"}, status=status)
+        return render(request, template, context, status=status)
     team, benefit = form.cleaned_data["team"], form.cleaned_data["benefit"] or None
-    context = selectors.team_forecast(employee=employee, today=timezone.localdate(), team=team, benefit=benefit)
-    return render(request, "forecast/team.html", context | {"nav": "forecast", "form": form, "team": team,
-                                                            "benefit_label": dict(form.fields["benefit"].choices)
-                                                            .get(benefit or "")})
+    context |= build(employee=employee, today=timezone.localdate(), team=team, benefit=benefit)
+    return render(request, template, context | {"team": team, "benefit_label": dict(form.fields["benefit"].choices)
+                                                 .get(benefit or "")})
+
+
+def team(request):
+    """The forward look: expected exits per month, cases left, variation, against the baseline."""
+    return _team_page(request, "forecast/team.html", selectors.team_forecast)
+
+
+def team_accuracy(request):
+    """The look back: how well the forecasts have hit."""
+    return _team_page(request, "forecast/team_accuracy.html", selectors.team_accuracy)

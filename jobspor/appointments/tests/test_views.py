@@ -253,8 +253,8 @@ def test_a_booked_meeting_replaces_the_agreed_next_contact_on_my_tasks(client, a
     client.force_login(anne.user)
     make_contact(case=case, date=timezone.localdate(), next_date=timezone.localdate() + dt.timedelta(days=5),
                  next_kind="opfoelgning")
-    kinds = [item.kind for item in client.get(reverse("followup:my_tasks")).context["upcoming"]]
+    kinds = [item.kind for item in client.get(reverse("followup:my_tasks")).context["upcoming"].items]
     assert "Næste kontakt" in kinds
     book(case=case, staff=[anne], start=at(5, 10))
-    kinds = [item.kind for item in client.get(reverse("followup:my_tasks")).context["upcoming"]]
+    kinds = [item.kind for item in client.get(reverse("followup:my_tasks")).context["upcoming"].items]
     assert "Næste kontakt" not in kinds

@@ -91,7 +91,7 @@ OTHER_URLS = {"home", "cases:list", "cases:create", "followup:my_tasks", "accoun
     "matching:job_candidates", "matching:shortlist_add", "matching:shortlist_send", "matching:places",
     "matching:shortlist_outcome", "matching:bulk"}
 # Dashboards and goals hold counts; drill-downs are scoped and logged (jobspor/kpi/tests/test_views.py).
-OTHER_URLS |= {"forecast:team"}
+OTHER_URLS |= {"forecast:team", "forecast:team_accuracy"}
 # A mentor's own assignments: only their own, logged as a list (jobspor/core/tests/test_start_pages.py).
 OTHER_URLS |= {"mentors:mine"}
 # One search over cases, companies and openings: its case part is the case list's own search, scoped and logged

@@ -30,3 +30,29 @@ def test_my_tasks_lists_overdue_first_and_logs_the_citizens(client, job_broker, 
     assert page.index("Møde op tre dage") < page.index("Kommende") < page.index("Ring til Nordlager")
     assert "Overskredet (1)" in page
     assert AccessLog.objects.filter(user_id=job_broker.user.pk, citizen_id=case.citizen_id, path="/opgaver/").exists()
+
+
+@pytest.mark.django_db
+def test_a_long_list_shows_its_first_rows_and_all_on_request(client, job_broker, one_source):
+    """A busy jobformidler with hundreds of open items gets the oldest overdue and the nearest upcoming first; the
+    whole list is one click away. Only the citizens shown are logged."""
+    from jobspor.followup.selectors import SHOWN
+
+    cases = [make_case(primary=job_broker, name=f"Borger {i:03d}") for i in range(SHOWN + 5)]
+
+    def source(employee, today):
+        return [TaskItem("Handling", f"Opgave {i:03d}", today - dt.timedelta(days=100 - i), case, "/x")
+                for i, case in enumerate(cases)]
+
+    sources.register_source(source)
+    client.force_login(job_broker.user)
+    page = client.get(reverse("followup:my_tasks")).content.decode()
+    assert f"Overskredet ({SHOWN + 5})" in page
+    assert "Opgave 000" in page and f"Opgave {SHOWN - 1:03d}" in page and f"Opgave {SHOWN:03d}" not in page
+    assert f'href="?alle=overskredet#overskredet">Vis alle {SHOWN + 5}</a>' in page
+    logged = AccessLog.objects.filter(user_id=job_broker.user.pk, path="/opgaver/")
+    assert set(logged.values_list("citizen_id", flat=True)) == {c.citizen_id for c in cases[:SHOWN]}
+
+    page = client.get(reverse("followup:my_tasks"), {"alle": "overskredet"}).content.decode()
+    assert f"Opgave {SHOWN + 4:03d}" in page and "Vis alle" not in page
+    assert client.get(reverse("followup:my_tasks"), {"alle": "<script>"}).status_code == 200  # unknown: the default

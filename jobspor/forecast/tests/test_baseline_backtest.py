@@ -163,21 +163,46 @@ def test_forecast_accuracy_by_outcome_and_risk(job_broker, history):
 
 
 @pytest.mark.django_db
-def test_team_page_shows_baseline_and_backtests(client, job_broker, history):
+def test_team_page_shows_baseline_and_links_to_the_look_back(client, job_broker, history):
     client.force_login(job_broker.user)
     open_case = make_case(primary=job_broker, name="Aaben Sag", opened=dt.date(2026, 6, 1), target_group=1)
     forecast(open_case, outcome="job", expected=timezone.localdate() + dt.timedelta(days=40),
              recorded=timezone.localdate())
-    response = client.get(reverse("forecast:team"))
+    response = client.get(reverse("forecast:team"), {"benefit": ""})
     body = response.content.decode()
     assert response.status_code == 200
-    for text in ("Prognoserne mod en baseline fra historikken", "Hvor godt har prognoserne ramt?",
-                 "Sager med prognose", "Udfaldet indtraf", "Høj"):
-        assert text in body
+    assert "Prognoserne mod en baseline fra historikken" in body
     assert response.context["baseline_forecast_cases"] == 3  # the two open cases of the history, and this one
     assert response.context["baseline_totals"].baseline_all > 0
     assert "Ramt Sag" not in body  # counts only
     assert "<title>Prognoser for teamet – Jobspor</title>" in body
+    # The look back is a page of its own, with the same filters.
+    assert f'href="{reverse("forecast:team_accuracy")}?benefit="' in body
+    response = client.get(reverse("forecast:team_accuracy"), {"benefit": ""})
+    body = response.content.decode()
+    assert response.status_code == 200
+    for text in ("Hvor godt har prognoserne ramt?", "Sager med prognose", "Udfaldet indtraf", "Høj"):
+        assert text in body
+    assert "Ramt Sag" not in body
+    assert "<title>Prognosernes træfsikkerhed – Jobspor</title>" in body
+    assert f'href="{reverse("forecast:team")}?benefit="' in body
+
+
+def test_the_cached_baseline_follows_a_case_closed_since(job_broker, history):
+    """The curves are cached (they are the same for every viewer), but a case closed since gives new ones."""
+    today = timezone.localdate()
+    before, learned = baseline.curves_as_of(today)
+    again, learned_again = baseline.curves_as_of(today)  # unchanged: the same fit
+    assert learned_again == learned and {g: list(c.survival) for g, c in again.items()} == {
+        g: list(c.survival) for g, c in before.items()}
+    closing = make_case(primary=job_broker, name="Ny Afgang", opened=today - dt.timedelta(days=300), target_group=1)
+    close(closing, today - dt.timedelta(days=3), "ordinaer_beskaeftigelse")
+    after, learned_after = baseline.curves_as_of(today)
+    assert learned_after == learned + 1
+    expected = baseline.fit_curves(baseline.history_as_of(today))
+    assert after.keys() == expected.keys()
+    for group, curve in after.items():
+        assert list(curve.survival) == list(expected[group].survival)
 
 
 @pytest.mark.django_db

@@ -124,6 +124,7 @@ def test_team_page_roles(client, team, role, status):
     employee = EmployeeFactory(team=team, roles=[role])
     client.force_login(employee.user)
     assert client.get(reverse("forecast:team")).status_code == status
+    assert client.get(reverse("forecast:team_accuracy")).status_code == status
 
 
 def test_team_page_query_count_does_not_grow(client, team, job_broker, caseworker):
