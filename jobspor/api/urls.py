@@ -23,7 +23,8 @@ urlpatterns = [
     path("schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
     path("schema/swagger/", login_not_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
          name="swagger"),
-    path("schema/redoc/", login_not_required(SpectacularRedocView.as_view(url_name="api:schema")), name="redoc"),
+    path("schema/redoc/", login_not_required(SpectacularRedocView.as_view(url_name="api:schema",
+                                                                        template_name="api/redoc.html")), name="redoc"),
     # Anything else under /api/v1/ (a malformed id, a mistyped path) answers in the API's shape, not an HTML page.
     re_path(r"^.*$", views.not_found, name="not_found"),
 ]

@@ -319,8 +319,8 @@ class Kpi(ApiView):
 # --- tokens ------------------------------------------------------------------------------------------------------
 
 class TokenError(ErrorSerializer):
-    error = drf_serializers.CharField(help_text="OAuth 2.0-fejlkoden (RFC 6749, afsnit 5.2).")
-    error_description = drf_serializers.CharField()
+    error = drf_serializers.CharField(required=False, help_text="OAuth 2.0-fejlkoden (RFC 6749, afsnit 5.2).")
+    error_description = drf_serializers.CharField(required=False)
 
 
 def _token_error(status_code, error, detail):
