@@ -9,6 +9,7 @@ urlpatterns = [
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("team/", core_team.team, name="team"),
     path("konto/", include("jobspor.accounts.urls")),
+    path("konto/sso/", include("jobspor.sso.urls")),
     path("sag/", include("jobspor.cases.urls")),
     path("sag/", include("jobspor.audit.urls")),
     path("sag/", include("jobspor.cv.urls")),

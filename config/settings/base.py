@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "jobspor.fidelity",
     "jobspor.letters",
     "jobspor.api",
+    "jobspor.sso",
 ]
 
 MIDDLEWARE = [
@@ -157,6 +158,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Staff single sign-on with OpenID Connect; inactive unless JOBSPOR_OIDC_CLIENT_ID is set (jobspor/sso/oidc.py).
+    "jobspor.sso.oidc.StaffOIDCBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -183,6 +186,8 @@ JOBSPOR_SESSION_MAX_HOURS = float(env("JOBSPOR_SESSION_MAX_HOURS", "10"))
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Single sign-on callbacks have no password to guess: not counted or locked by axes (jobspor/sso/oidc.py).
+AXES_WHITELIST_CALLABLE = "jobspor.sso.oidc.not_a_password_login"
 
 # Sessions expire when idle: every request renews the idle timer.
 SESSION_COOKIE_AGE = int(env("JOBSPOR_SESSION_IDLE_MINUTES", "30")) * 60
@@ -254,6 +259,34 @@ SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
 SAML_LOGOUT_REQUEST_PREFERRED_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
 SAML_CONFIG_LOADER = "jobspor.portal.saml.config.sp_config"
 SAML_CSP_HANDLER = ""  # our pages send no Content-Security-Policy of their own yet
+# Staff single sign-on (jobspor/sso, docs/sso.md). OpenID Connect against the municipality's identity provider
+# (Entra ID, AD FS): unset client id → no "Log ind med kommunens login" button, nothing changes. Either the discovery
+# URL or the endpoints (explicit endpoints win over discovery).
+JOBSPOR_OIDC_CLIENT_ID = env("JOBSPOR_OIDC_CLIENT_ID", "")
+JOBSPOR_OIDC_CLIENT_SECRET = env("JOBSPOR_OIDC_CLIENT_SECRET", "")
+JOBSPOR_OIDC_DISCOVERY_URL = env("JOBSPOR_OIDC_DISCOVERY_URL", "")  # …/.well-known/openid-configuration
+JOBSPOR_OIDC_ISSUER = env("JOBSPOR_OIDC_ISSUER", "")  # the ID token's iss must be this (default: discovery's)
+JOBSPOR_OIDC_AUTHORIZATION_ENDPOINT = env("JOBSPOR_OIDC_AUTHORIZATION_ENDPOINT", "")
+JOBSPOR_OIDC_TOKEN_ENDPOINT = env("JOBSPOR_OIDC_TOKEN_ENDPOINT", "")
+JOBSPOR_OIDC_USERINFO_ENDPOINT = env("JOBSPOR_OIDC_USERINFO_ENDPOINT", "")  # optional: claims added to the ID token's
+JOBSPOR_OIDC_JWKS_URI = env("JOBSPOR_OIDC_JWKS_URI", "")
+JOBSPOR_OIDC_SIGN_ALGO = env("JOBSPOR_OIDC_SIGN_ALGO", "RS256")
+JOBSPOR_OIDC_SCOPES = env("JOBSPOR_OIDC_SCOPES", "openid email profile")
+JOBSPOR_OIDC_GROUPS_CLAIM = env("JOBSPOR_OIDC_GROUPS_CLAIM", "groups")  # Entra ID: groups or roles; AD FS: group
+JOBSPOR_OIDC_CLOCK_SKEW_SECONDS = int(env("JOBSPOR_OIDC_CLOCK_SKEW_SECONDS", "60"))
+JOBSPOR_OIDC_TIMEOUT_SECONDS = int(env("JOBSPOR_OIDC_TIMEOUT_SECONDS", "10"))
+# SSO logins rely on the identity provider's MFA; with this on, the ID token must show it (amr or acr).
+JOBSPOR_OIDC_REQUIRE_MFA = env_bool("JOBSPOR_OIDC_REQUIRE_MFA", False)
+JOBSPOR_OIDC_MFA_AMR = env("JOBSPOR_OIDC_MFA_AMR", "mfa")  # amr values that count as MFA (comma-separated)
+JOBSPOR_OIDC_MFA_ACR = env("JOBSPOR_OIDC_MFA_ACR", "")  # acr values that count as MFA (comma-separated)
+# A first SSO login of someone Jobspor does not know (by subject or e-mail) creates the employee; 0: refused.
+JOBSPOR_SSO_CREATE_STAFF = env_bool("JOBSPOR_SSO_CREATE_STAFF", True)
+# KOMBIT's Context Handler (SAML) for staff: a second SP entity beside NemLog-in's (jobspor/portal/saml/staff.py).
+JOBSPOR_KOMBIT_ENTITY_ID = env("JOBSPOR_KOMBIT_ENTITY_ID", "")  # this SP's entity id as registered at KOMBIT
+JOBSPOR_KOMBIT_IDP_METADATA = env("JOBSPOR_KOMBIT_IDP_METADATA", "")  # path of the Context Handler's metadata
+JOBSPOR_KOMBIT_KEY_FILE = env("JOBSPOR_KOMBIT_KEY_FILE", "")  # default: JOBSPOR_SAML_KEY_FILE
+JOBSPOR_KOMBIT_CERT_FILE = env("JOBSPOR_KOMBIT_CERT_FILE", "")  # default: JOBSPOR_SAML_CERT_FILE
+JOBSPOR_KOMBIT_CVR = env("JOBSPOR_KOMBIT_CVR", "")  # the municipality's CVR: only privileges scoped to it count
 # Documents on cases (uploaded by staff, attached to messages): kept OUTSIDE the web root under random names,
 # never served by a static or media URL, read only through views that check access and write the access log.
 JOBSPOR_DOCUMENTS_DIR = Path(env("JOBSPOR_DOCUMENTS_DIR", str(DATA_DIR / "documents")))

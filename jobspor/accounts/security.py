@@ -5,7 +5,8 @@
 - JOBSPOR_REQUIRE_TOTP: every staff login must have passed a second factor (django-otp), the admin site included.
   A staff user without it is sent to set up two-step login; one who has it but came in another way (the admin's
   own login form) is logged out and sent to the login that asks for the code. Portal users log in with MitID,
-  which is a second factor itself."""
+  which is a second factor itself; staff logging in by single sign-on (jobspor/sso) rely on the identity
+  provider's MFA."""
 
 import time
 
@@ -55,6 +56,7 @@ class RequireSecondFactorMiddleware:
     def __call__(self, request):
         if getattr(settings, "JOBSPOR_REQUIRE_TOTP", False) and request.user.is_authenticated \
                 and not request.user.is_verified() and self._is_staff(request.user) \
+                and not self._single_sign_on(request) \
                 and not any(request.path == reverse(name) for name in self.EXEMPT) \
                 and not request.path.startswith(settings.STATIC_URL):
             if any(True for _d in devices_for_user(request.user, confirmed=True)):
@@ -64,6 +66,14 @@ class RequireSecondFactorMiddleware:
             messages.info(request, _("Jobcentret kræver totrinsbekræftelse. Slå det til, før du går videre."))
             return redirect("accounts:totp")
         return self.get_response(request)
+
+    @staticmethod
+    def _single_sign_on(request) -> bool:
+        """A login through the municipality's identity provider or KOMBIT: the second factor is theirs to ask for
+        (docs/sso.md; JOBSPOR_OIDC_REQUIRE_MFA makes Jobspor check the token says so)."""
+        from jobspor.sso.services import SESSION_METHOD
+
+        return request.session.get(SESSION_METHOD) in ("oidc", "kombit")
 
     @staticmethod
     def _is_staff(user) -> bool:

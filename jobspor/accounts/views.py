@@ -25,6 +25,15 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        from jobspor.portal.saml.staff import kombit_configured
+        from jobspor.sso.oidc import oidc_configured
+
+        context = super().get_context_data(**kwargs)
+        context["oidc_login"] = oidc_configured()
+        context["kombit_login"] = kombit_configured()
+        return context
+
     def form_valid(self, form):
         response = super().form_valid(form)
         if form.otp_device is not None:

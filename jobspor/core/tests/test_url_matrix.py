@@ -122,6 +122,9 @@ OTHER_URLS |= {"fidelity:overview", "fidelity:team", "fidelity:checklist", "fide
 # Issue 14: planned visitations are counts per team; the screening list shows only the viewer's cases, logged
 # (jobspor/kpi/tests/test_measures.py).
 OTHER_URLS |= {"kpi:visitations", "kpi:visitation_edit", "kpi:screening"}
+# Staff single sign-on (OpenID Connect): the start of a login and the provider's answer; public, no citizen data,
+# every refusal logged (jobspor/sso/tests/test_oidc.py).
+OTHER_URLS |= {"sso:oidc_login", "sso:oidc_callback"}
 # Company data is not citizen data: every staff member may see these pages. Where they name a citizen (a company's
 # history, who filled an opening) the name is shown only to those who may see the case, and logged
 # (jobspor/companies/tests/test_history.py).

@@ -29,6 +29,7 @@ LOA_CONTEXT_SUBSTANTIAL = "https://data.gov.dk/concept/core/nsis/loa/Substantial
 
 CITIZEN = "citizen"
 COMPANY = "company"
+STAFF = "staff"  # KOMBIT's Context Handler (jobspor/portal/saml/staff.py)
 
 
 def idp_metadata_files() -> list[str]:

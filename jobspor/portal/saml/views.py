@@ -32,7 +32,7 @@ from saml2.validate import ResponseLifetimeExceed, ToEarly
 from jobspor.portal.identity import Kind, user_kind
 
 from . import replay
-from .config import CITIZEN, COMPANY, idp_for, saml_configured
+from .config import CITIZEN, COMPANY, STAFF, idp_for, saml_configured
 from .middleware import ensure_saml_session
 from .services import Refused, attributes, log_refusal, login_citizen, login_company
 
@@ -45,9 +45,9 @@ PENDING = "_jobspor_saml_pending"
 LOGOUT_NEXT = "_jobspor_saml_logout_next"
 DJANGO_SESSION = "_jobspor_saml_django_session"
 IDENTITIES = "_saml2_identities"  # djangosaml2's IdentityCache
-PORTAL_HOME = {CITIZEN: "minside:home", COMPANY: "virk:home"}
-PORTAL_LOGIN = {CITIZEN: "minside:login", COMPANY: "virk:login"}
-KIND_OF = {CITIZEN: Kind.CITIZEN, COMPANY: Kind.COMPANY}
+PORTAL_HOME = {CITIZEN: "minside:home", COMPANY: "virk:home", STAFF: "home"}
+PORTAL_LOGIN = {CITIZEN: "minside:login", COMPANY: "virk:login", STAFF: "accounts:login"}
+KIND_OF = {CITIZEN: Kind.CITIZEN, COMPANY: Kind.COMPANY, STAFF: Kind.STAFF}
 
 
 def not_configured(request):
@@ -69,19 +69,28 @@ class SPConfigOnce:
 
     def get_sp_config(self, request):
         if not hasattr(self, "_sp_config"):
-            self._sp_config = import_string(CONFIG_LOADER)(request)
+            self._sp_config = import_string(self.config_loader_path)(request)
         return self._sp_config
+
+    def configured(self) -> bool:
+        return saml_configured()
 
 
 class Login(SPConfigOnce, LoginView):
     """`?next=/min-side/...` starts a citizen's MitID login, `?idp=erhverv&next=...` a company user's."""
 
+    def kind_for(self, request) -> str:
+        return COMPANY if request.GET.get("idp") == "erhverv" else CITIZEN
+
+    def idp_of(self, config):
+        return idp_for(config, self.kind)
+
     def get(self, request, *args, **kwargs):
-        if not saml_configured():
+        if not self.configured():
             return not_configured(request)
-        self.kind = COMPANY if request.GET.get("idp") == "erhverv" else CITIZEN
+        self.kind = self.kind_for(request)
         next_url = safe_next(request, request.GET.get("next"), self.kind)
-        idp = idp_for(self.get_sp_config(request), self.kind)
+        idp = self.idp_of(self.get_sp_config(request))
         if idp is None:
             logger.error("JOBSPOR_SAML_IDP_METADATA holds no single IdP (or not the configured one)")
             return not_configured(request)
@@ -134,7 +143,7 @@ class AssertionConsumer(SPConfigOnce, AssertionConsumerServiceView):
     we add: the assertion signed, the issuer the IdP we asked, each id used once, LoA and the person's identity."""
 
     def post(self, request, *args, **kwargs):
-        if not saml_configured():
+        if not self.configured():
             return not_configured(request)
         self.refusal = None
         peek = replay.peek(request.POST.get("SAMLResponse", ""))
@@ -288,7 +297,7 @@ class SingleLogout(SPConfigOnce, LogoutView):
 
 class Metadata(SPConfigOnce, MetadataView):
     def get(self, request, *args, **kwargs):
-        if not saml_configured():
+        if not self.configured():
             return not_configured(request)
         return super().get(request, *args, **kwargs)
 

@@ -1,0 +1,216 @@
+"""Staff login with OpenID Connect against a real provider started by the tests (pyop served over HTTP in a thread,
+jobspor/testing/oidc_op.py): the authorization redirect, the provider's login, the callback, the code exchanged
+for tokens over HTTP, the ID token's signature checked against the provider's JWKS, the groups mapped to roles."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import override_settings
+from django.urls import reverse
+
+from jobspor.audit.models import AccessLog, Event
+from jobspor.organisation.models import Employee
+from jobspor.sso import oidc
+from jobspor.sso.models import GroupMapping, Source, StaffIdentity
+from jobspor.testing.factories import EmployeeFactory, TeamFactory
+from jobspor.testing.oidc_op import TestOP, follow_login
+
+
+@pytest.fixture(scope="module")
+def op():
+    provider = TestOP()
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture
+def oidc_on(op, db):
+    op.reset()
+    oidc._discovered.clear()
+    with override_settings(**op.settings()):
+        yield op
+
+
+@pytest.fixture
+def teams(db):
+    north, south = TeamFactory(name="Team Nord", external_id="nord"), TeamFactory(name="Team Syd", external_id="syd")
+    GroupMapping.objects.create(source=Source.OIDC, group="grp-jobformidlere", role="jobformidler", team=north)
+    GroupMapping.objects.create(source=Source.OIDC, group="grp-ledere-syd", role="leder", team=south)
+    GroupMapping.objects.create(source=Source.OIDC, group="grp-ledere-syd", role="jobformidler", team=south)
+    return north, south
+
+
+def snapshot():
+    return (get_user_model().objects.count(), StaffIdentity.objects.count(), Event.objects.count(),
+            sorted((e.name, tuple(e.roles), e.team_id) for e in Employee.objects.all()))
+
+
+def logged_in(client):
+    return client.get(reverse("cases:list")).status_code == 200
+
+
+def assert_refused(client, response, *, message, reason, before):
+    page = response.content.decode()
+    assert response.status_code in (400, 403), page[:500]
+    assert "Du blev ikke logget ind" in page and message in page, page
+    assert not logged_in(client)
+    assert snapshot() == before
+    denied = AccessLog.objects.filter(action="denied", subject="sso:oidc_callback").order_by("-id").first()
+    assert denied is not None and reason in denied.purpose, denied and denied.purpose
+
+
+def test_no_button_and_no_endpoints_without_settings(client, db):
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert "Log ind med kommunens login" not in page
+    assert client.get(reverse("sso:oidc_login")).status_code == 404
+
+
+def test_the_login_page_offers_the_municipalitys_login(client, oidc_on):
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert "Log ind med kommunens login" in page and 'name="password"' in page  # local login remains
+
+
+@pytest.mark.parametrize("discovery", [True, False], ids=["discovery", "endpoints"])
+def test_a_new_employee_logs_in_with_roles_and_team_from_the_groups(client, oidc_on, teams, discovery):
+    north, _south = teams
+    with override_settings(**oidc_on.settings(discovery=discovery)):
+        oidc_on.login_as("anne", email="Anne@Kommune.dk", name="Anne Andersen",
+                         groups=["grp-jobformidlere", "grp-kantine"])
+        response = follow_login(client, oidc_on, next_url="/sag/")
+        assert response.status_code == 302 and response["Location"] == "/sag/", response.content[:500]
+        assert oidc_on.token_requests == 1  # the code went to the provider's token endpoint over HTTP
+        assert logged_in(client)
+    employee = Employee.objects.get(email="Anne@Kommune.dk")
+    assert (employee.name, employee.roles, employee.team) == ("Anne Andersen", ["jobformidler"], north)
+    assert not employee.user.has_usable_password()  # this login exists only through the identity provider
+    assert StaffIdentity.objects.get(source="oidc").subject == "sub-anne"
+    assert client.session["staff_login_method"] == "oidc"
+    login = Event.objects.get(verb="sso_login", user_id=employee.user_id)
+    assert login.after["method"] == "oidc" and login.after["roles"] == ["jobformidler"]
+    assert login.after["amr"] == ["pwd", "mfa"]
+
+
+def test_an_existing_employee_is_found_by_email_then_by_subject(client, oidc_on, teams):
+    bo = EmployeeFactory(name="Bo Berg", email="bo@kommune.dk", roles=["mentor"])
+    before_users = get_user_model().objects.count()
+    oidc_on.login_as("bo", email="BO@kommune.dk", groups=["grp-ledere-syd"])
+    assert follow_login(client, oidc_on)["Location"] == reverse("home")
+    bo.refresh_from_db()
+    assert bo.roles == ["jobformidler", "leder"] and bo.team.name == "Team Syd"
+    assert get_user_model().objects.count() == before_users and Employee.objects.count() == 1
+    # The e-mail changes at the provider (a new name): the subject still finds Bo.
+    client.logout()
+    oidc_on.login_as("bo", email="bo.berg@kommune.dk", groups=["grp-ledere-syd"])
+    follow_login(client, oidc_on)
+    assert logged_in(client) and Employee.objects.filter(email__icontains="bo").count() == 1
+
+
+def test_groups_changed_at_the_provider_change_the_roles_at_the_next_login(client, oidc_on, teams):
+    north, south = teams
+    oidc_on.login_as("cai", email="cai@kommune.dk", groups=["grp-jobformidlere"])
+    follow_login(client, oidc_on)
+    employee = Employee.objects.get(email="cai@kommune.dk")
+    assert (employee.roles, employee.team) == (["jobformidler"], north)
+    client.logout()
+    oidc_on.login_as("cai", email="cai@kommune.dk", groups=["grp-ledere-syd"])
+    follow_login(client, oidc_on)
+    employee.refresh_from_db()
+    assert (employee.roles, employee.team) == (["jobformidler", "leder"], south)
+    synced = Event.objects.get(verb="sso_roles_synced", target_id=employee.pk)
+    assert synced.before == {"roles": ["jobformidler"], "team": "Team Nord"}
+    assert synced.after == {"roles": ["jobformidler", "leder"], "team": "Team Syd"}
+    # The leader's start page (kpi dashboard) is where the new role lands.
+    assert client.get(reverse("home"))["Location"] == reverse("kpi:dashboard")
+
+
+def test_a_token_for_another_audience_is_refused(client, oidc_on, teams):
+    EmployeeFactory(email="dea@kommune.dk", roles=["mentor"])
+    before = snapshot()
+    oidc_on.login_as("dea", email="dea@kommune.dk", groups=["grp-jobformidlere"])
+    oidc_on.audience = "en-anden-app"
+    assert_refused(client, follow_login(client, oidc_on), message="var ikke til Jobspor", reason="audience",
+                   before=before)
+
+
+def test_an_expired_token_is_refused(client, oidc_on, teams):
+    EmployeeFactory(email="eva@kommune.dk", roles=["mentor"])
+    before = snapshot()
+    oidc_on.login_as("eva", email="eva@kommune.dk", groups=["grp-jobformidlere"])
+    oidc_on.id_token_lifetime = -600  # expired ten minutes ago, beyond the allowed clock skew
+    assert_refused(client, follow_login(client, oidc_on), message="er udløbet", reason="udløbet", before=before)
+
+
+def test_a_token_from_another_issuer_is_refused(client, oidc_on, teams):
+    before = snapshot()
+    oidc_on.login_as("fie", email="fie@kommune.dk", groups=["grp-jobformidlere"])
+    oidc_on.issuer_override = "https://rogue.example"
+    assert_refused(client, follow_login(client, oidc_on), message="ikke fra den identitetsudbyder",
+                   reason="ukendt udsteder", before=before)
+
+
+def test_a_user_whose_groups_map_to_nothing_is_refused(client, oidc_on, teams):
+    EmployeeFactory(email="gry@kommune.dk", roles=["mentor"])
+    before = snapshot()
+    oidc_on.login_as("gry", email="gry@kommune.dk", groups=["grp-kantine", "grp-alle"])
+    assert_refused(client, follow_login(client, oidc_on), message="ikke i en gruppe, der giver adgang",
+                   reason="ingen gruppe", before=before)
+
+
+def test_an_inactive_employee_is_refused(client, oidc_on, teams):
+    EmployeeFactory(email="hal@kommune.dk", is_active=False)
+    before = snapshot()
+    oidc_on.login_as("hal", email="hal@kommune.dk", groups=["grp-jobformidlere"])
+    assert_refused(client, follow_login(client, oidc_on), message="adgang til Jobspor er lukket",
+                   reason="ikke aktiv", before=before)
+
+
+def test_a_callback_this_browser_did_not_start_is_refused(client, oidc_on, teams):
+    before = snapshot()
+    assert_refused(client, client.get(reverse("sso:oidc_callback"), {"code": "abc", "state": "forged"}),
+                   message="ikke til et login", reason="state", before=before)
+    # The provider's own refusal (the person cancelled) is shown and logged too.
+    assert_refused(client, client.get(reverse("sso:oidc_callback"), {"error": "access_denied"}),
+                   message="blev ikke gennemført", reason="gennemførte ikke", before=before)
+
+
+def test_mandatory_totp_for_local_logins_leaves_sso_logins_to_the_provider(client, oidc_on, teams):
+    with override_settings(JOBSPOR_REQUIRE_TOTP=True):
+        oidc_on.login_as("ida", email="ida@kommune.dk", groups=["grp-jobformidlere"])
+        follow_login(client, oidc_on)
+        assert client.get(reverse("cases:list")).status_code == 200  # not sent to set up TOTP
+
+
+def test_mfa_in_the_token_can_be_required(client, oidc_on, teams):
+    with override_settings(JOBSPOR_OIDC_REQUIRE_MFA=True):
+        before = snapshot()
+        oidc_on.login_as("jon", email="jon@kommune.dk", groups=["grp-jobformidlere"])
+        oidc_on.amr = ["pwd"]
+        assert_refused(client, follow_login(client, oidc_on), message="to-faktor", reason="uden to-faktor",
+                       before=before)
+        oidc_on.amr = ["pwd", "mfa"]
+        follow_login(client, oidc_on)
+        assert logged_in(client)
+
+
+def test_a_provider_that_does_not_answer_or_refuses_the_client_is_refused_in_danish(client, oidc_on, teams):
+    before = snapshot()
+    oidc_on.login_as("kim", email="kim@kommune.dk", groups=["grp-jobformidlere"])
+    with override_settings(JOBSPOR_OIDC_TOKEN_ENDPOINT="http://127.0.0.1:9/token"):  # nothing listens there
+        assert_refused(client, follow_login(client, oidc_on), message="svarede ikke, som det skulle",
+                       reason="fejl i kaldet", before=before)
+    with override_settings(JOBSPOR_OIDC_CLIENT_SECRET="forkert-hemmelighed"):  # the provider refuses the client
+        assert_refused(client, follow_login(client, oidc_on), message="svarede ikke, som det skulle",
+                       reason="HTTP 40", before=before)
+
+
+def test_refused_sso_logins_lock_nobody_out(client, oidc_on, teams):
+    """Six colleagues behind the jobcentre's one address without the right group: the seventh, with it, gets in,
+    and the password lock-out counted none of them (each refusal is in the access log)."""
+    from axes.models import AccessAttempt
+
+    for n in range(6):
+        oidc_on.login_as(f"u{n}", email=f"u{n}@kommune.dk", groups=["grp-kantine"])
+        assert follow_login(client, oidc_on).status_code == 403
+    assert AccessLog.objects.filter(action="denied", subject="sso:oidc_callback").count() == 6
+    assert not AccessAttempt.objects.exists()
+    oidc_on.login_as("ok", email="ok@kommune.dk", groups=["grp-jobformidlere"])
+    assert follow_login(client, oidc_on).status_code == 302 and logged_in(client)
