@@ -7,7 +7,7 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
 
 .PHONY: install run dev serve-data test lint lock lock-upgrade lock-check audit test-deps test-sqlite test-postgres bench \
-  messages clean
+  messages clean openapi
 
 install: $(VENV)/.installed node_modules/.installed messages
 
@@ -77,6 +77,10 @@ test-deps:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium postgresql fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils xmlsec1 >/dev/null; \
 	fi
+
+# The integration API's OpenAPI 3.1 description, committed (a test checks it equals the generated one).
+openapi: install
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/jobspor spectacular --file docs/openapi.yaml --validate --fail-on-warn
 
 lint: install lock-check
 	$(BIN)/ruff check .

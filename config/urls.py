@@ -44,6 +44,7 @@ urlpatterns = [
     path("sparring/", include("jobspor.sparring.urls")),
     path("makkerskab/", include("jobspor.pairs.urls")),
     path("drift/koersler/", include("jobspor.scheduling.urls")),
+    path("api/v1/", include("jobspor.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

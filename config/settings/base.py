@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "csp",
     "django_otp",
@@ -78,6 +81,7 @@ INSTALLED_APPS = [
     "jobspor.comparison",
     "jobspor.fidelity",
     "jobspor.letters",
+    "jobspor.api",
     "jobspor.sso",
     # Django's tasks interface (the backport until Django 6 has it built in) with its database backend.
     "django_tasks",
@@ -386,3 +390,43 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # Test praksis (jobspor/fidelity): a team's self-assessment cycle in months, counted from 1 January (1, 2, 3, 4, 6
 # or 12; default a calendar quarter). Past cycles keep the length they had.
 JOBSPOR_FIDELITY_CYCLE_MONTHS = int(env("JOBSPOR_FIDELITY_CYCLE_MONTHS", "3"))
+
+# The integration API (/api/v1/, jobspor/api): JSON only, bearer tokens of integrating systems, a scope per
+# endpoint, bounded pages, errors in one Danish shape; its OpenAPI 3.1 description is committed as docs/openapi.yaml.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["jobspor.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["jobspor.api.permissions.HasScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "jobspor.api.negotiation.JsonOnly",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "jobspor.api.pagination.Pages",
+    "DEFAULT_SCHEMA_CLASS": "jobspor.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "jobspor.api.errors.exception_handler",
+    "DEFAULT_METADATA_CLASS": None,  # OPTIONS answers 405: the OpenAPI description is the documentation
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Jobspor API",
+    "DESCRIPTION": "Integrationer med Jobspor: sager, CV, planer, virksomhedsforløb, timer, jobåbninger, "
+                   "virksomheder og nøgletal. Se docs/api.md.",
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "JobKindEnum": "jobspor.jobs.choices.JobKind",
+        "PlacementKindEnum": "jobspor.placements.choices.PlacementKind",
+        "PlacementStatusEnum": "jobspor.placements.choices.PlacementStatus",
+        "JobStatusEnum": "jobspor.jobs.choices.JobStatus",
+        "HoursStatusEnum": "jobspor.placements.choices.HoursStatus",
+        "OpeningWriteStatusEnum": "jobspor.api.serializers.OPENING_WRITE_STATUS",
+    },
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "jobspor.api.schema.bounded_ids"],
+}

@@ -23,6 +23,9 @@ def actor_label(actor) -> str:
     """Who did it: the employee's name and user name, or the operating-system user for commands."""
     if actor is None or not getattr(actor, "pk", None):
         return f"kommando ({getpass.getuser()})"
+    system = integration_system_of(actor)
+    if system is not None:
+        return f"{system.name} (integrationssystem)"
     employee = employee_for_user(actor)
     if employee:
         return f"{employee.name} ({actor.get_username()})"
@@ -33,6 +36,15 @@ def actor_label(actor) -> str:
     if company_link is not None:
         return f"{company_link.name}, {company_link.company.name} (virksomhed)"
     return actor.get_username()
+
+
+def integration_system_of(actor):
+    """The integrating system (jobspor/api) acting through this user account, if it is one: set on the user by the
+    API's authentication; looked up only for accounts named as a system's, so a person's actions cost no query."""
+    system = actor.__dict__.get("_jobspor_system")
+    if system is None and actor.get_username().startswith("api:"):
+        system = getattr(actor, "integration_system", None)
+    return system
 
 
 def _clean_payload(payload):
@@ -67,6 +79,8 @@ def actor_unit(actor) -> tuple[str, str]:
         team = employee.team
         unit = f"{team.department.name} – {team.name}" if team and team.department_id else (team.name if team
                                                                                                else "")
+        if integration_system_of(actor) is not None:
+            return unit, "Integrationssystem"
         return unit, ", ".join(str(label) for label in employee.role_labels())
     company_link = getattr(actor, "company_user", None)
     if company_link is not None:
