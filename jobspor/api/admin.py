@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jobspor.core.forms import ModelForm
 from jobspor.core.roles import Role
 from jobspor.organisation.models import Team
 
@@ -14,7 +15,7 @@ from .scopes import Scope
 from .services import secret_renew, system_create
 
 
-class SystemForm(forms.ModelForm):
+class SystemForm(ModelForm):
     scopes = forms.MultipleChoiceField(label=gettext_lazy("Rettigheder"), choices=Scope.choices,
                                        widget=forms.CheckboxSelectMultiple, required=False)
     team = forms.ModelChoiceField(label=gettext_lazy("Team"), queryset=Team.objects.all(), required=False,

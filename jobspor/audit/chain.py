@@ -66,23 +66,19 @@ def _lock_key(table: str) -> int:
 def _head(cursor, table) -> str:
     """The hash the next row links to: the last row's, or — when the retention rule has emptied the table — the
     last pruned row's, or GENESIS."""
-    cursor.execute(f"SELECT row_hash FROM {table} ORDER BY id DESC LIMIT 1")
-    row = cursor.fetchone()
-    if row:
-        return row[0]
-    cursor.execute("SELECT last_hash FROM audit_chainanchor WHERE chain = %s AND kind = 'prune' "
-                   "ORDER BY last_id DESC LIMIT 1", [table])
-    row = cursor.fetchone()
-    return row[0] if row else GENESIS
+    # One query whether or not the table is empty (a page's query count must not depend on the log's state).
+    cursor.execute(f"SELECT (SELECT row_hash FROM {table} ORDER BY id DESC LIMIT 1), "
+                   "(SELECT last_hash FROM audit_chainanchor WHERE chain = %s AND kind = 'prune' "
+                   "ORDER BY last_id DESC LIMIT 1)", [table])
+    last, pruned = cursor.fetchone()
+    return last or pruned or GENESIS
 
 
 def _next_ids(cursor, table, n) -> list[int]:
     # SQLite: AUTOINCREMENT's counter, so ids of deleted rows are never used again.
-    cursor.execute(f"SELECT MAX(id) FROM {table}")
-    top = cursor.fetchone()[0] or 0
-    cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
-    row = cursor.fetchone()
-    top = max(top, row[0] if row else 0)
+    cursor.execute(f"SELECT MAX(COALESCE((SELECT MAX(id) FROM {table}), 0), "
+                   "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))", [table])
+    top = cursor.fetchone()[0]
     return list(range(top + 1, top + n + 1))
 
 

@@ -29,7 +29,7 @@ def test_case_list_query_count_does_not_grow_with_rows(logged_in, job_broker, ca
         case = make_case(primary=job_broker, name=f"Borger {i}")
         case_staff_add(actor=None, case=case, employee=caseworker, role="myndighedssagsbehandler")
     assert count_queries() == few
-    assert few <= 14
+    assert few <= 15  # 15: the access log row links to the chain's head (jobspor/audit/chain.py)
 
 
 @pytest.mark.django_db

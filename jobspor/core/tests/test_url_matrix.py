@@ -96,6 +96,8 @@ OTHER_URLS |= {"forecast:team", "forecast:team_accuracy"}
 OTHER_URLS |= {"mentors:mine"}
 # One search over cases, companies and openings: its case part is the case list's own search, scoped and logged
 # (jobspor/search/tests/test_search.py).
+# security.txt and its policy (RFC 9116): public, no personal data (jobspor/core/tests/test_hardening.py).
+OTHER_URLS |= {"security_txt", "security_policy"}
 OTHER_URLS |= {"search:search"}  # counts per month and caseworker, no citizen named (jobspor/forecast/tests)
 # The inbox lists only threads in the user's scope, logged; answer times are counts per team (jobspor/messaging/tests).
 OTHER_URLS |= {"messaging:inbox", "messaging:answer_times"}
