@@ -37,6 +37,18 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _danish_to_begin_with():
+    """Each test starts in Danish, the default: a request in English (the language cookie) leaves English active in
+    the thread, and a test that calls a service directly would then read English messages."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def _transactional(request) -> bool:
     """As pytest-django decides: a test whose tables are emptied afterwards instead of rolled back."""
     marker = request.node.get_closest_marker("django_db")
