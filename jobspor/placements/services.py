@@ -848,14 +848,16 @@ def mastered_since(ratings) -> dt.date | None:
 
 def flags_compute(*, start, status, ratings, follow_ups, ordinary_weeks, follow_up_weeks) -> dict:
     """The denormalised flag fields of a placement (also used by the demo, in bulk).
-    follow_ups: [(date, next_date)]; ordinary_weeks: Mondays with ordinary hours > 0."""
+    follow_ups: [(date, next_date)] in the order recorded; ordinary_weeks: Mondays with ordinary hours > 0."""
     since = mastered_since(ratings)
     last_ordinary = max(ordinary_weeks) if ordinary_weeks else None
     unconverted = since is not None and (last_ordinary is None or last_ordinary < monday_of(since))
     due = None
     if status != PlacementStatus.ENDED:
         if follow_ups:
-            date, next_date = max(follow_ups)
+            # The latest follow-up decides; of two on one day, the one recorded last (the list is in that order).
+            date = max(d for d, _ in follow_ups)
+            next_date = [n for d, n in follow_ups if d == date][-1]
             due = next_date or date + dt.timedelta(weeks=follow_up_weeks)
         else:
             due = start + dt.timedelta(weeks=follow_up_weeks)
@@ -866,7 +868,8 @@ def flags_compute(*, start, status, ratings, follow_ups, ordinary_weeks, follow_
 def _refresh_flags(placement: Placement) -> None:
     ratings = list(TaskRating.objects.filter(follow_up__placement=placement)
                    .values_list("follow_up__date", "task", "company_rating"))
-    follow_ups = list(FollowUp.objects.filter(placement=placement).values_list("date", "next_date"))
+    follow_ups = list(FollowUp.objects.filter(placement=placement).order_by("date", "pk")
+                      .values_list("date", "next_date"))
     ordinary = list(WeekHours.objects.filter(placement=placement, ordinary_hours__gt=0).values_list("week", flat=True))
     weeks = WorkAgreement.objects.filter(placement=placement).order_by("-version") \
         .values_list("follow_up_weeks", flat=True).first() or 2

@@ -278,6 +278,17 @@ def test_an_overdue_follow_up_flags_the_placement(placement):
     assert placement.follow_up_due is None
 
 
+def test_two_follow_ups_on_one_day_the_one_recorded_last_sets_the_next(placement):
+    # A demo follow-up on a Monday and one recorded the same day without a next date failed with a TypeError.
+    _follow_up(placement, dt.date(2025, 3, 17), 5, next_date=dt.date(2025, 4, 1))
+    _follow_up(placement, dt.date(2025, 3, 17), 6)
+    placement.refresh_from_db()
+    assert placement.follow_up_due == dt.date(2025, 3, 31)  # the day + the agreement's 2 weeks
+    _follow_up(placement, dt.date(2025, 3, 17), 6, next_date=dt.date(2025, 4, 7))
+    placement.refresh_from_db()
+    assert placement.follow_up_due == dt.date(2025, 4, 7)
+
+
 def test_the_due_follow_up_is_in_my_tasks(placement, job_broker):
     from jobspor.followup.sources import tasks_for
 
