@@ -22,7 +22,7 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 # expect() waits 5 s by default: too little for a page on CI, where both databases' suites share two cores (a
 # citizen's Beskeder page once took longer and failed a whole run). A user would still wait on it, so we do too.
-expect.set_options(timeout=15_000)
+expect.set_options(timeout=20_000)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -141,7 +141,7 @@ def browser():
 def _context(browser, live_server, viewport):
     # An English browser on purpose: the UI must still be Danish (the browser's wish is ignored).
     context = browser.new_context(viewport=viewport, locale="en-US", timezone_id="Europe/Copenhagen")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)  # CI runs both databases' suites on two cores
 
     def local_only(route):
         if route.request.url.startswith(live_server.url):
@@ -167,7 +167,7 @@ _warmed = []
 
 def _warm_up(live_server):
     """The first request a process serves imports every view and scans the static files: on a loaded machine that
-    takes longer than a page's 10 s timeout. Under pytest-xdist a journey can be a worker's first test, so one
+    takes longer than a page's 20 s timeout. Under pytest-xdist a journey can be a worker's first test, so one
     request with time to spare goes first (not a user's action: nothing is counted)."""
     if not _warmed:
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))

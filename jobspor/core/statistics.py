@@ -8,6 +8,16 @@ BULK_ROWS = 500  # an import of at least this many records counts as a bulk load
 
 
 def statistics_refresh(using: str = "default") -> None:
-    """ANALYZE every table (PostgreSQL and SQLite alike). Allowed inside a transaction on both."""
-    with connections[using].cursor() as cursor:
-        cursor.execute("ANALYZE")
+    """ANALYZE Jobspor's tables (PostgreSQL and SQLite alike). Allowed inside a transaction on both.
+
+    On PostgreSQL a bare ANALYZE also analyses the server's shared catalogs (pg_database, pg_authid, …) and keeps
+    their locks until the transaction ends: another database on the same server then waits for its own ANALYZE
+    (a demo loaded in one test transaction held up a parallel test worker's demo for four minutes)."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.execute("ANALYZE")
+            return
+        tables = connection.introspection.table_names(cursor)
+        if tables:
+            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))

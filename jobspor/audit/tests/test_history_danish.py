@@ -79,13 +79,15 @@ def test_the_history_of_a_demo_case_reads_as_danish(client):
 
     bounds.reset()  # matching's per-process tables can outlive an earlier test's rolled-back demo (SQLite reuses ids)
     demo_load(cases=120, seed=7)
-    placement = (Placement.objects.filter(status=PlacementStatus.ACTIVE, agreement_signed_on__isnull=False)
+    today = timezone.localdate()
+    monday = today - dt.timedelta(days=today.weekday() + 7)
+    # Last week must be inside the placement (on a Monday the demo starts some placements today).
+    placement = (Placement.objects.filter(status=PlacementStatus.ACTIVE, agreement_signed_on__isnull=False,
+                                          start__lte=monday)
                  .select_related("case__citizen", "contact").order_by("pk").first())
     broker = Employee.objects.select_related("user").get(
         case_links__case=placement.case, case_links__is_primary=True)
     user, case = broker.user, placement.case
-    today = timezone.localdate()
-    monday = today - dt.timedelta(days=today.weekday() + 7)
     services.hours_save(actor=user, placement=placement, weeks=[{"week": monday, "internship_hours": 9,
                                                                   "ordinary_hours": "2.5"}])
     agreement = services.agreement_new_version(actor=user, placement=placement, tasks=["beskære buske", "slå græs"],
