@@ -27,6 +27,21 @@ def case_scope_q(employee) -> Q:
     return scope
 
 
+def visible_among(employee, case_ids, *, open_only=False) -> set[int]:
+    """Which of a few known cases the employee sees. Asked as `case_id IN (the scope's subquery)` next to other
+    conditions, a planner may walk every visible case first (0.8 s for a jobformidler's "Mine opgaver" on 100,000
+    cases); asked of the ids alone it looks each one up by its key."""
+    case_ids = set(case_ids)
+    if not case_ids:
+        return set()
+    from .models import Case
+
+    cases = Case.objects.filter(case_scope_q(employee), pk__in=case_ids)
+    if open_only:
+        cases = cases.filter(closed__isnull=True)
+    return set(cases.values_list("pk", flat=True))
+
+
 def visible_team_ids(employee) -> list[int]:
     """The teams whose cases the employee sees as a whole: their own, and a leader's whole department."""
     if employee is None or not employee.team_id:

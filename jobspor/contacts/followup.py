@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from jobspor.cases.models import Case, CaseStaff
-from jobspor.cases.permissions import case_scope_q
+from jobspor.cases.permissions import case_scope_q, visible_among
 from jobspor.followup.sources import UPCOMING_DAYS, TaskItem, register_source
 
 from .models import Contact, PlannedAction
@@ -42,9 +42,10 @@ def next_agreed_contacts(employee, today: dt.date) -> list[TaskItem]:
     due = Contact.objects.filter(next_date__isnull=False, next_date__lte=horizon)
     mine = (set(due.filter(employee=employee).values_list("pk", flat=True))
             | set(due.filter(case_id__in=primary).values_list("pk", flat=True)))
-    contacts = (Contact.objects.filter(pk__in=mine, case_id__in=_visible_case_ids(employee))
-                .exclude(Exists(later)).exclude(Exists(booked))
-                .select_related("case__citizen").order_by("next_date", "id"))
+    contacts = list(Contact.objects.filter(pk__in=mine).exclude(Exists(later)).exclude(Exists(booked))
+                    .select_related("case__citizen").order_by("next_date", "id"))
+    visible = visible_among(employee, {contact.case_id for contact in contacts}, open_only=True)
+    contacts = [contact for contact in contacts if contact.case_id in visible]
     return [TaskItem(_("Næste kontakt"), contact.get_next_kind_display() or _("Kontakt"), contact.next_date,
                      contact.case, reverse("cases:detail", args=[contact.case_id]) + "?fane=kontakter")
             for contact in contacts]

@@ -152,4 +152,4 @@ def test_task_sources_cost_a_fixed_number_of_queries(job_broker):
     with CaptureQueriesContext(connection) as ctx:
         assert len(due_planned_actions(job_broker, TODAY)) == 3
         assert len(next_agreed_contacts(job_broker, TODAY)) == 3
-    assert len(ctx) <= 4
+    assert len(ctx) <= 5  # actions 1; contacts: mine 2, the contacts 1, which of their cases I see 1
