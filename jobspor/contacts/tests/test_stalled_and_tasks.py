@@ -153,3 +153,17 @@ def test_task_sources_cost_a_fixed_number_of_queries(job_broker):
         assert len(due_planned_actions(job_broker, TODAY)) == 3
         assert len(next_agreed_contacts(job_broker, TODAY)) == 3
     assert len(ctx) <= 5  # actions 1; contacts: mine 2, the contacts 1, which of their cases I see 1
+
+
+def test_agreed_next_contacts_only_on_open_cases_i_may_see(job_broker, other_team):
+    from jobspor.cases.services import case_update
+
+    mine = new_case(job_broker, "Min Borger")
+    make_contact(case=mine, date=TODAY, next_date=TODAY)
+    closed = new_case(job_broker, "Lukket Borger")
+    make_contact(case=closed, date=TODAY, next_date=TODAY)
+    case_update(actor=None, case=closed, closed=TODAY, close_reason="flyttet")
+    # A contact I logged myself on another team's case I am not on: mine, but not a case I see.
+    elsewhere = new_case(EmployeeFactory(team=other_team), "Anden Borger")
+    make_contact(case=elsewhere, employee=job_broker, date=TODAY, next_date=TODAY)
+    assert [item.case.pk for item in next_agreed_contacts(job_broker, TODAY)] == [mine.pk]
