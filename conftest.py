@@ -96,7 +96,8 @@ def pytest_collection_modifyitems(config, items):
     """`make test` runs the whole suite on SQLite and on PostgreSQL. What a test marked `one_database` proves does not
     depend on the database (a browser journey proves the pages, the clicks and the scripts; the services it goes
     through have their own tests on both), so it runs once: JOBSPOR_ONE_DATABASE=postgresql (set by `make test`)
-    deselects it in the SQLite run. Without that variable every test runs (`make test-sqlite` still runs them all).
+    deselects it in the SQLite run, or, marked one_database(on="sqlite"), in the PostgreSQL run. Without that
+    variable every test runs (`make test-sqlite` still runs them all).
 
     The crawl's demo worlds are built once per seed: its tests go to one pytest-xdist worker per seed."""
     for item in items:
@@ -106,12 +107,20 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group(f"crawl-seed{item.callspec.params['world']}"))
         _xdist_group_suffix(config, item)
     only_on = os.environ.get("JOBSPOR_ONE_DATABASE")
-    if not only_on or only_on == _database_vendor():
+    if not only_on:
         return
-    deselected = [item for item in items if item.get_closest_marker("one_database")]
+    vendor = _database_vendor()
+
+    def elsewhere(item):
+        # one_database(on="sqlite"): runs in the SQLite run instead (to even out the two runs' work); default the
+        # database JOBSPOR_ONE_DATABASE names.
+        mark = item.get_closest_marker("one_database")
+        return mark is not None and mark.kwargs.get("on", only_on) != vendor
+
+    deselected = [item for item in items if elsewhere(item)]
     if deselected:
         config.hook.pytest_deselected(items=deselected)
-        items[:] = [item for item in items if not item.get_closest_marker("one_database")]
+        items[:] = [item for item in items if not elsewhere(item)]
 
 
 def _xdist_group_suffix(config, item):

@@ -9,7 +9,7 @@ from django.conf import settings
 ROOT = Path(__file__).resolve().parents[3]
 
 # Subprocesses on SQLite files of their own, and settings: the same in both runs of `make test`.
-pytestmark = pytest.mark.one_database
+pytestmark = pytest.mark.one_database(on="sqlite")  # its own SQLite files whatever the run's database
 
 
 def test_sqlite_runs_in_wal_mode(tmp_path):

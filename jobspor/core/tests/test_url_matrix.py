@@ -9,6 +9,10 @@ from jobspor.placements.tests import matrix as placement_matrix
 from jobspor.portal.tests.test_portal_matrix import PORTAL_NAMESPACES
 from jobspor.testing.factories import EmployeeFactory, TeamFactory, make_action, make_case, make_contact, make_effort
 
+# Who may open which page is decided in Python, the same on both databases (the crawl and the apps' own tests run on
+# both): make test runs the matrix once, in the SQLite run, which has less to do than the PostgreSQL one.
+pytestmark = pytest.mark.one_database(on="sqlite")
+
 ROLES = ["jobformidler", "myndighedssagsbehandler", "virksomhedskonsulent", "mentor", "leder", "administrator"]
 
 # name → (method, shows citizen data). Every named URL of the project must be listed here.

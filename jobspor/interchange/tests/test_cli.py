@@ -12,7 +12,7 @@ from .conftest import jsonl, sample_records
 JOBSPOR = Path(sys.executable).parent / "jobspor"
 
 # Subprocesses on SQLite files of their own, whatever the run's database: the same in both runs of `make test`.
-pytestmark = pytest.mark.one_database
+pytestmark = pytest.mark.one_database(on="sqlite")  # its own SQLite files whatever the run's database
 
 
 @pytest.mark.skipif(not JOBSPOR.exists(), reason="the jobspor command is not installed")

@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 
 # Subprocesses on SQLite files of their own, whatever the run's database: the same in both runs of `make test`.
-pytestmark = pytest.mark.one_database
+pytestmark = pytest.mark.one_database(on="sqlite")  # its own SQLite files whatever the run's database
 
 SETUP = """
 import django, os, datetime as dt

@@ -17,6 +17,10 @@ from jobspor.testing.factories import (
     make_company_user,
 )
 
+# Who may open which portal page is decided in Python, the same on both databases: make test runs the matrix once, in
+# the SQLite run, which has less to do than the PostgreSQL one.
+pytestmark = pytest.mark.one_database(on="sqlite")
+
 PORTAL_NAMESPACES = {"minside", "virk", "saml"}
 # Pages a visitor may open without logging in (their own login pages, the SAML endpoints).
 PUBLIC = {"minside:login", "minside:demo_login", "minside:logout", "virk:login", "virk:demo_login", "virk:logout"}
