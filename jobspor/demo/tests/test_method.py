@@ -61,8 +61,11 @@ def test_teams_are_not_staffed_by_benefit(demo):
     for team, benefits in benefits_of_team.items():
         if sum(benefits.values()) >= 10:
             assert len(benefits) >= 3, (team, benefits)  # every team mixes benefits
-    many = [b for b, teams in teams_of_benefit.items() if sum(c[b] for c in benefits_of_team.values()) >= 10]
-    assert all(len(teams_of_benefit[b]) >= 2 for b in many)
+    # Teams follow target group and age. Uddannelseshjælp is only for the under-30s, so in some demos (on 13 December
+    # 2026, say) all its open cases are aktivitetsparate under 30 in the youth team: by age, not by benefit.
+    many = [b for b, teams in teams_of_benefit.items() if sum(c[b] for c in benefits_of_team.values()) >= 10
+            and not b.startswith("uddannelseshjaelp")]
+    assert many and all(len(teams_of_benefit[b]) >= 2 for b in many), {b: teams_of_benefit[b] for b in many}
     names = " ".join(benefits_of_team)
     assert not re.search(r"dagpenge|ledighedsydelse|ressourceforløb|kontanthjælp", names, re.IGNORECASE)
 
