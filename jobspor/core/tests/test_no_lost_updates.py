@@ -70,12 +70,15 @@ def _production_like_database(tmp_path):
     target.execute("PRAGMA journal_mode=WAL")
     target.close()
     settings = connection.settings_dict  # shared with the connections other threads create
-    original = settings["NAME"]
+    original, options = settings["NAME"], settings.get("OPTIONS", {})
     settings["NAME"] = str(path)
+    # The writers queue for SQLite's one write lock. Production waits 30 s; with both suites on two cores a turn
+    # once took longer ("database is locked" in a CI run), which is the machine's load, not a lost update.
+    settings["OPTIONS"] = {**options, "timeout": 120}
     try:
         yield
     finally:
-        settings["NAME"] = original
+        settings["NAME"], settings["OPTIONS"] = original, options
 
 
 def _in_thread(fn):
