@@ -16,23 +16,30 @@ def open_next_steps(*, employee, until: dt.date):
     from .models import Interaction
 
     latest = Interaction.objects.filter(company=OuterRef("company")).order_by("-date", "-id").values("pk")[:1]
-    return list(Interaction.objects.filter(employee=employee, next_step_on__isnull=False, next_step_on__lte=until)
-                .exclude(next_step="").annotate(latest=Subquery(latest)).filter(latest=F("pk"))
-                .select_related("company"))
+    return (Interaction.objects.filter(employee=employee, next_step_on__isnull=False, next_step_on__lte=until)
+            .exclude(next_step="").annotate(latest=Subquery(latest)).filter(latest=F("pk")))
 
 
-def company_next_steps(employee, today: dt.date) -> list[TaskItem]:
+def find_company_next_steps(employee, today: dt.date) -> list[tuple]:
     until = today + dt.timedelta(days=UPCOMING_DAYS)
-    return [TaskItem(kind=_("Næste skridt hos virksomhed"), title=i.next_step, due=i.next_step_on, case=None,
-                     url=reverse("companies:detail", args=[i.company_id]), subject=i.company.name)
-            for i in open_next_steps(employee=employee, until=until)]
+    return list(open_next_steps(employee=employee, until=until).order_by("next_step_on", "id")
+                .values_list("next_step_on", "pk"))
+
+
+def load_company_next_steps(keys) -> dict:
+    from .models import Interaction
+
+    kind = _("Næste skridt hos virksomhed")
+    return {i.pk: TaskItem(kind=kind, title=i.next_step, due=i.next_step_on, case=None,
+                           url=reverse("companies:detail", args=[i.company_id]), subject=i.company.name)
+            for i in Interaction.objects.filter(pk__in=keys).select_related("company")}
 
 
 def company_follow_ups(employee, today: dt.date) -> list[TaskItem]:
     from .selectors import follow_ups_due
 
     until = today + dt.timedelta(days=UPCOMING_DAYS)
-    agreed = {i.company_id for i in open_next_steps(employee=employee, until=until)}
+    agreed = set(open_next_steps(employee=employee, until=until).values_list("company_id", flat=True))
     return [TaskItem(kind=_("Virksomhedsopfølgning"),
                      title=_("Kontakt %(name)s (%(level)s)") % {"name": c.name,
                                                                  "level": c.get_relation_level_display()},
@@ -40,5 +47,5 @@ def company_follow_ups(employee, today: dt.date) -> list[TaskItem]:
             for c in follow_ups_due(employee=employee, until=until) if c.pk not in agreed]
 
 
-register_source(company_next_steps)
+register_source(find_company_next_steps, load=load_company_next_steps)
 register_source(company_follow_ups)

@@ -6,7 +6,7 @@ from jobspor.audit.services import access_log_write
 from jobspor.audit.verbs import Action
 from jobspor.organisation.selectors import employee_for_user
 
-from .sources import TaskItem, tasks_for
+from .sources import Found, TaskItem, find
 
 PURPOSE_FOLLOWUP = "Opfølgning"
 # Rows shown of each list until the user asks for all: a busy jobformidler has hundreds of open items, and the
@@ -31,13 +31,12 @@ def my_tasks(*, user, path="", show_all: str = ""):
     cut at SHOWN rows unless `show_all` names it. One access-log entry for the citizens shown."""
     employee = employee_for_user(user)
     today = timezone.localdate()
-    items = tasks_for(employee, today) if employee else []
-    agenda = [item for item in items if item.agenda]
-    tasks = [item for item in items if not item.agenda]
-    lists = {"overskredet": [item for item in tasks if item.overdue_on(today)],
-             "kommende": [item for item in tasks if not item.overdue_on(today)]}
-    sections = {key: Section(key, found if show_all == key else found[:SHOWN], len(found))
-                for key, found in lists.items()}
+    limits = {"overdue": None if show_all == "overskredet" else SHOWN,
+              "upcoming": None if show_all == "kommende" else SHOWN}
+    found = find(employee, today, limits=limits) if employee else Found()
+    agenda = found.agenda
+    sections = {"overskredet": Section("overskredet", found.overdue, found.overdue_total),
+                "kommende": Section("kommende", found.upcoming, found.upcoming_total)}
     shown = agenda + [item for section in sections.values() for item in section.items]
     cases = {item.case.pk: item.case.citizen_id for item in shown if item.case is not None}
     access_log_write(actor=user, action=Action.LIST, purpose=PURPOSE_FOLLOWUP, citizen_ids=list(cases.values()),

@@ -14,17 +14,30 @@ from .choices import PlacementStatus
 from .weeks import monday_of
 
 
-def placement_follow_ups(employee, today: dt.date) -> list[TaskItem]:
-    from .selectors import due_follow_ups
+def find_placement_follow_ups(employee, today: dt.date) -> list[tuple]:
+    """Active placements on the employee's own cases whose next follow-up on site is due within UPCOMING_DAYS."""
+    from jobspor.cases.models import CaseStaff
 
-    return [TaskItem(kind=_("Opfølgning på virksomhed"),
-                     title=_("Følg op på forløbet hos %(company)s") % {"company": p.company.name},
-                     due=p.follow_up_due, case=p.case,
-                     url=reverse("placements:detail", args=[p.case_id, p.pk]))
-            for p in due_follow_ups(employee=employee, until=today + dt.timedelta(days=UPCOMING_DAYS))]
+    from .models import Placement
+
+    if employee is None:
+        return []
+    mine = CaseStaff.objects.filter(employee_id=employee.pk).values("case_id")
+    return list(Placement.objects.filter(case_id__in=mine, status=PlacementStatus.ACTIVE,
+                                         follow_up_due__lte=today + dt.timedelta(days=UPCOMING_DAYS))
+                .order_by("follow_up_due", "id").values_list("follow_up_due", "pk"))
 
 
-register_source(placement_follow_ups)
+def load_placement_follow_ups(keys) -> dict:
+    from .models import Placement
+
+    kind = _("Opfølgning på virksomhed")
+    return {p.pk: TaskItem(kind=kind, title=_("Følg op på forløbet hos %(company)s") % {"company": p.company.name},
+                           due=p.follow_up_due, case=p.case, url=reverse("placements:detail", args=[p.case_id, p.pk]))
+            for p in Placement.objects.filter(pk__in=keys).select_related("case__citizen", "company")}
+
+
+register_source(find_placement_follow_ups, load=load_placement_follow_ups)
 
 
 def reported_hours_waiting(employee, today: dt.date) -> list[TaskItem]:

@@ -137,15 +137,6 @@ def flagged_placements(*, user, today: dt.date, path="", mine_only=True) -> list
     return placements
 
 
-def due_follow_ups(*, employee, until: dt.date) -> list[Placement]:
-    """Active placements on the employee's own cases whose next follow-up is due by `until` (Mine opgaver)."""
-    if employee is None:
-        return []
-    mine = CaseStaff.objects.filter(employee_id=employee.pk).values("case_id")
-    return list(Placement.objects.filter(case_id__in=mine, status=PlacementStatus.ACTIVE, follow_up_due__lte=until)
-                .select_related("case__citizen", "company").order_by("follow_up_due", "id")[:200])
-
-
 def reported_hours_queue(*, user, path="", mine_only=True, placement=None) -> list[WeekHours]:
     """Company-reported weeks awaiting the jobformidler (reported or queried) on the cases the user works on (or,
     for a leader, their scope), by citizen and week. Every citizen shown is logged."""

@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobspor.audit.models import AccessLog
-from jobspor.contacts.followup import due_planned_actions, next_agreed_contacts
+from jobspor.contacts.followup import find_agreed_contacts, find_planned_actions
 from jobspor.contacts.selectors import stalled_cases_qs
 from jobspor.contacts.services import action_done
+from jobspor.followup.sources import source_items
 from jobspor.testing.factories import EmployeeFactory, make_action, make_case, make_contact
 
 pytestmark = pytest.mark.django_db
@@ -132,12 +133,12 @@ def test_my_tasks_lists_due_actions_and_next_contacts(client, job_broker, casewo
     other = new_case(job_broker, "Karen Holm")
     make_contact(case=other, employee=caseworker, date=days_ago(1), next_date=TODAY, next_kind="jobsamtale")
 
-    actions = due_planned_actions(job_broker, TODAY)
+    actions = source_items(find_planned_actions, job_broker, TODAY)
     assert [a.title for a in actions] == ["Ring til Nordlager"]
-    contacts = next_agreed_contacts(job_broker, TODAY)
+    contacts = source_items(find_agreed_contacts, job_broker, TODAY)
     assert sorted((c.case.citizen.name, c.title, c.due) for c in contacts) == [
         ("Jens Hansen", "Opfølgning", TODAY + dt.timedelta(days=2)), ("Karen Holm", "Jobsamtale", TODAY)]
-    assert [c.case.pk for c in next_agreed_contacts(caseworker, TODAY)] == [other.pk]
+    assert [c.case.pk for c in source_items(find_agreed_contacts, caseworker, TODAY)] == [other.pk]
 
     client.force_login(job_broker.user)
     page = client.get(reverse("followup:my_tasks")).content.decode()
@@ -150,9 +151,10 @@ def test_task_sources_cost_a_fixed_number_of_queries(job_broker):
         make_action(case=case, due=TODAY)
         make_contact(case=case, date=TODAY, next_date=TODAY)
     with CaptureQueriesContext(connection) as ctx:
-        assert len(due_planned_actions(job_broker, TODAY)) == 3
-        assert len(next_agreed_contacts(job_broker, TODAY)) == 3
-    assert len(ctx) <= 5  # actions 1; contacts: mine 2, the contacts 1, which of their cases I see 1
+        assert len(source_items(find_planned_actions, job_broker, TODAY)) == 3
+        assert len(source_items(find_agreed_contacts, job_broker, TODAY)) == 3
+    assert len(ctx) <= 8  # actions: found 1, cases I see 1, loaded 1; contacts: mine 2, found 1, cases I see 1,
+    # loaded 1
 
 
 def test_agreed_next_contacts_only_on_open_cases_i_may_see(job_broker, other_team):
@@ -166,4 +168,4 @@ def test_agreed_next_contacts_only_on_open_cases_i_may_see(job_broker, other_tea
     # A contact I logged myself on another team's case I am not on: mine, but not a case I see.
     elsewhere = new_case(EmployeeFactory(team=other_team), "Anden Borger")
     make_contact(case=elsewhere, employee=job_broker, date=TODAY, next_date=TODAY)
-    assert [item.case.pk for item in next_agreed_contacts(job_broker, TODAY)] == [mine.pk]
+    assert [item.case.pk for item in source_items(find_agreed_contacts, job_broker, TODAY)] == [mine.pk]

@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobspor.audit.models import AccessLog, Event
+from jobspor.followup.sources import source_items
 from jobspor.forecast import services
 from jobspor.forecast.forms import ForecastForm
 from jobspor.forecast.models import Forecast
-from jobspor.forecast.task_source import due_forecast_actions
+from jobspor.forecast.task_source import find_forecast_actions
 from jobspor.testing.factories import EmployeeFactory, make_case
 
 TODAY = timezone.localdate()
@@ -87,12 +88,12 @@ def test_mentor_does_not_see_the_tab(client, case, mentor):
 
 def test_task_source_lists_due_and_overdue_actions(case, job_broker, caseworker):
     record(case, job_broker.user, action_due=TODAY - dt.timedelta(days=2), next_action="Overskredet handling")
-    items = due_forecast_actions(job_broker, TODAY)
+    items = source_items(find_forecast_actions, job_broker, TODAY)
     assert [i.title for i in items] == ["Overskredet handling"] and items[0].overdue_on(TODAY)
-    assert due_forecast_actions(caseworker, TODAY) == []  # not primary, did not record it
+    assert source_items(find_forecast_actions, caseworker, TODAY) == []  # not primary, did not record it
     later = make_case(primary=job_broker, name="Lise Lund")
     record(later, job_broker.user, action_due=TODAY + dt.timedelta(days=60))
-    assert len(due_forecast_actions(job_broker, TODAY)) == 1  # beyond the 14 days
+    assert len(source_items(find_forecast_actions, job_broker, TODAY)) == 1  # beyond the 14 days
 
 
 def test_my_tasks_page_shows_forecast_action(client, case, job_broker):
