@@ -122,6 +122,8 @@ bench: install test-deps $(VENV)/.bench-installed
 	$(BIN)/python benchmarks/kpi.py
 	scripts/bench_postgres.sh $(BIN)/python benchmarks/kpi.py
 	$(BIN)/python benchmarks/matching.py
+	$(BIN)/python benchmarks/pages_http.py
+	scripts/bench_postgres.sh $(BIN)/python benchmarks/pages_http.py
 	scripts/bench_postgres.sh $(BIN)/python benchmarks/load.py
 
 clean:
