@@ -168,40 +168,41 @@ def weekly_contact(query: KpiQuery) -> dict:
         return engine.share(0, 0)
     cases = engine.population(query).filter(fsm_group__in=WEEKLY_GROUPS)
     rows = list(cases.order_by().values_list("pk", "opened", "closed"))
-    if not rows:
+    first = _monday(query.start)
+    if first < query.start:
+        first += dt.timedelta(days=7)  # the week is in P when its Monday is
+    if not rows or first > query.end:
         return engine.share(0, 0)
+    last = (query.end - first).days // 7  # the weeks in P are numbered 0..last from the first Monday in P
+
+    def week(day: dt.date) -> int:  # the number of the week holding `day` (negative before P)
+        return (day - first).days // 7
+
     ids = cases.order_by().values("pk")
     db = cases.db
     last_sunday = _monday(query.end) + dt.timedelta(days=6)
-    placed = defaultdict(list)
+    placed = defaultdict(list)  # case -> (first week, last week or None) of each company placement
     for case_id, start, end in (Placement.objects.using(db).filter(
             Q(end__isnull=True) | Q(end__gte=query.start), case_id__in=ids,
             kind__in=engine.COMPANY_PLACEMENT_KINDS, start__lte=last_sunday)
             .values_list("case_id", "start", "end").order_by()):
-        placed[case_id].append((start, end))
-    contacted = defaultdict(set)
+        placed[case_id].append((week(start), None if end is None else week(end)))
+    contacted = defaultdict(set)  # case -> the weeks with a contact
     for case_id, day in (Contact.objects.using(db).filter(case_id__in=ids, date__gte=_monday(query.start),
                                                          date__lte=last_sunday)
                          .values_list("case_id", "date").order_by()):
-        contacted[case_id].add(_monday(day))
-    first = _monday(query.start)
-    if first < query.start:
-        first += dt.timedelta(days=7)  # the week is in P when its Monday is
-    mondays = []
-    day = first
-    while day <= query.end:
-        mondays.append(day)
-        day += dt.timedelta(days=7)
+        contacted[case_id].add(week(day))
+    # Counted per case from its range of open weeks, not week by week (60,000 cases × 52 weeks took 4 s).
     weeks = with_contact = 0
     for case_id, opened, closed in rows:
-        for monday in mondays:
-            sunday = monday + dt.timedelta(days=6)
-            if opened > sunday or (closed is not None and closed < monday):
-                continue
-            if any(start <= sunday and (end is None or end >= monday) for start, end in placed[case_id]):
-                continue
-            weeks += 1
-            with_contact += monday in contacted[case_id]
+        low, high = max(0, week(opened)), last if closed is None else min(last, week(closed))
+        if low > high:
+            continue
+        away = set()  # open weeks overlapped by a company placement
+        for start, end in placed.get(case_id, ()):
+            away.update(range(max(low, start), (high if end is None else min(high, end)) + 1))
+        weeks += high - low + 1 - len(away)
+        with_contact += sum(1 for n in contacted.get(case_id, ()) if low <= n <= high and n not in away)
     return engine.share(with_contact, weeks)
 
 

@@ -183,6 +183,48 @@ def test_weekly_contact_share_counts_weeks_before_the_placement(job_broker):
     assert measures.weekly_contact(KpiQuery(start=query.start, end=query.end, fsm_group=3))["denominator"] == 0
 
 
+def test_weekly_contact_agrees_with_counting_week_by_week(job_broker):
+    """The measure counts each case's range of open weeks at once; here it meets the definition read literally,
+    week by week, on cases opened and closed on every weekday, placements before, across and after P, and
+    contacts on either side of its edges."""
+    import random
+
+    rng = random.Random(7)
+    company = make_company()
+    start, end = dt.date(2025, 3, 5), dt.date(2025, 5, 28)  # a Wednesday to a Wednesday: the edges are cut weeks
+    day = lambda offset: start + dt.timedelta(days=offset)  # noqa: E731
+    expected_weeks = expected_contacts = 0
+    mondays = [m for m in (dt.date(2025, 3, 10) + dt.timedelta(weeks=i) for i in range(13)) if m <= end]
+    for i in range(30):
+        opened = day(rng.randint(-40, 70))
+        closed = day(rng.randint(-10, 100)) if rng.random() < 0.4 else None
+        if closed is not None and closed < opened:
+            closed = opened
+        case = make_case(primary=job_broker, name=f"Uge {i}", fsm_group=rng.choice([1, 2]), opened=opened)
+        if closed is not None:
+            Case.objects.filter(pk=case.pk).update(closed=closed, close_reason="andet")
+        periods = []
+        for _ in range(rng.randint(0, 2)):
+            p_start = day(rng.randint(-60, 90))
+            p_end = p_start + dt.timedelta(days=rng.randint(0, 40)) if rng.random() < 0.6 else None
+            placement(case, company, p_start, p_end)
+            periods.append((p_start, p_end))
+        days = {day(rng.randint(-10, 90)) for _ in range(rng.randint(0, 8))}
+        for contact_day in days:
+            contact(case, contact_day)
+        for monday in mondays:
+            sunday = monday + dt.timedelta(days=6)
+            if opened > sunday or (closed is not None and closed < monday):
+                continue
+            if any(s <= sunday and (e is None or e >= monday) for s, e in periods):
+                continue
+            expected_weeks += 1
+            expected_contacts += any(monday <= d <= sunday for d in days)
+    found = measures.weekly_contact(KpiQuery(start=start, end=end))
+    assert (found["numerator"], found["denominator"]) == (expected_contacts, expected_weeks)
+    assert expected_weeks > 100 and expected_contacts > 10
+
+
 def test_stalled_list_and_front_page_use_both_rules(client, job_broker, settings):
     from jobspor.cases.standing import citizen_standing
     from jobspor.contacts.selectors import stalled_cases_qs
