@@ -60,6 +60,12 @@ def _of(columns) -> str:
     return " OF " + ", ".join(f'"{c}"' for c in columns) if columns else ""
 
 
+def _changed(columns, old="OLD", new="NEW", distinct="IS NOT") -> str:
+    """A trigger's WHEN: one of the columns holds another value (null-safe). Django's save() writes every column,
+    so without it each save of a case (its lock_version goes up) would log a change the index must apply."""
+    return " OR ".join(f'{old}."{c}" {distinct} {new}."{c}"' for c in columns)
+
+
 def _sqlite_value(row: str, ref, detail) -> str:
     ref_sql = f"{row}.{ref}" if ref else "0"
     detail_sql = " || ':' || ".join(f"{row}.{c}" for c in detail) if detail else "''"
@@ -80,17 +86,23 @@ def _sqlite_statements(table, kind, ref, detail, update_columns) -> list[str]:
         f"CREATE TRIGGER IF NOT EXISTS {name}_ins AFTER INSERT ON {table} BEGIN {insert('NEW')} END;",
         f"CREATE TRIGGER IF NOT EXISTS {name}_del AFTER DELETE ON {table} BEGIN {insert('OLD')} END;",
         f"CREATE TRIGGER IF NOT EXISTS {name}_upd AFTER UPDATE{of} ON {table} "
-        f"BEGIN {insert('NEW')} {insert('OLD')} END;",
+        + (f"WHEN {_changed(update_columns)} " if update_columns else "")
+        + f"BEGIN {insert('NEW')} {insert('OLD')} END;",
     ]
 
 
 def _pg_statements(table, kind, ref, detail, update_columns) -> list[str]:
     of = _of(update_columns)
     name = f"matching_change_{table}_{kind}"
-    return [
+    function = f"matching_log_change('{kind}', '{ref or ''}', '{','.join(detail)}')"
+    changed = (_changed(update_columns, distinct="IS DISTINCT FROM") if update_columns
+               else "OLD.* IS DISTINCT FROM NEW.*")
+    return [  # two triggers: a WHEN that reads OLD is not allowed on INSERT
         f"DROP TRIGGER IF EXISTS {name} ON {table};",
-        f"CREATE TRIGGER {name} AFTER INSERT OR DELETE OR UPDATE{of} ON {table} FOR EACH ROW "
-        f"EXECUTE FUNCTION matching_log_change('{kind}', '{ref or ''}', '{','.join(detail)}');",
+        f"DROP TRIGGER IF EXISTS {name}_upd ON {table};",
+        f"CREATE TRIGGER {name} AFTER INSERT OR DELETE ON {table} FOR EACH ROW EXECUTE FUNCTION {function};",
+        f"CREATE TRIGGER {name}_upd AFTER UPDATE{of} ON {table} FOR EACH ROW WHEN ({changed}) "
+        f"EXECUTE FUNCTION {function};",
     ]
 
 
@@ -120,6 +132,7 @@ def uninstall(connection=None) -> None:
             if connection.vendor == "postgresql":
                 if table in tables:
                     cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table};")
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}_upd ON {table};")
             else:
                 for suffix in ("ins", "del", "upd"):
                     cursor.execute(f"DROP TRIGGER IF EXISTS {name}_{suffix};")

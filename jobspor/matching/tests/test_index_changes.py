@@ -176,3 +176,21 @@ def test_the_triggers_log_every_writer(more):
     assert ("item", item.cv_id, "task:vask op") in logged
     assert ("case", more["good"].pk, "") in logged
     _equal_to_full_rebuild(more)
+
+
+def test_a_save_that_changes_nothing_matching_reads_logs_nothing(more):
+    """Django's save() writes every column: a case saved for another reason (its version goes up), a placement
+    saved with the same status are no change to the index (an opening logs every save: all its columns count)."""
+    from jobspor.cases.models import Case
+    from jobspor.placements.models import Placement
+
+    last = IndexChange.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    case = Case.objects.get(pk=more["good"].pk)
+    case.save()
+    Case.objects.filter(pk=case.pk).update(lock_version=case.lock_version + 5)
+    for placement in Placement.objects.all()[:3]:
+        placement.save()
+    assert not IndexChange.objects.filter(id__gt=last).exists()
+
+    Case.objects.filter(pk=case.pk).update(closed=None, target_group=3 if case.target_group != 3 else 2)
+    assert set(IndexChange.objects.filter(id__gt=last).values_list("kind", "ref")) == {("case", case.pk)}
