@@ -14,6 +14,7 @@ from jobspor.cv.models import CvExperience, CvItem, CvJobGoal
 from jobspor.placements.models import Placement, WeekHours, WorkAgreement
 
 from .engine import COMPANY_PLACEMENT_KINDS, CV_ITEM_KINDS, kpi_database
+from .facts import facts_refresh
 
 STAGES = [
     (0, "start", _("Start")),
@@ -95,8 +96,26 @@ def _stage_date_querysets(cases, on: dt.date, db: str):
 
 def stages_sql(cases, on: dt.date):
     """SQL and parameters selecting, for every case of `cases` active on `on`: case_id, stage (the highest
-    reached) and since (the date it was reached). The same rule as chain_rows, in one query: the grouped
-    dates of each stage are joined to the cases and the highest one present wins."""
+    reached by `on`) and since (the date it was reached), from the stage dates kept per case (facts.py: call
+    facts_refresh first). A stage's date is the first date it was reached, so "reached by `on`" is "date <= on"."""
+    from .models import CaseFacts
+
+    cases = cases.using(kpi_database()).filter(active_on(on)).order_by()
+    case_sql, params = cases.values("id", "opened").query.get_compiler(using=cases.db).as_sql()
+    order = [f"f.{column}" for column in reversed(STAGE_DATE_FIELDS[1:])]  # more_on first
+    stage = " ".join(f"WHEN {column} <= %s THEN {6 - n}" for n, column in enumerate(order))
+    since = " ".join(f"WHEN {column} <= %s THEN {column}" for column in order)
+    sql = f"""
+        SELECT c.id AS case_id, CASE {stage} ELSE 0 END AS stage, CASE {since} ELSE c.opened END AS since
+        FROM ({case_sql}) c LEFT JOIN {CaseFacts._meta.db_table} f ON f.case_id = c.id
+    """
+    return sql, [*[on] * len(order), *[on] * len(order), *params]
+
+
+def stages_recomputed_sql(cases, on: dt.date):
+    """As stages_sql, recomputed from the CV lines, placements, agreements and hours themselves (what the kept
+    stage dates are checked against in the tests): the grouped dates of each stage are joined to the cases and
+    the highest one present wins."""
     cases = cases.using(kpi_database()).filter(active_on(on)).order_by()
     db = cases.db
     compile_ = lambda qs: qs.query.get_compiler(using=db).as_sql()  # noqa: E731
@@ -125,6 +144,7 @@ def stages_sql(cases, on: dt.date):
 
 def stage_case_ids(cases, on: dt.date, stage: int) -> list[int]:
     """The ids of the cases in `stage` on `on` (for the drill-down)."""
+    facts_refresh()
     sql, params = stages_sql(cases, on)
     with connections[kpi_database()].cursor() as cursor:
         cursor.execute(f"SELECT case_id FROM ({sql}) s WHERE stage = %s", [*params, stage])
@@ -165,12 +185,13 @@ class StageCount:
 
 def stage_counts(cases, on: dt.date, rows=None) -> list[StageCount]:
     """Number of active cases per stage on `on` and their average days in the stage (no citizen data).
-    Counted in SQL per (stage, date reached), so no row per case leaves the database; `rows`: chain_rows
-    already made, counted here instead."""
+    Counted in SQL per (stage, date reached) from the stage dates kept per case, so no row per case leaves the
+    database; `rows`: chain_rows already made, counted here instead."""
     totals = {number: [0, 0] for number, _code, _label in STAGES}
     if rows is not None:
         groups = [(row["stage"], row["stage_since"], 1) for row in rows]
     else:
+        facts_refresh()
         sql, params = stages_sql(cases, on)
         with connections[kpi_database()].cursor() as cursor:
             cursor.execute(f"SELECT stage, since, COUNT(*) FROM ({sql}) s GROUP BY stage, since", params)

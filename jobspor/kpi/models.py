@@ -103,3 +103,31 @@ class PlannedVisitation(VersionedModel):
 
     def __str__(self):
         return f"{self.team}: {self.quarter}. kvartal {self.year}"
+
+
+class CaseFacts(models.Model):
+    """Per case, the first date each stage of the production chain was reached (kpi.md; None: not yet). Derived
+    data, kept up to date from CaseFactsChange (jobspor/kpi/facts.py) so that the chain is counted from one row
+    per case instead of grouping every CV line, placement and hours row of the jobcentre on each page view."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    cv_on = models.DateField(null=True)
+    goal_on = models.DateField(null=True)
+    placement_on = models.DateField(null=True)
+    agreement_on = models.DateField(null=True)
+    ordinary_on = models.DateField(null=True)
+    more_on = models.DateField(null=True)
+
+    def __str__(self):
+        return f"stage dates of case {self.case_id}"
+
+
+class CaseFactsChange(models.Model):
+    """A case whose CaseFacts may be out of date: written by database triggers on every table the stages are read
+    from (any writer: services, bulk_create, imports, SQL), emptied by facts_refresh. No foreign key: a deleted
+    case's rows are simply skipped."""
+
+    case_id = models.BigIntegerField()
+
+    def __str__(self):
+        return f"case {self.case_id} changed"

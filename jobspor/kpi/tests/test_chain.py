@@ -116,7 +116,7 @@ def test_the_stage_query_has_no_per_row_subquery(db):
 
     data = scenario.build(25, citizens=20, key_dates=[ON])
     for cases in (Case.objects.all(), Case.objects.filter(team=data["teams"][0])):
-        sql, params = chain.stages_sql(cases, ON)
+        sql, params = chain.stages_recomputed_sql(cases, ON)
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute(f"EXPLAIN {sql}", params)

@@ -1,0 +1,176 @@
+"""The production chain's stage dates per case (CaseFacts), kept up to date as the data changes.
+
+A stage's date is the first date it was reached (kpi.md), so it does not depend on the day the chain is shown
+on: the stage of a case on day D is the highest stage whose date is on or before D. The dates are computed by
+the same grouped queries as the chain itself (chain._stage_date_querysets, chain._ordinary_weeks) and stored.
+
+Database triggers on every table a stage is read from — CV lines, experience and job goals, CVs, placements, work
+agreements, weekly hours, cases — write the case ids a change may touch to `kpi_casefactschange` (see WATCHED).
+They see every writer: services, bulk_create, imports, raw SQL. `facts_refresh` recomputes those cases and
+removes exactly the log rows it read, so a change committed meanwhile stays in the log for the next refresh.
+Readers call it first (chain.stage_counts), which keeps the figures live; a new database (migration 0003) starts
+with every case in the log.
+
+SQLite drops a table's triggers when a migration rebuilds that table, so `install` also runs after every migrate
+(apps.py); it is idempotent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import connections, transaction
+
+LOG = "kpi_casefactschange"
+# Above this many cases in the log, recompute the whole jobcentre in one pass (cheaper than many IN lists).
+WHOLE_ABOVE = 20_000
+BATCH = 5_000  # cases per recomputation (an IN list of ids)
+
+_CASES_OF_CV = "SELECT c.id FROM cases_case c JOIN cv_cv v ON v.citizen_id = c.citizen_id WHERE v.id = {row}.cv_id"
+_CASES_OF_PLACEMENT = "SELECT p.case_id FROM placements_placement p WHERE p.id = {row}.placement_id"
+
+# (table, the SELECT of the cases a row concerns, the columns whose change matters, a condition on the row for
+# inserts and deletes or None)
+WATCHED = [
+    ("cv_cvitem", _CASES_OF_CV, ("cv_id", "kind", "created"), None),
+    ("cv_cvexperience", _CASES_OF_CV, ("cv_id", "created"), None),
+    ("cv_cvjobgoal", _CASES_OF_CV, ("cv_id", "set_on"), None),
+    ("cv_cv", "SELECT c.id FROM cases_case c WHERE c.citizen_id = {row}.citizen_id", ("citizen_id",), None),
+    ("placements_placement", "SELECT {row}.case_id", ("case_id", "kind", "start"), None),
+    ("placements_workagreement", _CASES_OF_PLACEMENT, ("placement_id", "signed_on"), None),
+    # Only ordinary hours make a stage: internship-only weeks (most rows) are not logged.
+    ("placements_weekhours", _CASES_OF_PLACEMENT, ("placement_id", "week", "ordinary_hours"),
+     "{row}.ordinary_hours > 0"),
+    ("cases_case", "SELECT {row}.id", ("citizen_id",), None),
+]
+
+
+def _changed(columns, distinct: str) -> str:
+    return " OR ".join(f'OLD."{c}" {distinct} NEW."{c}"' for c in columns)
+
+
+def _sqlite_statements(table, cases_sql, columns, condition) -> list[str]:
+    def log(row):
+        return f"INSERT INTO {LOG} (case_id) {cases_sql.format(row=row)};"
+
+    def when(row):
+        return f"WHEN {condition.format(row=row)} " if condition else ""
+
+    name = f"kpi_facts_{table}"
+    of = ", ".join(f'"{c}"' for c in columns)
+    return [
+        *[f"DROP TRIGGER IF EXISTS {name}_{suffix};" for suffix in ("ins", "del", "upd")],
+        f"CREATE TRIGGER {name}_ins AFTER INSERT ON {table} {when('NEW')}BEGIN {log('NEW')} END;",
+        f"CREATE TRIGGER {name}_del AFTER DELETE ON {table} {when('OLD')}BEGIN {log('OLD')} END;",
+        f"CREATE TRIGGER {name}_upd AFTER UPDATE OF {of} ON {table} WHEN {_changed(columns, 'IS NOT')} "
+        f"BEGIN {log('NEW')} {log('OLD')} END;",
+    ]
+
+
+def _pg_statements(table, cases_sql, columns, condition) -> list[str]:
+    name = f"kpi_facts_{table}"
+
+    def when(row):
+        return f"WHEN ({condition.format(row=row)}) " if condition else ""
+
+    # One function per table (the SELECT differs); PostgreSQL may not read OLD in an INSERT trigger's WHEN, nor NEW
+    # in a DELETE's, hence three triggers as on SQLite.
+    function = f"""
+        CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP <> 'DELETE' THEN INSERT INTO {LOG} (case_id) {cases_sql.format(row='NEW')}; END IF;
+            IF TG_OP <> 'INSERT' THEN INSERT INTO {LOG} (case_id) {cases_sql.format(row='OLD')}; END IF;
+            RETURN NULL;
+        END $$;"""
+    of = ", ".join(f'"{c}"' for c in columns)
+    return [
+        function,
+        *[f"DROP TRIGGER IF EXISTS {name}_{suffix} ON {table};" for suffix in ("ins", "del", "upd")],
+        f"CREATE TRIGGER {name}_ins AFTER INSERT ON {table} FOR EACH ROW {when('NEW')}EXECUTE FUNCTION {name}();",
+        f"CREATE TRIGGER {name}_del AFTER DELETE ON {table} FOR EACH ROW {when('OLD')}EXECUTE FUNCTION {name}();",
+        f"CREATE TRIGGER {name}_upd AFTER UPDATE OF {of} ON {table} FOR EACH ROW "
+        f"WHEN ({_changed(columns, 'IS DISTINCT FROM')}) EXECUTE FUNCTION {name}();",
+    ]
+
+
+def install(connection) -> None:
+    """Create the triggers (again) on every watched table that exists."""
+    tables = set(connection.introspection.table_names())
+    if LOG not in tables:
+        return
+    make = _pg_statements if connection.vendor == "postgresql" else _sqlite_statements
+    with connection.cursor() as cursor:
+        for table, cases_sql, columns, condition in WATCHED:
+            if table in tables:
+                for statement in make(table, cases_sql, columns, condition):
+                    cursor.execute(statement)
+
+
+def uninstall(connection) -> None:
+    tables = set(connection.introspection.table_names())
+    with connection.cursor() as cursor:
+        for table, *_rest in WATCHED:
+            name = f"kpi_facts_{table}"
+            for suffix in ("ins", "del", "upd"):
+                if connection.vendor == "postgresql":
+                    if table in tables:
+                        cursor.execute(f"DROP TRIGGER IF EXISTS {name}_{suffix} ON {table};")
+                else:
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}_{suffix};")
+            if connection.vendor == "postgresql":
+                cursor.execute(f"DROP FUNCTION IF EXISTS {name}();")
+
+
+def facts_refresh(using: str = "default") -> int:
+    """Recompute the cases in the change log (on the primary database: a KPI replica follows it). Returns how
+    many cases were recomputed. With nothing in the log it only reads (no write lock for a page view)."""
+    from .models import CaseFactsChange
+
+    log = CaseFactsChange.objects.using(using)
+    done = 0
+    while log.exists():
+        with transaction.atomic(using=using):
+            if log.order_by("id")[WHOLE_ABOVE:WHOLE_ABOVE + 1].exists():
+                # A new database, a demo or a large import: the whole jobcentre in one pass. On PostgreSQL writers
+                # wait meanwhile (their triggers insert into the log), so that emptying the log loses nothing.
+                if connections[using].vendor == "postgresql":
+                    with connections[using].cursor() as cursor:
+                        cursor.execute(f"LOCK TABLE {LOG} IN EXCLUSIVE MODE")
+                done += facts_compute(None, using)
+                log.all().delete()
+                continue
+            read = list(log.order_by("id").values_list("id", "case_id")[:WHOLE_ABOVE])
+            case_ids = sorted({case_id for _id, case_id in read})
+            for start in range(0, len(case_ids), BATCH):
+                done += facts_compute(case_ids[start:start + BATCH], using)
+            ids = [row_id for row_id, _case in read]
+            for start in range(0, len(ids), BATCH):  # exactly the rows read: a change committed meanwhile stays
+                log.filter(id__in=ids[start:start + BATCH]).delete()
+    return done
+
+
+def facts_compute(case_ids, using: str = "default") -> int:
+    """Store the stage dates of `case_ids` (None: every case), as chain.chain_rows computes them."""
+    from jobspor.cases.models import Case
+
+    from .chain import _ordinary_weeks, _stage_date_querysets
+    from .models import CaseFacts
+
+    cases = Case.objects.using(using).order_by()
+    if case_ids is not None:
+        cases = cases.filter(pk__in=case_ids)
+    ever = dt.date.max  # a stage's first date does not depend on the day the chain is shown on
+    dates = {name: dict(qs.values_list("unit_id", "reached"))
+             for name, qs in _stage_date_querysets(cases, ever, using).items()}
+    weeks = _ordinary_weeks(cases, ever)
+    rows = []
+    for pk, citizen_id in cases.values_list("pk", "citizen_id"):
+        cv = [d for d in (dates["cv_items"].get(citizen_id), dates["cv_experience"].get(citizen_id)) if d]
+        ordinary_on, more_on = weeks.get(pk, (None, None))
+        rows.append(CaseFacts(case_id=pk, cv_on=min(cv, default=None), goal_on=dates["goal"].get(citizen_id),
+                              placement_on=dates["placement"].get(pk), agreement_on=dates["agreement"].get(pk),
+                              ordinary_on=ordinary_on, more_on=more_on))
+    stored = CaseFacts.objects.using(using)
+    (stored.all() if case_ids is None else stored.filter(case_id__in=case_ids)).delete()
+    stored.bulk_create(rows, batch_size=2000)
+    return len(rows)
