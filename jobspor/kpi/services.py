@@ -143,17 +143,57 @@ def _actual(goal: Goal, end: dt.date):
 def goal_checks(goal: Goal, today: dt.date) -> list[Check]:
     """Each milestone and the goal itself: the target, the share reached (up to the date, or up to today if
     it has not come yet) and whether it is behind."""
-    checks = []
     points = [(m.due, float(m.target_percent), False) for m in goal.milestones.all()]
     points.append((goal.deadline, float(goal.target_percent), True))
+    ends, previous_passed = [], True
+    for due, _target, _final in points:  # the dates a share is computed for
+        passed = due <= today
+        if passed or previous_passed:
+            ends.append(min(due, today))
+        previous_passed = passed
+    if goal.measure == "continuous_13_weeks":
+        actuals = _course_actuals(goal, ends)
+    else:
+        actuals = {end: _actual(goal, end) for end in ends}
+    checks = []
     for due, target, final in points:
         passed = due <= today
         if not passed and checks and not checks[-1].passed:
             actual = checks[-1].actual  # the same figure (up to today)
         else:
-            actual = _actual(goal, min(due, today))
+            actual = actuals[min(due, today)]
         checks.append(Check(due, target, actual, passed, final))
     return checks
+
+
+def _course_actuals(goal: Goal, ends: list[dt.date]) -> dict:
+    """The share with 13 consecutive weeks up to each of `ends`, from one read of the placements: the periods
+    differ only in their end, so each population is the widest one's cases opened by that end (a read of every
+    placement per milestone took 0.6 s each for a whole jobcentre)."""
+    from collections import defaultdict
+
+    from jobspor.placements.models import Placement
+
+    widest = goal_query(goal, max(ends))
+    opened = dict(engine.population(widest).order_by().values_list("pk", "opened"))
+    rows = list(Placement.objects.using(engine.kpi_database())
+                .filter(kind__in=engine.COMPANY_PLACEMENT_KINDS, start__lte=widest.end,
+                        case_id__in=engine.population(widest).order_by().values("pk"))
+                .values_list("case_id", "company_id", "start", "end").order_by())
+    actuals = {}
+    for end in ends:
+        query = goal_query(goal, end)
+        members = {pk for pk, day in opened.items() if day <= query.end}
+        if not members:
+            actuals[end] = None
+            continue
+        at_company = defaultdict(list)
+        for case_id, company_id, start, stop in rows:
+            if case_id in members and start <= query.end:
+                at_company[case_id, company_id].append(engine._run_weeks(start, stop, query.end))
+        found = {case_id for (case_id, _company), periods in at_company.items() if engine.has_course(periods, query)}
+        actuals[end] = round(100 * len(found) / len(members), 1)
+    return actuals
 
 
 # --- planned visitations ('Flere skal med' criterion 1) --------------------------------------------------------

@@ -149,3 +149,27 @@ def test_the_service_refuses_an_editor_outside_the_unit(world):
                            measure="ordinary_hours", start=dt.date(2025, 1, 1), deadline=dt.date(2025, 6, 30),
                            target_percent=24)
     assert Goal.objects.count() == 1
+
+
+def test_course_goals_read_the_placements_once_and_agree_with_each_milestone_alone(db):
+    """A 13-weeks goal's milestones are checked from one read of the placements; each share equals the one
+    computed for that milestone on its own."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jobspor.kpi.models import Milestone
+
+    start = dt.date(2025, 1, 6)
+    scenario.build_runs(start=start)
+    scenario.build(10, citizens=40, key_dates=[dt.date(2025, 4, 1)])
+    goal = Goal.objects.create(title="13 uger", level="jobcentre", measure="continuous_13_weeks", start=start,
+                               deadline=dt.date(2025, 9, 30), target_percent=30)
+    for due, target in [(dt.date(2025, 3, 1), 5), (dt.date(2025, 5, 1), 10), (dt.date(2025, 7, 1), 20)]:
+        Milestone.objects.create(goal=goal, due=due, target_percent=target)
+    today = dt.date(2025, 8, 15)
+    with CaptureQueriesContext(connection) as ctx:
+        checks = services.goal_checks(goal, today)
+    assert len(ctx) <= 4  # milestones 1, the cases 1, the placements 1
+    expected = [services._actual(goal, min(c.due, today)) for c in checks]
+    assert [c.actual for c in checks] == expected
+    assert len({a for a in expected if a}) >= 2  # the milestones differ: not trivially equal
