@@ -59,6 +59,8 @@ JOBS = [
     Job("prune_access_log", _("Slet adgangslog efter opbevaringsperioden"), "prune_access_log", at=dt.time(3, 0)),
     Job("documents_retention", _("Slet indholdet af dokumenter efter opbevaringsfristen"), "documents_retention",
         at=dt.time(3, 30)),
+    Job("chain_facts", _("Opdater produktionskædens trin pr. sag efter ændringer (ledelsesinfo)"), "chain_facts",
+        every_minutes=5),
     Job("meeting_reminders", _("Påmind borgere om morgendagens møder (besked på Min side)"), "meeting_reminders",
         at=dt.time(15, 0)),
 ]

@@ -6,6 +6,7 @@ from django.utils import timezone
 from jobspor.audit.services import access_log_prune
 from jobspor.documents.services import retention_run
 from jobspor.jobs.services import jobs_expire
+from jobspor.kpi.facts import facts_refresh
 from jobspor.letters.services import letters_send_pending
 from jobspor.placements.services import flags_refresh_all
 
@@ -46,3 +47,9 @@ def documents_retention(run_id=None):
 @task()
 def meeting_reminders(run_id=None):
     return execute(run_id, lambda: {"påmindet": meeting_reminders_send(today=timezone.localdate())})
+
+
+@task()
+def chain_facts(run_id=None):
+    """Between page views too: a leader's first dashboard after a large import then finds the chain up to date."""
+    return execute(run_id, lambda: {"genberegnet": facts_refresh()})

@@ -73,6 +73,18 @@ def test_drifted_placement_flags_are_recomputed(job_broker):
     assert run("placement_flags") == {"rettet": 0}
 
 
+def test_the_production_chain_follows_a_new_placement(job_broker):
+    from jobspor.kpi.models import CaseFacts
+
+    case = make_case(primary=job_broker)
+    run("chain_facts")
+    assert CaseFacts.objects.get(case=case).placement_on is None
+    placement = placement_for(case)
+    assert run("chain_facts") == {"genberegnet": 1}
+    assert CaseFacts.objects.get(case=case).placement_on == placement.start
+    assert run("chain_facts") == {"genberegnet": 0}
+
+
 def test_old_access_log_rows_are_pruned():
     now = timezone.now()
     AccessLog.objects.bulk_create([
