@@ -8,21 +8,15 @@ class KpiConfig(AppConfig):
     verbose_name = _("Ledelsesinformation")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, pre_migrate
 
         from jobspor.audit.verbs import register_verbs
 
+        from .facts import install_after_migrate, lift_before_migrate
         from .services import GoalVerb, VisitationVerb
 
         register_verbs(GoalVerb)
         register_verbs(VisitationVerb)
-        post_migrate.connect(_triggers_after_migrate, sender=self, dispatch_uid="kpi_facts_triggers")
-
-
-def _triggers_after_migrate(using="default", **kwargs):
-    """SQLite drops a table's triggers when a migration rebuilds it: the chain facts' are made again."""
-    from django.db import connections
-
-    from .facts import install
-
-    install(connections[using])
+        # The chain's kept stage dates (facts.py): on SQLite their triggers are lifted around every migrate.
+        pre_migrate.connect(lift_before_migrate, sender=self, dispatch_uid="kpi_facts_triggers")
+        post_migrate.connect(install_after_migrate, sender=self, dispatch_uid="kpi_facts_triggers")

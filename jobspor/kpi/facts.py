@@ -11,8 +11,10 @@ removes exactly the log rows it read, so a change committed meanwhile stays in t
 Readers call it first (chain.stage_counts), which keeps the figures live; a new database (migration 0003) starts
 with every case in the log.
 
-SQLite drops a table's triggers when a migration rebuilds that table, so `install` also runs after every migrate
-(apps.py); it is idempotent.
+On SQLite a migration that rebuilds a table drops its triggers and fails on other tables' triggers that name it
+(these name cases_case, cv_cv and placements_placement in their bodies). So there the triggers are dropped before
+every `migrate` and made after it, and every case is put in the log then (apps.py: lift_before_migrate,
+install_after_migrate). PostgreSQL keeps triggers through ALTER TABLE: its migration makes them once.
 """
 
 from __future__ import annotations
@@ -119,6 +121,24 @@ def uninstall(connection) -> None:
                     cursor.execute(f"DROP TRIGGER IF EXISTS {name}_{suffix};")
             if connection.vendor == "postgresql":
                 cursor.execute(f"DROP FUNCTION IF EXISTS {name}();")
+
+
+def lift_before_migrate(sender=None, using="default", **kwargs) -> None:
+    if connections[using].vendor == "sqlite":
+        uninstall(connections[using])
+
+
+def install_after_migrate(sender=None, using="default", **kwargs) -> None:
+    """SQLite: the triggers again, and every case in the log (a migration may have written without them)."""
+    connection = connections[using]
+    if connection.vendor == "sqlite" and LOG in connection.introspection.table_names():
+        install(connection)
+        mark_all(connection)
+
+
+def mark_all(connection) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {LOG} (case_id) SELECT id FROM cases_case")
 
 
 def facts_refresh(using: str = "default") -> int:

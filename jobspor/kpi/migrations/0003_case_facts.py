@@ -1,18 +1,18 @@
 """The production chain's stage dates per case, their change log and its triggers (jobspor/kpi/facts.py).
 
-Every existing case starts in the log: the first refresh computes them all. The triggers are made here and again
-after every migrate (apps.py: SQLite drops a table's triggers when a later migration rebuilds that table)."""
+Every existing case starts in the log: the first refresh computes them all. On PostgreSQL the triggers are made
+here; on SQLite after every migrate (facts.install_after_migrate: a later migration may rebuild a table they name)."""
 
 import django.db.models.deletion
 from django.db import migrations, models
 
 
 def install(apps, schema_editor):
-    from jobspor.kpi.facts import LOG, install
+    from jobspor.kpi.facts import install, mark_all
 
-    install(schema_editor.connection)
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {LOG} (case_id) SELECT id FROM cases_case")
+    if schema_editor.connection.vendor == "postgresql":
+        install(schema_editor.connection)
+    mark_all(schema_editor.connection)
 
 
 def uninstall(apps, schema_editor):
