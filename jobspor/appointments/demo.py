@@ -1,7 +1,7 @@
 """Demo appointments (see demo.generator.demo_extensions): on about half the active cases a meeting held or missed
 in the last weeks, and on many a planned one in the coming two weeks — today's among them, so "Mine opgaver", the
 calendar and the case's front page have something to show. Each employee's meetings of a day follow one another
-(no accidental clashes). Bulk writes only."""
+(no accidental clashes). Written with executemany (jobspor.core.bulk)."""
 
 import datetime as dt
 import random
@@ -9,13 +9,15 @@ import random
 from django.utils import timezone
 
 from jobspor.cases.models import Case, CaseStaff
+from jobspor.core.bulk import rows_insert
 from jobspor.organisation.models import Employee
 
 from .choices import AppointmentStatus, PlaceKind
 from .models import Appointment
 
 ID_PREFIX = "DEMO-M"
-BATCH = 2000
+COLUMNS = ["external_id", "case", "title", "start", "end", "place_kind", "place_text", "video_link", "status",
+           "status_by", "status_at"]
 SHARE = 0.5
 MISSED_SHARE = 0.18
 COMING_SHARE = 0.6
@@ -63,13 +65,11 @@ def demo_extend(*, rng, today, fake, say):
         start = slot(employee_id, day)
         end = start + dt.timedelta(minutes=rng.choice((30, 30, 40)))
         held = status != AppointmentStatus.PLANNED
-        rows.append(Appointment(
-            external_id=f"{ID_PREFIX}{serial:07d}", case_id=case_id, title=rng.choice(TITLES[place]),
-            start=start, end=end, place_kind=place,
-            place_text=PLACE_TEXT[place].format(n=rng.randint(1, 6)),
-            video_link=f"https://video.example.dk/jobcenter/{serial}" if place == PlaceKind.VIDEO else "",
-            status=status, status_by=f"{names.get(employee_id, '')} (demo)" if held else "",
-            status_at=end if held else None))
+        rows.append((  # COLUMNS, the random numbers drawn in the order they were when this was an Appointment(...)
+            f"{ID_PREFIX}{serial:07d}", case_id, rng.choice(TITLES[place]), start, end, place,
+            PLACE_TEXT[place].format(n=rng.randint(1, 6)),
+            f"https://video.example.dk/jobcenter/{serial}" if place == PlaceKind.VIDEO else "",
+            status, f"{names.get(employee_id, '')} (demo)" if held else "", end if held else None))
         links.append((serial, employee_id))
 
     missed_shown = False
@@ -90,10 +90,9 @@ def demo_extend(*, rng, today, fake, say):
             add(case_id, employee_id, _weekday(today + dt.timedelta(days=rng.randint(1, 14)), 1),
                 AppointmentStatus.PLANNED)
 
-    Appointment.objects.bulk_create(rows, batch_size=BATCH)
+    rows_insert(Appointment, COLUMNS, rows)
     ids = dict(Appointment.objects.filter(external_id__startswith=ID_PREFIX).values_list("external_id", "pk"))
-    through = Appointment.staff.through
-    through.objects.bulk_create([through(appointment_id=ids[f"{ID_PREFIX}{n:07d}"], employee_id=employee_id)
-                                 for n, employee_id in links], batch_size=BATCH)
+    rows_insert(Appointment.staff.through, ["appointment", "employee"],
+                [(ids[f"{ID_PREFIX}{n:07d}"], employee_id) for n, employee_id in links])
     say(f"  {len(rows)} møder i kalenderen")
     return [(len(rows), "møde", "møder")]

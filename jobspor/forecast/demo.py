@@ -11,6 +11,7 @@ import random
 from django.utils import timezone
 
 from jobspor.cases.models import Case, CaseStaff
+from jobspor.core.bulk import rows_insert
 
 from .choices import Outcome, Risk
 from .models import Forecast
@@ -43,12 +44,16 @@ ACTIONS = {
 }
 COMPANIES = ["Nordlager", "Bygma Horsens", "Netto Egebjergvej", "Danish Crown", "Plantorama", "Bilka Horsens",
              "Vitfoss", "Brdr. Dahl", "Lillebo Plejecenter"]
+COLUMNS = ["case", "outcome", "expected_date", "risk", "next_action", "action_due", "action_done", "recorded_by",
+           "recorded_at", "is_current"]  # the rows' tuples (written with jobspor.core.bulk.rows_insert)
 RISKS = [Risk.LOW] * 3 + [Risk.MEDIUM] * 4 + [Risk.HIGH] * 2
 
 
 def demo_extend(*, rng, today, fake, say):
     # An own generator seeded from the shared one without drawing from it: the other apps' demo data stays the same.
-    rng = random.Random(hash(rng.getstate()))
+    # Seeded from the state's integers only: the state ends in gauss_next, None here, and hash(None) differs from
+    # process to process before Python 3.12 (so the same --seed gave different forecasts).
+    rng = random.Random(hash(rng.getstate()[1]))
     cases = list(Case.objects.filter(closed__isnull=True).values_list("pk", "target_group", "opened").order_by("pk"))
     primary = dict(CaseStaff.objects.filter(is_primary=True).values_list("case_id", "employee_id"))
     now = timezone.now()
@@ -73,15 +78,14 @@ def demo_extend(*, rng, today, fake, say):
             recorded_days_ago = min(recorded_days_ago, max((today - opened).days, 0))
             expected = today + dt.timedelta(days=rng.randint(low, high) - (0 if current else recorded_days_ago))
             action_due = today + dt.timedelta(days=rng.randint(-10, 30) - (0 if current else recorded_days_ago))
-            rows.append(Forecast(
-                case_id=case_id, outcome=outcome, expected_date=expected, risk=rng.choice(RISKS),
-                next_action=rng.choice(ACTIONS[outcome]).format(company=rng.choice(COMPANIES)),
-                action_due=action_due, action_done=(not current) or rng.random() < 0.15,
-                recorded_by_id=employee_id, recorded_at=now - dt.timedelta(days=recorded_days_ago),
-                is_current=current))
+            rows.append((  # COLUMNS, drawn in the order they were when this was a Forecast(...)
+                case_id, outcome, expected, rng.choice(RISKS),
+                rng.choice(ACTIONS[outcome]).format(company=rng.choice(COMPANIES)),
+                action_due, (not current) or rng.random() < 0.15,
+                employee_id, now - dt.timedelta(days=recorded_days_ago), current))
     rows += _closed_case_forecasts(rng, today, primary, tilts)
-    Forecast.objects.bulk_create(rows, batch_size=5000)
-    current_count = sum(1 for r in rows if r.is_current)
+    rows_insert(Forecast, COLUMNS, rows)
+    current_count = sum(1 for *_r, is_current in rows if is_current)
     say(f"  prognoser: {current_count} gældende/sidste, {len(rows) - current_count} tidligere")
     return [(len(rows), "prognose", "prognoser")]
 
@@ -119,10 +123,8 @@ def _closed_case_forecasts(rng, today, primary, tilts):
             low, high = HORIZON_DAYS[outcome]
             expected = recorded + dt.timedelta(days=rng.randint(low, high))
         expected = max(expected, recorded)
-        rows.append(Forecast(
-            case_id=case_id, outcome=outcome, expected_date=expected, risk=risk,
-            next_action=rng.choice(ACTIONS[outcome]).format(company=rng.choice(COMPANIES)),
-            action_due=recorded + dt.timedelta(days=rng.randint(7, 30)), action_done=True,
-            recorded_by_id=employee_id,
-            recorded_at=now - dt.timedelta(days=(today - recorded).days), is_current=True))
+        rows.append((
+            case_id, outcome, expected, risk, rng.choice(ACTIONS[outcome]).format(company=rng.choice(COMPANIES)),
+            recorded + dt.timedelta(days=rng.randint(7, 30)), True, employee_id,
+            now - dt.timedelta(days=(today - recorded).days), True))
     return rows

@@ -8,7 +8,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from jobspor.cases.models import Case, CaseStaff
+from jobspor.citizens.models import Citizen
 from jobspor.companies.models import Company, CompanyContact
+from jobspor.core.bulk import rows_insert
 from jobspor.core.search_text import fold
 
 from .choices import PlacementKind, PlacementStatus, SignerRole
@@ -17,7 +19,6 @@ from .services import agreement_document, document_hash, flags_compute
 from .weeks import monday_of
 
 SHARE = 0.2
-BATCH = 2000
 TASKS = {
     "Lager": ["pakke varer", "plukke ordrer", "rengøre lager", "modtage varer", "køre palleløfter"],
     "Kantine": ["opvask", "anrette salatbar", "rengøre køkken", "fylde køleskabe op"],
@@ -76,13 +77,15 @@ def _companies(rng, postal_codes):
     return [(c.company, c, COMPANIES[i % len(COMPANIES)][2]) for i, c in enumerate(contacts)]
 
 
-def _bulk(model, rows):
-    model.objects.bulk_create(rows, batch_size=BATCH)
+def _document_placement(placement, case_external_id, citizen_name):
+    """The placement as agreement_document reads it (case and citizen as unsaved instances: no query per row)."""
+    placement.case = Case(pk=placement.case_id, external_id=case_external_id, citizen=Citizen(name=citizen_name))
+    return placement
 
 
 def demo_extend(*, rng, today, fake, say):
     cases = list(Case.objects.filter(closed__isnull=True, citizen__postal_code__isnull=False)
-                 .values_list("pk", "opened", "citizen__name", "citizen__postal_code_id"))
+                 .values_list("pk", "opened", "citizen__name", "citizen__postal_code_id", "external_id"))
     if not cases:
         return []
     chosen = [c for c in cases if rng.random() < SHARE]
@@ -93,7 +96,7 @@ def demo_extend(*, rng, today, fake, say):
     kinds = [k for k, w in KINDS for _ in range(w)]
     tz = timezone.get_current_timezone()
     placements, plans = [], []
-    for n, (case_id, opened, citizen_name, _code) in enumerate(chosen):
+    for n, (case_id, opened, citizen_name, _code, case_external_id) in enumerate(chosen):
         company, contact, area = rng.choice(companies)
         kind = rng.choice(kinds)
         earliest = max(opened, today - dt.timedelta(weeks=40))
@@ -115,22 +118,21 @@ def demo_extend(*, rng, today, fake, say):
                                                                         "stoppet_af_virksomhed", "andet"])
         pool = area if isinstance(area, list) else TASKS[area]
         tasks = rng.sample(pool, k=min(len(pool), rng.randint(2, 3)))
-        placements.append(Placement(
+        placements.append(_document_placement(Placement(
             external_id=f"DEMO-P{n + 1:06d}", case_id=case_id, company=company, contact=contact, kind=kind,
             purpose=rng.choice([1, 1, 1, 2, 3]) if kind == PlacementKind.INTERNSHIP else None,
             title=f"{area}medhjælper" if isinstance(area, str) else "Medhjælper",
             start=start, planned_end=start + dt.timedelta(weeks=13),
-            end=end, status=status, end_reason=end_reason))
+            end=end, status=status, end_reason=end_reason), case_external_id, citizen_name))
         # Some grow from internship to ordinary hours; some master tasks without getting paid hours (flagged).
         plans.append({"tasks": tasks, "converts": rng.random() < 0.35, "stuck": rng.random() < 0.15,
                       "hours": rng.choice([6, 8, 10, 12, 15, 20]), "citizen": citizen_name,
                       "jobcentre": primaries.get(case_id, "Jobcentret"), "company": company, "contact": contact})
-    _bulk(Placement, placements)
-    placements = list(Placement.objects.filter(external_id__startswith="DEMO-P").order_by("external_id")
-                      .select_related("case__citizen", "company", "contact", "workplace"))
 
-    agreements, hours, follow_ups, ratings_plan, flags = [], [], [], [], {}
-    for p, plan in zip(placements, plans, strict=True):
+    # Everything below is built as rows keyed by the placement's position `n` (the ids come after the insert); the
+    # random numbers are drawn in the same order as when each row was a model instance.
+    agreements, hours, follow_ups, ratings, signatures = [], [], [], [], []
+    for n, (p, plan) in enumerate(zip(placements, plans, strict=True)):
         last_day = min(today, p.end) if p.end else today
         signed = p.status != PlacementStatus.PLANNED or rng.random() < 0.5
         agreement = WorkAgreement(
@@ -143,10 +145,14 @@ def demo_extend(*, rng, today, fake, say):
         if signed:  # frozen as a signature in the UI freezes it: the whole document and its hash
             agreement.document = agreement_document(agreement)
             agreement.content_hash = document_hash(agreement.document)
-        agreements.append(agreement)
-        if signed:
             p.agreement_signed_on = p.start
-        weeks = []
+            at = dt.datetime.combine(agreement.signed_on, dt.time(10, 30), tzinfo=tz)
+            doc = agreement.document
+            for role, name in ((SignerRole.CITIZEN, doc["citizen"]["name"]),
+                               (SignerRole.COMPANY, doc["company"]["contact"]), (SignerRole.JOBCENTRE, "Jobcentret")):
+                signatures.append((n, role, name, at, agreement.content_hash))
+        agreements.append((n, *(getattr(agreement, f) for f in AGREEMENT_FIELDS)))
+        ordinary_weeks = []
         monday = monday_of(p.start)
         week_no = 0
         while monday <= last_day and p.status != PlacementStatus.PLANNED:
@@ -158,12 +164,11 @@ def demo_extend(*, rng, today, fake, say):
                 ordinary = ordinary or (plan["hours"] if p.kind != PlacementKind.UTILITY_JOB else 0)
                 internship = plan["hours"] if p.kind == PlacementKind.UTILITY_JOB else internship
             if rng.random() > 0.05:  # a week off now and then
-                weeks.append(monday)
-                hours.append(WeekHours(placement=p, week=monday, internship_hours=Decimal(internship),
-                                       ordinary_hours=Decimal(ordinary)))
+                hours.append((n, monday, Decimal(internship), Decimal(ordinary)))
+                if ordinary > 0:
+                    ordinary_weeks.append(monday)
             monday += dt.timedelta(weeks=1)
             week_no += 1
-        ordinary_weeks = [h.week for h in hours[-len(weeks):] if h.ordinary_hours > 0] if weeks else []
         # Follow-ups every 2–4 weeks; ratings rise over time (faster for those who convert or are stuck).
         fdate, fu_list, rating_rows = p.start + dt.timedelta(weeks=2), [], []
         k = 0
@@ -178,42 +183,48 @@ def demo_extend(*, rng, today, fake, say):
                 rating_rows.append((fdate, task, max(1, min(10, company_rating - rng.randint(0, 2))),
                                     max(1, company_rating)))
             fdate = nxt
-        for fdate, nxt in fu_list:
-            follow_ups.append(FollowUp(placement=p, date=fdate, place=plan["company"].name,
-                                       participants=f"{plan['citizen']}, {plan['contact'].name}, {plan['jobcentre']}",
-                                       notes="", next_date=nxt))
-        ratings_plan.append(rating_rows)
-        flags[p.pk] = flags_compute(start=p.start, status=p.status,
-                                    ratings=[(d, t, k) for d, t, _c, k in rating_rows], follow_ups=fu_list,
-                                    ordinary_weeks=ordinary_weeks, follow_up_weeks=2)
-    _bulk(WorkAgreement, agreements)
-    signed_agreements = WorkAgreement.objects.filter(placement__external_id__startswith="DEMO-P",
-                                                     signed_on__isnull=False)
-    signatures = []
-    for a in signed_agreements.select_related("placement").iterator(chunk_size=BATCH):
-        at = dt.datetime.combine(a.signed_on, dt.time(10, 30), tzinfo=tz)
-        doc = a.document
-        for role, name in ((SignerRole.CITIZEN, doc["citizen"]["name"]),
-                           (SignerRole.COMPANY, doc["company"]["contact"]), (SignerRole.JOBCENTRE, "Jobcentret")):
-            signatures.append(Signature(agreement_id=a.pk, role=role, signer_name=name, signed_at=at,
-                                        content_hash=a.content_hash))
-    _bulk(Signature, signatures)
-    _bulk(WeekHours, hours)
-    _bulk(FollowUp, follow_ups)
-    by_key = {(f.placement_id, f.date): f.pk for f in
-              FollowUp.objects.filter(placement__external_id__startswith="DEMO-P").only("pk", "placement_id", "date")}
-    rating_objs = []
-    for p, rows in zip(placements, ratings_plan, strict=True):
-        for fdate, task, citizen_rating, company_rating in rows:
-            rating_objs.append(TaskRating(follow_up_id=by_key[(p.pk, fdate)], task=task, citizen_rating=citizen_rating,
-                                          company_rating=company_rating))
-    _bulk(TaskRating, rating_objs)
-    for p in placements:
-        for key, value in flags[p.pk].items():
+        participants = f"{plan['citizen']}, {plan['contact'].name}, {plan['jobcentre']}"
+        follow_ups.extend((n, fdate, plan["company"].name, participants, "", nxt) for fdate, nxt in fu_list)
+        ratings.extend((n, *row) for row in rating_rows)
+        flags = flags_compute(start=p.start, status=p.status, ratings=[(d, t, k) for d, t, _c, k in rating_rows],
+                              follow_ups=fu_list, ordinary_weeks=ordinary_weeks, follow_up_weeks=2)
+        for key, value in flags.items():
             setattr(p, key, value)
-    Placement.objects.bulk_update(placements, ["agreement_signed_on", "mastered_since", "mastered_unconverted",
-                                               "last_ordinary_week", "follow_up_due"], batch_size=BATCH)
+    _write(placements, agreements, signatures, hours, follow_ups, ratings)
     say(f"  {len(placements)} virksomhedsforløb …")
     return [(len(placements), "virksomhedsforløb", "virksomhedsforløb"),
             (len(hours), "uge med timer", "uger med timer"),
             (len(follow_ups), "opfølgning", "opfølgninger")]
+
+
+PLACEMENT_FIELDS = ["external_id", "case", "company", "workplace", "contact", "opening", "kind", "purpose", "title",
+                    "start", "planned_end", "end", "status", "end_reason", "agreement_signed_on", "mastered_since",
+                    "last_ordinary_week", "mastered_unconverted", "follow_up_due"]
+AGREEMENT_FIELDS = ["version", "goal", "sub_goals", "tasks", "hours_per_week", "accommodations", "conversion",
+                    "support", "follow_up_weeks", "contact_info", "start", "signed_on", "document", "content_hash"]
+
+
+def _write(placements, agreements, signatures, hours, follow_ups, ratings):
+    """Insert the rows with executemany (jobspor.core.bulk): the placements with their flags already computed, then
+    the rows that point to them, the placement's position in each row replaced by its id."""
+    rows_insert(Placement, PLACEMENT_FIELDS,
+                [tuple(getattr(p, Placement._meta.get_field(f).attname) for f in PLACEMENT_FIELDS) for p in placements])
+    ids = dict(Placement.objects.filter(external_id__startswith="DEMO-P").values_list("external_id", "pk"))
+    placement_ids = [ids[p.external_id] for p in placements]
+    rows_insert(WorkAgreement, ["placement", *AGREEMENT_FIELDS], [(placement_ids[n], *row) for n, *row in agreements])
+    agreement_ids = dict(WorkAgreement.objects.filter(placement__external_id__startswith="DEMO-P", version=1)
+                         .values_list("placement_id", "pk"))
+    # In the order the agreements were read back before (WorkAgreement's ordering "placement" is Placement's: latest
+    # start first, then highest id), so the signatures keep their ids; the sort is stable (citizen, company, jobcentre).
+    signatures = sorted(signatures, key=lambda row: (placements[row[0]].start, row[0]), reverse=True)
+    rows_insert(Signature, ["agreement", "role", "signer_name", "signed_at", "content_hash"],
+                [(agreement_ids[placement_ids[n]], *row) for n, *row in signatures])
+    rows_insert(WeekHours, ["placement", "week", "internship_hours", "ordinary_hours"],
+                [(placement_ids[n], *row) for n, *row in hours])
+    rows_insert(FollowUp, ["placement", "date", "place", "participants", "notes", "next_date"],
+                [(placement_ids[n], *row) for n, *row in follow_ups])
+    follow_up_ids = {(placement_id, date): pk for placement_id, date, pk in
+                     FollowUp.objects.filter(placement__external_id__startswith="DEMO-P")
+                     .values_list("placement_id", "date", "pk")}
+    rows_insert(TaskRating, ["follow_up", "task", "citizen_rating", "company_rating"],
+                [(follow_up_ids[(placement_ids[n], date)], *row) for n, date, *row in ratings])

@@ -1,0 +1,98 @@
+"""Fast bulk inserts of plain tuples, for the demo generator and benchmarks (not for the services).
+
+`Model.objects.bulk_create` builds a model instance per row and prepares every value of every row through the
+field (`pre_save`, `get_db_prep_save`, `field_as_sql`): at 100,000 demo cases that is minutes of Python for a few
+hundred thousand rows. `rows_insert` writes the same rows with one `cursor.executemany` per batch of tuples:
+
+- the caller names the columns it fills (field names or attnames: "case" and "case_id" are the same column) and
+  gives one tuple per row in that order, foreign keys as ids;
+- every other concrete column is filled as the ORM would on create: `auto_now`/`auto_now_add` timestamps with
+  the time of the call, else the field's default as `Model.__init__` takes it (`lock_version`, JSON lists, "" for
+  text, NULL for a nullable column); a NOT NULL column without a default must be named (ValueError);
+- values of the types a database driver does not take as they are (dates, datetimes, decimals, JSON, UUIDs,
+  durations, times) go through the field's own `get_db_prep_save`, so SQLite and PostgreSQL get what the ORM
+  would give them; strings, integers, booleans and ids go as they are;
+- database triggers fire as for any INSERT; `save()` methods and signals do not run, so a model whose `save()`
+  derives columns (folded names and the like) needs the caller to fill those columns itself.
+
+Primary keys are not returned (sqlite3's executemany cannot): read them back by a natural key if needed.
+"""
+
+import datetime as dt
+
+from django.db import connections
+from django.utils import timezone
+
+BATCH = 5000
+# Internal types whose Python values are prepared by the field; any other value is passed to the driver as is.
+PREPARED_TYPES = {"DateField", "DateTimeField", "DecimalField", "JSONField", "UUIDField", "DurationField",
+                  "TimeField"}
+
+
+DATABASE_DEFAULT = object()
+
+
+def _preparer(field, connection):
+    """A function value → database value for this field (identity for the types drivers take as they are)."""
+    if field.get_internal_type() not in PREPARED_TYPES:
+        return None
+    if field.get_internal_type() == "JSONField":  # lists and dicts are not hashable: no cache
+        return lambda value: field.get_db_prep_save(value, connection)
+    cache = {}  # weeks, dates and hours repeat a great deal: prepare each distinct value once
+
+    def prepare(value):
+        try:
+            return cache[value]
+        except KeyError:
+            prepared = cache[value] = field.get_db_prep_save(value, connection)
+            return prepared
+    return prepare
+
+
+def _implicit_value(field, connection, now):
+    """What the ORM would store in a column the caller leaves out (Model.__init__ takes field.get_default(): the
+    default, else "" for a text column, else None; pre_save sets auto_now/auto_now_add), prepared."""
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        value = now if field.get_internal_type() == "DateTimeField" else dt.date.today()
+    else:
+        value = field.get_default()
+        if hasattr(value, "as_sql"):  # db_default only: the database fills the column
+            return DATABASE_DEFAULT
+    if value is None:
+        if not field.null:
+            raise ValueError(f"{field.model.__name__}.{field.name} has no default: name it in the columns")
+        return None
+    return field.get_db_prep_save(value, connection)
+
+
+def rows_insert(model, names, rows, *, using="default", batch=BATCH) -> int:
+    """INSERT `rows` (tuples, values in the order of `names`) into `model`'s table; returns the number of rows."""
+    if not rows:
+        return 0
+    connection = connections[using]
+    meta = model._meta
+    named = [meta.get_field(name) for name in names]
+    named_columns = {f.column for f in named}
+    now = timezone.now()
+    implicit = [(f, _implicit_value(f, connection, now)) for f in meta.concrete_fields
+                if not f.primary_key and f.column not in named_columns]
+    implicit = [(f, value) for f, value in implicit if value is not DATABASE_DEFAULT]
+    columns = [f.column for f in named] + [f.column for f, _v in implicit]
+    quote = connection.ops.quote_name
+    sql = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+           f"VALUES ({', '.join(['%s'] * len(columns))})")
+    extra = tuple(value for _f, value in implicit)
+    preparers = [(i, p) for i, p in enumerate(_preparer(f, connection) for f in named) if p is not None]
+
+    def prepared(row):
+        if preparers:
+            row = list(row)
+            for i, prepare in preparers:
+                if row[i] is not None:
+                    row[i] = prepare(row[i])
+        return (*row, *extra)
+
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            cursor.executemany(sql, [prepared(row) for row in rows[start:start + batch]])
+    return len(rows)
