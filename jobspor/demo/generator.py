@@ -59,6 +59,8 @@ from jobspor.citizens.search import name_words
 from jobspor.core.bulk import rows_insert
 from jobspor.core.roles import Role
 from jobspor.core.statistics import statistics_refresh
+from jobspor.kpi.facts import facts_refresh
+from jobspor.kpi.facts import paused as facts_paused
 from jobspor.organisation.models import Department, Employee, Jobcentre, Team
 
 DEMO_PASSWORD = "demo-jobspor"
@@ -798,7 +800,7 @@ def demo_load(*, cases: int = DEFAULT_CASES, seed: int = DEFAULT_SEED, if_empty:
     fake = Faker("da_DK")
     fake.seed_instance(seed)
     say = progress or (lambda message: None)
-    with translation.override("da"), transaction.atomic():
+    with translation.override("da"), transaction.atomic(), facts_paused():
         planner = Planner(today=today, postal=PostalPool(rng, MUNICIPALITY_CODE), rng=rng, fake=fake)
         citizens = plan_citizens(planner, cases)
         staff = plan_staff(planner, citizens)
@@ -821,6 +823,7 @@ def demo_load(*, cases: int = DEFAULT_CASES, seed: int = DEFAULT_SEED, if_empty:
         for extend in demo_extensions():
             result.extra += extend(rng=rng, today=today, fake=fake, say=say)
     statistics_refresh()  # the tables went from empty to full: plans must not be made for empty ones
+    facts_refresh()  # the production chain of every case, once, rather than on the first dashboard
     result.seconds = time.monotonic() - started
     return result
 

@@ -99,3 +99,16 @@ def test_a_refresh_recomputes_only_what_changed(db):
     assert facts_refresh() == Case.objects.filter(citizen=case.citizen).count()
     assert CaseFacts.objects.get(case=case).goal_on is not None
     assert facts_refresh() == 0
+
+
+def test_the_demo_writes_without_the_triggers_and_leaves_the_chain_computed(db):
+    from jobspor.demo.generator import demo_load
+
+    demo_load(cases=60, seed=5)
+    assert not CaseFactsChange.objects.exists() and CaseFacts.objects.count() == Case.objects.count() == 60
+    assert_kept_equals_recomputed([Case.objects.all()])
+    # the triggers are back after the load
+    case = Case.objects.filter(closed__isnull=True).first()
+    Placement.objects.create(external_id="D-1", case=case, company=make_company(), kind="virksomhedspraktik",
+                             start=dt.date.today(), status="active")
+    assert list(CaseFactsChange.objects.values_list("case_id", flat=True)) == [case.pk]
