@@ -30,13 +30,13 @@ class CitizenRecord(RecordType):
     def check_file(self, items, ctx):
         """One CPR number, one citizen: in the file and against the database (never printing the number)."""
         problems = defaultdict(list)
-        first_line = {}
+        first_line = ctx.seen[self.type]  # CPR number -> (line, id) of its first record, across batches
         for number, data in items:
             other = first_line.setdefault(data["cpr"], (number, data["id"]))
             if other[1] != data["id"]:
                 problems[number].append(("cpr", _("CPR-nummeret er også borger '%(id)s' (linje %(line)d)")
                                          % {"id": other[1], "line": other[0]}))
-        cprs = list(first_line)
+        cprs = list({data["cpr"] for _number, data in items})
         owners = {}
         for start in range(0, len(cprs), 500):
             owners.update(Citizen.objects.filter(cpr__in=cprs[start:start + 500]).values_list("cpr", "external_id"))
