@@ -4,13 +4,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from jobspor.audit.services import event_record
+from jobspor.audit.models import Event
+from jobspor.audit.services import event_build, event_record
 from jobspor.audit.verbs import Verb
 from jobspor.core.models import new_external_id
 
 from .cpr import cpr_birth_date, cpr_clean, cpr_sex
-from .models import Citizen, PostalCode
-from .search import name_words_save
+from .models import Citizen, CitizenNameWord, PostalCode
+from .search import name_word_rows, name_words_save
 
 HISTORY_FIELDS = ["name", "address", "postal_code_id", "phone", "email"]
 
@@ -43,15 +44,9 @@ def citizen_save(*, actor, cpr: str, name: str, external_id: str | None = None, 
     cpr_changed = not creating and citizen.cpr != cpr
     if creating:
         citizen = Citizen(external_id=external_id or new_external_id("B"))
-    citizen.cpr = cpr
-    citizen.birth_date = cpr_birth_date(cpr)
-    citizen.sex = cpr_sex(cpr)
-    citizen.name = (name or "").strip()
-    citizen.search_name = citizen.name.casefold()
-    citizen.address = address or ""
-    citizen.postal_code = postal_code if isinstance(postal_code, PostalCode) else postal_code_get(postal_code)
-    citizen.phone = phone or ""
-    citizen.email = email or ""
+    _fill(citizen, cpr=cpr, name=name, address=address,
+          postal_code=postal_code if isinstance(postal_code, PostalCode) else postal_code_get(postal_code),
+          phone=phone, email=email)
     citizen.stamp(actor)
     citizen.full_clean(exclude=["search_name", "birth_date", "sex"])
     citizen.save()
@@ -64,6 +59,47 @@ def citizen_save(*, actor, cpr: str, name: str, external_id: str | None = None, 
         event_record(actor=actor, verb=Verb.CITIZEN_CREATED if creating else Verb.CITIZEN_UPDATED,
                      target=citizen, before=before, after=after, citizen_id=citizen.pk)
     return citizen
+
+
+def _fill(citizen, *, cpr, name, address, postal_code: PostalCode | None, phone, email) -> None:
+    """The fields citizen_save sets, derived ones included (birth date and sex from the CPR number, search name)."""
+    citizen.cpr = cpr
+    citizen.birth_date = cpr_birth_date(cpr)
+    citizen.sex = cpr_sex(cpr)
+    citizen.name = (name or "").strip()
+    citizen.search_name = citizen.name.casefold()
+    citizen.address = address or ""
+    citizen.postal_code = postal_code
+    citizen.phone = phone or ""
+    citizen.email = email or ""
+
+
+def citizen_build(*, actor, external_id: str, cpr: str, name: str, postal_code: PostalCode | None) -> Citizen:
+    """The citizen citizen_save would create for an import, checked field by field but not saved and without a
+    query: citizens_insert writes a batch of them. The caller has made sure that the id and the CPR number are
+    new (the database's unique constraints refuse them otherwise)."""
+    try:
+        cpr = cpr_clean(cpr)
+    except ValidationError as exc:
+        raise ValidationError({"cpr": exc.messages}) from None
+    citizen = Citizen(external_id=external_id)
+    _fill(citizen, cpr=cpr, name=name, address="", postal_code=postal_code, phone="", email="")
+    citizen.stamp(actor)
+    citizen.full_clean(exclude=["search_name", "birth_date", "sex"], validate_unique=False,
+                       validate_constraints=False)
+    return citizen
+
+
+@transaction.atomic
+def citizens_insert(*, actor, citizens: list[Citizen]) -> None:
+    """Save citizens from citizen_build in one insert, with the name words and the CITIZEN_CREATED event each that
+    citizen_save writes."""
+    Citizen.objects.bulk_create(citizens)  # sets the ids (SQLite ≥ 3.35, PostgreSQL)
+    CitizenNameWord.objects.bulk_create([row for citizen in citizens
+                                         for row in name_word_rows(citizen.pk, citizen.name)])
+    Event.objects.bulk_create([event_build(actor=actor, verb=Verb.CITIZEN_CREATED, target=citizen,
+                                           after=_snapshot(citizen), citizen_id=citizen.pk)
+                               for citizen in citizens])
 
 
 def citizen_create(*, actor, cpr: str, name: str, **fields) -> Citizen:

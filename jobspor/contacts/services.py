@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jobspor.audit.services import actor_label, event_record
+from jobspor.audit.models import Event
+from jobspor.audit.services import actor_label, event_build, event_record
 from jobspor.audit.verbs import Verb
 from jobspor.core.models import new_external_id
 
@@ -121,6 +122,27 @@ def contact_upsert(*, actor, external_id: str, case, employee, date: dt.date, ki
     if changed:
         contact = contact_update(actor=actor, contact=contact, **changed)
     return contact
+
+
+def contact_build(*, actor, external_id: str, case, employee, date: dt.date, kind: str, note: str) -> Contact:
+    """The contact contact_log would create for an import (no participants, no next contact), validated the same
+    way but not saved: contacts_insert writes a batch of them."""
+    _validate_contact(case=case, date=date, kind=kind, next_date=None, next_kind="", today=timezone.localdate())
+    contact = Contact(external_id=external_id, case=case, employee=employee, date=date, kind=kind,
+                      note=(note or "").strip())
+    contact.stamp(actor)
+    return contact
+
+
+@transaction.atomic
+def contacts_insert(*, actor, contacts: list[Contact]) -> None:
+    """Save contacts from contact_build in one insert, each with the CONTACT_LOGGED event contact_log records."""
+    Contact.objects.bulk_create(contacts)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the events name
+    Event.objects.bulk_create([
+        event_build(actor=actor, verb=Verb.CONTACT_LOGGED, target=contact,
+                    after=_contact_snapshot(contact) | {"participants": ""},
+                    citizen_id=contact.case.citizen_id, case_id=contact.case_id)
+        for contact in contacts])
 
 
 # --- planned actions ---------------------------------------------------------------------------------------

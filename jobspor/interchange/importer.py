@@ -1,9 +1,20 @@
-"""`jobspor import`: validate every line, then write all of them in one transaction, or nothing."""
+"""`jobspor import`: validate every line, then write all of them in one transaction, or nothing.
 
+The file is streamed in three passes, so memory holds one batch of records (plus one small entry per key), never
+the whole file:
+
+1. read: parse each line and declare its key (records may refer to records further down the file); the parsed
+   lines go to a spool file on disk;
+2. validate: read the spool back in batches, validate each record and run the checks across records; the valid
+   records go to one spool per type. Any invalid line: report them all (`line N: …`) and write nothing;
+3. write: in one transaction, each type in dependency order, in batches (RecordType.write_batch).
+"""
+
+import pickle
+import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -11,73 +22,155 @@ from jobspor.core.statistics import BULK_ROWS, statistics_refresh
 
 from . import registry
 from .context import ImportContext
-from .errors import ImportRejected, LineError, RecordInvalid, problems_of
+from .errors import ImportRejected, LineError, RecordInvalid
 from .fields import shown
+from .progress import NO_PROGRESS
 from .reader import lines_read
 
+BATCH = 2000  # records validated or written together: large enough to share queries, small enough for memory
 
-def import_file(path: Path) -> dict[str, int]:
+
+def import_file(path: Path, progress=NO_PROGRESS) -> dict[str, int]:
     """Import a JSON Lines file. Returns the number of records per type; raises ImportRejected."""
     with open(path, "rb") as handle:
-        return import_lines(handle)
+        return import_lines(handle, progress=progress, size=Path(path).stat().st_size)
 
 
-def import_lines(raw_lines) -> dict[str, int]:
+def import_lines(raw_lines, *, progress=NO_PROGRESS, size: int | None = None) -> dict[str, int]:
+    """Import JSON Lines from any iterable of bytes lines (read once). `size`: the bytes in all, for progress."""
     ctx = ImportContext()
-    valid = lines_validate(raw_lines, ctx)
-    counts = Counter()
-    with transaction.atomic():
-        for record_type in registry.in_dependency_order():
-            for number, data in valid[record_type.type]:
-                try:
-                    obj = record_type.upsert(data, ctx)
-                except ValidationError as exc:  # validation should have caught it; roll back all the same
-                    raise ImportRejected([LineError(number, problems_of(exc))]) from exc
-                ctx.remember(record_type.type, record_type.key_of(data), obj)
-                counts[record_type.type] += 1
+    with Spool() as lines:
+        _read(raw_lines, lines, ctx, progress, size)
+        valid = _validate(lines, ctx, progress)
+    try:
+        counts = _write(valid, ctx, progress)
+    finally:
+        for spool in valid.values():
+            spool.close()
     if sum(counts.values()) >= BULK_ROWS:
         statistics_refresh()
     return {rt.type: counts[rt.type] for rt in registry.in_dependency_order() if counts[rt.type]}
 
 
-def lines_validate(raw_lines, ctx: ImportContext) -> dict[str, list[tuple[int, dict]]]:
-    """The cleaned records by type, in file order; raises ImportRejected listing every invalid line."""
-    lines = list(lines_read(raw_lines))
-    for line in lines:  # first the keys, so records may refer to records further down the file
+class Spool:
+    """Items kept in a temporary file between passes, pickled a batch at a time; read back in batches."""
+
+    def __init__(self):
+        self._file = tempfile.TemporaryFile()
+        self._pending = []
+        self.count = 0
+
+    def add(self, item) -> None:
+        self._pending.append(item)
+        self.count += 1
+        if len(self._pending) >= BATCH:
+            self._flush()
+
+    def batches(self):
+        self._flush()
+        self._file.seek(0)
+        while True:
+            try:
+                yield pickle.load(self._file)
+            except EOFError:
+                return
+
+    def _flush(self):
+        if self._pending:
+            pickle.dump(self._pending, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            self._pending = []
+
+    def close(self):
+        self._file.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _read(raw_lines, spool: Spool, ctx: ImportContext, progress, size) -> None:
+    """Pass 1: parse every line and declare its key."""
+    progress.start(_("Læser"), size)
+    for line in lines_read(raw_lines):
         record_type = registry.get(line.record.get("type")) if line.record else None
         key = record_type.key_of(line.record) if record_type else None
         if key is not None:
             ctx.declare(record_type.type, key)
+        spool.add(line)
+        progress.advance(line.size)
+    progress.finish()
 
+
+def _validate(lines: Spool, ctx: ImportContext, progress) -> dict[str, Spool]:
+    """Pass 2: the valid records, one spool per type, in file order; raises ImportRejected listing every invalid
+    line (and then nothing has been written)."""
     problems = defaultdict(list)
-    valid = defaultdict(list)
-    first_line = {}
-    for line in lines:
-        if line.error:
-            problems[line.number].append(("", line.error))
-            continue
-        record_type = _record_type(line, problems)
-        if record_type is None:
-            continue
-        try:
-            data = record_type.validate(line.record, ctx)
-        except RecordInvalid as exc:
-            problems[line.number].extend(exc.problems)
-            continue
-        key = (record_type.type, record_type.key_of(data))
-        if key in first_line:
-            problems[line.number].append((record_type.key[0], _("'%(key)s' står allerede i linje %(line)d")
-                                          % {"key": shown(key[1]), "line": first_line[key]}))
-            continue
-        first_line[key] = line.number
-        valid[record_type.type].append((line.number, data))
-
-    for record_type in registry.in_dependency_order():
-        for number, found in record_type.check_file(valid[record_type.type], ctx).items():
-            problems[number].extend(found)
+    valid = {rt.type: Spool() for rt in registry.in_dependency_order()}
+    progress.start(_("Kontrollerer"), lines.count)
+    try:
+        for batch in lines.batches():
+            by_type = defaultdict(list)
+            for line in batch:
+                found = _line_valid(line, ctx, problems)
+                if found:
+                    by_type[found[0].type].append((line.number, found[1]))
+            for record_type in registry.in_dependency_order():
+                items = by_type.get(record_type.type)
+                if not items:
+                    continue
+                for number, found_problems in record_type.check_file(items, ctx).items():
+                    problems[number].extend(found_problems)
+                for item in items:
+                    valid[record_type.type].add(item)
+            progress.advance(len(batch))
+        progress.finish()
+    except BaseException:
+        for spool in valid.values():
+            spool.close()
+        raise
     if problems:
+        for spool in valid.values():
+            spool.close()
         raise ImportRejected([LineError(number, problems[number]) for number in sorted(problems)])
     return valid
+
+
+def _line_valid(line, ctx: ImportContext, problems) -> tuple | None:
+    """(record type, cleaned data) of a valid line; otherwise None, its problems added to `problems`."""
+    if line.error:
+        problems[line.number].append(("", line.error))
+        return None
+    record_type = _record_type(line, problems)
+    if record_type is None:
+        return None
+    try:
+        data = record_type.validate(line.record, ctx)
+    except RecordInvalid as exc:
+        problems[line.number].extend(exc.problems)
+        return None
+    key = record_type.key_of(data)
+    earlier = ctx.first_valid(record_type.type, key, line.number)
+    if earlier is not None:
+        problems[line.number].append((record_type.key[0], _("'%(key)s' står allerede i linje %(line)d")
+                                      % {"key": shown(key), "line": earlier}))
+        return None
+    return record_type, data
+
+
+def _write(valid: dict[str, Spool], ctx: ImportContext, progress) -> Counter:
+    """Pass 3: every valid record, type by type in dependency order, in one transaction."""
+    counts = Counter()
+    progress.start(_("Skriver"), sum(spool.count for spool in valid.values()))
+    with transaction.atomic():
+        for record_type in registry.in_dependency_order():
+            for batch in valid[record_type.type].batches():
+                record_type.write_batch(batch, ctx)
+                counts[record_type.type] += len(batch)
+                progress.advance(len(batch))
+    progress.finish()
+    return counts
 
 
 def _record_type(line, problems):

@@ -18,6 +18,7 @@ class Line:
     number: int
     record: dict | None = None
     error: str | None = None
+    size: int = 0  # the line's bytes in the file (for progress)
 
 
 class _RepeatedKey(ValueError):
@@ -65,32 +66,34 @@ def lines_read(raw_lines: Iterable[bytes]) -> Iterator[Line]:
     for number, raw in enumerate(raw_lines, start=1):
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]  # a byte-order mark, as spreadsheets write it
+        size = len(raw)
         try:
             text = raw.decode("utf-8").rstrip("\r\n")
         except UnicodeDecodeError:
-            yield Line(number, error=_("ugyldige tegn (filen skal være UTF-8)"))
+            yield Line(number, size=size, error=_("ugyldige tegn (filen skal være UTF-8)"))
             continue
         if not text.strip():
             continue
         try:
             record = json.loads(text, object_pairs_hook=_object, parse_constant=_no_constant)
         except _RepeatedKey as exc:
-            yield Line(number, error=_("feltet '%(name)s' står flere gange") % {"name": shown(exc.args[0])})
+            yield Line(number, size=size, error=_("feltet '%(name)s' står flere gange") % {"name": shown(exc.args[0])})
             continue
         except json.JSONDecodeError as exc:
-            yield Line(number, error=_("ugyldig JSON (kolonne %(column)d)") % {"column": exc.colno})
+            yield Line(number, size=size, error=_("ugyldig JSON (kolonne %(column)d)") % {"column": exc.colno})
             continue
         except RecursionError:
-            yield Line(number, error=_("for mange niveauer inde i hinanden (højst %(n)d)") % {"n": MAX_DEPTH})
+            yield Line(number, size=size,
+                       error=_("for mange niveauer inde i hinanden (højst %(n)d)") % {"n": MAX_DEPTH})
             continue
         except ValueError:  # NaN, Infinity, integers of more than 4,300 digits
-            yield Line(number, error=_("ugyldig JSON"))
+            yield Line(number, size=size, error=_("ugyldig JSON"))
             continue
         if not isinstance(record, dict):
-            yield Line(number, error=_("linjen skal være et JSON-objekt"))
+            yield Line(number, size=size, error=_("linjen skal være et JSON-objekt"))
             continue
         problem = _content_problem(record)
         if problem:
-            yield Line(number, error=problem)
+            yield Line(number, size=size, error=problem)
             continue
-        yield Line(number, record=record)
+        yield Line(number, record=record, size=size)

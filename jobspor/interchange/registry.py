@@ -9,13 +9,17 @@
 
         def upsert(self, data, ctx): ...   # write through the services; return the object
         def export(self, ctx): ...         # yield the records as dicts, keys as in interchange.md
+
+The importer writes each type in batches (`write_batch`); a type with many records may override it to write a
+whole batch in a few queries, keeping what its services guarantee.
 """
 
 from collections.abc import Hashable, Iterator
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 
-from .errors import Problem, RecordInvalid, form_problems
+from .errors import ImportRejected, LineError, Problem, RecordInvalid, form_problems, problems_of
+from .fields import FormList, Ref
 from .forms import RecordForm
 
 _types: dict[str, "RecordType"] = {}
@@ -51,8 +55,27 @@ class RecordType:
         return form.cleaned_data
 
     def check_file(self, items: list[tuple[int, dict]], ctx) -> dict[int, list[Problem]]:
-        """Checks across the valid records of this type in one file: {line number: problems}."""
+        """Checks across the valid records of this type in one file: {line number: problems}. Called once per
+        batch of valid records; what must be compared across batches is kept in ctx.seen[type]."""
         return {}
+
+    def refs(self, data: dict) -> Iterator[tuple[str, str]]:
+        """The (type, key) of every record this one refers to: its Ref fields, also inside lists (a case's staff)."""
+        yield from _refs(self.form, data)
+
+    def write_batch(self, items: list[tuple[int, dict]], ctx) -> None:
+        """Write a batch of valid records: the objects they refer to in one query per type, then one upsert each.
+        A service's refusal is reported for its line (and the caller rolls the whole import back)."""
+        wanted = {}
+        for _number, data in items:
+            for type_name, key in self.refs(data):
+                wanted.setdefault(type_name, set()).add(key)
+        ctx.prefetch(wanted)
+        for number, data in items:
+            try:
+                self.upsert(data, ctx)
+            except ValidationError as exc:  # validation should have caught it; roll back all the same
+                raise ImportRejected([LineError(number, problems_of(exc))]) from exc
 
     def upsert(self, data: dict, ctx):
         raise NotImplementedError
@@ -65,6 +88,20 @@ class RecordType:
 
     def lookup(self, key):
         return self.model.objects.get(external_id=key)
+
+    def lookup_many(self, keys) -> dict:
+        """{key: object} for the keys found (in_bulk splits long lists to the database's limit)."""
+        return self.model.objects.in_bulk(list(keys), field_name="external_id")
+
+
+def _refs(form_class, data: dict) -> Iterator[tuple[str, str]]:
+    for name, field in form_class.base_fields.items():
+        value = data.get(name)
+        if isinstance(field, Ref) and value:
+            yield field.target, value
+        elif isinstance(field, FormList):
+            for entry in value or ():
+                yield from _refs(field.form_class, entry)
 
 
 def register(cls: type[RecordType]) -> type[RecordType]:

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from jobspor.audit.services import event_record
+from jobspor.audit.models import Event
+from jobspor.audit.services import event_build, event_record
 from jobspor.core.models import new_external_id
 from jobspor.core.validators import EARLIEST_RECORD, date_errors
 from jobspor.core.versioning import StaleEdit, who_and_when
@@ -987,3 +988,51 @@ def hours_upsert(*, actor, placement: Placement, week: dt.date, internship_hours
     hours_save(actor=actor, placement=placement, weeks=[{"week": week, "internship_hours": internship_hours or 0,
                                                           "ordinary_hours": ordinary_hours or 0}])
     return WeekHours.objects.get(placement=placement, week=week)
+
+
+@transaction.atomic
+def hours_import(*, actor, rows: list[dict]) -> int:
+    """What hours_upsert does for one week, for a batch of an import in a few queries. Each row:
+    {"placement": Placement (its case loaded), "week": Monday, "internship_hours", "ordinary_hours"}; the caller has
+    checked that each week lies in its placement's period (the database's trigger refuses any other). Unchanged
+    weeks are left alone; each written week gets its HOURS_SAVED event; each placement's flags are refreshed once.
+    Returns the number of weeks written."""
+    placements = {row["placement"].pk: row["placement"] for row in rows}
+    # The same lock as hours_save: no one edits these placements' hours while the batch is written.
+    list(Placement.objects.select_for_update(of=("self",)).filter(pk__in=sorted(placements)).values_list("pk"))
+    existing = {(h.placement_id, h.week): h for h in WeekHours.objects.filter(
+        placement_id__in=placements, week__in={row["week"] for row in rows})}
+    created, updated, written = [], [], []
+    now = timezone.now()  # bulk_update leaves auto_now alone
+    for row in rows:
+        placement, week = row["placement"], row["week"]
+        errors = {}
+        a = _hours(row["internship_hours"], "internship_hours", errors)
+        b = _hours(row["ordinary_hours"], "ordinary_hours", errors)
+        if errors:
+            raise ValidationError(errors)
+        hours = existing.get((placement.pk, week))
+        if hours is not None and hours.internship_hours == a and hours.ordinary_hours == b:
+            continue
+        before = None if hours is None else {"internship_hours": hours.internship_hours,
+                                             "ordinary_hours": hours.ordinary_hours}
+        if hours is None:
+            hours = WeekHours(placement=placement, week=week)
+            created.append(hours)
+        else:
+            hours.updated_at = now
+            updated.append(hours)
+        hours.internship_hours, hours.ordinary_hours = a, b
+        hours.status = HoursStatus.RECORDED  # as hours_save: the jobcentre's figures now
+        hours.stamp(actor)
+        written.append((hours, before, {"week": iso_week(week), "internship_hours": a, "ordinary_hours": b}))
+    WeekHours.objects.bulk_create(created)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the events name
+    WeekHours.objects.bulk_update(updated, ["internship_hours", "ordinary_hours", "status", "updated_by",
+                                            "updated_at"])
+    Event.objects.bulk_create([
+        event_build(actor=actor, verb=PlacementVerb.HOURS_SAVED, target=hours, before=before, after=after,
+                    citizen_id=hours.placement.case.citizen_id, case_id=hours.placement.case_id)
+        for hours, before, after in written])
+    for placement in placements.values():
+        _refresh_flags(placement)
+    return len(written)

@@ -78,13 +78,14 @@ class CompanyRecord(RecordType):
     def check_file(self, items, ctx):
         """One CVR number, one company: in the file and against the database."""
         problems = defaultdict(list)
-        first = {}
+        first = ctx.seen[self.type]  # CVR number -> (line, id) of its first record, across batches
         for number, data in items:
             other = first.setdefault(data["cvr"], (number, data["id"]))
             if other[1] != data["id"]:
                 problems[number].append(("cvr", _("CVR-nummeret er også virksomhed '%(id)s' (linje %(line)d)")
                                          % {"id": other[1], "line": other[0]}))
-        owners = dict(Company.objects.filter(cvr__in=list(first)).values_list("cvr", "external_id"))
+        cvrs = list({data["cvr"] for _number, data in items})
+        owners = dict(Company.objects.filter(cvr__in=cvrs).values_list("cvr", "external_id"))
         for number, data in items:
             owner = owners.get(data["cvr"])
             if owner is not None and owner != data["id"]:

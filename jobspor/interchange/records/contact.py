@@ -6,14 +6,16 @@ Participants and the next agreed contact are not part of the format: an import k
 
 from collections import defaultdict
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jobspor.contacts.choices import ContactKind
 from jobspor.contacts.models import Contact
-from jobspor.contacts.services import contact_upsert
+from jobspor.contacts.services import contact_build, contact_upsert, contacts_insert
 from jobspor.core.validators import EARLIEST_RECORD
 
+from ..errors import ImportRejected, LineError, problems_of
 from ..fields import Code, Date, Key, Ref, Text
 from ..forms import RecordForm
 from ..registry import RecordType, register
@@ -52,10 +54,27 @@ class ContactRecord(RecordType):
                                          % {"id": owner}))
         return problems
 
-    def upsert(self, data, ctx):
-        return contact_upsert(actor=ctx.actor, external_id=data["id"], case=ctx.get("case", data["case"]),
-                              employee=ctx.get("employee", data["employee"]), date=data["date"],
-                              kind=data["kind"], note=data["note"] or "")
+    def write_batch(self, items, ctx):
+        """Contacts are numerous: the new ones of a batch are inserted together (contact_build, contacts_insert);
+        one that exists goes through contact_upsert, which writes only what differs (a changed note is a new
+        version)."""
+        ctx.prefetch({"case": {data["case"] for _n, data in items},
+                      "employee": {data["employee"] for _n, data in items}})
+        existing = set(Contact.objects.filter(external_id__in=[data["id"] for _n, data in items])
+                       .values_list("external_id", flat=True))
+        new = []
+        for number, data in items:
+            fields = {"actor": ctx.actor, "external_id": data["id"], "case": ctx.get("case", data["case"]),
+                      "employee": ctx.get("employee", data["employee"]), "date": data["date"],
+                      "kind": data["kind"], "note": data["note"] or ""}
+            try:
+                if data["id"] in existing:
+                    contact_upsert(**fields)
+                else:
+                    new.append(contact_build(**fields))
+            except ValidationError as exc:  # validation should have caught it; roll back all the same
+                raise ImportRejected([LineError(number, problems_of(exc))]) from exc
+        contacts_insert(actor=ctx.actor, contacts=new)
 
     def export(self, ctx):
         contacts = (Contact.objects.select_related("case", "employee").order_by("external_id")

@@ -33,9 +33,10 @@ from jobspor.core.validators import EARLIEST_RECORD
 from jobspor.placements.choices import HOURS_MAX, EndReason, PlacementKind, Purpose
 from jobspor.placements.models import Placement, WeekHours
 from jobspor.placements.periods import week_outside_period
-from jobspor.placements.services import hours_upsert, placement_upsert
+from jobspor.placements.services import hours_import, placement_upsert
 from jobspor.placements.weeks import iso_week, parse_iso_week
 
+from ..errors import ImportRejected, LineError
 from ..fields import Code, Date, FormObject, IntCode, JsonValue, Key, Ref, Text, shown
 from ..forms import RecordForm
 from ..registry import RecordType, register
@@ -99,6 +100,9 @@ class PlacementRecord(RecordType):
             company=ctx.get("company", data["company"]), kind=data["kind"], purpose=data["purpose"],
             start=data["start"], end=data["end"], end_reason=data["end_reason"] or "",
             agreement_signed=data["agreement_signed"], contact_person=data.get("contact"))
+
+    def lookup_many(self, keys):
+        return Placement.objects.select_related("case").in_bulk(list(keys), field_name="external_id")
 
     def export(self, ctx):
         placements = Placement.objects.select_related("case", "company", "contact").order_by("external_id")
@@ -204,10 +208,19 @@ class HoursRecord(RecordType):
                 problems[number] = [("week", problem)]
         return problems
 
-    def upsert(self, data, ctx):
-        return hours_upsert(actor=ctx.actor, placement=ctx.get("placement", data["placement"]),
-                            week=parse_iso_week(data["week"]), internship_hours=data["internship_hours"],
-                            ordinary_hours=data["ordinary_hours"])
+    def write_batch(self, items, ctx):
+        """Hours are the most numerous records: a batch is written in a few queries (hours_import), each week
+        first checked against its placement's period as hours_upsert does, so an error names its line."""
+        ctx.prefetch({"placement": {data["placement"] for _number, data in items}})
+        rows = []
+        for number, data in items:
+            placement, week = ctx.get("placement", data["placement"]), parse_iso_week(data["week"])
+            problem = week_outside_period(placement.start, placement.end, week, sentence=False)
+            if problem:
+                raise ImportRejected([LineError(number, [("week", problem)])])
+            rows.append({"placement": placement, "week": week, "internship_hours": data["internship_hours"],
+                         "ordinary_hours": data["ordinary_hours"]})
+        hours_import(actor=ctx.actor, rows=rows)
 
     def export(self, ctx):
         rows = WeekHours.objects.select_related("placement").order_by("placement__external_id", "week")

@@ -5,6 +5,7 @@ from django.utils import translation
 
 from jobspor.interchange.errors import ImportRejected
 from jobspor.interchange.importer import import_file
+from jobspor.interchange.progress import progress_for
 from jobspor.interchange.summary import counts_format
 
 
@@ -17,12 +18,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, **options):
         with translation.override("da"):
+            progress = progress_for(self.stderr._out)  # a bar only when stderr is a terminal
             try:
-                counts = import_file(file)
+                counts = import_file(file, progress=progress)
             except OSError as exc:
                 raise CommandError(f"Kan ikke læse {file}: {exc.strerror or exc}") from exc
             except ImportRejected as exc:
+                progress.stop()
                 for error in exc.errors:
                     self.stderr.write(str(error))
                 sys.exit(1)
+            finally:
+                progress.stop()
             self.stdout.write(f"Importeret: {counts_format(counts)}")
