@@ -162,6 +162,12 @@ def facts_refresh(using: str = "default") -> int:
     done = 0
     while log.exists():
         with transaction.atomic(using=using):
+            if connections[using].vendor == "postgresql":
+                # One refresh at a time (two leaders opening the dashboard together would both insert a case's row:
+                # a unique violation). Readers of the facts and writers of the log are not held up. SQLite's
+                # IMMEDIATE transactions already take turns.
+                with connections[using].cursor() as cursor:
+                    cursor.execute("LOCK TABLE kpi_casefacts IN SHARE ROW EXCLUSIVE MODE")
             if log.order_by("id")[WHOLE_ABOVE:WHOLE_ABOVE + 1].exists():
                 # A new database, a demo or a large import: the whole jobcentre in one pass. On PostgreSQL writers
                 # wait meanwhile (their triggers insert into the log), so that emptying the log loses nothing.
