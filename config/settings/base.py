@@ -196,6 +196,9 @@ if JOBSPOR_DB_POOL_MAX and DATABASES["default"]["ENGINE"] == "django.db.backends
 # Management information (KPIs, dashboards, the production chain) may read from a replica: set
 # JOBSPOR_KPI_DATABASE_URL and those reads go to the alias "kpi"; writes always go to "default".
 JOBSPOR_KPI_DATABASE = "default"
+# The dashboard's independent tables are read side by side, this many at a time (jobspor/kpi/concurrent.py); each
+# uses a database connection of its own while the page is made. 1: one after the other.
+JOBSPOR_KPI_THREADS = int(env("JOBSPOR_KPI_THREADS", "4"))
 if env("JOBSPOR_KPI_DATABASE_URL", ""):
     DATABASES["kpi"] = dj_database_url.parse(env("JOBSPOR_KPI_DATABASE_URL"), conn_max_age=60)
     DATABASES["kpi"]["TEST"] = {"MIRROR": "default"}

@@ -30,6 +30,7 @@ from jobspor.jobs.choices import JobKind
 from jobspor.organisation.models import Team
 
 from . import chain, engine, measures
+from .concurrent import side_by_side
 from .engine import KpiQuery
 from .tables import Cell, Table
 
@@ -138,15 +139,37 @@ def _pct(value):
     return None if value is None else round(100 * value, 1)
 
 
-def dashboard(form, *, today=None) -> dict:
-    """Every table of the dashboard for the form's unit, period and filters. Counts only."""
+def dashboard(form, *, today=None, extra=None) -> dict:
+    """Every table of the dashboard for the form's unit, period and filters. Counts only. The tables are read side
+    by side (concurrent.side_by_side); `extra`: more independent reads of the page ({name: call}), returned too."""
     query = form.query()
     params = form.params()
     on = chain_date(query, today)
     cases = engine.population(query)
     small = engine.is_small(query)  # once per page: the population's size decides the query shape
-    runs = engine.continuous_13_weeks_cases(query, cases)
-    result = engine.compute(query, run_case_ids=list(runs), correlated=small)
+    day = KpiQuery(**{**query.__dict__, "start": on, "end": on})
+    day_small = engine.is_small(day)
+
+    def core():
+        runs = engine.continuous_13_weeks_cases(query, cases)
+        result = engine.compute(query, run_case_ids=list(runs), correlated=small)
+        return result, team_table(form, query, params, runs, small)
+
+    read = side_by_side({
+        "core": core,
+        "stages": lambda: chain.stage_counts(cases, on),
+        "stalled": lambda: engine.population(day).filter(stalled_q(on, day_small)).count(),
+        "stalled_weekly": lambda: engine.population(day).filter(stalled_weekly_q(on)).count(),
+        "fsm": lambda: fsm_table(query, params, today),
+        "visitations": lambda: visitations_table(form, query),
+        "weekly": lambda: weekly_contact_table(query),
+        "hours": lambda: hours_over_time(query, cases),
+        "companies": lambda: companies_table(query, cases),
+        "caseload": lambda: caseload_table(query, on),
+        **(extra or {}),
+    }, using=cases.db)
+    result, teams = read["core"]
+    stages, stalled_n, weekly_n = read["stages"], read["stalled"], read["stalled_weekly"]
 
     kpis = Table("kpi", _("Nøgletal"), [_("Nøgletal"), _("Antal"), _("Ud af"), _("Andel (%)"), _("Reference")])
     kpis.rows.append([_("Sager i perioden"), Cell(result["population"], _link("population", params)), None, None,
@@ -177,10 +200,6 @@ def dashboard(form, *, today=None) -> dict:
         "n": fill["numerator"], "d": fill["denominator"],
         "p": "–" if fill["share"] is None else _pct(fill["share"])}
 
-    stages = chain.stage_counts(cases, on)
-    day = KpiQuery(**{**query.__dict__, "start": on, "end": on})
-    stalled_n = engine.population(day).filter(stalled_q(on, engine.is_small(day))).count()
-    weekly_n = engine.population(day).filter(stalled_weekly_q(on)).count()
     funnel = Table("chain", _("Produktionskæden den %(date)s") % {"date": date_format(on, "j. F Y")},
                    [_("Trin"), _("Aktive sager"), _("Gns. dage på trinnet")])
     for stage in stages:
@@ -194,11 +213,10 @@ def dashboard(form, *, today=None) -> dict:
 
     return {
         "query": query, "on": on, "result": result, "params": params,
-        "tables": [kpis, fsm_table(query, params, today), visitations_table(form, query),
-                   weekly_contact_table(query), funnel, hours_over_time(query, cases),
-                   team_table(form, query, params, runs, small), exits, jobs, companies_table(query, cases),
-                   caseload_table(query, on)],
+        "tables": [kpis, read["fsm"], read["visitations"], read["weekly"], funnel, read["hours"], teams, exits, jobs,
+                   read["companies"], read["caseload"]],
         "stages": stages, "stalled": stalled_n, "stalled_weekly": weekly_n,
+        **{name: read[name] for name in (extra or {})},
     }
 
 

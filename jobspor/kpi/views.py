@@ -55,12 +55,11 @@ def dashboard(request):
     if request.GET and not form.is_valid():
         return _invalid(request, form, is_leader=employee.is_manager)
     if form.is_valid():
-        data = selectors.dashboard(form)
+        data = selectors.dashboard(form, extra={"goal_rows": lambda: _goals_for(form)})
         context.update(data)
         context["level"] = form.level()
         context["tables"] = {t.key: t for t in data["tables"]}
         context["max_stage"] = max([s.count for s in data["stages"]] + [1])
-        context["goal_rows"] = _goals_for(form)
         context["kpi_bars"] = _kpi_bars(data["result"], data["query"])
         context["scope_lines"] = form.describe()
         context["hours_chart"] = _column_chart(context["tables"]["hours"])
