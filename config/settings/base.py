@@ -393,6 +393,12 @@ JOBSPOR_FIDELITY_CYCLE_MONTHS = int(env("JOBSPOR_FIDELITY_CYCLE_MONTHS", "3"))
 
 # The integration API (/api/v1/, jobspor/api): JSON only, bearer tokens of integrating systems, a scope per
 # endpoint, bounded pages, errors in one Danish shape; its OpenAPI 3.1 description is committed as docs/openapi.yaml.
+# /api/v1/token/: refused client secrets (jobspor/api/services.py token_throttled). N failures for one client id
+# from one address refuse that pair; M from one address over all client ids refuse the address; both for the
+# cool-off period (sliding). A system's correct secret from another address is never held up.
+JOBSPOR_API_TOKEN_FAILURE_LIMIT = int(env("JOBSPOR_API_TOKEN_FAILURE_LIMIT", "10"))
+JOBSPOR_API_TOKEN_IP_FAILURE_LIMIT = int(env("JOBSPOR_API_TOKEN_IP_FAILURE_LIMIT", "50"))
+JOBSPOR_API_TOKEN_COOLOFF_MINUTES = int(env("JOBSPOR_API_TOKEN_COOLOFF_MINUTES", "15"))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["jobspor.api.authentication.BearerTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["jobspor.api.permissions.HasScope"],
