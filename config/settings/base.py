@@ -275,6 +275,11 @@ JOBSPOR_ACCESS_LOG_RETENTION_DAYS = int(env("JOBSPOR_ACCESS_LOG_RETENTION_DAYS",
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 JOBSPOR_TASK_MAX_ATTEMPTS = int(env("JOBSPOR_TASK_MAX_ATTEMPTS", "3"))  # a failing job is tried this many times
 JOBSPOR_TASK_RETRY_SECONDS = int(env("JOBSPOR_TASK_RETRY_SECONDS", "60"))  # then waits 1, 5, 25 … minutes
+# A run still "running" this long after it started is taken for a worker that was killed: it is failed and retried
+# (a job may set its own limit, schedule.py). Well above the longest job.
+JOBSPOR_TASK_STALE_MINUTES = int(env("JOBSPOR_TASK_STALE_MINUTES", "60"))
+# Finished runs (and the queue's finished rows) are deleted after this many days; a failure nobody has retried stays.
+JOBSPOR_TASK_RUN_RETENTION_DAYS = int(env("JOBSPOR_TASK_RUN_RETENTION_DAYS", "90"))
 JOBSPOR_SCHEDULE_OFF = env("JOBSPOR_SCHEDULE_OFF", "")  # job names the worker leaves out, comma-separated
 
 # The audit trail's hash chains (docs/audit.md): how far a row's time may lie before the previous row's (writers
