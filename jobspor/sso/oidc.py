@@ -102,6 +102,20 @@ def as_list(value) -> list[str]:
     return [str(value)]
 
 
+def groups_overage(claims, claim: str) -> bool:
+    """Entra ID's "groups overage": a user in more groups than a token holds (200 in a JWT, 6 in the implicit flow)
+    gets no groups claim but a pointer to Microsoft Graph instead — `_claim_names: {"groups": "src1"}` with
+    `_claim_sources`, or `hasgroups: true` in the implicit flow. Read as "no groups", the login would fail for want
+    of a mapped group (or, worse, map nothing silently); Jobspor does not call Graph, so this is told apart and
+    refused with what to change."""
+    if claims.get(claim):
+        return False
+    names = claims.get("_claim_names")
+    if isinstance(names, dict) and claim in names:
+        return True
+    return claim == "groups" and claims.get("hasgroups") in (True, "true", "True")
+
+
 def mfa_ok(claims) -> bool:
     accepted_amr = {v.strip() for v in settings.JOBSPOR_OIDC_MFA_AMR.split(",") if v.strip()}
     accepted_acr = {v.strip() for v in settings.JOBSPOR_OIDC_MFA_ACR.split(",") if v.strip()}
@@ -193,6 +207,11 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
         claims = self.get_userinfo(access_token, id_token, payload)
         if settings.JOBSPOR_OIDC_REQUIRE_MFA and not mfa_ok(claims):
             raise Refused("no_mfa", f"amr {as_list(claims.get('amr'))} acr {claims.get('acr', '')}"[:100])
+        claim = settings.JOBSPOR_OIDC_GROUPS_CLAIM
+        if groups_overage(claims, claim):
+            names = claims.get("_claim_names")
+            source = names[claim] if isinstance(names, dict) and claim in names else "hasgroups"
+            raise Refused("group_overage", f"_claim_names {str(source)[:20]}" if source != "hasgroups" else source)
         email = claims.get("email") or claims.get("upn") or ""
         if not email and "@" in str(claims.get("preferred_username", "")):
             email = claims["preferred_username"]

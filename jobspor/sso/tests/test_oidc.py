@@ -273,3 +273,38 @@ def test_an_explicit_end_session_endpoint_wins_over_discovery(client, oidc_on, t
         assert "https://adfs.kommune.dk" in csp
         location = client.post(reverse("accounts:logout"))["Location"]
     assert location.startswith("https://adfs.kommune.dk/adfs/oauth2/logout?x=1&id_token_hint=")
+
+
+# --- Entra ID's groups overage ------------------------------------------------------------------------------------
+
+OVERAGE = {"_claim_names": {"groups": "src1"},
+           "_claim_sources": {"src1": {"endpoint": "https://graph.windows.net/tenant/users/sub-ida/getMemberObjects"}},
+           "amr": ["pwd", "mfa"]}
+
+
+@pytest.mark.parametrize("claims", [OVERAGE, {"hasgroups": True, "amr": ["pwd"]}], ids=["claim_names", "hasgroups"])
+def test_too_many_groups_at_entra_id_is_refused_with_what_to_change(client, oidc_on, teams, claims):
+    """The provider sends no groups claim but Entra ID's pointer to Graph: refused with a message for the
+    administrator, not as "no group", logged, nothing changed and no call to Microsoft Graph."""
+    EmployeeFactory(email="ida@kommune.dk", roles=["mentor"])
+    before = snapshot()
+    oidc_on.login_as("ida", email="ida@kommune.dk", groups=["grp-jobformidlere"])
+    oidc_on.claims_override = claims
+    response = follow_login(client, oidc_on)
+    assert_refused(client, response, message="fordi du er medlem af for mange grupper", reason="group overage",
+                   before=before)
+    page = response.content.decode()
+    assert "kun at sende grupper, der er tildelt applikationen" in page and "app-roller" in page
+    assert "ikke i en gruppe, der giver adgang" not in page
+
+
+def test_the_overage_check_reads_the_configured_claim():
+    from jobspor.sso.oidc import groups_overage
+
+    assert groups_overage(OVERAGE, "groups")
+    assert groups_overage({"hasgroups": "true"}, "groups")
+    assert not groups_overage({**OVERAGE, "groups": ["a"]}, "groups")  # the groups came after all
+    assert not groups_overage(OVERAGE, "roles")  # app roles are not cut short: a missing roles claim is no overage
+    assert not groups_overage({"hasgroups": True}, "roles")
+    assert groups_overage({"_claim_names": {"roles": "src1"}}, "roles")
+    assert not groups_overage({"groups": []}, "groups") and not groups_overage({}, "groups")
