@@ -278,6 +278,11 @@ JOBSPOR_ACCESS_LOG_RETENTION_DAYS = int(env("JOBSPOR_ACCESS_LOG_RETENTION_DAYS",
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 JOBSPOR_TASK_MAX_ATTEMPTS = int(env("JOBSPOR_TASK_MAX_ATTEMPTS", "3"))  # a failing job is tried this many times
 JOBSPOR_TASK_RETRY_SECONDS = int(env("JOBSPOR_TASK_RETRY_SECONDS", "60"))  # then waits 1, 5, 25 … minutes
+# A run still "running" this long after it started is taken for a worker that was killed: it is failed and retried
+# (a job may set its own limit, schedule.py). Well above the longest job.
+JOBSPOR_TASK_STALE_MINUTES = int(env("JOBSPOR_TASK_STALE_MINUTES", "60"))
+# Finished runs (and the queue's finished rows) are deleted after this many days; a failure nobody has retried stays.
+JOBSPOR_TASK_RUN_RETENTION_DAYS = int(env("JOBSPOR_TASK_RUN_RETENTION_DAYS", "90"))
 JOBSPOR_SCHEDULE_OFF = env("JOBSPOR_SCHEDULE_OFF", "")  # job names the worker leaves out, comma-separated
 
 # The audit trail's hash chains (docs/audit.md): how far a row's time may lie before the previous row's (writers
@@ -340,6 +345,8 @@ JOBSPOR_OIDC_AUTHORIZATION_ENDPOINT = env("JOBSPOR_OIDC_AUTHORIZATION_ENDPOINT",
 JOBSPOR_OIDC_TOKEN_ENDPOINT = env("JOBSPOR_OIDC_TOKEN_ENDPOINT", "")
 JOBSPOR_OIDC_USERINFO_ENDPOINT = env("JOBSPOR_OIDC_USERINFO_ENDPOINT", "")  # optional: claims added to the ID token's
 JOBSPOR_OIDC_JWKS_URI = env("JOBSPOR_OIDC_JWKS_URI", "")
+# "Log af" after an OIDC login also ends the provider's session here (default: discovery's end_session_endpoint).
+JOBSPOR_OIDC_END_SESSION_ENDPOINT = env("JOBSPOR_OIDC_END_SESSION_ENDPOINT", "")
 JOBSPOR_OIDC_SIGN_ALGO = env("JOBSPOR_OIDC_SIGN_ALGO", "RS256")
 JOBSPOR_OIDC_SCOPES = env("JOBSPOR_OIDC_SCOPES", "openid email profile")
 JOBSPOR_OIDC_GROUPS_CLAIM = env("JOBSPOR_OIDC_GROUPS_CLAIM", "groups")  # Entra ID: groups or roles; AD FS: group
@@ -396,6 +403,12 @@ JOBSPOR_FIDELITY_CYCLE_MONTHS = int(env("JOBSPOR_FIDELITY_CYCLE_MONTHS", "3"))
 
 # The integration API (/api/v1/, jobspor/api): JSON only, bearer tokens of integrating systems, a scope per
 # endpoint, bounded pages, errors in one Danish shape; its OpenAPI 3.1 description is committed as docs/openapi.yaml.
+# /api/v1/token/: refused client secrets (jobspor/api/services.py token_throttled). N failures for one client id
+# from one address refuse that pair; M from one address over all client ids refuse the address; both for the
+# cool-off period (sliding). A system's correct secret from another address is never held up.
+JOBSPOR_API_TOKEN_FAILURE_LIMIT = int(env("JOBSPOR_API_TOKEN_FAILURE_LIMIT", "10"))
+JOBSPOR_API_TOKEN_IP_FAILURE_LIMIT = int(env("JOBSPOR_API_TOKEN_IP_FAILURE_LIMIT", "50"))
+JOBSPOR_API_TOKEN_COOLOFF_MINUTES = int(env("JOBSPOR_API_TOKEN_COOLOFF_MINUTES", "15"))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["jobspor.api.authentication.BearerTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["jobspor.api.permissions.HasScope"],

@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import session_expiry, views
@@ -6,7 +5,7 @@ from . import session_expiry, views
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
     path("totrin/", views.totp_setup, name="totp"),
     path("adgangskode/", views.PasswordChangeView.as_view(), name="password_change"),
     path("session/forlaeng/", session_expiry.extend, name="session_extend"),

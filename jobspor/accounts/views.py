@@ -6,6 +6,7 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
@@ -17,6 +18,19 @@ from jobspor.audit.services import event_record
 
 from .forms import LoginForm, TotpConfirmForm
 from .services import AccountVerb, totp_begin, totp_confirm
+
+
+class LogoutView(auth_views.LogoutView):
+    """"Log af" (POST). After a login with the municipality's login (OpenID Connect), the browser goes on to the
+    provider's logout, which ends its session there too and sends the browser back to the login page; otherwise to
+    the login page as before."""
+
+    def post(self, request, *args, **kwargs):
+        from jobspor.sso.oidc import provider_logout_url
+
+        at_provider = provider_logout_url(request)  # read before logout() empties the session
+        response = super().post(request, *args, **kwargs)
+        return HttpResponseRedirect(at_provider) if at_provider else response
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -66,3 +66,20 @@ class IdempotentRequest(models.Model):
 
     def __str__(self):
         return f"{self.system}: {self.key}"
+
+
+class TokenFailure(models.Model):
+    """A refused /api/v1/token/ request (unknown client id or wrong secret), counted per client id and source
+    address, and per address alone, to refuse further guesses for a while (services.token_throttled). Kept in the
+    database, so every gunicorn worker and app server counts the same failures; rows older than the cool-off
+    period are deleted as new failures come in."""
+
+    client_id = models.CharField(max_length=64)
+    address = models.CharField(max_length=45)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["address", "at"]), models.Index(fields=["client_id", "address", "at"])]
+
+    def __str__(self):
+        return f"{self.client_id} fra {self.address} {self.at:%Y-%m-%d %H:%M:%S}"

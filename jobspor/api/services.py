@@ -8,8 +8,10 @@ cheap."""
 import datetime as dt
 import hashlib
 import hmac
+import math
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,7 +22,7 @@ from jobspor.audit.services import event_record
 from jobspor.core.roles import Role
 from jobspor.organisation.models import Employee
 
-from .models import ApiToken, IntegrationSystem
+from .models import ApiToken, IntegrationSystem, TokenFailure
 from .scopes import Scope
 from .verbs import ApiVerb
 
@@ -98,3 +100,44 @@ def token_system(raw: str) -> IntegrationSystem | None:
     if token is None or not token.system.is_active or not token.system.user.is_active:
         return None
     return token.system
+
+
+# --- guessing secrets at /api/v1/token/ ---------------------------------------------------------------------------
+
+def _cooloff() -> dt.timedelta:
+    return dt.timedelta(minutes=settings.JOBSPOR_API_TOKEN_COOLOFF_MINUTES)
+
+
+def _wait(times: list, limit: int, now) -> int | None:
+    """Seconds until fewer than `limit` of these failure times (oldest first) are within the cool-off period, or
+    None when there are fewer already."""
+    if limit <= 0 or len(times) < limit:
+        return None
+    frees_at = times[len(times) - limit] + _cooloff()
+    return max(1, math.ceil((frees_at - now).total_seconds()))
+
+
+def token_throttled(*, client_id: str, address: str, now=None) -> int | None:
+    """Seconds this client id must wait before trying again from this address (Retry-After), or None. Counted:
+    failures for the client id from this address (JOBSPOR_API_TOKEN_FAILURE_LIMIT) and failures from this address
+    over all client ids (JOBSPOR_API_TOKEN_IP_FAILURE_LIMIT), within the cool-off period. Failures from another
+    address never hold a system up: the system itself, elsewhere, still gets its token."""
+    now = now or timezone.now()
+    recent = TokenFailure.objects.filter(address=address, at__gt=now - _cooloff()).order_by("at")
+    by_address = list(recent.values_list("at", flat=True)[:10_000])
+    by_pair = list(recent.filter(client_id=client_id).values_list("at", flat=True)[:10_000])
+    waits = [w for w in (_wait(by_pair, settings.JOBSPOR_API_TOKEN_FAILURE_LIMIT, now),
+                         _wait(by_address, settings.JOBSPOR_API_TOKEN_IP_FAILURE_LIMIT, now)) if w]
+    return max(waits) if waits else None
+
+
+def token_failure_record(*, client_id: str, address: str, now=None) -> None:
+    """A refused secret (or unknown client id); rows past the cool-off period go at the same time."""
+    now = now or timezone.now()
+    TokenFailure.objects.filter(at__lte=now - _cooloff()).delete()
+    TokenFailure.objects.create(client_id=client_id[:64], address=address[:45], at=now)
+
+
+def token_failures_clear(*, client_id: str, address: str) -> None:
+    """The right secret from this address: its earlier failures no longer count (as django-axes does for logins)."""
+    TokenFailure.objects.filter(client_id=client_id[:64], address=address[:45]).delete()

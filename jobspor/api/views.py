@@ -5,10 +5,13 @@ purpose (X-Jobspor-Purpose) and is written to the access log with the system as 
 import base64
 import binascii
 import datetime as dt
+import logging
+import math
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -20,6 +23,7 @@ from rest_framework.response import Response
 from jobspor.cases.models import Case
 from jobspor.cases.selectors import cases_visible
 from jobspor.companies.models import Company
+from jobspor.core.client_ip import client_ip
 from jobspor.cv.selectors import PURPOSE_CV, cv_for_case
 from jobspor.jobs.models import JobOpening
 from jobspor.jobs.selectors import job_get
@@ -41,7 +45,9 @@ from .idempotency import idempotent
 from .purpose import HEADER as PURPOSE_HEADER
 from .purpose import purpose_required
 from .scopes import Scope
-from .services import token_issue
+from .services import token_failure_record, token_failures_clear, token_issue, token_throttled
+
+logger = logging.getLogger("jobspor.api")
 
 PURPOSE_PARAMETER = OpenApiParameter(
     PURPOSE_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
@@ -335,10 +341,12 @@ class Token(ApiView):
 
     @extend_schema(operation_id="token_create", summary="Hent et adgangstoken (OAuth 2.0 client credentials)",
                    description="Systemets klient-id og hemmelighed, i kroppen eller som HTTP Basic. Tokenet er "
-                               "gyldigt i systemets tokenlevetid (15 minutter som standard).",
+                               "gyldigt i systemets tokenlevetid (15 minutter som standard). Efter for mange "
+                               "forkerte hemmeligheder fra samme adresse svares 429 med Retry-After (sekunder).",
                    request={"application/x-www-form-urlencoded": s.TokenRequestSerializer,
                             "application/json": s.TokenRequestSerializer},
-                   responses={200: s.TokenSerializer, 400: TokenError, 401: TokenError}, auth=[])
+                   responses={200: s.TokenSerializer, 400: TokenError, 401: TokenError, 429: TokenError},
+                   auth=[])
     def post(self, request):
         body = request.data if hasattr(request.data, "get") else {}
         data = {k: body.get(k) for k in ("grant_type", "client_id", "client_secret") if isinstance(body.get(k), str)}
@@ -350,9 +358,26 @@ class Token(ApiView):
             return _token_error(400, "unsupported_grant_type", _("Kun grant_type=client_credentials understøttes."))
         if not data.get("client_id") or not data.get("client_secret"):
             return _token_error(400, "invalid_request", _("Angiv client_id og client_secret."))
-        issued = token_issue(client_id=data["client_id"][:64], client_secret=data["client_secret"][:200])
+        client_id, address = data["client_id"][:64], client_ip(request._request)[:45]
+        wait = token_throttled(client_id=client_id, address=address)
+        if wait is not None:
+            # Refused before the secret is looked at: an attacker learns nothing more by going on.
+            logger.warning("API: token refused for client id %r from %s: too many failures, retry after %s s",
+                           client_id, address, wait)
+            minutes = math.ceil(wait / 60)
+            response = _token_error(429, "throttled", ngettext(
+                "For mange forkerte forsøg fra denne adresse. Prøv igen om %(minutes)d minut.",
+                "For mange forkerte forsøg fra denne adresse. Prøv igen om %(minutes)d minutter.", minutes)
+                % {"minutes": minutes})
+            response["Retry-After"] = str(wait)
+            return response
+        issued = token_issue(client_id=client_id, client_secret=data["client_secret"][:200])
         if issued is None:
+            token_failure_record(client_id=client_id, address=address)
+            logger.warning("API: token refused for client id %r from %s: unknown client or wrong secret",
+                           client_id, address)
             return _token_error(401, "invalid_client", _("Ukendt system eller forkert hemmelighed."))
+        token_failures_clear(client_id=client_id, address=address)
         raw, token = issued
         response = Response({"access_token": raw, "token_type": "Bearer",
                              "expires_in": int((token.expires_at - token.issued_at).total_seconds()),

@@ -4,8 +4,8 @@ providers a form may lead to.
 
 A portal's "Log af" posts to Jobspor, which redirects to NemLog-in's single logout; browsers check that redirect
 against the page's form-action. So the origins of the SAML IdPs' endpoints (NemLog-in's, KOMBIT's; read from
-their metadata, kept while the files are unchanged) and JOBSPOR_CSP_FORM_ACTION (an OIDC provider's logout,
-say) join 'self' there.
+their metadata, kept while the files are unchanged), the OpenID provider's logout origin (staff "Log af" after a
+login with the municipality's login) and JOBSPOR_CSP_FORM_ACTION join 'self' there.
 PDFs get no policy (see process_response)."""
 
 import os
@@ -55,7 +55,9 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        extra = [*identity_provider_origins(), *getattr(settings, "JOBSPOR_CSP_FORM_ACTION", [])]
+        from jobspor.sso.oidc import logout_origins
+
+        extra = [*identity_provider_origins(), *logout_origins(), *getattr(settings, "JOBSPOR_CSP_FORM_ACTION", [])]
         if extra and not report_only:
             update = dict(parts.update or {})
             update["form-action"] = [*update.get("form-action", []), *extra]

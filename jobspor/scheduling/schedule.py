@@ -18,6 +18,12 @@ class Job:
     task_name: str  # the task's name in jobspor.scheduling.tasks
     at: dt.time | None = None  # daily, local time
     every_minutes: int | None = None
+    # Minutes "running" after which a run is taken as abandoned by a killed worker (None: JOBSPOR_TASK_STALE_MINUTES).
+    stale_minutes: int | None = None
+
+    @property
+    def stale_after(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.stale_minutes or settings.JOBSPOR_TASK_STALE_MINUTES)
 
     @property
     def task(self):
@@ -57,6 +63,8 @@ JOBS = [
     Job("placement_flags", _("Genberegn virksomhedsforløbenes nøgletal (mestret, ordinære timer, opfølgning)"),
         "placement_flags", at=dt.time(2, 0)),
     Job("prune_access_log", _("Slet adgangslog efter opbevaringsperioden"), "prune_access_log", at=dt.time(3, 0)),
+    Job("prune_runs", _("Slet gamle kørsler efter opbevaringsperioden (fejlede, der ikke er prøvet igen, bliver)"),
+        "prune_runs", at=dt.time(3, 15)),
     Job("documents_retention", _("Slet indholdet af dokumenter efter opbevaringsfristen"), "documents_retention",
         at=dt.time(3, 30)),
     Job("chain_facts", _("Opdater produktionskædens trin pr. sag efter ændringer (ledelsesinfo)"), "chain_facts",

@@ -13,10 +13,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import is_locked_database_exception
 
 from jobspor.audit.services import event_record
 
+from .compat import TaskResultStatus
 from .models import JobRun, RunStatus
 from .schedule import JOBS, Job, active_jobs, job_named
 
@@ -49,8 +51,14 @@ def enqueue_run(*, job: Job, due_at=None, attempt=1, run_after=None, started_by=
 
 
 def schedule_due(*, now=None) -> list[JobRun]:
-    """Enqueue every job whose latest due time has no run yet (the worker calls this on each round)."""
+    """Enqueue every job whose latest due time has no run yet (the worker calls this on each round); first, fail and
+    retry the runs a killed worker left "running"."""
     now = now or timezone.now()
+    try:
+        runs_stale_fail(now=now)
+    except OperationalError as exc:  # SQLite: another worker is writing past the wait; the next round looks again
+        if not is_locked_database_exception(exc):
+            raise
     enqueued = []
     for job in active_jobs():
         due = job.due_at(now)
@@ -82,14 +90,79 @@ def execute(run_id, work):
         run.error = "".join(traceback.format_exception(exc))[-20_000:]
         run.save(update_fields=["status", "finished_at", "error"])
         logger.error("Kørsel %s (%s, forsøg %s) fejlede: %s", run.pk, run.job, run.attempt, run.error_head)
-        job = job_named(run.job)
-        if job is not None and run.attempt < settings.JOBSPOR_TASK_MAX_ATTEMPTS:
-            enqueue_run(job=job, due_at=run.due_at, attempt=run.attempt + 1,
-                        run_after=run.finished_at + retry_delay(run.attempt), started_by=run.started_by,
-                        retry_of=run)
+        retry_later(run)
         raise
     JobRun.objects.filter(pk=run_id).update(status=RunStatus.DONE, finished_at=timezone.now(), summary=summary)
     return summary
+
+
+def retry_later(run: JobRun) -> JobRun | None:
+    """The next attempt of a failed run after its backoff, while attempts remain (else it stays failed for an
+    administrator)."""
+    job = job_named(run.job)
+    if job is None or run.attempt >= settings.JOBSPOR_TASK_MAX_ATTEMPTS:
+        return None
+    return enqueue_run(job=job, due_at=run.due_at, attempt=run.attempt + 1,
+                       run_after=run.finished_at + retry_delay(run.attempt), started_by=run.started_by,
+                       retry_of=run)
+
+
+def stale_after(job_name: str) -> dt.timedelta:
+    job = job_named(job_name)
+    return job.stale_after if job else dt.timedelta(minutes=settings.JOBSPOR_TASK_STALE_MINUTES)
+
+
+def runs_stale_fail(*, now=None) -> list[JobRun]:
+    """Runs still "running" past their job's limit: the worker running them was killed (SIGKILL, out of memory, the
+    server went down) and will never finish them. Each is failed with a Danish reason, its queue row too, and
+    retried like any failed run. A run that does finish after all still records its result."""
+    now = now or timezone.now()
+    shortest = min([stale_after(job.name) for job in JOBS] + [stale_after("")])
+    failed = []
+    for run in JobRun.objects.filter(status=RunStatus.RUNNING, started_at__lt=now - shortest).order_by("id"):
+        limit = stale_after(run.job)
+        if run.started_at >= now - limit:
+            continue
+        error = _("Arbejderen stoppede under kørslen – kørslen blev ikke afsluttet (startet %(started)s, ikke "
+                  "afsluttet efter %(minutes)d minutter).") % {
+            "started": timezone.localtime(run.started_at).strftime("%d.%m.%Y %H:%M"),
+            "minutes": limit.total_seconds() // 60}
+        with transaction.atomic():
+            # Only if still running: another worker may have failed it, or the run may have finished meanwhile.
+            if not JobRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
+                    status=RunStatus.FAILED, finished_at=now, error=error):
+                continue
+            if run.task_result_id:
+                DBTaskResult.objects.filter(pk=run.task_result_id, status=TaskResultStatus.RUNNING).update(
+                    status=TaskResultStatus.FAILED, finished_at=now, exception_class_path="", traceback=error)
+        run.refresh_from_db()
+        logger.error("Kørsel %s (%s, forsøg %s) hang som kørende siden %s: sat til fejlet", run.pk, run.job,
+                     run.attempt, run.started_at.isoformat())
+        retry_later(run)
+        failed.append(run)
+    return failed
+
+
+def runs_prune(*, now=None) -> dict:
+    """Finished runs older than JOBSPOR_TASK_RUN_RETENTION_DAYS go, with the queue's finished rows of that age. A
+    failure nobody has retried yet (a standing failure) is never deleted, however old; nor is a run that is queued or
+    running."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=settings.JOBSPOR_TASK_RUN_RETENTION_DAYS)
+    standing = JobRun.objects.standing_failures()
+    doomed = list(JobRun.objects.filter(enqueued_at__lt=cutoff, status__in=[RunStatus.DONE, RunStatus.FAILED])
+                  .exclude(pk__in=standing.values("pk")).values_list("pk", flat=True))
+    deleted = 0
+    for start in range(0, len(doomed), 500):
+        chunk = doomed[start:start + 500]
+        with transaction.atomic():
+            # retry_of protects the run a retry points to: unlink first (a kept retry just loses its link).
+            JobRun.objects.filter(retry_of__in=chunk).update(retry_of=None)
+            deleted += JobRun.objects.filter(pk__in=chunk).delete()[0]
+    keep = [tid for tid in standing.exclude(task_result_id="").values_list("task_result_id", flat=True)]
+    queue = (DBTaskResult.objects.filter(status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED],
+                                         finished_at__lt=cutoff).exclude(pk__in=keep).delete()[0])
+    return {"kørsler slettet": deleted, "køens rækker slettet": queue}
 
 
 def run_retry(*, actor, run: JobRun) -> JobRun:

@@ -12,7 +12,7 @@ from jobspor.placements.services import flags_refresh_all
 
 from .compat import task
 from .reminders import meeting_reminders_send
-from .services import execute
+from .services import execute, runs_prune
 
 
 @task()
@@ -36,6 +36,11 @@ def placement_flags(run_id=None):
 @task()
 def prune_access_log(run_id=None):
     return execute(run_id, lambda: {"slettet": access_log_prune()})
+
+
+@task()
+def prune_runs(run_id=None):
+    return execute(run_id, runs_prune)
 
 
 @task()

@@ -9,13 +9,14 @@ the signature and nonce), the groups claim mapped to roles and a team (services.
 docs/sso.md); without a client id nothing here is active and the login page shows no button."""
 
 import logging
+from urllib.parse import urlencode, urlsplit
 
 import jwt
 import requests
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import SuspiciousOperation
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -36,7 +37,10 @@ ENDPOINTS = [
     ("JOBSPOR_OIDC_USERINFO_ENDPOINT", "userinfo_endpoint", "OIDC_OP_USER_ENDPOINT"),
     ("JOBSPOR_OIDC_JWKS_URI", "jwks_uri", "OIDC_OP_JWKS_ENDPOINT"),
     ("JOBSPOR_OIDC_ISSUER", "issuer", "JOBSPOR_ISSUER"),
+    ("JOBSPOR_OIDC_END_SESSION_ENDPOINT", "end_session_endpoint", "JOBSPOR_END_SESSION"),
 ]
+# Where mozilla-django-oidc keeps the ID token (OIDC_STORE_ID_TOKEN): the id_token_hint of the provider's logout.
+ID_TOKEN = "oidc_id_token"
 _discovered: dict[str, dict] = {}
 
 
@@ -74,7 +78,7 @@ def resolved() -> dict:
         "OIDC_USE_PKCE": True,
         "OIDC_AUTHENTICATION_CALLBACK_URL": "sso:oidc_callback",
         "OIDC_CREATE_USER": False,
-        "OIDC_STORE_ID_TOKEN": False,
+        "OIDC_STORE_ID_TOKEN": True,  # for RP-initiated logout (provider_logout_url)
         "LOGIN_REDIRECT_URL": "home",
     })
     return values
@@ -96,6 +100,20 @@ def as_list(value) -> list[str]:
     if isinstance(value, list | tuple):
         return [str(v) for v in value]
     return [str(value)]
+
+
+def groups_overage(claims, claim: str) -> bool:
+    """Entra ID's "groups overage": a user in more groups than a token holds (200 in a JWT, 6 in the implicit flow)
+    gets no groups claim but a pointer to Microsoft Graph instead — `_claim_names: {"groups": "src1"}` with
+    `_claim_sources`, or `hasgroups: true` in the implicit flow. Read as "no groups", the login would fail for want
+    of a mapped group (or, worse, map nothing silently); Jobspor does not call Graph, so this is told apart and
+    refused with what to change."""
+    if claims.get(claim):
+        return False
+    names = claims.get("_claim_names")
+    if isinstance(names, dict) and claim in names:
+        return True
+    return claim == "groups" and claims.get("hasgroups") in (True, "true", "True")
 
 
 def mfa_ok(claims) -> bool:
@@ -189,6 +207,11 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
         claims = self.get_userinfo(access_token, id_token, payload)
         if settings.JOBSPOR_OIDC_REQUIRE_MFA and not mfa_ok(claims):
             raise Refused("no_mfa", f"amr {as_list(claims.get('amr'))} acr {claims.get('acr', '')}"[:100])
+        claim = settings.JOBSPOR_OIDC_GROUPS_CLAIM
+        if groups_overage(claims, claim):
+            names = claims.get("_claim_names")
+            source = names[claim] if isinstance(names, dict) and claim in names else "hasgroups"
+            raise Refused("group_overage", f"_claim_names {str(source)[:20]}" if source != "hasgroups" else source)
         email = claims.get("email") or claims.get("upn") or ""
         if not email and "@" in str(claims.get("preferred_username", "")):
             email = claims["preferred_username"]
@@ -268,6 +291,46 @@ class OIDCCallback(OIDCAuthenticationCallbackView):
         record_login(self.request, self.user, source=Source.OIDC,
                      detail=getattr(self.request, "jobspor_sso_detail", None))
         return response
+
+
+def provider_logout_url(request) -> str | None:
+    """Where "Log af" sends a browser whose session began with this provider's login: the provider's
+    end_session_endpoint (OpenID Connect RP-initiated logout 1.0) with the ID token as id_token_hint and Jobspor's
+    login page as post_logout_redirect_uri (register it at the provider). None — log out of Jobspor only — for a
+    password or KOMBIT login, or when the provider advertises no end_session_endpoint. Read before logout() flushes
+    the session."""
+    from .services import SESSION_METHOD
+
+    session = getattr(request, "session", None)
+    if session is None or session.get(SESSION_METHOD) != Source.OIDC or not oidc_configured():
+        return None
+    id_token = session.get(ID_TOKEN)
+    try:
+        endpoint = setting("JOBSPOR_END_SESSION", "")
+    except requests.RequestException:  # the discovery document could not be fetched: log out here at least
+        logger.warning("OIDC logout: discovery failed, the provider's session is left")
+        return None
+    if not endpoint or not id_token:
+        return None
+    params = {"id_token_hint": id_token, "client_id": settings.JOBSPOR_OIDC_CLIENT_ID,
+              "post_logout_redirect_uri": request.build_absolute_uri(resolve_url(settings.LOGOUT_REDIRECT_URL))}
+    return f"{endpoint}{'&' if '?' in endpoint else '?'}{urlencode(params)}"
+
+
+def logout_origins() -> list[str]:
+    """The provider's logout origin for the CSP's form-action: "Log af" posts to Jobspor, which redirects there, and
+    browsers check that redirect against form-action. Without network: the configured endpoint, the one already
+    discovered by this process, else the discovery URL's origin (Entra ID, AD FS and Keycloak serve both from one
+    host)."""
+    if not oidc_configured():
+        return []
+    s = settings
+    url = getattr(s, "JOBSPOR_OIDC_END_SESSION_ENDPOINT", "")
+    if not url and s.JOBSPOR_OIDC_DISCOVERY_URL:
+        url = _discovered.get(s.JOBSPOR_OIDC_DISCOVERY_URL, {}).get("end_session_endpoint") or \
+            s.JOBSPOR_OIDC_DISCOVERY_URL
+    parts = urlsplit(url or "")
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme in ("http", "https") and parts.netloc else []
 
 
 def login_url(next_url: str = "") -> str:

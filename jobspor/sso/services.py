@@ -59,6 +59,11 @@ REASONS = {
                     "intet subject eller e-mail"),
     "no_group": (gettext_noop("Du er ikke i en gruppe, der giver adgang til Jobspor. Bed din leder om at få den "
                               "rette gruppe hos kommunens IT."), "ingen gruppe giver en rolle i Jobspor"),
+    "group_overage": (gettext_noop("Kommunens login sendte ikke dine grupper, fordi du er medlem af for mange "
+                                   "grupper, så Jobspor kan ikke se, hvilken adgang du skal have. Bed kommunens "
+                                   "IT-administrator om at indstille Jobspors app-registrering i Entra ID til kun at "
+                                   "sende grupper, der er tildelt applikationen (eller at bruge app-roller)."),
+                      "for mange grupper: gruppekravet udeladt (Entra ID group overage)"),
     "no_mfa": (gettext_noop("Jobspor kræver, at du logger ind med to-faktor (MFA). Log ind igen med MFA."),
                "login uden to-faktor (amr/acr)"),
     "unknown_staff": (gettext_noop("Du er ikke oprettet som medarbejder i Jobspor. Kontakt jobcentrets "

@@ -4,7 +4,9 @@ signing key made at test time. It plays the municipality's Entra ID / AD FS: dis
 PKCE), userinfo and JWKS — all over real HTTP, so mozilla-django-oidc talks to it as to a real provider.
 
 Knobs make it misbehave like a wrong or stale provider would: `audience` (the ID token's aud), `id_token_lifetime`
-(negative: already expired), `issuer_override`; `groups` and `amr` go into the ID token, as Entra ID sends them.
+(negative: already expired), `issuer_override`; `groups` and `amr` go into the ID token, as Entra ID sends them
+(`claims_override` replaces them, e.g. with Entra ID's group-overage claims). `end_session` advertises the logout
+endpoint (RP-initiated logout), which checks id_token_hint and post_logout_redirect_uri and records each request.
 
     op = TestOP(redirect_uri="http://testserver/konto/sso/callback/")
     with override_settings(**op.settings()):
@@ -65,6 +67,7 @@ class TestOP:
         self.base_url = f"http://127.0.0.1:{self.httpd.server_port}"
         self.signing_key = RSAKey(key=RSA.generate(2048), alg="RS256", kid="test-op-1")
         self.redirect_uri = redirect_uri
+        self.post_logout_redirect_uri = redirect_uri.split("/konto/")[0] + "/konto/login/"
         self.users: dict[str, dict] = {}
         self.reset()
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -79,6 +82,9 @@ class TestOP:
         self.issuer_override = None
         self.id_token_lifetime = 300
         self.token_requests = 0
+        self.end_session = True  # advertise end_session_endpoint (RP-initiated logout)
+        self.logouts: list[dict] = []  # the end-session requests received
+        self.claims_override: dict | None = None  # replaces the extra claims (groups, amr) of the next ID token
         self.provider = self._provider()
 
     def login_as(self, user_id, *, email="", name="", groups=(), sub=None):
@@ -102,13 +108,18 @@ class TestOP:
             "token_endpoint_auth_methods_supported": ["client_secret_post"],
             "code_challenge_methods_supported": ["S256"],
         }
+        if self.end_session:
+            configuration["end_session_endpoint"] = f"{self.base_url}/logout"
         clients = {CLIENT_ID: {"client_secret": CLIENT_SECRET, "redirect_uris": [self.redirect_uri],
-                               "response_types": ["code"], "token_endpoint_auth_method": "client_secret_post"}}
+                               "response_types": ["code"], "token_endpoint_auth_method": "client_secret_post",
+                               "post_logout_redirect_uris": [self.post_logout_redirect_uri]}}
         state = AuthorizationState(HashBasedSubjectIdentifierFactory("salt"), {}, {}, {}, {})
         return _Provider(self, self.signing_key, configuration, state, clients, Userinfo(self.users),
                          id_token_lifetime=self.id_token_lifetime)
 
     def _extra_claims(self, user_id, client_id):
+        if self.claims_override is not None:
+            return dict(self.claims_override)
         return {"groups": self.groups_by_user.get(user_id, []), "amr": list(self.amr)}
 
     def settings(self, *, discovery=True) -> dict:
@@ -163,6 +174,19 @@ class TestOP:
                 self.token_requests += 1
                 response = provider.handle_token_request(body, headers, extra_id_token_claims=self._extra_claims)
                 return reply("200 OK", response.to_dict())
+            if path == "/logout":
+                from oic.oic.message import EndSessionRequest
+
+                request = EndSessionRequest().deserialize(query, "urlencoded")
+                self.logouts.append(request.to_dict())
+                try:
+                    provider.logout_user(end_session_request=request)
+                except Exception:  # noqa: BLE001 (no session of that subject here: logged out all the same)
+                    pass
+                location = provider.do_post_logout_redirect(request)  # checks id_token_hint and the redirect URI
+                if location is None:
+                    return reply("400 Bad Request", {"error": "invalid_request"})
+                return reply("302 Found", b"", "text/plain", [("Location", location)])
             if path == "/userinfo":
                 response = provider.handle_userinfo_request(body or query, headers)
                 return reply("200 OK", response.to_dict())

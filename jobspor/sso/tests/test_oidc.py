@@ -2,6 +2,8 @@
 jobspor/testing/oidc_op.py): the authorization redirect, the provider's login, the callback, the code exchanged
 for tokens over HTTP, the ID token's signature checked against the provider's JWKS, the groups mapped to roles."""
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import override_settings
@@ -214,3 +216,95 @@ def test_refused_sso_logins_lock_nobody_out(client, oidc_on, teams):
     assert not AccessAttempt.objects.exists()
     oidc_on.login_as("ok", email="ok@kommune.dk", groups=["grp-jobformidlere"])
     assert follow_login(client, oidc_on).status_code == 302 and logged_in(client)
+
+
+# --- logging out (RP-initiated logout) --------------------------------------------------------------------------------
+
+def test_log_af_after_an_oidc_login_ends_the_session_at_the_provider_too(client, oidc_on, teams):
+    import requests
+
+    oidc_on.login_as("frida", email="frida@kommune.dk", groups=["grp-jobformidlere"])
+    follow_login(client, oidc_on)
+    assert logged_in(client)
+    id_token = client.session[oidc.ID_TOKEN]
+    # The pages' form-action lets "Log af" (a form posting to Jobspor) be redirected on to the provider.
+    csp = client.get(reverse("cases:list"))["Content-Security-Policy"]
+    form_action = next(d for d in csp.split(";") if d.strip().startswith("form-action"))
+    assert oidc_on.base_url in form_action
+
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302
+    location = urlsplit(response["Location"])
+    assert f"{location.scheme}://{location.netloc}{location.path}" == f"{oidc_on.base_url}/logout"
+    query = {k: v[0] for k, v in parse_qs(location.query).items()}
+    assert query == {"id_token_hint": id_token, "client_id": "jobspor-test",
+                     "post_logout_redirect_uri": "http://testserver/konto/login/"}
+    assert not logged_in(client) and "_auth_user_id" not in client.session and oidc.ID_TOKEN not in client.session
+    # The provider accepts the hint and the registered address and sends the browser back to Jobspor's login page.
+    at_op = requests.get(response["Location"], allow_redirects=False, timeout=30)
+    assert at_op.status_code == 302
+    assert at_op.headers["Location"].rstrip("?") == "http://testserver/konto/login/"  # pyop adds an empty query
+    assert len(oidc_on.logouts) == 1 and oidc_on.logouts[0]["id_token_hint"] == id_token
+
+
+def test_without_an_end_session_endpoint_log_af_ends_the_jobspor_session_only(client, oidc_on, teams):
+    oidc_on.end_session = False
+    oidc_on.provider = oidc_on._provider()
+    oidc_on.login_as("gert", email="gert@kommune.dk", groups=["grp-jobformidlere"])
+    follow_login(client, oidc_on)
+    response = client.post(reverse("accounts:logout"))
+    assert response["Location"] == reverse("accounts:login") and not logged_in(client)
+    assert oidc_on.logouts == []
+
+
+def test_a_password_user_logs_out_as_before_with_oidc_set_up(client, oidc_on):
+    employee = EmployeeFactory(roles=["jobformidler"])
+    client.force_login(employee.user)
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:login")
+    assert not logged_in(client) and oidc_on.logouts == []
+
+
+def test_an_explicit_end_session_endpoint_wins_over_discovery(client, oidc_on, teams):
+    with override_settings(JOBSPOR_OIDC_END_SESSION_ENDPOINT="https://adfs.kommune.dk/adfs/oauth2/logout?x=1"):
+        oidc_on.login_as("hans", email="hans@kommune.dk", groups=["grp-jobformidlere"])
+        follow_login(client, oidc_on)
+        csp = client.get(reverse("cases:list"))["Content-Security-Policy"]
+        assert "https://adfs.kommune.dk" in csp
+        location = client.post(reverse("accounts:logout"))["Location"]
+    assert location.startswith("https://adfs.kommune.dk/adfs/oauth2/logout?x=1&id_token_hint=")
+
+
+# --- Entra ID's groups overage ------------------------------------------------------------------------------------
+
+OVERAGE = {"_claim_names": {"groups": "src1"},
+           "_claim_sources": {"src1": {"endpoint": "https://graph.windows.net/tenant/users/sub-ida/getMemberObjects"}},
+           "amr": ["pwd", "mfa"]}
+
+
+@pytest.mark.parametrize("claims", [OVERAGE, {"hasgroups": True, "amr": ["pwd"]}], ids=["claim_names", "hasgroups"])
+def test_too_many_groups_at_entra_id_is_refused_with_what_to_change(client, oidc_on, teams, claims):
+    """The provider sends no groups claim but Entra ID's pointer to Graph: refused with a message for the
+    administrator, not as "no group", logged, nothing changed and no call to Microsoft Graph."""
+    EmployeeFactory(email="ida@kommune.dk", roles=["mentor"])
+    before = snapshot()
+    oidc_on.login_as("ida", email="ida@kommune.dk", groups=["grp-jobformidlere"])
+    oidc_on.claims_override = claims
+    response = follow_login(client, oidc_on)
+    assert_refused(client, response, message="fordi du er medlem af for mange grupper", reason="group overage",
+                   before=before)
+    page = response.content.decode()
+    assert "kun at sende grupper, der er tildelt applikationen" in page and "app-roller" in page
+    assert "ikke i en gruppe, der giver adgang" not in page
+
+
+def test_the_overage_check_reads_the_configured_claim():
+    from jobspor.sso.oidc import groups_overage
+
+    assert groups_overage(OVERAGE, "groups")
+    assert groups_overage({"hasgroups": "true"}, "groups")
+    assert not groups_overage({**OVERAGE, "groups": ["a"]}, "groups")  # the groups came after all
+    assert not groups_overage(OVERAGE, "roles")  # app roles are not cut short: a missing roles claim is no overage
+    assert not groups_overage({"hasgroups": True}, "roles")
+    assert groups_overage({"_claim_names": {"roles": "src1"}}, "roles")
+    assert not groups_overage({"groups": []}, "groups") and not groups_overage({}, "groups")
