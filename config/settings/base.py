@@ -117,14 +117,16 @@ MIDDLEWARE = [
 ]
 
 # Browser hardening (docs/security.md). Content-Security-Policy (django-csp): scripts only from files of this
-# site, never inline, never eval (htmx runs with allowEval off, base.html's htmx-config); styles also inline
-# because templates still carry style="…" attributes (CSS width of bars, DKFDS's own markup). PDFs carry none
-# (jobspor/core/csp.py). A form may post to this site only; the SAML IdP's endpoints are added for its logout.
+# site, never inline, never eval (htmx runs with allowEval off, base.html's htmx-config); styles likewise only
+# from files of this site: no <style> element and no style="…" attribute in any template (a bar's width is a class
+# of percent.css; core/tests/test_hardening.py reads every template). Scripts may still set element.style (CSSOM).
+# PDFs carry none (jobspor/core/csp.py). A form may post to this site only; the SAML IdP's endpoints are added for
+# its logout.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],  # the TOTP QR code and drawn signatures are data: URLs
         "font-src": ["'self'"],
         "connect-src": ["'self'"],

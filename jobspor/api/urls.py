@@ -22,10 +22,13 @@ urlpatterns = [
     path("companies/<int:pk>/", views.CompanyDetail.as_view(), name="company"),
     path("kpi/", views.Kpi.as_view(), name="kpi"),
     path("schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
-    path("schema/swagger/", login_not_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
-         name="swagger"),
+    path("schema/swagger/", login_not_required(SpectacularSwaggerSplitView.as_view(
+        url_name="api:schema", template_name="api/swagger_ui.html")), name="swagger"),
     # Redoc runs its search in a web worker it makes from a blob: URL (else it searches without one, more slowly).
-    path("schema/redoc/", login_not_required(csp_update({"worker-src": ["'self'", "blob:"]})(
+    # It also styles itself with <style> elements it writes at run time (styled-components): on this page alone,
+    # which shows the public API description and no one's data, style-src allows inline style.
+    path("schema/redoc/", login_not_required(csp_update({"worker-src": ["'self'", "blob:"],
+                                                         "style-src": ["'unsafe-inline'"]})(
         SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"))), name="redoc"),
     # Anything else under /api/v1/ (a malformed id, a mistyped path) answers in the API's shape, not an HTML page.
     re_path(r"^.*$", views.not_found, name="not_found"),

@@ -1,6 +1,7 @@
 """The Content-Security-Policy (django-csp): no inline script anywhere, so an injected <script> or on…= attribute
-does not run. The policy itself is settings.CONTENT_SECURITY_POLICY; this middleware only adds the identity
-providers a form may lead to.
+does not run, and no inline style (style-src 'self'), so an injected <style> or style="…" is not applied. The
+policy itself is settings.CONTENT_SECURITY_POLICY; this middleware only adds the identity providers a form may lead
+to.
 
 A portal's "Log af" posts to Jobspor, which redirects to NemLog-in's single logout; browsers check that redirect
 against the page's form-action. So the origins of the SAML IdPs' endpoints (NemLog-in's, KOMBIT's; read from

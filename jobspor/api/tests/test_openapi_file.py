@@ -20,3 +20,16 @@ def test_the_swagger_and_redoc_pages_load_their_assets_locally(client):
         page = client.get(url)
         assert page.status_code == 200
         assert b"cdn" not in page.content.lower() and b"https://" not in page.content
+
+
+def test_only_redoc_allows_inline_style(client):
+    """Redoc writes its styles into <style> elements at run time: its page alone allows them. Swagger's page has
+    its <style> in a file (api/swagger_ui.html)."""
+    def style_src(url):
+        policy = client.get(url)["Content-Security-Policy"]
+        return {d.split()[0]: d.split()[1:] for d in policy.split(";") if d.strip()}["style-src"]
+
+    assert style_src("/api/v1/schema/redoc/") == ["'self'", "'unsafe-inline'"]
+    swagger = client.get("/api/v1/schema/swagger/")
+    assert style_src("/api/v1/schema/swagger/") == ["'self'"]
+    assert b"<style" not in swagger.content and b"api/swagger_ui.css" in swagger.content

@@ -84,3 +84,19 @@ def week(value):
         except ValueError:
             return value
     return "" if value is None else value
+
+
+@register.filter
+def pct(value) -> int:
+    """A percent as a whole number from 0 to 100, for the classes of percent.css (`w-pct-N`, `left-pct-N`): the
+    Content-Security-Policy allows no style="…" attribute, so a bar's width or a line's place is one of those
+    classes. None, text that is no number, and values outside 0–100 give 0 or 100; a decimal comma is read too."""
+    if value is None or value == "":
+        return 0
+    try:
+        number = float(str(value).strip().rstrip("%").replace(",", "."))
+    except (TypeError, ValueError):
+        return 0
+    if number != number:  # NaN
+        return 0
+    return int(max(0.0, min(100.0, number)) + 0.5)  # half up, as a reader rounds 37.5 %

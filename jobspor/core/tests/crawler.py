@@ -38,11 +38,13 @@ class LinkParser(HTMLParser):
 
 class InlineScriptParser(HTMLParser):
     """What the Content-Security-Policy would refuse to run: a <script> without src (a JSON data block is not run
-    and is allowed), an on…= event attribute, a javascript: link."""
+    and is allowed), an on…= event attribute, a javascript: link (`found`); and what it would refuse to apply
+    (style-src 'self'): a <style> element, a style="…" attribute (`found_style`)."""
 
     def __init__(self):
         super().__init__()
         self.found = []
+        self.found_style = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -51,23 +53,41 @@ class InlineScriptParser(HTMLParser):
         self.found.extend(f"<{tag} {name}=…>" for name in attrs if name.startswith("on"))
         if (attrs.get("href") or "").strip().lower().startswith("javascript:"):
             self.found.append(f"<{tag} href=javascript:…>")
+        if tag == "style":
+            self.found_style.append("<style> element")
+        if "style" in attrs:
+            self.found_style.append(f"<{tag} style=…>")
+
+
+def _parsed(html: str) -> InlineScriptParser:
+    parser = InlineScriptParser()
+    parser.feed(html)
+    return parser
 
 
 def inline_script_of(html: str) -> list[str]:
-    parser = InlineScriptParser()
-    parser.feed(html)
-    return parser.found
+    return _parsed(html).found
+
+
+def inline_style_of(html: str) -> list[str]:
+    return _parsed(html).found_style
 
 
 def csp_problems(response) -> list[str]:
-    """An HTML page must carry the Content-Security-Policy and nothing in it that the policy would block."""
+    """An HTML page must carry the Content-Security-Policy and nothing in it that the policy would block: neither
+    script-src nor style-src may allow inline code ('unsafe-inline'), and the page has no inline script or style."""
     problems = []
     policy = response.get("Content-Security-Policy", "")
     directives = {d.split()[0]: d.split()[1:] for d in policy.split(";") if d.strip()}
     script = directives.get("script-src", [])
     if not script or {"'unsafe-inline'", "'unsafe-eval'", "*"} & set(script):
         problems.append(f"Content-Security-Policy missing or allowing inline script: {policy!r}")
-    problems.extend(inline_script_of(response.content.decode("utf-8", "replace")))
+    # No style-src of its own would fall back to default-src; Jobspor names it, so its absence is a mistake too.
+    style = directives.get("style-src", [])
+    if not style or {"'unsafe-inline'", "'unsafe-hashes'", "*"} & set(style):
+        problems.append(f"Content-Security-Policy missing style-src or allowing inline style: {policy!r}")
+    parser = _parsed(response.content.decode("utf-8", "replace"))
+    problems.extend(parser.found + parser.found_style)
     return problems
 
 

@@ -1,5 +1,6 @@
 """Browser hardening: every page carries the Content-Security-Policy, Permissions-Policy and Referrer-Policy, and
-nothing the policy would block (inline script, on…= handlers); security.txt; `check --deploy` under production."""
+nothing the policy would block (inline script, on…= handlers, inline style); security.txt; `check --deploy` under
+production."""
 
 import datetime as dt
 import os
@@ -25,13 +26,21 @@ from jobspor.testing.factories import (
     make_job,
 )
 
-from .crawler import TemplateErrorWatch, crawl, csp_problems, inline_script_of
+from .crawler import TemplateErrorWatch, crawl, csp_problems, inline_script_of, inline_style_of
 
 ROOT = Path(settings.BASE_DIR)
 TEMPLATE_DIRS = [p for p in (ROOT / "jobspor").rglob("templates") if p.is_dir()]
 SCRIPT_WITHOUT_SRC = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I)
 EVENT_ATTRIBUTE = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
 EVAL_ATTRIBUTE = re.compile(r"\shx-on[:-]|\shx-(vars|vals)\s*=\s*[\"']\s*js:|\shx-trigger\s*=\s*[\"'][^\"']*\[", re.I)
+STYLE_ATTRIBUTE = re.compile(r"<[a-z][^<>]*?\sstyle\s*=", re.I)
+STYLE_ELEMENT = re.compile(r"<style[\s>]", re.I)
+TEMPLATE_COMMENT = re.compile(r"\{#.*?#\}|\{%\s*comment\s*%\}.*?\{%\s*endcomment\s*%\}", re.S)
+# A module that turns rendered HTML into a PDF (WeasyPrint, through placements/pdf.py or cv/pdf.py), and the
+# templates it renders: a PDF response carries no Content-Security-Policy (jobspor/core/csp.py), and WeasyPrint
+# reads the PDF's <style> itself, so those templates may keep theirs.
+PDF_MAKER = re.compile(r"\b(html_to_pdf|cv_pdf|write_pdf)\(")
+RENDERED = re.compile(r"render_to_string\(\s*[\"']([^\"']+)[\"']")
 
 
 def directives(response) -> dict[str, list[str]]:
@@ -52,10 +61,72 @@ def test_no_template_has_inline_script_or_event_handlers():
     assert not found, "\n".join(found)
 
 
+def pdf_templates() -> set[str]:
+    """The templates rendered into a PDF: named by render_to_string in a module that makes a PDF."""
+    names = set()
+    for path in (ROOT / "jobspor").rglob("*.py"):
+        if "tests" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if PDF_MAKER.search(text):
+            names.update(RENDERED.findall(text))
+    return names
+
+
+def test_no_template_has_inline_style_except_the_pdfs():
+    """style-src 'self': no <style> element and no style="…" attribute in any template (a bar's width is a class of
+    percent.css, a layout detail a class of jobspor.css or DKFDS). Only the templates rendered into PDFs keep their
+    <style>: a PDF carries no policy. Template comments may mention <style>."""
+    pdfs = pdf_templates()
+    assert pdfs == {"letters/letter_pdf.html", "placements/agreement_pdf.html", "cv/cv_pdf.html"}, pdfs
+    found, exempt = [], []
+    for directory in TEMPLATE_DIRS:
+        for path in directory.rglob("*.html"):
+            name = path.relative_to(directory).as_posix()
+            text = TEMPLATE_COMMENT.sub("", path.read_text(encoding="utf-8"))
+            hits = [m.group(0)[:60] for m in STYLE_ELEMENT.finditer(text)]
+            hits += [m.group(0)[-60:] for m in STYLE_ATTRIBUTE.finditer(text)]
+            if name in pdfs:
+                exempt.append(name)
+            else:
+                found += [f"{path.relative_to(ROOT)}: {hit}" for hit in hits]
+    assert not found, "\n".join(found)
+    assert sorted(exempt) == sorted(pdfs), "a PDF template has moved: update the exemption"
+
+
+def test_the_style_check_of_templates_finds_attributes_and_elements():
+    text = TEMPLATE_COMMENT.sub("", '{# no <style> here #}<style>p{}</style><div\n  class="x" style="width: 1%">'
+                                    '<svg><rect style="fill:red"/></svg><p data-style="x">')
+    assert len(STYLE_ELEMENT.findall(text)) == 1 and len(STYLE_ATTRIBUTE.findall(text)) == 2
+
+
 def test_the_checker_finds_what_the_policy_would_block():
     html = ('<script>alert(1)</script><script src="/s.js"></script><script type="application/json">{}</script>'
             '<button onclick="x()">b</button><a href="javascript:x()">a</a>')
     assert inline_script_of(html) == ["<script> without src", "<button onclick=…>", "<a href=javascript:…>"]
+    html = '<style>p{}</style><p style="color: red">a</p><svg><rect style="fill: red"/></svg><p data-style="x">b</p>'
+    assert inline_style_of(html) == ["<style> element", "<p style=…>", "<rect style=…>"]
+    assert inline_script_of(html) == [] and inline_style_of('<link rel="stylesheet" href="/s.css">') == []
+
+
+def test_the_policy_allows_no_inline_style():
+    policy = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    assert policy["style-src"] == ["'self'"]
+
+
+@pytest.mark.django_db
+def test_the_crawler_reports_a_policy_allowing_inline_style():
+    from django.http import HttpResponse
+
+    response = HttpResponse("<p>x</p>")
+    response["Content-Security-Policy"] = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'"
+    assert any("inline style" in p for p in csp_problems(response))
+    response["Content-Security-Policy"] = "default-src 'self'; script-src 'self'"
+    assert any("style-src" in p for p in csp_problems(response))
+    response["Content-Security-Policy"] = "default-src 'self'; script-src 'self'; style-src 'self'"
+    assert csp_problems(response) == []
+    response.content = b'<p style="width: 5%">x</p>'
+    assert csp_problems(response) == ["<p style=…>"]
 
 
 @pytest.mark.django_db
@@ -65,7 +136,7 @@ def test_headers_on_the_login_pages_and_admin():
         response = client.get(url)
         assert response.status_code == 200, url
         policy = directives(response)
-        assert policy["script-src"] == ["'self'"], url
+        assert policy["script-src"] == ["'self'"] and policy["style-src"] == ["'self'"], url
         assert policy["object-src"] == ["'none'"] and policy["frame-ancestors"] == ["'none'"], url
         assert policy["form-action"] == ["'self'"], url
         assert "microphone=(self)" in response["Permissions-Policy"] and "camera=()" in response["Permissions-Policy"]
