@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from jobspor.audit.services import event_record
 from jobspor.citizens.models import PostalCode
 from jobspor.core.models import new_external_id
+from jobspor.core.validators import date_errors
 from jobspor.core.versioning import Seen, lock_for_edit
 
 from .choices import SMALL_JOB_MAX_HOURS, JobKind, JobStatus
@@ -45,7 +46,11 @@ def _texts(values) -> list[str]:
 
 def job_validate(job: JobOpening) -> None:
     """The rules of an opening, as Danish messages at the field."""
-    errors = {}
+    # Dates outside the plausible range first (1990–2100, core.validators): the rules below compare them.
+    errors = date_errors(**{name: value for name in ("posted", "start", "deadline", "filled_on")
+                            if (value := getattr(job, name)) is not None})
+    if errors:
+        raise ValidationError(errors)
     if job.posted and job.deadline and job.deadline < job.posted:
         errors["deadline"] = _("Fristen kan ikke ligge før jobåbningen er oprettet.")
     if job.hours_per_week is not None:
@@ -54,7 +59,7 @@ def job_validate(job: JobOpening) -> None:
                 "max": SMALL_JOB_MAX_HOURS}
         elif not 1 <= job.hours_per_week <= 60:
             errors["hours_per_week"] = _("Timer pr. uge skal være mellem 1 og 60.")
-    if job.start and job.posted and job.start < job.posted - dt.timedelta(days=365):
+    if job.start and job.posted and (job.posted - job.start).days > 365:
         errors["start"] = _("Starten ligger mere end et år før jobåbningen blev oprettet.")
     if job.status == JobStatus.FILLED and not job.filled_on:
         errors["filled_on"] = _("Angiv hvornår jobåbningen blev besat.")

@@ -28,6 +28,17 @@ def test_deadline_before_posted_is_refused_in_danish(company):
     assert not JobOpening.objects.exists()
 
 
+def test_an_opening_posted_in_year_one_gets_a_danish_message_not_a_server_error(company):
+    # The API's property test found it: posted 0001-01-01 made "a year before posted" overflow (a 500).
+    with pytest.raises(ValidationError) as caught:
+        make_job(company=company, posted=dt.date(1, 1, 1), start=dt.date(1, 1, 1), deadline=dt.date(1, 1, 2))
+    assert caught.value.message_dict
+    make_job(company=company, posted=dt.date(2026, 3, 10), start=dt.date(2025, 3, 10))  # 365 days: saved
+    with pytest.raises(ValidationError) as caught:
+        make_job(company=company, posted=dt.date(2026, 3, 10), start=dt.date(2025, 3, 9))
+    assert "start" in caught.value.message_dict
+
+
 def test_a_small_job_has_1_to_37_hours(company):
     with pytest.raises(ValidationError) as caught:
         make_job(company=company, kind="smaajob", hours_per_week=40)
