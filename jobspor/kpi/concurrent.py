@@ -9,12 +9,16 @@ connections cannot: there, and when JOBSPOR_KPI_THREADS is 1, the reads run one 
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.db import connections
 from django.utils import translation
+
+logger = logging.getLogger("jobspor.kpi")
 
 
 def _in_transaction() -> bool:
@@ -27,20 +31,29 @@ def _shares_files(alias: str) -> bool:
     return not (connection.vendor == "sqlite" and connection.is_in_memory_db())
 
 
+def _timed(name, call):
+    began = time.perf_counter()
+    try:
+        return call()
+    finally:
+        logger.debug("%s: %.0f ms", name, 1000 * (time.perf_counter() - began))
+
+
 def side_by_side(calls: dict[str, Callable[[], object]], using: str = "default") -> dict[str, object]:
-    """{name: call()} for every call, several at a time where that is safe. An exception in a call is raised."""
+    """{name: call()} for every call, several at a time where that is safe. An exception in a call is raised.
+    Each call's time is logged at DEBUG on the "jobspor.kpi" logger."""
     workers = min(getattr(settings, "JOBSPOR_KPI_THREADS", 4), len(calls))
     if workers <= 1 or _in_transaction() or not _shares_files(using):
-        return {name: call() for name, call in calls.items()}
+        return {name: _timed(name, call) for name, call in calls.items()}
     language = translation.get_language()
 
-    def run(call):
+    def run(name, call):
         try:
             with translation.override(language):  # labels in the request's language, not the thread's default
-                return call()
+                return _timed(name, call)
         finally:
             connections.close_all()  # this thread's connections only
 
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kpi") as pool:
-        futures = {name: pool.submit(run, call) for name, call in calls.items()}
+        futures = {name: pool.submit(run, name, call) for name, call in calls.items()}
         return {name: future.result() for name, future in futures.items()}

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q
 
 from jobspor.cases.models import Case, CaseStaff
+from jobspor.core.dbfunctions import DayNumber
 from jobspor.cv.models import Cv, CvExperience, CvItem, CvJobGoal
 from jobspor.jobs.models import JobOpening
 from jobspor.placements.models import Placement, WeekHours, WorkAgreement
@@ -201,21 +202,57 @@ def has_course(periods, query: KpiQuery, length: int = RUN_WEEKS) -> bool:
     return False
 
 
+def course_rows(placements, *extra):
+    """(case id, company id, start, end, *extra) of company placements, the dates as day numbers (DayNumber): the
+    rows courses_found reads. `placements`: a Placement queryset already filtered."""
+    return (placements.filter(kind__in=COMPANY_PLACEMENT_KINDS)
+            .annotate(start_n=DayNumber("start"), end_n=DayNumber("end"))
+            .values_list("case_id", "company_id", "start_n", "end_n", *extra).order_by())
+
+
+def courses_found(rows, query: KpiQuery, length: int = RUN_WEEKS, members=None) -> set[int]:
+    """The cases (of `members`, if given) with a course of `length` consecutive ISO weeks at one company holding a
+    week in P, from course_rows: what _run_weeks and has_course decide, on plain integers (about 200,000
+    placements for a whole jobcentre: no date object, no call per row)."""
+    to = query.end.toordinal()
+    to_monday = to - (to + 6) % 7
+    from_day = query.start.toordinal()
+    span = 7 * (length - 1)  # a course's last Monday at least this many days after its first
+    at_company = {}
+    for case_id, company_id, start, end, *_rest in rows:
+        if start > to or (members is not None and case_id not in members):
+            continue
+        stop = to if end is None or end > to else end
+        run = (start - (start + 6) % 7, min(stop - (stop + 6) % 7, to_monday))
+        if run[0] > run[1]:
+            continue
+        runs = at_company.get((case_id, company_id))
+        if runs is None:
+            at_company[case_id, company_id] = [run]
+        else:
+            runs.append(run)
+    found = set()
+    for (case_id, _company), runs in at_company.items():
+        if case_id in found:
+            continue
+        if len(runs) == 1:
+            first, last = runs[0]
+            if last - first >= span and last >= from_day:
+                found.add(case_id)
+        elif has_course(runs, query, length):
+            found.add(case_id)
+    return found
+
+
 def continuous_13_weeks_cases(query: KpiQuery, population_qs) -> dict[int, int | None]:
     """The population cases with a course of 13 consecutive ISO weeks at one company holding a week in P, as
     case id -> team id (for counts per team without another query). kpi.md v2: by the company placements'
     periods, not their hours. One read of the population's company placements started by `to` (linear: a
     semi-join on the population), joined into courses here."""
-    rows = (Placement.objects.using(population_qs.db)
-            .filter(kind__in=COMPANY_PLACEMENT_KINDS, start__lte=query.end,
-                    case_id__in=population_qs.order_by().values("pk"))
-            .values_list("case_id", "case__team_id", "company_id", "start", "end").order_by())
-    at_company, teams = defaultdict(list), {}
-    for case_id, team_id, company_id, start, end in rows:
-        at_company[case_id, company_id].append(_run_weeks(start, end, query.end))
-        teams[case_id] = team_id
-    found = {case_id for (case_id, _company), periods in at_company.items() if has_course(periods, query)}
-    return {case_id: teams[case_id] for case_id in sorted(found)}
+    rows = list(course_rows(Placement.objects.using(population_qs.db).filter(
+        start__lte=query.end, case_id__in=population_qs.order_by().values("pk")), "case__team_id"))
+    teams = {row[0]: row[4] for row in rows}
+    return {case_id: teams[case_id] for case_id in sorted(courses_found(rows, query))}
 
 
 def continuous_13_weeks_case_ids(query: KpiQuery, population_qs) -> list[int]:
@@ -287,9 +324,10 @@ def is_small(query: KpiQuery, size: int | None = None) -> bool:
 
 # --- the whole set --------------------------------------------------------------------------------------
 
-def compute(query: KpiQuery, run_case_ids: list[int] | None = None, correlated: bool | None = None) -> dict:
+def compute(query: KpiQuery, run_case_ids: list[int] | bool | None = None, correlated: bool | None = None) -> dict:
     """Every measure of kpi.md, keyed as there. `run_case_ids`: continuous_13_weeks_case_ids of the same
-    query, `correlated`: is_small(query), if the caller has them already."""
+    query (False: leave that measure at 0 for the caller to set), `correlated`: is_small(query), if the caller
+    has them already."""
     cases = population(query)
     correlated = is_small(query) if correlated is None else correlated
     aggregates = {"population": Count("pk")}
@@ -302,6 +340,8 @@ def compute(query: KpiQuery, run_case_ids: list[int] | None = None, correlated: 
     for key in SHARE_KEYS:
         if key != "continuous_13_weeks":
             n = counts[key]
+        elif run_case_ids is False:  # the caller counts them (selectors.dashboard reads them side by side)
+            n = 0
         else:
             n = continuous_13_weeks_count(query, cases) if run_case_ids is None else len(run_case_ids)
         result[key] = share(n, total)

@@ -150,13 +150,10 @@ def dashboard(form, *, today=None, extra=None) -> dict:
     day = KpiQuery(**{**query.__dict__, "start": on, "end": on})
     day_small = engine.is_small(day)
 
-    def core():
-        runs = engine.continuous_13_weeks_cases(query, cases)
-        result = engine.compute(query, run_case_ids=list(runs), correlated=small)
-        return result, team_table(form, query, params, runs, small)
-
     read = side_by_side({
-        "core": core,
+        "runs": lambda: engine.continuous_13_weeks_cases(query, cases),
+        "counts": lambda: engine.compute(query, run_case_ids=False, correlated=small),
+        "team_counts": lambda: team_counts(query, small),
         "stages": lambda: chain.stage_counts(cases, on),
         "stalled": lambda: engine.population(day).filter(stalled_q(on, day_small)).count(),
         "stalled_weekly": lambda: engine.population(day).filter(stalled_weekly_q(on)).count(),
@@ -168,7 +165,9 @@ def dashboard(form, *, today=None, extra=None) -> dict:
         "caseload": lambda: caseload_table(query, on),
         **(extra or {}),
     }, using=cases.db)
-    result, teams = read["core"]
+    runs, result = read["runs"], read["counts"]
+    result["continuous_13_weeks"] = engine.share(len(runs), result["population"])
+    teams = team_table(form, query, params, runs, small, counts=read["team_counts"])
     stages, stalled_n, weekly_n = read["stages"], read["stalled"], read["stalled_weekly"]
 
     kpis = Table("kpi", _("Nøgletal"), [_("Nøgletal"), _("Antal"), _("Ud af"), _("Andel (%)"), _("Reference")])
@@ -290,17 +289,22 @@ def _as_date(value):
     return value
 
 
-def team_table(form, query: KpiQuery, params: dict, runs=None, small=None) -> Table:
-    """Per team: share with ordinary hours, with 13 continuous weeks, and fsm group 1 in company placements,
-    against kpi.md's reference figures. `runs`, `small`: engine.continuous_13_weeks_cases and is_small of the
-    query, if the caller has them."""
-    cases = engine.population(query)
-    small = engine.is_small(query) if small is None else small
-    counts = {r["team_id"]: r for r in cases.values("team_id").annotate(
+def team_counts(query: KpiQuery, small: bool) -> dict:
+    """Per team id: the population, with ordinary hours, in fsm group 1, and of those in company placements."""
+    return {r["team_id"]: r for r in engine.population(query).values("team_id").annotate(
         pop=Count("pk"), ordinary=Count("pk", filter=engine.measure_q("ordinary_hours", query, small)),
         fsm1=Count("pk", filter=Q(fsm_group=1)),
         fsm1_placed=Count("pk", filter=Q(fsm_group=1) & engine.measure_q("company_placement", query, small)))
         .order_by()}
+
+
+def team_table(form, query: KpiQuery, params: dict, runs=None, small=None, counts=None) -> Table:
+    """Per team: share with ordinary hours, with 13 continuous weeks, and fsm group 1 in company placements,
+    against kpi.md's reference figures. `runs`, `small`, `counts`: engine.continuous_13_weeks_cases, is_small and
+    team_counts of the query, if the caller has them."""
+    cases = engine.population(query)
+    small = engine.is_small(query) if small is None else small
+    counts = team_counts(query, small) if counts is None else counts
     if runs is None:
         runs = engine.continuous_13_weeks_cases(query, cases)
     runs = Counter(runs.values())  # team id -> cases with a 13-week run

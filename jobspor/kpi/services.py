@@ -170,29 +170,18 @@ def _course_actuals(goal: Goal, ends: list[dt.date]) -> dict:
     """The share with 13 consecutive weeks up to each of `ends`, from one read of the placements: the periods
     differ only in their end, so each population is the widest one's cases opened by that end (a read of every
     placement per milestone took 0.6 s each for a whole jobcentre)."""
-    from collections import defaultdict
-
     from jobspor.placements.models import Placement
 
     widest = goal_query(goal, max(ends))
     opened = dict(engine.population(widest).order_by().values_list("pk", "opened"))
-    rows = list(Placement.objects.using(engine.kpi_database())
-                .filter(kind__in=engine.COMPANY_PLACEMENT_KINDS, start__lte=widest.end,
-                        case_id__in=engine.population(widest).order_by().values("pk"))
-                .values_list("case_id", "company_id", "start", "end").order_by())
+    rows = list(engine.course_rows(Placement.objects.using(engine.kpi_database()).filter(
+        start__lte=widest.end, case_id__in=engine.population(widest).order_by().values("pk"))))
     actuals = {}
     for end in ends:
         query = goal_query(goal, end)
         members = {pk for pk, day in opened.items() if day <= query.end}
-        if not members:
-            actuals[end] = None
-            continue
-        at_company = defaultdict(list)
-        for case_id, company_id, start, stop in rows:
-            if case_id in members and start <= query.end:
-                at_company[case_id, company_id].append(engine._run_weeks(start, stop, query.end))
-        found = {case_id for (case_id, _company), periods in at_company.items() if engine.has_course(periods, query)}
-        actuals[end] = round(100 * len(found) / len(members), 1)
+        found = engine.courses_found(rows, query, members=members) if members else ()
+        actuals[end] = round(100 * len(found) / len(members), 1) if members else None
     return actuals
 
 
