@@ -9,9 +9,15 @@ reading the rows after the last one it applied (jobspor.matching.index) instead 
 
 SQLite drops a table's triggers when a migration rebuilds the table (adding a NOT NULL column, say), so
 `install` runs after every migrate (post_migrate, apps.py) as well as in migration 0003: it is idempotent.
+
+A bulk load (the demo) writes hundreds of thousands of rows; there `paused` lifts the triggers and logs one change
+of kind "all" instead, on which every process builds its index again (index._catch_up).
 """
 
+from contextlib import contextmanager
+
 from django.db import connection as default_connection
+from django.utils import timezone
 
 LOG = "matching_indexchange"
 
@@ -138,3 +144,20 @@ def uninstall(connection=None) -> None:
                     cursor.execute(f"DROP TRIGGER IF EXISTS {name}_{suffix};")
         if connection.vendor == "postgresql":
             cursor.execute("DROP FUNCTION IF EXISTS matching_log_change();")
+
+
+# The change that stands for every row: a process that sees it builds its index anew.
+EVERYTHING = "all"
+
+
+@contextmanager
+def paused(connection=None):
+    """For a bulk load, inside its transaction: no change row per row written (on cv_cvitem the trigger was three
+    quarters of an insert), then one "all" change. If the load fails, its rollback restores the triggers."""
+    connection = connection or default_connection
+    uninstall(connection)
+    yield
+    install(connection)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {LOG} (kind, ref, detail, created_at) VALUES (%s, 0, '', %s)",
+                       [EVERYTHING, timezone.now()])

@@ -28,6 +28,7 @@ from django.db.models import Count, Min, Q
 
 from jobspor.cv.models import CvItem, CvJobGoal
 
+from . import changes
 from .models import IndexChange, IndexSnapshot
 
 REBUILD_AFTER = 20_000  # pending changes: more than this, and a fresh build is quicker
@@ -153,6 +154,8 @@ def _catch_up() -> bool:
         rows = [row for row in rows if row[0] != seen]
     if len(rows) > REBUILD_AFTER:
         return False
+    if any(row[1] == changes.EVERYTHING and row[0] > seen for row in rows):
+        return False  # a bulk load logged no row per change (changes.paused): build anew
     new = [row for row in rows if row[0] > seen]
     if new:
         present = {row[0] for row in new}

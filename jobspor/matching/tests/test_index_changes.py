@@ -194,3 +194,20 @@ def test_a_save_that_changes_nothing_matching_reads_logs_nothing(more):
 
     Case.objects.filter(pk=case.pk).update(closed=None, target_group=3 if case.target_group != 3 else 2)
     assert set(IndexChange.objects.filter(id__gt=last).values_list("kind", "ref")) == {("case", case.pk)}
+
+
+def test_a_paused_bulk_load_logs_one_change_and_every_process_builds_anew(job_broker):
+    # The demo writes hundreds of thousands of CV lines with the triggers lifted (changes.paused).
+    from jobspor.matching import changes
+
+    index.reset()
+    before = index.sync()
+    assert not any(text == "Stable truckkørsel" for _k, _key, text in before["vocab"]["items"])
+    logged = IndexChange.objects.count()
+    with changes.paused():
+        make_cv(case=make_case(primary=job_broker, external_id="P1"), tasks=["Stable truckkørsel"])
+    assert list(IndexChange.objects.values_list("kind", flat=True)[logged:]) == [changes.EVERYTHING]
+    after = index.sync()  # the same process: its index is built again, not updated
+    assert any(text == "Stable truckkørsel" for _k, _key, text in after["vocab"]["items"])
+    make_cv(case=make_case(primary=job_broker, external_id="P2"), tasks=["Pakke varer i kasser"])  # the triggers are back
+    assert IndexChange.objects.count() > logged + 1
