@@ -66,6 +66,7 @@ def _signed_agreements_flushable(request):
         yield
         return
     request.getfixturevalue("_django_db_helper")  # set up first, so this teardown runs before its flush
+    _postal_codes_back()
     yield
     from django.db import connections
 
@@ -82,6 +83,19 @@ def _signed_agreements_flushable(request):
             empty_for_flush(connections[alias])  # document rows are never deleted (jobspor/documents/triggers.py)
             empty_sent(connections[alias])  # sent letters likewise (jobspor/letters/frozen.py)
             empty_audit(connections[alias])  # the audit trail is deleted only by its retention rule
+
+
+def _postal_codes_back():
+    """An earlier transactional test emptied every table, the postal codes the migrations loaded too: load them
+    again, as the migration does, for a test that makes citizens."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from jobspor.citizens.models import PostalCode
+
+    if not PostalCode.objects.exists():
+        import_module("jobspor.citizens.migrations.0002_load_postal_codes").load(apps, None)
 
 
 E2E = Path(__file__).parent / "e2e"

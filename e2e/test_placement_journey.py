@@ -160,7 +160,11 @@ def test_six_weeks_of_hours_two_follow_ups_with_ratings_and_the_flag(journey, se
     for back in (2, 1):
         journey.click("#hours-link")
         for _ in range(back):
+            # A link, not htmx: wait for the month before the next click, which would else hit the page still shown
+            # (a CI flake: two clicks went one month back).
+            shown = page.locator("#month-name").inner_text()
             journey.click("#previous-month")
+            expect(page.locator("#month-name")).not_to_have_text(shown)
         for field in page.locator("#hours-grid input[id^='id_i-']").all():
             if entered == 6:
                 break
