@@ -219,6 +219,25 @@ def dashboard(form, *, today=None, extra=None) -> dict:
     }
 
 
+def dashboard_table(form, key: str, *, today=None) -> Table | None:
+    """One table of the dashboard (an export): read alone where it stands alone, else from the whole dashboard.
+    None for an unknown key."""
+    query = form.query()
+    params = form.params()
+    alone = {
+        "fsm": lambda: fsm_table(query, params, today),
+        "visitations": lambda: visitations_table(form, query),
+        "weekly": lambda: weekly_contact_table(query),
+        "hours": lambda: hours_over_time(query, engine.population(query)),
+        "companies": lambda: companies_table(query, engine.population(query)),
+        "caseload": lambda: caseload_table(query, chain_date(query, today)),
+        "teams": lambda: team_table(form, query, params),
+    }
+    if key in alone:
+        return alone[key]()
+    return {t.key: t for t in dashboard(form, today=today)["tables"]}.get(key)
+
+
 def fsm_table(query: KpiQuery, params: dict, today=None) -> Table:
     """'Flere skal med' criterion 2 per calendar quarter, fsm_group 1 only (kpi.md)."""
     today = today or timezone.localdate()

@@ -141,10 +141,9 @@ def export(request):
         table = selectors.drill_table(form, user=request.user, employee=employee, measure=measure,
                                       path=request.get_full_path())
     else:
-        tables = {t.key: t for t in selectors.dashboard(form)["tables"]}
-        if key not in tables:
+        table = selectors.dashboard_table(form, key)
+        if table is None:
             raise Http404
-        table = tables[key]
     heading = [*form.describe(), _("Udtrukket %(when)s af %(who)s") % {
         "when": date_format(timezone.localtime(), "j. F Y H:i"), "who": employee.name}]
     if key == "cases":
