@@ -74,11 +74,14 @@ def to_xlsx(table: Table, heading=()) -> bytes:
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
-    for row in table.plain_rows():
-        sheet.append([_xlsx_value(v) for v in row])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, dt.date):
-                cell.number_format = DATE_FORMAT
+    # The row's number is counted here: openpyxl's max_row looks at every cell, so asking it per row made a
+    # 20,000-case export take 100 s instead of a few.
+    for number, row in enumerate(table.plain_rows(), start=header_row + 1):
+        values = [_xlsx_value(v) for v in row]
+        sheet.append(values)
+        for column, value in enumerate(values, start=1):
+            if isinstance(value, dt.date):
+                sheet.cell(row=number, column=column).number_format = DATE_FORMAT
     if lines:
         sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     for column in sheet.iter_cols(min_row=header_row):
