@@ -150,8 +150,12 @@ def stalled_cases_page(*, user, scope="mine", page_number=None, path="", today: 
         "citizen", "team").prefetch_related(
         Prefetch("staff", queryset=CaseStaff.objects.filter(is_primary=True).select_related("employee"),
                  to_attr="primary_links"))
-    page = Paginator(queryset, settings.JOBSPOR_PAGE_SIZE).get_page(page_number)
-    cases = list(page.object_list)
+    # One pass over the scope for the order (ids only; a leader's "Alle" is tens of thousands of cases, and a
+    # Paginator over the queryset would count them and then sort them again), then the page's cases by id.
+    page = Paginator(list(queryset.values_list("pk", flat=True)), settings.JOBSPOR_PAGE_SIZE).get_page(page_number)
+    ids = list(page.object_list)
+    shown = {case.pk: case for case in queryset.filter(pk__in=ids)}
+    cases = [shown[pk] for pk in ids]
     cutoff = today - dt.timedelta(days=stalled_days())
     weekly_cutoff = today - dt.timedelta(days=stalled_before_placement_days())
     for case in cases:
