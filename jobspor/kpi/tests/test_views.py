@@ -122,8 +122,8 @@ def test_unknown_measure_is_not_found(client, world):
     assert client.get(reverse("kpi:export"), {**PERIOD, "table": "nope"}).status_code == 404
 
 
-@pytest.mark.parametrize("table", ["kpi", "fsm", "visitations", "weekly", "chain", "hours", "teams", "exits", "companies",
-                                   "caseload", "jobs"])
+@pytest.mark.parametrize("table", ["kpi", "fsm", "visitations", "weekly", "chain", "hours", "teams", "exits",
+                                   "companies", "caseload", "jobs"])
 def test_every_table_exports_to_excel_and_csv_with_the_same_numbers(client, world, table):
     client.force_login(world["leader"].user)
     page = client.get(reverse("kpi:dashboard"), PERIOD).context["tables"][table]

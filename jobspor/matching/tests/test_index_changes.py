@@ -209,5 +209,6 @@ def test_a_paused_bulk_load_logs_one_change_and_every_process_builds_anew(job_br
     assert list(IndexChange.objects.values_list("kind", flat=True)[logged:]) == [changes.EVERYTHING]
     after = index.sync()  # the same process: its index is built again, not updated
     assert any(text == "Stable truckkørsel" for _k, _key, text in after["vocab"]["items"])
-    make_cv(case=make_case(primary=job_broker, external_id="P2"), tasks=["Pakke varer i kasser"])  # the triggers are back
+    # The triggers are back.
+    make_cv(case=make_case(primary=job_broker, external_id="P2"), tasks=["Pakke varer i kasser"])
     assert IndexChange.objects.count() > logged + 1
