@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 from django.db.models import Count, Q
 
 from jobspor.cases.models import CaseStaff
 from jobspor.core.roles import Role
 from jobspor.kpi import engine
+from jobspor.kpi.concurrent import side_by_side
 from jobspor.kpi.engine import KpiQuery
 from jobspor.organisation.models import Employee
 
@@ -114,10 +116,13 @@ def fidelity_beside_results(team, today: dt.date, count: int = HISTORY_CYCLES) -
     up to today)."""
     bounds = cycles.recent(today, count)
     scores = scores_by_cycle(team, bounds)
+    # Each cycle's results are a few aggregate reads of their own: read side by side (kpi.concurrent).
+    found = side_by_side({str(start): partial(results, team, start, min(end, today)) for start, end in bounds},
+                         using=engine.kpi_database())
     rows = []
     for start, end in bounds:
         until = min(end, today)
-        population, figures = results(team, start, until)
+        population, figures = found[str(start)]
         rows.append(ResultRow(start=start, end=end, label=cycles.label(start, end), until_today=until < end,
                               population=population, figures=figures, fidelity=scores[start]["total"],
                               strands=scores[start]["strands"]))
