@@ -142,15 +142,20 @@ def norm_history(limit: int = 20):
 def caseloads(team_ids: list[int] | None) -> list[dict]:
     """Open cases per primary contact in the unit (`team_ids`; None: the whole jobcentre): every active
     jobformidler of the unit (also with no cases) and anyone else of the unit who is some open case's primary
-    contact. Two queries."""
-    open_primary = Q(case_links__is_primary=True, case_links__case__closed__isnull=True)
+    contact; most cases first, then by name. Two queries: the open primary links counted per employee (grouping the
+    employees with every case link they have, primary or not, took 0.5–1.6 s on 100,000 cases), then the
+    employees."""
+    links = CaseStaff.objects.filter(is_primary=True, case__closed__isnull=True)
+    if team_ids is not None:
+        links = links.filter(employee__team_id__in=team_ids)
+    counts = dict(links.order_by().values("employee_id").annotate(n=Count("id")).values_list("employee_id", "n"))
     employees = Employee.objects.filter(is_active=True)
     if team_ids is not None:
         employees = employees.filter(team_id__in=team_ids)
-    rows = (employees.annotate(open_cases=Count("case_links", filter=open_primary))
-            .filter(Q(open_cases__gt=0) | Q(roles__icontains=Role.JOB_BROKER.value))
-            .select_related("team").order_by("-open_cases", "name"))
-    return [{"employee": e, "team": e.team, "cases": e.open_cases} for e in rows]
+    rows = list(employees.filter(Q(pk__in=list(counts)) | Q(roles__icontains=Role.JOB_BROKER.value))
+                .select_related("team"))
+    rows.sort(key=lambda e: (-counts.get(e.pk, 0), e.name))
+    return [{"employee": e, "team": e.team, "cases": counts.get(e.pk, 0)} for e in rows]
 
 
 def caseload_unit_cases(team_ids: list[int] | None) -> int:
