@@ -162,8 +162,62 @@ def placements_with_ordinary_hours(query: KpiQuery):
         placement_id=OuterRef("pk"), week__gte=query.start, week__lte=query.end, ordinary_hours__gt=0)))
 
 
+def month_split(query: KpiQuery):
+    """P's weeks (Mondays in P) as (first, last) month of the months wholly in P, or None, and the day ranges of
+    Mondays outside those months (at P's edges, each inside one month unless no month is whole)."""
+    first = query.start if query.start.day == 1 else _next_month(query.start)
+    after = query.end + dt.timedelta(days=1)
+    last_end = query.end if after.day == 1 else after.replace(day=1) - dt.timedelta(days=1)
+    if first > last_end:
+        return None, [(query.start, query.end)]
+    edges = []
+    if query.start < first:
+        edges.append((query.start, first - dt.timedelta(days=1)))
+    if last_end < query.end:
+        edges.append((last_end + dt.timedelta(days=1), query.end))
+    return (first, last_end.replace(day=1)), edges
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def ordinary_parts(query: KpiQuery, db: str | None = None):
+    """The rows of ordinary hours in P as (OrdinaryMonth rows of the months wholly in P or None, [WeekHours rows
+    with ordinary hours of the weeks at P's edges]): together every week in P with ordinary hours > 0, each once.
+    Brings the kept months up to date first (facts.facts_refresh)."""
+    from .facts import facts_refresh
+    from .models import OrdinaryMonth
+
+    facts_refresh()
+    db = db or kpi_database()
+    months, edges = month_split(query)
+    kept = (OrdinaryMonth.objects.using(db).filter(month__gte=months[0], month__lte=months[1])
+            if months else None)
+    raw = [WeekHours.objects.using(db).filter(week__gte=a, week__lte=b, ordinary_hours__gt=0) for a, b in edges]
+    return kept, raw
+
+
+def ordinary_placements_q(query: KpiQuery, db: str | None = None) -> Q:
+    """Placements with a week in P with ordinary hours > 0 (from the kept months and the edge weeks)."""
+    kept, raw = ordinary_parts(query, db)
+    parts = ([Q(pk__in=kept.values("placement_id"))] if kept is not None else []) + [
+        Q(pk__in=rows.values("placement_id")) for rows in raw]
+    return _any(parts)
+
+
+def _any(parts: list[Q]) -> Q:
+    q = parts[0]
+    for part in parts[1:]:
+        q |= part
+    return q
+
+
 def ordinary_hours_q(query: KpiQuery) -> Q:
-    return Q(pk__in=placements_with_ordinary_hours(query).values("case_id"))
+    kept, raw = ordinary_parts(query)
+    parts = ([Q(pk__in=kept.values("case_id"))] if kept is not None else []) + [
+        Q(pk__in=rows.values("placement__case_id")) for rows in raw]
+    return _any(parts)
 
 
 def signed_agreement_q(query: KpiQuery) -> Q:
@@ -386,7 +440,8 @@ def ordinary_hours_rows(query: KpiQuery, cases=None):
 
 def companies_with_ordinary_hours(query: KpiQuery, cases=None) -> int:
     cases = population(query) if cases is None else cases
-    return (placements_with_ordinary_hours(query).using(cases.db).filter(case_id__in=cases.values("pk"))
+    return (Placement.objects.using(cases.db).filter(ordinary_placements_q(query, cases.db),
+                                                     case_id__in=cases.values("pk"))
             .values("company_id").distinct().count())
 
 

@@ -211,4 +211,33 @@ def facts_compute(case_ids, using: str = "default") -> int:
     stored = CaseFacts.objects.using(using)
     (stored.all() if case_ids is None else stored.filter(case_id__in=case_ids)).delete()
     stored.bulk_create(rows, batch_size=2000)
+    ordinary_months_compute(case_ids, using)
     return len(rows)
+
+
+def ordinary_months_compute(case_ids, using: str = "default") -> None:
+    """Store the ordinary hours per placement and month (OrdinaryMonth) of the placements of `case_ids` (None:
+    every case): one grouped INSERT ... SELECT from the hours, summed in tenths of an hour as integers."""
+    from jobspor.placements.models import Placement, WeekHours
+
+    from .models import OrdinaryMonth
+
+    connection = connections[using]
+    table, hours, placement = OrdinaryMonth._meta.db_table, WeekHours._meta.db_table, Placement._meta.db_table
+    month = ("CAST(date_trunc('month', h.week) AS date)" if connection.vendor == "postgresql"
+             else "date(h.week, 'start of month')")
+    sql = f"""
+        INSERT INTO {table} (case_id, placement_id, month, tenths)
+        SELECT p.case_id, h.placement_id, {month}, SUM(CAST(ROUND(h.ordinary_hours * 10) AS INTEGER))
+        FROM {hours} h JOIN {placement} p ON p.id = h.placement_id
+        WHERE h.ordinary_hours > 0 {{cases}}
+        GROUP BY p.case_id, h.placement_id, {month}"""
+    stored = OrdinaryMonth.objects.using(using)
+    with connection.cursor() as cursor:
+        if case_ids is None:
+            stored.all().delete()
+            cursor.execute(sql.format(cases=""))
+            return
+        stored.filter(case_id__in=case_ids).delete()
+        if case_ids:
+            cursor.execute(sql.format(cases=f"AND p.case_id IN ({', '.join(['%s'] * len(case_ids))})"), case_ids)

@@ -131,3 +131,22 @@ class CaseFactsChange(models.Model):
 
     def __str__(self):
         return f"case {self.case_id} changed"
+
+
+class OrdinaryMonth(models.Model):
+    """Per placement and month, the ordinary hours of its weeks with ordinary hours > 0 whose Monday is in the month,
+    in tenths of an hour (hours have one decimal: exact). Derived data kept with CaseFacts (the same change log and
+    refresh, jobspor/kpi/facts.py), so that the dashboard's period measures of ordinary hours read a few rows per
+    placement instead of every weekly hours row; the weeks of a month only partly in the period are read from the
+    hours themselves (engine.ordinary_parts)."""
+
+    case_id = models.BigIntegerField()
+    placement_id = models.BigIntegerField()
+    month = models.DateField()
+    tenths = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "case_id", "placement_id", "tenths"], name="kpi_ordmonth_cover")]
+
+    def __str__(self):
+        return f"ordinary hours of placement {self.placement_id} in {self.month:%Y-%m}"
