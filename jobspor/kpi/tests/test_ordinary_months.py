@@ -1,0 +1,178 @@
+"""The ordinary hours kept per placement and month (kpi.OrdinaryMonth, jobspor/kpi/facts.py): after every kind of
+write — bulk_create, queryset update, delete, raw SQL, the services — the dashboard's figures of ordinary hours (the
+measure and its drill-down case ids, companies with ordinary hours, hours over time, the companies table) equal a
+full recomputation from the weekly hours themselves, for periods whose edges cut months in every way."""
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Sum
+
+from jobspor.cases.models import Case
+from jobspor.core.dbfunctions import MonthStart
+from jobspor.kpi import engine, selectors
+from jobspor.kpi.engine import KpiQuery
+from jobspor.kpi.facts import facts_refresh
+from jobspor.kpi.models import CaseFactsChange, OrdinaryMonth
+from jobspor.placements.models import Placement, WeekHours
+from jobspor.placements.services import hours_save
+from jobspor.testing.factories import make_company
+
+from . import scenario
+
+ON = dt.date(2025, 6, 15)
+PERIODS = [
+    (dt.date(2025, 1, 1), dt.date(2025, 12, 31)),  # whole months only
+    (dt.date(2025, 1, 15), dt.date(2025, 9, 10)),  # cut months at both edges
+    (dt.date(2024, 12, 1), dt.date(2025, 6, 15)),  # starts on the 1st, ends mid-month
+    (dt.date(2024, 11, 20), dt.date(2025, 6, 30)),  # ends on the month's last day
+    (dt.date(2025, 2, 10), dt.date(2025, 4, 5)),  # one whole month between two cut ones
+    (dt.date(2025, 3, 3), dt.date(2025, 3, 20)),  # inside one month: no whole month
+    (dt.date(2025, 3, 20), dt.date(2025, 4, 10)),  # across a month's end, no whole month
+    (dt.date(2025, 6, 9), dt.date(2025, 6, 9)),  # one Monday
+    (dt.date(2024, 9, 1), dt.date(2026, 3, 1)),  # the whole window
+]
+
+
+# --- the full recomputation: straight from the hours (the code before OrdinaryMonth) --------------------------
+
+def ordinary_rows(query, cases):
+    placements = Placement.objects.filter(case_id__in=cases.values("pk")).values("pk")
+    return WeekHours.objects.filter(week__gte=query.start, week__lte=query.end, ordinary_hours__gt=0,
+                                    placement_id__in=placements)
+
+
+def recomputed_case_ids(query, cases):
+    return sorted(cases.filter(Exists(WeekHours.objects.filter(
+        placement__case_id=OuterRef("pk"), week__gte=query.start, week__lte=query.end, ordinary_hours__gt=0)))
+        .values_list("pk", flat=True))
+
+
+def recomputed_companies_count(query, cases):
+    return ordinary_rows(query, cases).values("placement__company_id").distinct().count()
+
+
+def recomputed_hours(query, cases):
+    rows = ordinary_rows(query, cases)
+    if (query.end - query.start).days // 7 + 1 <= selectors.WEEKS_SHOWN:
+        grouped = rows.values("week").annotate(cases=Count("placement__case_id", distinct=True),
+                                               hours=Sum("ordinary_hours")).order_by("week")
+        return [(r["week"].isoformat(), r["cases"], float(r["hours"])) for r in grouped]
+    grouped = (rows.annotate(month=MonthStart("week")).values("month")
+               .annotate(cases=Count("placement__case_id", distinct=True), hours=Sum("ordinary_hours"))
+               .order_by("month"))
+    return [(selectors._as_date(r["month"]).strftime("%Y-%m"), r["cases"], float(r["hours"])) for r in grouped]
+
+
+def recomputed_companies(query, cases):
+    rows = (ordinary_rows(query, cases).values("placement__company__name", "placement__title")
+            .annotate(cases=Count("placement__case_id", distinct=True), hours=Sum("ordinary_hours")))
+    out = [[r["placement__company__name"], r["placement__title"] or "–", r["cases"], float(r["hours"])]
+           for r in rows]
+    return sorted(out, key=lambda r: (-r[3], r[0], "" if r[1] == "–" else r[1]))[:30]
+
+
+def recomputed_months():
+    months = defaultdict(int)
+    for placement_id, case_id, week, hours in WeekHours.objects.filter(ordinary_hours__gt=0).values_list(
+            "placement_id", "placement__case_id", "week", "ordinary_hours"):
+        months[case_id, placement_id, week.replace(day=1)] += int(hours * 10)
+    return dict(months)
+
+
+def assert_kept_equals_recomputed(teams):
+    facts_refresh()
+    assert not CaseFactsChange.objects.exists()
+    kept = {(r.case_id, r.placement_id, r.month): r.tenths for r in OrdinaryMonth.objects.all()}
+    assert kept == recomputed_months()
+    for start, end in PERIODS:
+        for team_ids in (None, teams):
+            query = KpiQuery(start=start, end=end, team_ids=team_ids)
+            cases = engine.population(query)
+            where = (start, end, team_ids)
+            ids = recomputed_case_ids(query, cases)
+            assert sorted(cases.filter(engine.ordinary_hours_q(query)).values_list("pk", flat=True)) == ids, where
+            assert sorted(engine.measure_cases("ordinary_hours", query).values_list("pk", flat=True)) == ids, where
+            assert engine.compute(query)["ordinary_hours"]["numerator"] == len(ids), where
+            assert engine.companies_with_ordinary_hours(query, cases) == recomputed_companies_count(query, cases)
+            hours = [tuple(row) for row in selectors.hours_over_time(query, cases).rows]
+            if (end - start).days // 7 + 1 > selectors.WEEKS_SHOWN:
+                assert hours == recomputed_hours(query, cases), where
+            else:  # by ISO week: compare the counts
+                assert [row[1:] for row in hours] == [row[1:] for row in recomputed_hours(query, cases)], where
+            assert selectors.companies_table(query, cases).rows == recomputed_companies(query, cases), where
+
+
+def test_kept_ordinary_months_follow_every_writer(db):
+    data = scenario.build(33, key_dates=[ON, dt.date(2025, 3, 1), dt.date(2025, 9, 30)])
+    teams = (data["teams"][0].pk,)
+    assert WeekHours.objects.filter(ordinary_hours__gt=0).count() > 50
+    assert_kept_equals_recomputed(teams)
+
+    case = Case.objects.filter(chain_open_q()).order_by("pk").first()
+    company = make_company(name="Månedens Virksomhed ApS")
+    placement = Placement.objects.create(external_id="OM-1", case=case, company=company, kind="ordinaere_timer",
+                                         title="Lager", start=dt.date(2025, 1, 20), status="active")
+    # bulk_create: weeks across a month's end
+    WeekHours.objects.bulk_create([WeekHours(placement=placement, week=scenario.monday(dt.date(2025, 1, 27))
+                                             + dt.timedelta(weeks=k), internship_hours=0, ordinary_hours=h)
+                                   for k, h in enumerate([Decimal("5.5"), 0, 7, Decimal("12.3"), 9])])
+    assert_kept_equals_recomputed(teams)
+
+    # queryset update: hours corrected to none, from none, another amount, a week moved into another month
+    WeekHours.objects.filter(placement=placement, ordinary_hours=7).update(ordinary_hours=0)
+    WeekHours.objects.filter(placement=placement, ordinary_hours=0).update(ordinary_hours=Decimal("2.5"))
+    WeekHours.objects.filter(pk__in=WeekHours.objects.filter(ordinary_hours__gt=0).exclude(placement=placement)
+                             .values("pk")[:5]).update(ordinary_hours=Decimal("0.1"))
+    moved = WeekHours.objects.filter(placement=placement).order_by("week").first()
+    WeekHours.objects.filter(pk=moved.pk).update(week=dt.date(2025, 3, 31))
+    # a placement moved to another case, to another company and job function
+    other = Case.objects.exclude(pk=case.pk).filter(team_id=teams[0]).first()
+    Placement.objects.filter(pk=Placement.objects.filter(hours__ordinary_hours__gt=0).exclude(pk=placement.pk)
+                             .values("pk")[:1]).update(case=other, title="Ny funktion", company=company)
+    assert_kept_equals_recomputed(teams)
+
+    # delete: hours rows, a placement with its hours (as Django's collector does)
+    WeekHours.objects.filter(pk__in=WeekHours.objects.filter(ordinary_hours__gt=0).values("pk")[:4]).delete()
+    Placement.objects.filter(hours__ordinary_hours__gt=0).exclude(pk=placement.pk).first().delete()
+    assert_kept_equals_recomputed(teams)
+
+    # raw SQL: hours inserted, changed and removed, a placement moved to another case
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE placements_weekhours SET ordinary_hours = 30 WHERE placement_id = %s", [placement.pk])
+        cursor.execute("DELETE FROM placements_weekhours WHERE id = %s",
+                       [WeekHours.objects.filter(ordinary_hours__gt=0).exclude(placement=placement).first().pk])
+        cursor.execute("UPDATE placements_placement SET case_id = %s WHERE id = %s", [other.pk, placement.pk])
+    assert_kept_equals_recomputed(teams)
+
+    # the service: a week recorded, one corrected to no ordinary hours, one cleared
+    placement.refresh_from_db()
+    hours_save(actor=None, placement=placement, weeks=[
+        {"week": dt.date(2025, 2, 24), "internship_hours": 0, "ordinary_hours": 4},
+        {"week": dt.date(2025, 3, 31), "internship_hours": 3, "ordinary_hours": 0},
+        {"week": scenario.monday(dt.date(2025, 2, 10)), "clear": True},
+    ])
+    assert_kept_equals_recomputed(teams)
+
+
+def chain_open_q():
+    from jobspor.kpi import chain
+
+    return chain.active_on(ON)
+
+
+def test_the_demo_leaves_the_ordinary_months_computed(db):
+    from jobspor.demo.generator import demo_load
+
+    demo_load(cases=60, seed=7)
+    assert not CaseFactsChange.objects.exists()
+    assert {(r.case_id, r.placement_id, r.month): r.tenths for r in OrdinaryMonth.objects.all()} \
+        == recomputed_months()
+    today = dt.date.today()
+    query = KpiQuery(start=dt.date(today.year - 1, 1, 15), end=today)
+    cases = engine.population(query)
+    assert sorted(cases.filter(engine.ordinary_hours_q(query)).values_list("pk", flat=True)) \
+        == recomputed_case_ids(query, cases)
+    assert selectors.companies_table(query, cases).rows == recomputed_companies(query, cases)
