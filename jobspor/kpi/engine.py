@@ -298,15 +298,103 @@ def courses_found(rows, query: KpiQuery, length: int = RUN_WEEKS, members=None) 
     return found
 
 
-def continuous_13_weeks_cases(query: KpiQuery, population_qs) -> dict[int, int | None]:
-    """The population cases with a course of 13 consecutive ISO weeks at one company holding a week in P, as
-    case id -> team id (for counts per team without another query). kpi.md v2: by the company placements'
-    periods, not their hours. One read of the population's company placements started by `to` (linear: a
-    semi-join on the population), joined into courses here."""
+def continuous_13_weeks_recomputed(query: KpiQuery, population_qs) -> dict[int, int | None]:
+    """continuous_13_weeks_cases from the placements themselves: one read of the population's company placements
+    started by `to` (linear: a semi-join on the population), joined into courses here."""
     rows = list(course_rows(Placement.objects.using(population_qs.db).filter(
         start__lte=query.end, case_id__in=population_qs.order_by().values("pk")), "case__team_id"))
     teams = {row[0]: row[4] for row in rows}
     return {case_id: teams[case_id] for case_id in sorted(courses_found(rows, query))}
+
+
+def continuous_13_weeks_cases(query: KpiQuery, population_qs) -> dict[int, int | None]:
+    """The population cases with a course of 13 consecutive ISO weeks at one company holding a week in P, as
+    case id -> team id (for counts per team without another query). kpi.md v2: by the company placements'
+    periods, not their hours.
+
+    From the courses kept per case and company (models.CompanyCourse: every placement, no day limit). Cut at
+    `to`'s week, such a course is what courses_found makes of the placements started by `to`, unless a placement
+    of the case starts after `to` in `to`'s own week (its first week would count, the placement not): those few
+    cases are decided from their placements (continuous_13_weeks_recomputed). A course then counts when its first
+    Monday is at least 12 weeks before `to`'s Monday and it lasts into P (its last Monday, or `to`'s, on or after
+    `from`)."""
+    from .facts import facts_refresh
+    from .models import CompanyCourse
+
+    facts_refresh()
+    db = population_qs.db
+    population = population_qs.order_by()
+    to_monday = query.end - dt.timedelta(days=query.end.weekday())
+    # (the population by the few placements' case ids: an IN over the population's 100,000 ids the other way
+    # round made SQLite visit every case's placements)
+    odd = set(population.filter(pk__in=Placement.objects.using(db).filter(
+        kind__in=COMPANY_PLACEMENT_KINDS, start__gt=query.end, start__lte=to_monday + dt.timedelta(days=6))
+        .order_by().values("case_id")).values_list("pk", flat=True))
+    found = {}
+    if to_monday >= query.start:
+        courses = CompanyCourse.objects.using(db).filter(
+            Q(last__isnull=True) | Q(last__gte=query.start),
+            first__lte=to_monday - dt.timedelta(weeks=RUN_WEEKS - 1)).values("case_id")
+        found = dict(population.filter(pk__in=courses).exclude(pk__in=odd).values_list("pk", "team_id"))
+    if odd:
+        found.update(continuous_13_weeks_recomputed(query, population.filter(pk__in=odd)))
+    return dict(sorted(found.items()))
+
+
+def continuous_13_weeks_at_ends(queries: list[KpiQuery], population_qs) -> list[set[int]] | None:
+    """For periods that differ only in their end (a goal's milestones), the cases of `population_qs` with a course
+    as continuous_13_weeks_cases finds them, per period (the caller narrows each to its period's population). One
+    read: the kept courses of the cases, and the company placements of the cases with a placement starting after
+    an end in that end's week (decided from their placements, as there). None, without writing, while the kept
+    courses are behind (a change in the log: the caller reads the placements instead)."""
+    from django.db.models import IntegerField, Value
+
+    from .models import CaseFactsChange, CompanyCourse
+
+    if CaseFactsChange.objects.exists():  # the log is on the primary database (facts.facts_refresh)
+        return None
+    db = population_qs.db
+    population = population_qs.order_by().values("pk")
+    mondays = [q.end - dt.timedelta(days=q.end.weekday()) for q in queries]
+    windows = Q()
+    for query, monday in zip(queries, mondays, strict=True):
+        windows |= Q(start__gt=query.end, start__lte=monday + dt.timedelta(days=6))
+    kept = (CompanyCourse.objects.using(db)
+            .filter(Q(last__isnull=True) | Q(last__gte=min(q.start for q in queries)),
+                    first__lte=max(mondays) - dt.timedelta(weeks=RUN_WEEKS - 1), case_id__in=population)
+            .annotate(source=Value(1, output_field=IntegerField()))
+            .values_list("case_id", "company_id", "first", "last", "source").order_by())
+    odd = Placement.objects.using(db).filter(windows, kind__in=COMPANY_PLACEMENT_KINDS).order_by().values("case_id")
+    placements = (Placement.objects.using(db)
+                  .filter(kind__in=COMPANY_PLACEMENT_KINDS, start__lte=max(q.end for q in queries),
+                          case_id__in=odd).filter(case_id__in=population)
+                  .annotate(source=Value(0, output_field=IntegerField()))
+                  .values_list("case_id", "company_id", "start", "end", "source").order_by())
+    courses, raw = [], []
+    for case_id, company_id, first, last, source in kept.union(placements, all=True):
+        first, last = _date(first), _date(last)
+        if source:
+            courses.append((case_id, first, last))
+        else:
+            raw.append((case_id, company_id, first, last))
+    out = []
+    for query, monday in zip(queries, mondays, strict=True):
+        sunday = monday + dt.timedelta(days=6)
+        odd_cases = {case_id for case_id, _company, start, _end in raw if query.end < start <= sunday}
+        found = set()
+        if monday >= query.start:
+            limit = monday - dt.timedelta(weeks=RUN_WEEKS - 1)
+            found = {case_id for case_id, first, last in courses
+                     if first <= limit and (last is None or last >= query.start) and case_id not in odd_cases}
+        if odd_cases:
+            found |= courses_found([(case_id, company_id, start.toordinal(), None if end is None else end.toordinal())
+                                    for case_id, company_id, start, end in raw if case_id in odd_cases], query)
+        out.append(found)
+    return out
+
+
+def _date(value):
+    return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
 
 
 def continuous_13_weeks_case_ids(query: KpiQuery, population_qs) -> list[int]:

@@ -150,3 +150,22 @@ class OrdinaryMonth(models.Model):
 
     def __str__(self):
         return f"ordinary hours of placement {self.placement_id} in {self.month:%Y-%m}"
+
+
+class CompanyCourse(models.Model):
+    """Per case and company, each course of consecutive ISO weeks its company placements give (kpi.md
+    `continuous_13_weeks`) with no day limit: `first` and `last` are Mondays, `last` None while a placement of it
+    runs on. Only courses that are or may become 13 weeks long are kept (closed ones of 13 weeks or more, and every
+    open one). Derived data kept with CaseFacts (the same change log and refresh, jobspor/kpi/facts.py); a period
+    ending on `to` sees such a course cut at `to`'s week (engine.continuous_13_weeks_cases)."""
+
+    case_id = models.BigIntegerField()
+    company_id = models.BigIntegerField()
+    first = models.DateField()
+    last = models.DateField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["first", "last", "case_id"], name="kpi_course_cover")]
+
+    def __str__(self):
+        return f"course of case {self.case_id} at company {self.company_id} from {self.first}"

@@ -8,7 +8,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from jobspor.cases.models import Case
 from jobspor.core.dbfunctions import MonthStart
@@ -176,3 +176,110 @@ def test_the_demo_leaves_the_ordinary_months_computed(db):
     assert sorted(cases.filter(engine.ordinary_hours_q(query)).values_list("pk", flat=True)) \
         == recomputed_case_ids(query, cases)
     assert selectors.companies_table(query, cases).rows == recomputed_companies(query, cases)
+    assert engine.continuous_13_weeks_cases(query, cases) == engine.continuous_13_weeks_recomputed(query, cases)
+
+
+# --- the courses kept per case and company (kpi.CompanyCourse) -------------------------------------------------
+
+def course_periods(rng, n=40):
+    periods = [(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), (dt.date(2025, 6, 4), dt.date(2025, 6, 4)),
+               (dt.date(2025, 6, 2), dt.date(2025, 6, 4)), (dt.date(2024, 9, 1), dt.date(2026, 3, 1))]
+    for _i in range(n):
+        start = dt.date(2024, 9, 1) + dt.timedelta(days=rng.randrange(500))
+        periods.append((start, start + dt.timedelta(days=rng.choice([0, 2, 6, 30, 90, 91, 120, 200, 365]))))
+    return periods
+
+
+def assert_courses_equal_recomputed(periods, teams):
+    facts_refresh()
+    assert not CaseFactsChange.objects.exists()
+    for start, end in periods:
+        for team_ids in (None, teams):
+            query = KpiQuery(start=start, end=end, team_ids=team_ids)
+            cases = engine.population(query)
+            assert engine.continuous_13_weeks_cases(query, cases) == engine.continuous_13_weeks_recomputed(
+                query, cases), (start, end, team_ids)
+
+
+def random_placements(rng, cases, companies, n):
+    kinds = [*engine.COMPANY_PLACEMENT_KINDS, "nytteindsats"]
+    made = []
+    for i in range(n):
+        start = dt.date(2024, 8, 1) + dt.timedelta(days=rng.randrange(560))
+        end = None if rng.random() < 0.3 else start + dt.timedelta(days=rng.choice([0, 6, 13, 40, 83, 84, 90, 200]))
+        made.append(Placement(external_id=f"RC-{i}", case=rng.choice(cases), company=rng.choice(companies),
+                              kind=rng.choice(kinds), start=start, end=end,
+                              status="ended" if end else "active", end_reason="andet" if end else ""))
+    return Placement.objects.bulk_create(made)
+
+
+def test_kept_courses_follow_every_writer(db):
+    import random
+
+    rng = random.Random(16)
+    data = scenario.build(34, citizens=40, key_dates=[ON])
+    scenario.build_runs(start=ON)
+    teams = (data["teams"][0].pk,)
+    periods = course_periods(rng)
+    assert_courses_equal_recomputed(periods, teams)
+
+    cases = list(Case.objects.order_by("pk")[:12])
+    companies = [make_company(name=f"Forløb {n} ApS") for n in range(3)]
+    made = random_placements(rng, cases, companies, 60)  # bulk_create: many placements at few companies
+    # placements starting after a period's end in its last week (that week counts, the placement not)
+    for start, end in periods[:10]:
+        Placement.objects.create(external_id=f"RL-{start}-{end}", case=rng.choice(cases), company=companies[0],
+                                 kind="virksomhedspraktik", start=end + dt.timedelta(days=1), status="active")
+    # 12 weeks up to `to`'s week, and a placement at the same company from the day after `to` (a Wednesday): the
+    # course kept has 13 weeks and more, the period's has 12
+    to = dt.date(2025, 6, 4)
+    periods.append((dt.date(2025, 3, 1), to))
+    lone = (Case.objects.filter(Q(closed__isnull=True) | Q(closed__gt=to), opened__lt=dt.date(2025, 3, 1))
+            .exclude(pk__in=Placement.objects.values("case_id")).first())
+    Placement.objects.bulk_create([
+        Placement(external_id="RT-1", case=lone, company=companies[2], kind="virksomhedspraktik",
+                  start=dt.date(2025, 3, 10), end=dt.date(2025, 6, 1), status="ended", end_reason="andet"),
+        Placement(external_id="RT-2", case=lone, company=companies[2], kind="virksomhedspraktik",
+                  start=to + dt.timedelta(days=1), status="active")])
+    assert not engine.continuous_13_weeks_recomputed(KpiQuery(start=dt.date(2025, 3, 1), end=to),
+                                                     Case.objects.filter(pk=lone.pk))
+    assert lone.pk in engine.continuous_13_weeks_recomputed(KpiQuery(start=dt.date(2025, 3, 1), end=to + dt.timedelta(
+        days=1)), Case.objects.filter(pk=lone.pk))
+    assert_courses_equal_recomputed(periods, teams)
+
+    # queryset update: ends set and removed, starts moved, company and kind changed, a placement to another case
+    Placement.objects.filter(pk__in=[p.pk for p in made[:8]]).update(end=None, status="active", end_reason="")
+    Placement.objects.filter(pk__in=[p.pk for p in made[8:16]], end__isnull=True,
+                             start__lte=dt.date(2025, 7, 6)).update(
+        end=dt.date(2025, 7, 6), status="ended", end_reason="andet")
+    Placement.objects.filter(Q(end__isnull=True) | Q(end__gte=dt.date(2025, 2, 3)),
+                             pk__in=[p.pk for p in made[16:20]]).update(start=dt.date(2025, 2, 3))
+    Placement.objects.filter(pk__in=[p.pk for p in made[20:24]]).update(company=companies[1])
+    Placement.objects.filter(pk__in=[p.pk for p in made[24:28]]).update(kind="nytteindsats")
+    Placement.objects.filter(pk=made[28].pk).update(case=cases[0])
+    assert_courses_equal_recomputed(periods, teams)
+
+    # delete, and raw SQL
+    Placement.objects.filter(pk__in=[p.pk for p in made[30:36]]).delete()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE placements_placement SET \"end\" = NULL, status = 'active', end_reason = '', "
+                       "case_id = %s WHERE id = %s", [cases[1].pk, made[40].pk])
+        cursor.execute("UPDATE placements_placement SET company_id = %s WHERE id = %s",
+                       [companies[2].pk, made[41].pk])
+        cursor.execute("DELETE FROM placements_placement WHERE id = %s", [made[42].pk])
+    assert_courses_equal_recomputed(periods, teams)
+
+    # a 13-weeks goal's milestones, from the kept courses (an empty log) and from the placements (a change logged)
+    from jobspor.kpi import services
+    from jobspor.kpi.models import Goal
+
+    goal = Goal.objects.create(title="13 uger", level="jobcentre", measure="continuous_13_weeks",
+                               start=dt.date(2025, 1, 6), deadline=dt.date(2025, 12, 31), target_percent=30)
+    ends = [dt.date(2025, 3, 1), to, dt.date(2025, 7, 6), dt.date(2025, 7, 9), dt.date(2025, 12, 31)]
+    facts_refresh()
+    kept = services._course_actuals(goal, ends)
+    CaseFactsChange.objects.create(case_id=cases[0].pk)
+    assert engine.continuous_13_weeks_at_ends([services.goal_query(goal, end) for end in ends],
+                                              Case.objects.all()) is None
+    assert services._course_actuals(goal, ends) == kept
+    assert len(set(kept.values())) >= 3
