@@ -528,9 +528,11 @@ def ordinary_hours_rows(query: KpiQuery, cases=None):
 
 def companies_with_ordinary_hours(query: KpiQuery, cases=None) -> int:
     cases = population(query) if cases is None else cases
-    return (Placement.objects.using(cases.db).filter(ordinary_placements_q(query, cases.db),
-                                                     case_id__in=cases.values("pk"))
-            .values("company_id").distinct().count())
+    # The population as a set of ids: as an IN subquery SQLite visited each case's placements.
+    members = set(cases.order_by().values_list("pk", flat=True))
+    return len({company_id for case_id, company_id in Placement.objects.using(cases.db)
+                .filter(ordinary_placements_q(query, cases.db)).values_list("case_id", "company_id").order_by()
+                if case_id in members})
 
 
 def relapse_26_weeks_cases(query: KpiQuery) -> tuple[list[int], list[int]]:

@@ -298,10 +298,17 @@ def hours_over_time(query: KpiQuery, cases) -> Table:
             grouped += [{"month": r["month"], "cases": r["cases"], "hours": r["tenths"] / 10} for r in
                         kept.filter(case_id__in=population).values("month")
                         .annotate(cases=Count("case_id", distinct=True), tenths=Sum("tenths")).order_by()]
+        # The edge weeks by week (the population as a set of ids: as an IN subquery SQLite drove the read from it).
+        members = set(population.values_list("pk", flat=True)) if raw else set()
         for edge in raw:
-            grouped += list(edge.filter(placement__case_id__in=population).annotate(month=MonthStart("week"))
-                            .values("month").annotate(cases=Count("placement__case_id", distinct=True),
-                                                      hours=Sum("ordinary_hours")).order_by())
+            months = {}
+            for case_id, month, hours in (edge.annotate(month=MonthStart("week"))
+                                          .values_list("placement__case_id", "month", "ordinary_hours").order_by()):
+                if case_id in members:
+                    row = months.setdefault(_as_date(month), {"month": _as_date(month), "cases": set(), "hours": 0})
+                    row["cases"].add(case_id)
+                    row["hours"] += hours
+            grouped += [{**row, "cases": len(row["cases"])} for row in months.values()]
         grouped.sort(key=lambda r: _as_date(r["month"]))
         label = _("Måned")
         points = [(_as_date(r["month"]).strftime("%Y-%m"), r) for r in grouped]
@@ -368,22 +375,24 @@ def _verdict(value, reference):
 def companies_table(query: KpiQuery, cases) -> Table:
     """The 30 (company, job function) pairs with the most ordinary hours in P of the population's placements: the
     citizens and hours. Summed per placement from the kept months and the edge weeks (engine.ordinary_parts), then
-    per pair here (about 40,000 placements for a whole jobcentre)."""
+    per pair here (about 40,000 placements for a whole jobcentre). The population is a set of ids here: as an IN
+    subquery SQLite drove every read from it (a visit to each case's placements and hours)."""
     kept, raw = engine.ordinary_parts(query, cases.db)
-    population = cases.order_by().values("pk")
+    members = set(cases.order_by().values_list("pk", flat=True))
     tenths = Counter()
     if kept is not None:
-        tenths.update(dict(kept.filter(case_id__in=population).values("placement_id")
-                           .annotate(t=Sum("tenths")).values_list("placement_id", "t").order_by()))
+        tenths.update(dict(kept.values("placement_id").annotate(t=Sum("tenths"))
+                           .values_list("placement_id", "t").order_by()))
     for edge in raw:
-        for placement_id, hours in (edge.filter(placement__case_id__in=population).values("placement_id")
-                                    .annotate(h=Sum("ordinary_hours")).values_list("placement_id", "h").order_by()):
+        for placement_id, hours in (edge.values("placement_id").annotate(h=Sum("ordinary_hours"))
+                                    .values_list("placement_id", "h").order_by()):
             tenths[placement_id] += int(round(hours * 10))
     pairs = {}
     for pk, case_id, name, title in (Placement.objects.using(cases.db)
-                                     .filter(engine.ordinary_placements_q(query, cases.db),
-                                             case_id__in=population)
+                                     .filter(engine.ordinary_placements_q(query, cases.db))
                                      .values_list("pk", "case_id", "company__name", "title").order_by()):
+        if case_id not in members:
+            continue
         pair = pairs.setdefault((name, title), [set(), 0])
         pair[0].add(case_id)
         pair[1] += tenths[pk]

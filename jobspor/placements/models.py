@@ -176,7 +176,9 @@ class WeekHours(BaseModel):
                                    name="hours_reported_by_someone"),
             models.CheckConstraint(condition=~Q(status="queried") | ~Q(query_note=""), name="hours_query_has_note"),
         ]
-        indexes = [models.Index(fields=["week"]),
+        indexes = [# Covers the KPI engine's reads of the ordinary hours of a few weeks (a period's edges beside
+                   # kpi.OrdinaryMonth) and serves every read by week.
+                   models.Index(fields=["week", "ordinary_hours", "placement"], name="hours_week_ordinary_cover"),
                    # Covers the KPI engine's per-placement reads of hours in a period (no table rows read).
                    models.Index(fields=["placement", "week", "ordinary_hours", "internship_hours"],
                                 name="hours_placement_week_cover"),
