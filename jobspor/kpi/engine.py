@@ -359,42 +359,39 @@ def continuous_13_weeks_at_ends(queries: list[KpiQuery], population_qs) -> list[
     windows = Q()
     for query, monday in zip(queries, mondays, strict=True):
         windows |= Q(start__gt=query.end, start__lte=monday + dt.timedelta(days=6))
+    # Dates as day numbers (DayNumber): no date object per row.
     kept = (CompanyCourse.objects.using(db)
             .filter(Q(last__isnull=True) | Q(last__gte=min(q.start for q in queries)),
                     first__lte=max(mondays) - dt.timedelta(weeks=RUN_WEEKS - 1), case_id__in=population)
-            .annotate(source=Value(1, output_field=IntegerField()))
-            .values_list("case_id", "company_id", "first", "last", "source").order_by())
+            .annotate(first_n=DayNumber("first"), last_n=DayNumber("last"),
+                      source=Value(1, output_field=IntegerField()))
+            .values_list("case_id", "company_id", "first_n", "last_n", "source").order_by())
     odd = Placement.objects.using(db).filter(windows, kind__in=COMPANY_PLACEMENT_KINDS).order_by().values("case_id")
     placements = (Placement.objects.using(db)
                   .filter(kind__in=COMPANY_PLACEMENT_KINDS, start__lte=max(q.end for q in queries),
                           case_id__in=odd).filter(case_id__in=population)
-                  .annotate(source=Value(0, output_field=IntegerField()))
-                  .values_list("case_id", "company_id", "start", "end", "source").order_by())
+                  .annotate(start_n=DayNumber("start"), end_n=DayNumber("end"),
+                            source=Value(0, output_field=IntegerField()))
+                  .values_list("case_id", "company_id", "start_n", "end_n", "source").order_by())
     courses, raw = [], []
     for case_id, company_id, first, last, source in kept.union(placements, all=True):
-        first, last = _date(first), _date(last)
         if source:
             courses.append((case_id, first, last))
         else:
             raw.append((case_id, company_id, first, last))
     out = []
     for query, monday in zip(queries, mondays, strict=True):
-        sunday = monday + dt.timedelta(days=6)
-        odd_cases = {case_id for case_id, _company, start, _end in raw if query.end < start <= sunday}
+        end, sunday, start = query.end.toordinal(), monday.toordinal() + 6, query.start.toordinal()
+        odd_cases = {case_id for case_id, _company, day, _end in raw if end < day <= sunday}
         found = set()
         if monday >= query.start:
-            limit = monday - dt.timedelta(weeks=RUN_WEEKS - 1)
+            limit = monday.toordinal() - 7 * (RUN_WEEKS - 1)
             found = {case_id for case_id, first, last in courses
-                     if first <= limit and (last is None or last >= query.start) and case_id not in odd_cases}
+                     if first <= limit and (last is None or last >= start) and case_id not in odd_cases}
         if odd_cases:
-            found |= courses_found([(case_id, company_id, start.toordinal(), None if end is None else end.toordinal())
-                                    for case_id, company_id, start, end in raw if case_id in odd_cases], query)
+            found |= courses_found([row for row in raw if row[0] in odd_cases], query)
         out.append(found)
     return out
-
-
-def _date(value):
-    return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
 
 
 def continuous_13_weeks_case_ids(query: KpiQuery, population_qs) -> list[int]:

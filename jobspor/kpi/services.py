@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jobspor.audit.services import event_record
+from jobspor.core.dbfunctions import DayNumber
 from jobspor.organisation.models import Team
 
 from . import engine
@@ -174,13 +175,15 @@ def _course_actuals(goal: Goal, ends: list[dt.date]) -> dict:
     from jobspor.placements.models import Placement
 
     widest = goal_query(goal, max(ends))
-    opened = dict(engine.population(widest).order_by().values_list("pk", "opened"))
+    # (opening days as day numbers, DayNumber: no date object per case)
+    opened = dict(engine.population(widest).order_by().annotate(day=DayNumber("opened")).values_list("pk", "day"))
     queries = [goal_query(goal, end) for end in ends]
     found = engine.continuous_13_weeks_at_ends(queries, engine.population(widest)) if opened else None
     rows = None
     actuals = {}
     for index, (end, query) in enumerate(zip(ends, queries, strict=True)):
-        members = {pk for pk, day in opened.items() if day <= query.end}
+        last_day = query.end.toordinal()
+        members = {pk for pk, day in opened.items() if day <= last_day}
         if not members:
             actuals[end] = None
             continue
