@@ -139,12 +139,31 @@ def cv_citizens(on: dt.date):
     return Cv.objects.filter(entries)
 
 
-def has_cv_q(on: dt.date) -> Q:
+def has_cv_recomputed_q(on: dt.date) -> Q:
     return Q(citizen_id__in=cv_citizens(on).values("citizen_id"))
 
 
-def has_job_goal_q(on: dt.date) -> Q:
+def has_job_goal_recomputed_q(on: dt.date) -> Q:
     return Q(citizen_id__in=CvJobGoal.objects.filter(set_on__lte=on).values("cv__citizen_id"))
+
+
+def _kept_facts(**conditions):
+    """The cases whose kept stage dates (kpi.CaseFacts, brought up to date first) meet `conditions`: one row per
+    case instead of every CV line of the jobcentre. A stage's date is its first date, so "by `on`" is "<= on"."""
+    from .facts import facts_refresh
+    from .models import CaseFacts
+
+    facts_refresh()
+    return CaseFacts.objects.filter(**conditions).values("case_id")
+
+
+def has_cv_q(on: dt.date) -> Q:
+    """kpi.md `has_cv` by `on`: the CV stage's date (the first competency, task or experience entry) by then."""
+    return Q(pk__in=_kept_facts(cv_on__lte=on))
+
+
+def has_job_goal_q(on: dt.date) -> Q:
+    return Q(pk__in=_kept_facts(goal_on__lte=on))
 
 
 def overlapping_placements(query: KpiQuery):

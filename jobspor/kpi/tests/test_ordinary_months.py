@@ -1,7 +1,9 @@
-"""The ordinary hours kept per placement and month (kpi.OrdinaryMonth, jobspor/kpi/facts.py): after every kind of
-write — bulk_create, queryset update, delete, raw SQL, the services — the dashboard's figures of ordinary hours (the
-measure and its drill-down case ids, companies with ordinary hours, hours over time, the companies table) equal a
-full recomputation from the weekly hours themselves, for periods whose edges cut months in every way."""
+"""The facts kept for the dashboard (jobspor/kpi/facts.py): after every kind of write — bulk_create, queryset update,
+delete, raw SQL, the services — the figures read from them equal a full recomputation from the source tables:
+the ordinary hours per placement and month (kpi.OrdinaryMonth: the measure and its drill-down case ids, companies
+with ordinary hours, hours over time, the companies table) for periods whose edges cut months in every way; has_cv
+and has_job_goal from the stage dates (kpi.CaseFacts); the 13-week courses (kpi.CompanyCourse) for random periods
+and a goal's milestones."""
 
 import datetime as dt
 from collections import defaultdict
@@ -12,6 +14,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from jobspor.cases.models import Case
 from jobspor.core.dbfunctions import MonthStart
+from jobspor.cv.models import Cv, CvExperience, CvItem, CvJobGoal
 from jobspor.kpi import engine, selectors
 from jobspor.kpi.engine import KpiQuery
 from jobspor.kpi.facts import facts_refresh
@@ -103,6 +106,10 @@ def assert_kept_equals_recomputed(teams):
             else:  # by ISO week: compare the counts
                 assert [row[1:] for row in hours] == [row[1:] for row in recomputed_hours(query, cases)], where
             assert selectors.companies_table(query, cases).rows == recomputed_companies(query, cases), where
+            for kept_q, recomputed_q in ((engine.has_cv_q, engine.has_cv_recomputed_q),
+                                         (engine.has_job_goal_q, engine.has_job_goal_recomputed_q)):
+                assert sorted(cases.filter(kept_q(end)).values_list("pk", flat=True)) == sorted(
+                    cases.filter(recomputed_q(end)).values_list("pk", flat=True)), where
 
 
 def test_kept_ordinary_months_follow_every_writer(db):
@@ -145,6 +152,19 @@ def test_kept_ordinary_months_follow_every_writer(db):
         cursor.execute("DELETE FROM placements_weekhours WHERE id = %s",
                        [WeekHours.objects.filter(ordinary_hours__gt=0).exclude(placement=placement).first().pk])
         cursor.execute("UPDATE placements_placement SET case_id = %s WHERE id = %s", [other.pk, placement.pk])
+    assert_kept_equals_recomputed(teams)
+
+    # CV lines, experience and job goals (has_cv, has_job_goal from the kept stage dates): bulk_create, queryset
+    # update, delete, raw SQL
+    cvs = list(Cv.objects.order_by("pk")[:6])
+    CvItem.objects.bulk_create([CvItem(cv=cv, kind="task", text="Lager", key="lager", created=dt.date(2025, 2, 3))
+                                for cv in cvs[:3]])
+    CvItem.objects.filter(pk__in=CvItem.objects.values("pk")[:5]).update(created=dt.date(2025, 8, 1))
+    CvExperience.objects.filter(pk__in=CvExperience.objects.values("pk")[:3]).delete()
+    CvJobGoal.objects.create(cv=cvs[4], title="Chauffør", set_on=dt.date(2025, 3, 12))
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE cv_cvjobgoal SET set_on = %s WHERE id = %s",
+                       [dt.date(2025, 10, 1), CvJobGoal.objects.order_by("pk").first().pk])
     assert_kept_equals_recomputed(teams)
 
     # the service: a week recorded, one corrected to no ordinary hours, one cleared
