@@ -378,7 +378,10 @@ def companies_table(query: KpiQuery, cases) -> Table:
     """The 30 (company, job function) pairs with the most ordinary hours in P of the population's placements: the
     citizens and hours. Summed per placement from the kept months and the edge weeks (engine.ordinary_parts), then
     per pair here (about 40,000 placements for a whole jobcentre). The population is a set of ids here: as an IN
-    subquery SQLite drove every read from it (a visit to each case's placements and hours)."""
+    subquery SQLite drove every read from it (a visit to each case's placements and hours). A team's or an
+    employee's cases: straight from their placements' hours (3 times faster there than the whole jobcentre's months)."""
+    if query.team_ids is not None or query.primary_contact_id is not None or query.scope is not None:
+        return _companies_table_from_hours(query, cases)
     kept, raw = engine.ordinary_parts(query, cases.db)
     members = set(cases.order_by().values_list("pk", flat=True))
     tenths = Counter()
@@ -403,6 +406,19 @@ def companies_table(query: KpiQuery, cases) -> Table:
                   [_("Virksomhed"), _("Jobfunktion"), _("Borgere"), _("Ordinære timer")])
     for (name, title), (case_ids, total) in rows:
         table.rows.append([name, title or "–", len(case_ids), total / 10])
+    return table
+
+
+def _companies_table_from_hours(query: KpiQuery, cases) -> Table:
+    rows = (engine.ordinary_hours_rows(query, cases)
+            .values("placement__company__name", "placement__title")
+            .annotate(cases=Count("placement__case_id", distinct=True), hours=Sum("ordinary_hours")))
+    pairs = sorted(([r["placement__company__name"], r["placement__title"], r["cases"], float(r["hours"])]
+                    for r in rows), key=lambda r: (-r[3], r[0], r[1] or ""))[:30]
+    table = Table("companies", _("Virksomheder og jobfunktioner med ordinære timer"),
+                  [_("Virksomhed"), _("Jobfunktion"), _("Borgere"), _("Ordinære timer")])
+    for name, title, n, hours in pairs:
+        table.rows.append([name, title or "–", n, hours])
     return table
 
 
