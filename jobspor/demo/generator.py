@@ -824,8 +824,11 @@ def demo_load(*, cases: int = DEFAULT_CASES, seed: int = DEFAULT_SEED, if_empty:
                 say(f"  {_n(result.cases)} sager …")
         for extend in demo_extensions():
             result.extra += extend(rng=rng, today=today, fake=fake, say=say)
-    statistics_refresh()  # the tables went from empty to full: plans must not be made for empty ones
-    facts_refresh()  # the production chain of every case, once, rather than on the first dashboard
+    # The production chain and ordinary hours per month of every case, once, rather than on the first dashboard;
+    # then the statistics, of the kept facts too (the tables went from empty to full: plans must not be made for
+    # empty ones).
+    facts_refresh()
+    statistics_refresh()
     result.seconds = time.monotonic() - started
     return result
 

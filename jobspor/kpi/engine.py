@@ -139,12 +139,31 @@ def cv_citizens(on: dt.date):
     return Cv.objects.filter(entries)
 
 
-def has_cv_q(on: dt.date) -> Q:
+def has_cv_recomputed_q(on: dt.date) -> Q:
     return Q(citizen_id__in=cv_citizens(on).values("citizen_id"))
 
 
-def has_job_goal_q(on: dt.date) -> Q:
+def has_job_goal_recomputed_q(on: dt.date) -> Q:
     return Q(citizen_id__in=CvJobGoal.objects.filter(set_on__lte=on).values("cv__citizen_id"))
+
+
+def _kept_facts(**conditions):
+    """The cases whose kept stage dates (kpi.CaseFacts, brought up to date first) meet `conditions`: one row per
+    case instead of every CV line of the jobcentre. A stage's date is its first date, so "by `on`" is "<= on"."""
+    from .facts import facts_refresh
+    from .models import CaseFacts
+
+    facts_refresh()
+    return CaseFacts.objects.filter(**conditions).values("case_id")
+
+
+def has_cv_q(on: dt.date) -> Q:
+    """kpi.md `has_cv` by `on`: the CV stage's date (the first competency, task or experience entry) by then."""
+    return Q(pk__in=_kept_facts(cv_on__lte=on))
+
+
+def has_job_goal_q(on: dt.date) -> Q:
+    return Q(pk__in=_kept_facts(goal_on__lte=on))
 
 
 def overlapping_placements(query: KpiQuery):
@@ -162,8 +181,62 @@ def placements_with_ordinary_hours(query: KpiQuery):
         placement_id=OuterRef("pk"), week__gte=query.start, week__lte=query.end, ordinary_hours__gt=0)))
 
 
+def month_split(query: KpiQuery):
+    """P's weeks (Mondays in P) as (first, last) month of the months wholly in P, or None, and the day ranges of
+    Mondays outside those months (at P's edges, each inside one month unless no month is whole)."""
+    first = query.start if query.start.day == 1 else _next_month(query.start)
+    after = query.end + dt.timedelta(days=1)
+    last_end = query.end if after.day == 1 else after.replace(day=1) - dt.timedelta(days=1)
+    if first > last_end:
+        return None, [(query.start, query.end)]
+    edges = []
+    if query.start < first:
+        edges.append((query.start, first - dt.timedelta(days=1)))
+    if last_end < query.end:
+        edges.append((last_end + dt.timedelta(days=1), query.end))
+    return (first, last_end.replace(day=1)), edges
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def ordinary_parts(query: KpiQuery, db: str | None = None):
+    """The rows of ordinary hours in P as (OrdinaryMonth rows of the months wholly in P or None, [WeekHours rows
+    with ordinary hours of the weeks at P's edges]): together every week in P with ordinary hours > 0, each once.
+    Brings the kept months up to date first (facts.facts_refresh)."""
+    from .facts import facts_refresh
+    from .models import OrdinaryMonth
+
+    facts_refresh()
+    db = db or kpi_database()
+    months, edges = month_split(query)
+    kept = (OrdinaryMonth.objects.using(db).filter(month__gte=months[0], month__lte=months[1])
+            if months else None)
+    raw = [WeekHours.objects.using(db).filter(week__gte=a, week__lte=b, ordinary_hours__gt=0) for a, b in edges]
+    return kept, raw
+
+
+def ordinary_placements_q(query: KpiQuery, db: str | None = None) -> Q:
+    """Placements with a week in P with ordinary hours > 0 (from the kept months and the edge weeks)."""
+    kept, raw = ordinary_parts(query, db)
+    parts = ([Q(pk__in=kept.values("placement_id"))] if kept is not None else []) + [
+        Q(pk__in=rows.values("placement_id")) for rows in raw]
+    return _any(parts)
+
+
+def _any(parts: list[Q]) -> Q:
+    q = parts[0]
+    for part in parts[1:]:
+        q |= part
+    return q
+
+
 def ordinary_hours_q(query: KpiQuery) -> Q:
-    return Q(pk__in=placements_with_ordinary_hours(query).values("case_id"))
+    kept, raw = ordinary_parts(query)
+    parts = ([Q(pk__in=kept.values("case_id"))] if kept is not None else []) + [
+        Q(pk__in=rows.values("placement__case_id")) for rows in raw]
+    return _any(parts)
 
 
 def signed_agreement_q(query: KpiQuery) -> Q:
@@ -244,15 +317,100 @@ def courses_found(rows, query: KpiQuery, length: int = RUN_WEEKS, members=None) 
     return found
 
 
-def continuous_13_weeks_cases(query: KpiQuery, population_qs) -> dict[int, int | None]:
-    """The population cases with a course of 13 consecutive ISO weeks at one company holding a week in P, as
-    case id -> team id (for counts per team without another query). kpi.md v2: by the company placements'
-    periods, not their hours. One read of the population's company placements started by `to` (linear: a
-    semi-join on the population), joined into courses here."""
+def continuous_13_weeks_recomputed(query: KpiQuery, population_qs) -> dict[int, int | None]:
+    """continuous_13_weeks_cases from the placements themselves: one read of the population's company placements
+    started by `to` (linear: a semi-join on the population), joined into courses here."""
     rows = list(course_rows(Placement.objects.using(population_qs.db).filter(
         start__lte=query.end, case_id__in=population_qs.order_by().values("pk")), "case__team_id"))
     teams = {row[0]: row[4] for row in rows}
     return {case_id: teams[case_id] for case_id in sorted(courses_found(rows, query))}
+
+
+def continuous_13_weeks_cases(query: KpiQuery, population_qs) -> dict[int, int | None]:
+    """The population cases with a course of 13 consecutive ISO weeks at one company holding a week in P, as
+    case id -> team id (for counts per team without another query). kpi.md v2: by the company placements'
+    periods, not their hours.
+
+    From the courses kept per case and company (models.CompanyCourse: every placement, no day limit). Cut at
+    `to`'s week, such a course is what courses_found makes of the placements started by `to`, unless a placement
+    of the case starts after `to` in `to`'s own week (its first week would count, the placement not): those few
+    cases are decided from their placements (continuous_13_weeks_recomputed). A course then counts when its first
+    Monday is at least 12 weeks before `to`'s Monday and it lasts into P (its last Monday, or `to`'s, on or after
+    `from`)."""
+    from .facts import facts_refresh
+    from .models import CompanyCourse
+
+    facts_refresh()
+    db = population_qs.db
+    population = population_qs.order_by()
+    to_monday = query.end - dt.timedelta(days=query.end.weekday())
+    # (the population by the few placements' case ids: an IN over the population's 100,000 ids the other way
+    # round made SQLite visit every case's placements)
+    odd = set(population.filter(pk__in=Placement.objects.using(db).filter(
+        kind__in=COMPANY_PLACEMENT_KINDS, start__gt=query.end, start__lte=to_monday + dt.timedelta(days=6))
+        .order_by().values("case_id")).values_list("pk", flat=True))
+    found = {}
+    if to_monday >= query.start:
+        courses = CompanyCourse.objects.using(db).filter(
+            Q(last__isnull=True) | Q(last__gte=query.start),
+            first__lte=to_monday - dt.timedelta(weeks=RUN_WEEKS - 1)).values("case_id")
+        found = dict(population.filter(pk__in=courses).exclude(pk__in=odd).values_list("pk", "team_id"))
+    if odd:
+        found.update(continuous_13_weeks_recomputed(query, population.filter(pk__in=odd)))
+    return dict(sorted(found.items()))
+
+
+def continuous_13_weeks_at_ends(queries: list[KpiQuery], population_qs) -> list[set[int]] | None:
+    """For periods that differ only in their end (a goal's milestones), the cases of `population_qs` with a course
+    as continuous_13_weeks_cases finds them, per period (the caller narrows each to its period's population). One
+    read: the kept courses of the cases, and the company placements of the cases with a placement starting after
+    an end in that end's week (decided from their placements, as there). None, without writing, while the kept
+    courses are behind (a change in the log: the caller reads the placements instead)."""
+    from django.db.models import IntegerField, Value
+
+    from .models import CaseFactsChange, CompanyCourse
+
+    if CaseFactsChange.objects.exists():  # the log is on the primary database (facts.facts_refresh)
+        return None
+    db = population_qs.db
+    population = population_qs.order_by().values("pk")
+    mondays = [q.end - dt.timedelta(days=q.end.weekday()) for q in queries]
+    windows = Q()
+    for query, monday in zip(queries, mondays, strict=True):
+        windows |= Q(start__gt=query.end, start__lte=monday + dt.timedelta(days=6))
+    # Dates as day numbers (DayNumber): no date object per row.
+    kept = (CompanyCourse.objects.using(db)
+            .filter(Q(last__isnull=True) | Q(last__gte=min(q.start for q in queries)),
+                    first__lte=max(mondays) - dt.timedelta(weeks=RUN_WEEKS - 1), case_id__in=population)
+            .annotate(first_n=DayNumber("first"), last_n=DayNumber("last"),
+                      source=Value(1, output_field=IntegerField()))
+            .values_list("case_id", "company_id", "first_n", "last_n", "source").order_by())
+    odd = Placement.objects.using(db).filter(windows, kind__in=COMPANY_PLACEMENT_KINDS).order_by().values("case_id")
+    placements = (Placement.objects.using(db)
+                  .filter(kind__in=COMPANY_PLACEMENT_KINDS, start__lte=max(q.end for q in queries),
+                          case_id__in=odd).filter(case_id__in=population)
+                  .annotate(start_n=DayNumber("start"), end_n=DayNumber("end"),
+                            source=Value(0, output_field=IntegerField()))
+                  .values_list("case_id", "company_id", "start_n", "end_n", "source").order_by())
+    courses, raw = [], []
+    for case_id, company_id, first, last, source in kept.union(placements, all=True):
+        if source:
+            courses.append((case_id, first, last))
+        else:
+            raw.append((case_id, company_id, first, last))
+    out = []
+    for query, monday in zip(queries, mondays, strict=True):
+        end, sunday, start = query.end.toordinal(), monday.toordinal() + 6, query.start.toordinal()
+        odd_cases = {case_id for case_id, _company, day, _end in raw if end < day <= sunday}
+        found = set()
+        if monday >= query.start:
+            limit = monday.toordinal() - 7 * (RUN_WEEKS - 1)
+            found = {case_id for case_id, first, last in courses
+                     if first <= limit and (last is None or last >= start) and case_id not in odd_cases}
+        if odd_cases:
+            found |= courses_found([row for row in raw if row[0] in odd_cases], query)
+        out.append(found)
+    return out
 
 
 def continuous_13_weeks_case_ids(query: KpiQuery, population_qs) -> list[int]:
@@ -386,8 +544,11 @@ def ordinary_hours_rows(query: KpiQuery, cases=None):
 
 def companies_with_ordinary_hours(query: KpiQuery, cases=None) -> int:
     cases = population(query) if cases is None else cases
-    return (placements_with_ordinary_hours(query).using(cases.db).filter(case_id__in=cases.values("pk"))
-            .values("company_id").distinct().count())
+    # The population as a set of ids: as an IN subquery SQLite visited each case's placements.
+    members = set(cases.order_by().values_list("pk", flat=True))
+    return len({company_id for case_id, company_id in Placement.objects.using(cases.db)
+                .filter(ordinary_placements_q(query, cases.db)).values_list("case_id", "company_id").order_by()
+                if case_id in members})
 
 
 def relapse_26_weeks_cases(query: KpiQuery) -> tuple[list[int], list[int]]:

@@ -39,7 +39,7 @@ WATCHED = [
     ("cv_cvexperience", _CASES_OF_CV, ("cv_id", "created"), None),
     ("cv_cvjobgoal", _CASES_OF_CV, ("cv_id", "set_on"), None),
     ("cv_cv", "SELECT c.id FROM cases_case c WHERE c.citizen_id = {row}.citizen_id", ("citizen_id",), None),
-    ("placements_placement", "SELECT {row}.case_id", ("case_id", "kind", "start"), None),
+    ("placements_placement", "SELECT {row}.case_id", ("case_id", "kind", "start", "end", "company_id"), None),
     ("placements_workagreement", _CASES_OF_PLACEMENT, ("placement_id", "signed_on"), None),
     # Only ordinary hours make a stage: internship-only weeks (most rows) are not logged.
     ("placements_weekhours", _CASES_OF_PLACEMENT, ("placement_id", "week", "ordinary_hours"),
@@ -211,4 +211,76 @@ def facts_compute(case_ids, using: str = "default") -> int:
     stored = CaseFacts.objects.using(using)
     (stored.all() if case_ids is None else stored.filter(case_id__in=case_ids)).delete()
     stored.bulk_create(rows, batch_size=2000)
+    ordinary_months_compute(case_ids, using)
+    courses_compute(case_ids, using)
     return len(rows)
+
+
+def courses_compute(case_ids, using: str = "default") -> None:
+    """Store the courses (CompanyCourse) of `case_ids` (None: every case): per case and company, the company
+    placements' weeks joined into runs of consecutive weeks as engine.courses_found joins them, with no day limit
+    (an open-ended placement runs on: `last` None)."""
+    from jobspor.placements.models import Placement
+
+    from .engine import COMPANY_PLACEMENT_KINDS, RUN_WEEKS
+    from .models import CompanyCourse
+
+    placements = Placement.objects.using(using).filter(kind__in=COMPANY_PLACEMENT_KINDS).order_by()
+    stored = CompanyCourse.objects.using(using)
+    if case_ids is None:
+        stored.all().delete()
+        chunks = [placements]
+    else:
+        stored.filter(case_id__in=case_ids).delete()
+        chunks = [placements.filter(case_id__in=case_ids)] if case_ids else []
+    span = 7 * (RUN_WEEKS - 1)
+    for chunk in chunks:
+        weeks = {}  # (case, company) -> [(first Monday, last Monday or None)]
+        for case_id, company_id, start, end in chunk.values_list("case_id", "company_id", "start", "end"):
+            first = start - dt.timedelta(days=start.weekday())
+            last = None if end is None else end - dt.timedelta(days=end.weekday())
+            weeks.setdefault((case_id, company_id), []).append((first, last))
+        rows = []
+        for (case_id, company_id), runs in weeks.items():
+            runs.sort(key=lambda run: run[0])
+            first, last = runs[0]
+            for next_first, next_last in runs[1:]:
+                if last is None:  # runs on: every later placement joins it
+                    continue
+                if next_first <= last + dt.timedelta(days=7):  # overlapping or the very next week: one course
+                    last = None if next_last is None else max(last, next_last)
+                    continue
+                if (last - first).days >= span:
+                    rows.append(CompanyCourse(case_id=case_id, company_id=company_id, first=first, last=last))
+                first, last = next_first, next_last
+            if last is None or (last - first).days >= span:
+                rows.append(CompanyCourse(case_id=case_id, company_id=company_id, first=first, last=last))
+        stored.bulk_create(rows, batch_size=2000)
+
+
+def ordinary_months_compute(case_ids, using: str = "default") -> None:
+    """Store the ordinary hours per placement and month (OrdinaryMonth) of the placements of `case_ids` (None:
+    every case): one grouped INSERT ... SELECT from the hours, summed in tenths of an hour as integers."""
+    from jobspor.placements.models import Placement, WeekHours
+
+    from .models import OrdinaryMonth
+
+    connection = connections[using]
+    table, hours, placement = OrdinaryMonth._meta.db_table, WeekHours._meta.db_table, Placement._meta.db_table
+    month = ("CAST(date_trunc('month', h.week) AS date)" if connection.vendor == "postgresql"
+             else "date(h.week, 'start of month')")
+    sql = f"""
+        INSERT INTO {table} (case_id, placement_id, month, tenths)
+        SELECT p.case_id, h.placement_id, {month}, SUM(CAST(ROUND(h.ordinary_hours * 10) AS INTEGER))
+        FROM {hours} h JOIN {placement} p ON p.id = h.placement_id
+        WHERE h.ordinary_hours > 0 {{cases}}
+        GROUP BY p.case_id, h.placement_id, {month}"""
+    stored = OrdinaryMonth.objects.using(using)
+    with connection.cursor() as cursor:
+        if case_ids is None:
+            stored.all().delete()
+            cursor.execute(sql.format(cases=""))
+            return
+        stored.filter(case_id__in=case_ids).delete()
+        if case_ids:
+            cursor.execute(sql.format(cases=f"AND p.case_id IN ({', '.join(['%s'] * len(case_ids))})"), case_ids)

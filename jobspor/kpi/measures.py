@@ -25,6 +25,7 @@ from django.db.models import Count, Q, Sum
 
 from jobspor.cases.models import Case
 from jobspor.contacts.models import Contact
+from jobspor.core.dbfunctions import DayNumber
 from jobspor.placements.models import Placement
 
 from . import engine
@@ -167,16 +168,19 @@ def weekly_contact(query: KpiQuery) -> dict:
     if query.fsm_group is not None and query.fsm_group not in WEEKLY_GROUPS:
         return engine.share(0, 0)
     cases = engine.population(query).filter(fsm_group__in=WEEKLY_GROUPS)
-    rows = list(cases.order_by().values_list("pk", "opened", "closed"))
+    # Dates as day numbers (DayNumber): no date object per row (a third of the time on 100,000 cases).
+    rows = list(cases.order_by().annotate(opened_n=DayNumber("opened"), closed_n=DayNumber("closed"))
+                .values_list("pk", "opened_n", "closed_n"))
     first = _monday(query.start)
     if first < query.start:
         first += dt.timedelta(days=7)  # the week is in P when its Monday is
     if not rows or first > query.end:
         return engine.share(0, 0)
     last = (query.end - first).days // 7  # the weeks in P are numbered 0..last from the first Monday in P
+    first_n = first.toordinal()
 
-    def week(day: dt.date) -> int:  # the number of the week holding `day` (negative before P)
-        return (day - first).days // 7
+    def week(day: int) -> int:  # the number of the week holding day number `day` (negative before P)
+        return (day - first_n) // 7
 
     ids = cases.order_by().values("pk")
     db = cases.db
@@ -185,12 +189,13 @@ def weekly_contact(query: KpiQuery) -> dict:
     for case_id, start, end in (Placement.objects.using(db).filter(
             Q(end__isnull=True) | Q(end__gte=query.start), case_id__in=ids,
             kind__in=engine.COMPANY_PLACEMENT_KINDS, start__lte=last_sunday)
-            .values_list("case_id", "start", "end").order_by()):
+            .annotate(start_n=DayNumber("start"), end_n=DayNumber("end"))
+            .values_list("case_id", "start_n", "end_n").order_by()):
         placed[case_id].append((week(start), None if end is None else week(end)))
     contacted = defaultdict(set)  # case -> the weeks with a contact
     for case_id, day in (Contact.objects.using(db).filter(case_id__in=ids, date__gte=_monday(query.start),
                                                          date__lte=last_sunday)
-                         .values_list("case_id", "date").order_by()):
+                         .annotate(day=DayNumber("date")).values_list("case_id", "day").order_by()):
         contacted[case_id].add(week(day))
     # Counted per case from its range of open weeks, not week by week (60,000 cases × 52 weeks took 4 s).
     weeks = with_contact = 0

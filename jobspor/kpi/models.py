@@ -131,3 +131,41 @@ class CaseFactsChange(models.Model):
 
     def __str__(self):
         return f"case {self.case_id} changed"
+
+
+class OrdinaryMonth(models.Model):
+    """Per placement and month, the ordinary hours of its weeks with ordinary hours > 0 whose Monday is in the month,
+    in tenths of an hour (hours have one decimal: exact). Derived data kept with CaseFacts (the same change log and
+    refresh, jobspor/kpi/facts.py), so that the dashboard's period measures of ordinary hours read a few rows per
+    placement instead of every weekly hours row; the weeks of a month only partly in the period are read from the
+    hours themselves (engine.ordinary_parts)."""
+
+    case_id = models.BigIntegerField()
+    placement_id = models.BigIntegerField()
+    month = models.DateField()
+    tenths = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "case_id", "placement_id", "tenths"], name="kpi_ordmonth_cover")]
+
+    def __str__(self):
+        return f"ordinary hours of placement {self.placement_id} in {self.month:%Y-%m}"
+
+
+class CompanyCourse(models.Model):
+    """Per case and company, each course of consecutive ISO weeks its company placements give (kpi.md
+    `continuous_13_weeks`) with no day limit: `first` and `last` are Mondays, `last` None while a placement of it
+    runs on. Only courses that are or may become 13 weeks long are kept (closed ones of 13 weeks or more, and every
+    open one). Derived data kept with CaseFacts (the same change log and refresh, jobspor/kpi/facts.py); a period
+    ending on `to` sees such a course cut at `to`'s week (engine.continuous_13_weeks_cases)."""
+
+    case_id = models.BigIntegerField()
+    company_id = models.BigIntegerField()
+    first = models.DateField()
+    last = models.DateField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["first", "last", "case_id"], name="kpi_course_cover")]
+
+    def __str__(self):
+        return f"course of case {self.case_id} at company {self.company_id} from {self.first}"

@@ -28,8 +28,9 @@ from jobspor.contacts.selectors import in_company_placement_q, stalled_before_pl
 from jobspor.core.dbfunctions import MonthStart
 from jobspor.jobs.choices import JobKind
 from jobspor.organisation.models import Team
+from jobspor.placements.models import Placement
 
-from . import chain, engine, measures
+from . import chain, engine, facts, measures
 from .concurrent import side_by_side
 from .engine import KpiQuery
 from .tables import Cell, Table
@@ -116,8 +117,9 @@ def stalled_q(on: dt.date, correlated: bool = False) -> Q:
     recent = Contact.objects.filter(date__gte=cutoff, date__lte=on).values("case_id")
     any_contact = Contact.objects.filter(date__lte=on).values("case_id")
     open_action = PlannedAction.objects.filter(done_on__isnull=True).values("case_id")
-    return ((Q(pk__in=any_contact) & ~Q(pk__in=recent)) | (~Q(pk__in=any_contact) & Q(opened__lt=cutoff))
-            | ~Q(pk__in=open_action))
+    # (a contact, none recent) or (no contact, opened before the cutoff); a recent contact is a contact, so this
+    # is: none recent, and a contact or opened before the cutoff (each set built once)
+    return (~Q(pk__in=recent) & (Q(pk__in=any_contact) | Q(opened__lt=cutoff))) | ~Q(pk__in=open_action)
 
 
 def stalled_weekly_q(on: dt.date) -> Q:
@@ -127,7 +129,7 @@ def stalled_weekly_q(on: dt.date) -> Q:
     cutoff = on - dt.timedelta(days=stalled_before_placement_days())
     recent = Contact.objects.filter(date__gte=cutoff, date__lte=on).values("case_id")
     any_contact = Contact.objects.filter(date__lte=on).values("case_id")
-    silent = (Q(pk__in=any_contact) & ~Q(pk__in=recent)) | (~Q(pk__in=any_contact) & Q(opened__lt=cutoff))
+    silent = ~Q(pk__in=recent) & (Q(pk__in=any_contact) | Q(opened__lt=cutoff))  # as in stalled_q
     return silent & (Q(fsm_group__isnull=True) | ~Q(fsm_group=3)) & ~Q(in_company_placement_q(on))
 
 
@@ -150,6 +152,7 @@ def dashboard(form, *, today=None, extra=None) -> dict:
     day = KpiQuery(**{**query.__dict__, "start": on, "end": on})
     day_small = engine.is_small(day)
 
+    facts.facts_refresh()  # once, before the reads that count from the kept facts (each would otherwise)
     read = side_by_side({
         "runs": lambda: engine.continuous_13_weeks_cases(query, cases),
         "counts": lambda: engine.compute(query, run_case_ids=False, correlated=small),
@@ -288,9 +291,27 @@ def hours_over_time(query: KpiQuery, cases) -> Table:
         label = _("Uge")
         points = [(f"{r['week'].isocalendar()[0]}-W{r['week'].isocalendar()[1]:02d}", r) for r in grouped]
     else:
-        grouped = (rows.annotate(month=MonthStart("week")).values("month")
-                   .annotate(cases=Count("placement__case_id", distinct=True), hours=Sum("ordinary_hours"))
-                   .order_by("month"))
+        # Months wholly in P from the kept ordinary hours per month (engine.ordinary_parts), the months at P's
+        # edges from the hours themselves; no month is in both.
+        kept, raw = engine.ordinary_parts(query, cases.db)
+        population = cases.order_by().values("pk")
+        grouped = []
+        if kept is not None:
+            grouped += [{"month": r["month"], "cases": r["cases"], "hours": r["tenths"] / 10} for r in
+                        kept.filter(case_id__in=population).values("month")
+                        .annotate(cases=Count("case_id", distinct=True), tenths=Sum("tenths")).order_by()]
+        # The edge weeks by week (the population as a set of ids: as an IN subquery SQLite drove the read from it).
+        members = set(population.values_list("pk", flat=True)) if raw else set()
+        for edge in raw:
+            months = {}
+            for case_id, month, hours in (edge.annotate(month=MonthStart("week"))
+                                          .values_list("placement__case_id", "month", "ordinary_hours").order_by()):
+                if case_id in members:
+                    row = months.setdefault(_as_date(month), {"month": _as_date(month), "cases": set(), "hours": 0})
+                    row["cases"].add(case_id)
+                    row["hours"] += hours
+            grouped += [{**row, "cases": len(row["cases"])} for row in months.values()]
+        grouped.sort(key=lambda r: _as_date(r["month"]))
         label = _("Måned")
         points = [(_as_date(r["month"]).strftime("%Y-%m"), r) for r in grouped]
     table = Table("hours", _("Ordinære timer over tid"), [label, _("Borgere med ordinære timer"),
@@ -354,15 +375,50 @@ def _verdict(value, reference):
 
 
 def companies_table(query: KpiQuery, cases) -> Table:
-    rows = (engine.ordinary_hours_rows(query, cases)
-            .values("placement__company__name", "placement__title")
-            .annotate(cases=Count("placement__case_id", distinct=True), hours=Sum("ordinary_hours"))
-            .order_by("-hours", "placement__company__name")[:30])
+    """The 30 (company, job function) pairs with the most ordinary hours in P of the population's placements: the
+    citizens and hours. Summed per placement from the kept months and the edge weeks (engine.ordinary_parts), then
+    per pair here (about 40,000 placements for a whole jobcentre). The population is a set of ids here: as an IN
+    subquery SQLite drove every read from it (a visit to each case's placements and hours). A team's or an
+    employee's cases: straight from their placements' hours (3 times faster there than the whole jobcentre's months)."""
+    if query.team_ids is not None or query.primary_contact_id is not None or query.scope is not None:
+        return _companies_table_from_hours(query, cases)
+    kept, raw = engine.ordinary_parts(query, cases.db)
+    members = set(cases.order_by().values_list("pk", flat=True))
+    tenths = Counter()
+    if kept is not None:
+        tenths.update(dict(kept.values("placement_id").annotate(t=Sum("tenths"))
+                           .values_list("placement_id", "t").order_by()))
+    for edge in raw:
+        for placement_id, hours in (edge.values("placement_id").annotate(h=Sum("ordinary_hours"))
+                                    .values_list("placement_id", "h").order_by()):
+            tenths[placement_id] += int(round(hours * 10))
+    pairs = {}
+    for pk, case_id, name, title in (Placement.objects.using(cases.db)
+                                     .filter(engine.ordinary_placements_q(query, cases.db))
+                                     .values_list("pk", "case_id", "company__name", "title").order_by()):
+        if case_id not in members:
+            continue
+        pair = pairs.setdefault((name, title), [set(), 0])
+        pair[0].add(case_id)
+        pair[1] += tenths[pk]
+    rows = sorted(pairs.items(), key=lambda item: (-item[1][1], item[0][0], item[0][1] or ""))[:30]
     table = Table("companies", _("Virksomheder og jobfunktioner med ordinære timer"),
                   [_("Virksomhed"), _("Jobfunktion"), _("Borgere"), _("Ordinære timer")])
-    for r in rows:
-        table.rows.append([r["placement__company__name"], r["placement__title"] or "–", r["cases"],
-                           float(r["hours"])])
+    for (name, title), (case_ids, total) in rows:
+        table.rows.append([name, title or "–", len(case_ids), total / 10])
+    return table
+
+
+def _companies_table_from_hours(query: KpiQuery, cases) -> Table:
+    rows = (engine.ordinary_hours_rows(query, cases)
+            .values("placement__company__name", "placement__title")
+            .annotate(cases=Count("placement__case_id", distinct=True), hours=Sum("ordinary_hours")))
+    pairs = sorted(([r["placement__company__name"], r["placement__title"], r["cases"], float(r["hours"])]
+                    for r in rows), key=lambda r: (-r[3], r[0], r[1] or ""))[:30]
+    table = Table("companies", _("Virksomheder og jobfunktioner med ordinære timer"),
+                  [_("Virksomhed"), _("Jobfunktion"), _("Borgere"), _("Ordinære timer")])
+    for name, title, n, hours in pairs:
+        table.rows.append([name, title or "–", n, hours])
     return table
 
 

@@ -54,7 +54,9 @@ class Placement(VersionedModel):
         verbose_name_plural = _("virksomhedsforløb")
         ordering = ["-start", "-id"]
         indexes = [models.Index(fields=["status", "follow_up_due"]), models.Index(fields=["company", "start"]),
-                   models.Index(fields=["agreement_signed_on"])]
+                   models.Index(fields=["agreement_signed_on"]),
+                   # Covers the KPI engine's reads of the placements overlapping a period (no table rows read).
+                   models.Index(fields=["start", "end", "kind", "case", "company"], name="placement_period_cover")]
         constraints = [
             models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=F("start")),
                                    name="placement_end_after_start"),
@@ -98,7 +100,7 @@ class WorkAgreement(BaseModel):
         verbose_name_plural = _("arbejdsaftaler")
         ordering = ["placement", "-version"]
         constraints = [models.UniqueConstraint(fields=["placement", "version"], name="agreement_version_once")]
-        indexes = [models.Index(fields=["signed_on"])]
+        indexes = [models.Index(fields=["signed_on", "placement"], name="agreement_signed_cover")]
 
     def __str__(self):
         return f"{self.placement} v{self.version}"
@@ -174,7 +176,9 @@ class WeekHours(BaseModel):
                                    name="hours_reported_by_someone"),
             models.CheckConstraint(condition=~Q(status="queried") | ~Q(query_note=""), name="hours_query_has_note"),
         ]
-        indexes = [models.Index(fields=["week"]),
+        indexes = [# Covers the KPI engine's reads of the ordinary hours of a few weeks (a period's edges beside
+                   # kpi.OrdinaryMonth) and serves every read by week.
+                   models.Index(fields=["week", "ordinary_hours", "placement"], name="hours_week_ordinary_cover"),
                    # Covers the KPI engine's per-placement reads of hours in a period (no table rows read).
                    models.Index(fields=["placement", "week", "ordinary_hours", "internship_hours"],
                                 name="hours_placement_week_cover"),
