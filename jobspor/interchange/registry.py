@@ -66,16 +66,20 @@ class RecordType:
     def write_batch(self, items: list[tuple[int, dict]], ctx) -> None:
         """Write a batch of valid records: the objects they refer to in one query per type, then one upsert each.
         A service's refusal is reported for its line (and the caller rolls the whole import back)."""
-        wanted = {}
-        for _number, data in items:
-            for type_name, key in self.refs(data):
-                wanted.setdefault(type_name, set()).add(key)
-        ctx.prefetch(wanted)
+        self.prefetch_refs(items, ctx)
         for number, data in items:
             try:
                 self.upsert(data, ctx)
             except ValidationError as exc:  # validation should have caught it; roll back all the same
                 raise ImportRejected([LineError(number, problems_of(exc))]) from exc
+
+    def prefetch_refs(self, items: list[tuple[int, dict]], ctx) -> None:
+        """Load the objects a batch refers to, in one query per type (ctx.get finds them)."""
+        wanted = {}
+        for _number, data in items:
+            for type_name, key in self.refs(data):
+                wanted.setdefault(type_name, set()).add(key)
+        ctx.prefetch(wanted)
 
     def upsert(self, data: dict, ctx):
         raise NotImplementedError
