@@ -1036,3 +1036,152 @@ def hours_import(*, actor, rows: list[dict]) -> int:
     for placement in placements.values():
         _refresh_flags(placement)
     return len(written)
+
+
+# --- import: many placements at once -----------------------------------------------------------------------------
+
+def placement_import_contacts(company_ids) -> dict:
+    """{(company id, casefolded name): the company's first contact of that name} for a batch of placements: what
+    _import_contact looks for, in one query."""
+    from jobspor.companies.models import CompanyContact
+
+    found = {}
+    company_ids = list(company_ids)
+    for start in range(0, len(company_ids), 500):
+        for contact in CompanyContact.objects.filter(company_id__in=company_ids[start:start + 500]).order_by("id"):
+            found.setdefault((contact.company_id, contact.name.casefold()), contact)
+    return found
+
+
+def _batch_contact(*, actor, company, person: dict, contacts: dict):
+    """_import_contact with the batch's contacts at hand: a contact that is there and already holds the file's
+    e-mail and phone costs no query; any other goes through _import_contact (which creates or updates it)."""
+    name = " ".join(person["name"].split())
+    contact = contacts.get((company.pk, name.casefold()))
+    if contact is not None and contact.name == name and (person.get("email") or contact.email,
+                                                         person.get("phone") or contact.phone) \
+            == (contact.email, contact.phone):
+        return contact
+    contact = _import_contact(actor=actor, company=company, person=person)
+    contacts.setdefault((company.pk, contact.name.casefold()), contact)
+    return contact
+
+
+def placement_build(*, actor, external_id: str, case, company, kind: str, purpose, start: dt.date,
+                    end: dt.date | None, end_reason: str, agreement_signed: dt.date | None, contact_person=None,
+                    contacts: dict) -> Placement:
+    """The new placement placement_upsert would write for an import, checked as it checks it but not saved:
+    placements_insert writes a batch of them. `contacts` is placement_import_contacts' map of the batch (a contact
+    person new to the company is created at once, as placement_upsert does)."""
+    contact = _batch_contact(actor=actor, company=company, person=contact_person, contacts=contacts) \
+        if contact_person else None
+    errors = _placement_errors(case=case, company=company, contact=contact, workplace=None, kind=kind,
+                               purpose=purpose, start=start, planned_end=None, end=end, contact_required=False)
+    if end_reason and end_reason not in EndReason.values:
+        errors["end_reason"] = _("Ukendt afslutningsårsag.")
+    if errors:
+        raise ValidationError(errors)
+    placement = Placement(external_id=external_id, case=case, company=company, contact=contact, kind=kind,
+                          purpose=purpose, start=start, end=end, end_reason=end_reason or "",
+                          status=_status_for(start, end))
+    placement.stamp(actor)
+    # A new placement has no follow-ups, ratings or hours yet; its agreement (if any) follows up every 2 weeks.
+    for key, value in flags_compute(start=start, status=placement.status, ratings=[], follow_ups=[],
+                                    ordinary_weeks=[], follow_up_weeks=WorkAgreement._meta.get_field(
+                                        "follow_up_weeks").default).items():
+        setattr(placement, key, value)
+    placement.import_signed = agreement_signed
+    return placement
+
+
+@transaction.atomic
+def placements_insert(*, actor, placements: list[Placement]) -> None:
+    """Save placements from placement_build in a few inserts, with what placement_upsert writes for a new one:
+    PLACEMENT_CREATED; and for one signed on a date, the imported agreement signed by all three parties that
+    agreement_signed_set writes, and its AGREEMENT_SIGNED event."""
+    for placement in placements:
+        placement.agreement_signed_on = placement.import_signed
+        if placement.import_signed is not None:
+            placement.lock_version = 2  # agreement_signed_set saves the new placement once more
+    Placement.objects.bulk_create(placements)  # sets the ids (SQLite ≥ 3.35, PostgreSQL)
+    agreements = []
+    for placement in placements:
+        signed = placement.import_signed
+        if signed is None:
+            continue
+        agreement = WorkAgreement(
+            placement=placement, version=1, imported=True, goal=_("Importeret arbejdsaftale"),
+            conversion=_("Se den oprindelige aftale."), tasks=[], hours_per_week=0, start=placement.start,
+            signed_on=signed, document={"imported": True, "placement": placement.external_id,
+                                        "signed_on": signed.isoformat()})
+        agreement.content_hash = document_hash(agreement.document)
+        agreement.stamp(actor)
+        agreements.append(agreement)
+    WorkAgreement.objects.bulk_create(agreements)
+    signatures = []
+    for agreement in agreements:
+        at = timezone.make_aware(dt.datetime.combine(agreement.signed_on, dt.time(12)))
+        for role in SignerRole.values:
+            signatures.append(Signature(agreement=agreement, role=role, signer_name=_("(importeret)"), signed_at=at,
+                                        content_hash=agreement.content_hash))
+    Signature.objects.bulk_create(signatures)
+    events = []
+    for placement in placements:
+        def event(verb, before=None, after=None, placement=placement):
+            events.append(event_build(actor=actor, verb=verb, target=placement, before=before, after=after,
+                                      citizen_id=placement.case.citizen_id, case_id=placement.case_id))
+        event(PlacementVerb.PLACEMENT_CREATED, after=_snapshot(placement, PLACEMENT_FIELDS))
+        if placement.import_signed is not None:
+            event(PlacementVerb.AGREEMENT_SIGNED, before={"agreement_signed_on": None},
+                  after={"agreement_signed_on": placement.import_signed})
+        del placement.import_signed
+    Event.objects.bulk_create(events)
+
+
+def placements_existing(external_ids) -> dict[str, tuple[Placement, set]]:
+    """{external id: (the placement, the signed_on of its imported agreements, or None when it has a signed
+    agreement of Jobspor's own)} of the placements that exist, in two queries: what placement_upsert_needed
+    compares."""
+    external_ids = list(external_ids)
+    found = {}
+    for start in range(0, len(external_ids), 500):
+        for placement in Placement.objects.filter(external_id__in=external_ids[start:start + 500]) \
+                .select_related("contact"):
+            found[placement.external_id] = (placement, set())
+    by_id = {placement.pk: (placement.external_id, signed) for placement, signed in found.values()}
+    ids = list(by_id)
+    for start in range(0, len(ids), 500):
+        for placement_id, imported, signed_on in WorkAgreement.objects.filter(
+                placement_id__in=ids[start:start + 500]).values_list("placement_id", "imported", "signed_on"):
+            external_id, signed = by_id[placement_id]
+            if not imported and signed_on is not None:
+                found[external_id] = (found[external_id][0], None)
+            elif imported and found[external_id][1] is not None:
+                signed.add(signed_on)
+    return found
+
+
+def placement_upsert_needed(existing: tuple[Placement, set | None], *, case, company, kind: str, purpose,
+                            start: dt.date, end: dt.date | None, end_reason: str, agreement_signed: dt.date | None,
+                            contact_person=None, contacts: dict, **_ignored) -> bool:
+    """Would placement_upsert change anything (or refuse) for a placement that exists (`existing` from
+    placements_existing)? False: it would write nothing, so a batch import may leave it alone."""
+    placement, imported = existing
+    if imported is None:  # signed in Jobspor: agreement_signed_set decides
+        return True
+    wanted = {"case_id": case.pk, "company_id": company.pk, "kind": kind, "purpose": purpose, "start": start,
+              "end": end, "end_reason": end_reason or "", "status": _status_for(start, end),
+              "agreement_signed_on": agreement_signed}
+    if any(getattr(placement, key) != value for key, value in wanted.items()):
+        return True
+    if imported != ({agreement_signed} if agreement_signed else set()):
+        return True
+    if contact_person:
+        name = " ".join(contact_person["name"].split())
+        contact = contacts.get((company.pk, name.casefold()))
+        if contact is None or contact.pk != placement.contact_id or contact.name != name:
+            return True
+        if (contact_person.get("email") or contact.email, contact_person.get("phone") or contact.phone) \
+                != (contact.email, contact.phone):
+            return True
+    return False
