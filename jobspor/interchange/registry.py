@@ -20,7 +20,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 
 from .errors import ImportRejected, LineError, Problem, RecordInvalid, form_problems, problems_of
 from .fields import FormList, Ref
-from .forms import RecordForm
+from .forms import RecordForm, bound_form
 
 _types: dict[str, "RecordType"] = {}
 
@@ -49,7 +49,7 @@ class RecordType:
 
     def validate(self, record: dict, ctx) -> dict:
         """The record's cleaned values, or RecordInvalid with Danish messages."""
-        form = self.form({k: v for k, v in record.items() if k != "type"}, ctx=ctx)
+        form = bound_form(self.form, {k: v for k, v in record.items() if k != "type"}, ctx)
         if not form.is_valid():
             raise RecordInvalid(form_problems(form))
         return form.cleaned_data
