@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from jobspor.audit.models import Event
 from jobspor.audit.services import event_build, event_record
 from jobspor.audit.verbs import Verb
+from jobspor.core.bulk import objects_insert
 from jobspor.core.models import new_external_id
 from jobspor.core.roles import CaseRole
 from jobspor.core.versioning import Seen, lock_for_edit
@@ -259,7 +260,7 @@ def cases_insert(*, actor, cases: list[Case]) -> None:
     """Save cases from case_build in a few inserts, with their staff and the events case_upsert records for a new
     case: CASE_CREATED (as case_create made it: open), STAFF_ADDED for the primary contact, CASE_CLOSED when the
     case is closed, STAFF_ADDED for the rest of the staff."""
-    Case.objects.bulk_create(cases)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the staff and events name
+    objects_insert(cases)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the staff and events name
     links = []
     for case in cases:
         case.import_links = []
@@ -268,7 +269,7 @@ def cases_insert(*, actor, cases: list[Case]) -> None:
             link.stamp(actor)
             case.import_links.append(link)
             links.append(link)
-    CaseStaff.objects.bulk_create(links)
+    objects_insert(links)
     events = []
     for case in cases:
         def event(verb, before=None, after=None, target=case, case=case):

@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 from jobspor.audit.models import Event
 from jobspor.audit.services import event_build, event_record
 from jobspor.audit.verbs import Verb
+from jobspor.core.bulk import objects_insert
 from jobspor.core.models import new_external_id
 
 from .cpr import cpr_birth_date, cpr_clean, cpr_sex
-from .models import Citizen, CitizenNameWord, PostalCode
+from .models import Citizen, PostalCode
 from .search import name_word_rows, name_words_save
 
 HISTORY_FIELDS = ["name", "address", "postal_code_id", "phone", "email"]
@@ -94,8 +95,8 @@ def citizen_build(*, actor, external_id: str, cpr: str, name: str, postal_code: 
 def citizens_insert(*, actor, citizens: list[Citizen]) -> None:
     """Save citizens from citizen_build in one insert, with the name words and the CITIZEN_CREATED event each that
     citizen_save writes."""
-    Citizen.objects.bulk_create(citizens)  # sets the ids (SQLite ≥ 3.35, PostgreSQL)
-    CitizenNameWord.objects.bulk_create([row for citizen in citizens
+    objects_insert(citizens)  # sets the ids (SQLite ≥ 3.35, PostgreSQL)
+    objects_insert([row for citizen in citizens
                                          for row in name_word_rows(citizen.pk, citizen.name)])
     Event.objects.bulk_create([event_build(actor=actor, verb=Verb.CITIZEN_CREATED, target=citizen,
                                            after=_snapshot(citizen), citizen_id=citizen.pk)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from jobspor.audit.models import Event
 from jobspor.audit.services import actor_label, event_build, event_record
 from jobspor.audit.verbs import Verb
+from jobspor.core.bulk import objects_insert
 from jobspor.core.models import new_external_id
 
 from .choices import ContactKind
@@ -137,7 +138,7 @@ def contact_build(*, actor, external_id: str, case, employee, date: dt.date, kin
 @transaction.atomic
 def contacts_insert(*, actor, contacts: list[Contact]) -> None:
     """Save contacts from contact_build in one insert, each with the CONTACT_LOGGED event contact_log records."""
-    Contact.objects.bulk_create(contacts)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the events name
+    objects_insert(contacts)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the events name
     Event.objects.bulk_create([
         event_build(actor=actor, verb=Verb.CONTACT_LOGGED, target=contact,
                     after=_contact_snapshot(contact) | {"participants": ""},

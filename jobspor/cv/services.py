@@ -14,6 +14,7 @@ from jobspor.audit.models import Event
 from jobspor.audit.services import event_build, event_record
 from jobspor.audit.verbs import Verb
 from jobspor.citizens.models import Citizen
+from jobspor.core.bulk import objects_insert
 from jobspor.core.danish_text import phrase_key
 from jobspor.core.versioning import Seen, ensure_current
 from jobspor.portal.authorship import AuthorKind, author_kind_of
@@ -453,13 +454,13 @@ def cvs_insert(*, actor, cvs: list[Cv]) -> None:
     for cv in cvs:
         if cv.import_change[1]:
             cv.lock_version = 2  # cv_replace saves the CV it has just created once more
-    Cv.objects.bulk_create(cvs)  # sets the ids (SQLite ≥ 3.35, PostgreSQL)
+    objects_insert(cvs)  # sets the ids (SQLite ≥ 3.35, PostgreSQL)
     for cv in cvs:
         for row in (*cv.import_items, *cv.import_experience, *cv.import_goals):
             row.cv = cv
-    CvItem.objects.bulk_create([row for cv in cvs for row in cv.import_items])
-    CvExperience.objects.bulk_create([row for cv in cvs for row in cv.import_experience])
-    CvJobGoal.objects.bulk_create([row for cv in cvs for row in cv.import_goals])
+    objects_insert([row for cv in cvs for row in cv.import_items])
+    objects_insert([row for cv in cvs for row in cv.import_experience])
+    objects_insert([row for cv in cvs for row in cv.import_goals])
     events = []
     for cv in cvs:
         events.append(event_build(actor=actor, verb=Verb.CV_CREATED, target=cv, after={"created": cv.created},

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from jobspor.audit.models import Event
 from jobspor.audit.services import event_build, event_record
+from jobspor.core.bulk import objects_insert
 from jobspor.core.models import new_external_id
 from jobspor.core.validators import EARLIEST_RECORD, date_errors
 from jobspor.core.versioning import StaleEdit, who_and_when
@@ -1026,7 +1027,7 @@ def hours_import(*, actor, rows: list[dict]) -> int:
         hours.status = HoursStatus.RECORDED  # as hours_save: the jobcentre's figures now
         hours.stamp(actor)
         written.append((hours, before, {"week": iso_week(week), "internship_hours": a, "ordinary_hours": b}))
-    WeekHours.objects.bulk_create(created)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the events name
+    objects_insert(created)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the events name
     WeekHours.objects.bulk_update(updated, ["internship_hours", "ordinary_hours", "status", "updated_by",
                                             "updated_at"])
     Event.objects.bulk_create([
@@ -1103,7 +1104,7 @@ def placements_insert(*, actor, placements: list[Placement]) -> None:
         placement.agreement_signed_on = placement.import_signed
         if placement.import_signed is not None:
             placement.lock_version = 2  # agreement_signed_set saves the new placement once more
-    Placement.objects.bulk_create(placements)  # sets the ids (SQLite ≥ 3.35, PostgreSQL)
+    objects_insert(placements)  # sets the ids (SQLite ≥ 3.35, PostgreSQL)
     agreements = []
     for placement in placements:
         signed = placement.import_signed
@@ -1117,14 +1118,14 @@ def placements_insert(*, actor, placements: list[Placement]) -> None:
         agreement.content_hash = document_hash(agreement.document)
         agreement.stamp(actor)
         agreements.append(agreement)
-    WorkAgreement.objects.bulk_create(agreements)
+    objects_insert(agreements)
     signatures = []
     for agreement in agreements:
         at = timezone.make_aware(dt.datetime.combine(agreement.signed_on, dt.time(12)))
         for role in SignerRole.values:
             signatures.append(Signature(agreement=agreement, role=role, signer_name=_("(importeret)"), signed_at=at,
                                         content_hash=agreement.content_hash))
-    Signature.objects.bulk_create(signatures)
+    objects_insert(signatures)
     events = []
     for placement in placements:
         def event(verb, before=None, after=None, placement=placement):
