@@ -123,8 +123,15 @@ def objects_insert(objs: list, *, using: str | None = None) -> list:
     fields = [f for f in meta.concrete_fields if with_pk or f is not pk]
     relations = [f for f in fields if f.is_relation]
     preparers = [_preparer(f, connection) for f in fields]
+    # auto_now/auto_now_add: one time for the whole call (pre_save would take the clock once per object), so
+    # the prepared value is the same for every row.
+    now = timezone.now()
+    stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    stamped_value = {f: now if f.get_internal_type() == "DateTimeField" else now.date() for f in stamped}
     rows = []
     for obj in objs:
+        for f in stamped:
+            setattr(obj, f.attname, stamped_value[f])
         for f in relations:
             if getattr(obj, f.attname) is None and f.is_cached(obj):
                 related = f.get_cached_value(obj)
@@ -132,7 +139,7 @@ def objects_insert(objs: list, *, using: str | None = None) -> list:
                     setattr(obj, f.attname, related.pk)
         row = []
         for f, prepare in zip(fields, preparers, strict=True):
-            value = f.pre_save(obj, True)
+            value = getattr(obj, f.attname) if f in stamped_value else f.pre_save(obj, True)
             if hasattr(value, "resolve_expression"):
                 return QuerySet(model, using=using).bulk_create(objs)
             row.append(prepare(value) if prepare is not None and value is not None else value)
