@@ -125,6 +125,12 @@ def contact_upsert(*, actor, external_id: str, case, employee, date: dt.date, ki
     return contact
 
 
+def contact_upsert_needed(contact: Contact, *, case, employee, date: dt.date, kind: str, note: str, **_ignored) -> bool:
+    """Would contact_upsert change (or refuse) this contact that exists? False: a batch import may leave it alone."""
+    return (contact.case_id, contact.employee_id, contact.date, contact.kind, contact.note) \
+        != (case.pk, employee.pk, date, kind, (note or "").strip())
+
+
 def contact_build(*, actor, external_id: str, case, employee, date: dt.date, kind: str, note: str) -> Contact:
     """The contact contact_log would create for an import (no participants, no next contact), validated the same
     way but not saved: contacts_insert writes a batch of them."""

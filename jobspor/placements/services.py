@@ -996,7 +996,8 @@ def hours_import(*, actor, rows: list[dict]) -> int:
     """What hours_upsert does for one week, for a batch of an import in a few queries. Each row:
     {"placement": Placement (its case loaded), "week": Monday, "internship_hours", "ordinary_hours"}; the caller has
     checked that each week lies in its placement's period (the database's trigger refuses any other). Unchanged
-    weeks are left alone; each written week gets its HOURS_SAVED event; each placement's flags are refreshed once.
+    weeks are left alone; each written week gets its HOURS_SAVED event; the flags of each placement with a written
+    week are refreshed once.
     Returns the number of weeks written."""
     placements = {row["placement"].pk: row["placement"] for row in rows}
     # The same lock as hours_save: no one edits these placements' hours while the batch is written.
@@ -1034,8 +1035,8 @@ def hours_import(*, actor, rows: list[dict]) -> int:
         event_build(actor=actor, verb=PlacementVerb.HOURS_SAVED, target=hours, before=before, after=after,
                     citizen_id=hours.placement.case.citizen_id, case_id=hours.placement.case_id)
         for hours, before, after in written])
-    for placement in placements.values():
-        _refresh_flags(placement)
+    for placement_id in {hours.placement_id for hours, _before, _after in written}:  # a week unchanged: flags too
+        _refresh_flags(placements[placement_id])
     return len(written)
 
 
