@@ -885,6 +885,35 @@ def _refresh_flags(placement: Placement) -> None:
 FLAG_FIELDS = ("mastered_since", "mastered_unconverted", "last_ordinary_week", "follow_up_due")
 
 
+def _refresh_flags_many(placements: list[Placement]) -> None:
+    """_refresh_flags for many placements in four queries, writing only the placements whose flags change."""
+    ids = [placement.pk for placement in placements]
+    ratings, follow_ups, ordinary, weeks = {}, {}, {}, {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for pid, *rating in TaskRating.objects.filter(follow_up__placement_id__in=chunk).order_by("pk") \
+                .values_list("follow_up__placement_id", "follow_up__date", "task", "company_rating"):
+            ratings.setdefault(pid, []).append(tuple(rating))
+        for pid, date, next_date in FollowUp.objects.filter(placement_id__in=chunk) \
+                .order_by("placement_id", "date", "pk").values_list("placement_id", "date", "next_date"):
+            follow_ups.setdefault(pid, []).append((date, next_date))
+        for pid, week in WeekHours.objects.filter(placement_id__in=chunk, ordinary_hours__gt=0) \
+                .values_list("placement_id", "week"):
+            ordinary.setdefault(pid, []).append(week)
+        for pid, every in WorkAgreement.objects.filter(placement_id__in=chunk).order_by("placement_id", "-version") \
+                .values_list("placement_id", "follow_up_weeks"):
+            weeks.setdefault(pid, every)
+    for placement in placements:
+        fields = flags_compute(start=placement.start, status=placement.status, ratings=ratings.get(placement.pk, []),
+                               follow_ups=follow_ups.get(placement.pk, []),
+                               ordinary_weeks=ordinary.get(placement.pk, []),
+                               follow_up_weeks=weeks.get(placement.pk) or 2)
+        if any(getattr(placement, key) != value for key, value in fields.items()):
+            Placement.objects.filter(pk=placement.pk).update(**fields)
+            for key, value in fields.items():
+                setattr(placement, key, value)
+
+
 def flags_refresh_all() -> int:
     """Recompute the denormalised flags of every placement not ended (the nightly job: a flag that drifted, e.g.
     after an import or a fix by hand, is set right before the KPIs read it). Returns how many had drifted."""
@@ -1035,8 +1064,8 @@ def hours_import(*, actor, rows: list[dict]) -> int:
         event_build(actor=actor, verb=PlacementVerb.HOURS_SAVED, target=hours, before=before, after=after,
                     citizen_id=hours.placement.case.citizen_id, case_id=hours.placement.case_id)
         for hours, before, after in written])
-    for placement_id in {hours.placement_id for hours, _before, _after in written}:  # a week unchanged: flags too
-        _refresh_flags(placements[placement_id])
+    # A placement whose weeks are all unchanged keeps its flags.
+    _refresh_flags_many([placements[pid] for pid in sorted({hours.placement_id for hours, _b, _a in written})])
     return len(written)
 
 
