@@ -2,6 +2,7 @@
 runs in one transaction and records its event (citizen-level: the CV belongs to the citizen, not a case)."""
 
 import datetime as dt
+import functools
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -41,28 +42,38 @@ def _clean_line(text) -> str:
 
 def item_text_clean(kind: str, text: str, field: str = "text") -> str:
     """One line of the CV, tidied; a task or competency must be one short sentence."""
+    try:
+        return _item_text_clean(kind, text)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from None
+
+
+@functools.lru_cache(maxsize=65536)
+def _item_text_clean(kind: str, text: str) -> str:
+    """item_text_clean without the field's name, remembered: an import checks each line in the file's validation
+    and again in the service (a refusal is not remembered, so its message is always in the current language)."""
     if kind not in ItemKind.values:
         raise ValueError(f"unknown item kind {kind}")
     if "\n" in (text or "").strip():
-        raise ValidationError({field: _("Skriv ét punkt ad gangen – uden linjeskift.")})
+        raise ValidationError(_("Skriv ét punkt ad gangen – uden linjeskift."))
     text = _clean_line(text)
     if kind in (ItemKind.TASK, ItemKind.COMPETENCY):
         text = text.rstrip(".")
     if not text:
-        raise ValidationError({field: _("Skriv en tekst.")})
+        raise ValidationError(_("Skriv en tekst."))
     if kind in (ItemKind.TASK, ItemKind.COMPETENCY):
         noun = _("En arbejdsopgave") if kind == ItemKind.TASK else _("En kompetence")
         if len(text) > SENTENCE_MAX:
-            raise ValidationError({field: _("%(noun)s skal være én kort sætning på højst %(max)d tegn (her er "
-                                            "der %(n)d). Del den op i flere.")
-                                   % {"noun": noun, "max": SENTENCE_MAX, "n": len(text)}})
+            raise ValidationError(_("%(noun)s skal være én kort sætning på højst %(max)d tegn (her er "
+                                    "der %(n)d). Del den op i flere.")
+                                  % {"noun": noun, "max": SENTENCE_MAX, "n": len(text)})
         if SENTENCE_BREAK.search(ABBREVIATIONS.sub("", text)):
-            raise ValidationError({field: _("%(noun)s skal være én kort sætning – uden punktum i midten. "
-                                            "Skriv hver opgave for sig.") % {"noun": noun}})
+            raise ValidationError(_("%(noun)s skal være én kort sætning – uden punktum i midten. "
+                                    "Skriv hver opgave for sig.") % {"noun": noun})
     elif len(text) > TEXT_MAX:
-        raise ValidationError({field: _("Højst %(max)d tegn (her er der %(n)d).") % {"max": TEXT_MAX, "n": len(text)}})
+        raise ValidationError(_("Højst %(max)d tegn (her er der %(n)d).") % {"max": TEXT_MAX, "n": len(text)})
     if not phrase_key(text):
-        raise ValidationError({field: _("Skriv noget konkret, fx 'pakke varer'.")})
+        raise ValidationError(_("Skriv noget konkret, fx 'pakke varer'."))
     return text
 
 
