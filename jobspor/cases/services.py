@@ -260,6 +260,9 @@ def cases_insert(*, actor, cases: list[Case]) -> None:
     """Save cases from case_build in a few inserts, with their staff and the events case_upsert records for a new
     case: CASE_CREATED (as case_create made it: open), STAFF_ADDED for the primary contact, CASE_CLOSED when the
     case is closed, STAFF_ADDED for the rest of the staff."""
+    for case in cases:
+        if case.closed is not None:
+            case.lock_version = 2  # case_upsert closes the case it has just created: one save more
     objects_insert(cases)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the staff and events name
     links = []
     for case in cases:

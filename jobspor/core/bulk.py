@@ -102,11 +102,13 @@ def objects_insert(objs: list, *, using: str | None = None) -> list:
     """`Model.objects.bulk_create(objs)` for the services' batch writers (imports), in a fraction of its Python:
     the same rows and the same ids, without Django's per-value SQL compiler.
 
-    Each object's values are taken as the ORM takes them (`pre_save`, so `auto_now` timestamps are set; a foreign
-    key assigned as an object saved since is read from it) and prepared as rows_insert prepares them. Objects whose
-    primary key is set are inserted with it (executemany); the others get theirs from the database (`RETURNING`,
-    SQLite ≥ 3.35 and PostgreSQL), in order. A value the database must compute (an expression, a db_default
-    left to the database) makes the batch go through bulk_create instead. Returns `objs`."""
+    Each object's values are taken as the ORM takes them (`pre_save`, so `auto_now` timestamps are set, one time
+    for the call; a foreign key assigned as an object saved since is read from it) and prepared as rows_insert
+    prepares them. Objects whose primary key is set are inserted with it (executemany); the others get theirs from
+    the database, in order: on SQLite (≥ 3.35) from a multi-row INSERT … RETURNING as bulk_create's, on PostgreSQL
+    from one short INSERT … RETURNING per row sent in a pipeline. A value the database must compute (an
+    expression, a db_default left to the database) makes the batch go through bulk_create instead. Returns
+    `objs`."""
     from django.db import router
     from django.db.models import QuerySet
 
@@ -152,6 +154,20 @@ def objects_insert(objs: list, *, using: str | None = None) -> list:
         if with_pk:
             for start in range(0, len(rows), BATCH):
                 cursor.executemany(insert + one, rows[start:start + BATCH])
+        elif connection.vendor == "postgresql":
+            # One short statement for every row (psycopg caches its parsing; a multi-row VALUES of thousands of
+            # parameters is parsed afresh each time), sent in a pipeline, one id back per row, in order.
+            raw = cursor.cursor
+            for start in range(0, len(rows), BATCH):
+                raw.executemany(f"{insert}{one} RETURNING {quote(pk.column)}", rows[start:start + BATCH],
+                                returning=True)
+                ids = []
+                while True:
+                    ids.append(raw.fetchone()[0])
+                    if not raw.nextset():
+                        break
+                for obj, new_pk in zip(objs[start:start + BATCH], ids, strict=True):
+                    setattr(obj, pk.attname, new_pk)
         else:
             size = max(1, connection.ops.bulk_batch_size(fields, objs))
             for start in range(0, len(rows), size):
