@@ -105,10 +105,10 @@ def objects_insert(objs: list, *, using: str | None = None) -> list:
     Each object's values are taken as the ORM takes them (`pre_save`, so `auto_now` timestamps are set, one time
     for the call; a foreign key assigned as an object saved since is read from it) and prepared as rows_insert
     prepares them. Objects whose primary key is set are inserted with it (executemany); the others get theirs from
-    the database, in order: on SQLite (≥ 3.35) from a multi-row INSERT … RETURNING as bulk_create's, on PostgreSQL
-    from one short INSERT … RETURNING per row sent in a pipeline. A value the database must compute (an
-    expression, a db_default left to the database) makes the batch go through bulk_create instead. Returns
-    `objs`."""
+    the database, in order, from a multi-row INSERT … RETURNING as bulk_create's (SQLite ≥ 3.35; on PostgreSQL
+    with as many rows as keep the statement short enough for psycopg to cache its parsing). A value the database
+    must compute (an expression, a db_default left to the database) makes the batch go through bulk_create
+    instead. Returns `objs`."""
     from django.db import router
     from django.db.models import QuerySet
 
@@ -154,22 +154,12 @@ def objects_insert(objs: list, *, using: str | None = None) -> list:
         if with_pk:
             for start in range(0, len(rows), BATCH):
                 cursor.executemany(insert + one, rows[start:start + BATCH])
-        elif connection.vendor == "postgresql":
-            # One short statement for every row (psycopg caches its parsing; a multi-row VALUES of thousands of
-            # parameters is parsed afresh each time), sent in a pipeline, one id back per row, in order.
-            raw = cursor.cursor
-            for start in range(0, len(rows), BATCH):
-                raw.executemany(f"{insert}{one} RETURNING {quote(pk.column)}", rows[start:start + BATCH],
-                                returning=True)
-                ids = []
-                while True:
-                    ids.append(raw.fetchone()[0])
-                    if not raw.nextset():
-                        break
-                for obj, new_pk in zip(objs[start:start + BATCH], ids, strict=True):
-                    setattr(obj, pk.attname, new_pk)
         else:
             size = max(1, connection.ops.bulk_batch_size(fields, objs))
+            if connection.vendor == "postgresql":
+                # psycopg parses a statement's text afresh unless it is short (≤ 4096 characters, then cached):
+                # as many rows per INSERT as keep it short, so every full chunk reuses one parsed statement.
+                size = min(size, max(1, (4000 - len(insert) - 40) // (len(one) + 2)))
             for start in range(0, len(rows), size):
                 chunk = rows[start:start + size]
                 cursor.execute(f"{insert}{', '.join([one] * len(chunk))} RETURNING {quote(pk.column)}",
