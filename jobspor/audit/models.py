@@ -23,8 +23,13 @@ class AppendOnlyQuerySet(models.QuerySet):
             return super().bulk_create(objs, *args, **kwargs)
         from .chain import append
 
-        return append(self.model, objs, using=self.db,
-                      insert=lambda rows: models.QuerySet.bulk_create(self, rows, *args, **kwargs))
+        if args or kwargs:
+            return append(self.model, objs, using=self.db,
+                          insert=lambda rows: models.QuerySet.bulk_create(self, rows, *args, **kwargs))
+        from jobspor.core.bulk import objects_insert
+
+        # The chain has given each row its id: one executemany (core.bulk), the same rows as bulk_create's.
+        return append(self.model, objs, using=self.db, insert=lambda rows: objects_insert(rows, using=self.db))
 
     def update(self, **kwargs):
         raise AppendOnlyError("Audit rows cannot be changed")

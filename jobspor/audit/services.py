@@ -2,6 +2,7 @@
 views call access_log_write *before* they render citizen data."""
 
 import datetime as dt
+import functools
 import getpass
 import json
 
@@ -19,10 +20,15 @@ from .subjects import subject_current
 SCRUBBED_KEYS = {"cpr"}
 
 
+@functools.cache
+def _os_user() -> str:
+    return getpass.getuser()  # the process's user does not change; a look-up (getpwuid) costs per event
+
+
 def actor_label(actor) -> str:
     """Who did it: the employee's name and user name, or the operating-system user for commands."""
     if actor is None or not getattr(actor, "pk", None):
-        return f"kommando ({getpass.getuser()})"
+        return f"kommando ({_os_user()})"
     system = integration_system_of(actor)
     if system is not None:
         return f"{system.name} (integrationssystem)"

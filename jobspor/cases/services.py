@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from jobspor.audit.services import event_record
+from jobspor.audit.models import Event
+from jobspor.audit.services import event_build, event_record
 from jobspor.audit.verbs import Verb
+from jobspor.core.bulk import objects_insert
 from jobspor.core.models import new_external_id
 from jobspor.core.roles import CaseRole
 from jobspor.core.versioning import Seen, lock_for_edit
@@ -222,3 +224,108 @@ def case_upsert(*, actor, external_id: str, citizen, benefit, opened: dt.date, s
         case = case_update(actor=actor, case=case, **changed)
     case_staff_replace(actor=actor, case=case, staff=staff)
     return case
+
+
+# --- import: many cases at once --------------------------------------------------------------------------------
+
+def case_build(*, actor, external_id: str, citizen, benefit, opened: dt.date, staff: list[dict], target_group=None,
+               fsm_group=None, closed: dt.date | None = None, close_reason: str = "",
+               public_support_since: dt.date | None = None, fleksjob_visitated: bool | None = None) -> Case:
+    """The new case case_upsert would write for an import (its final state, staff list included), checked as
+    case_create and case_update check it but not saved and without a query: cases_insert writes a batch of them.
+    The caller has made sure that no case has this external id."""
+    primaries = [s for s in staff if s["primary"]]
+    if len(primaries) != 1:
+        raise ValidationError({"staff": _("En sag skal have præcis én primær kontaktperson.")})
+    for spec in staff:
+        _validate_role(spec["role"])
+    case = Case(external_id=external_id, citizen=citizen, benefit=benefit, target_group=target_group,
+                fsm_group=fsm_group, opened=opened, closed=closed, close_reason=close_reason or "",
+                public_support_since=public_support_since, team_id=primaries[0]["employee"].team_id,
+                fleksjob_visitated=bool(fleksjob_visitated))
+    if case.closed is None:
+        case.close_reason = ""
+    _visitation(case)
+    case.stamp(actor)
+    case.clean_fields(exclude=["citizen", "team", "created_by", "updated_by"])  # the foreign keys: no query
+    case.clean()
+    if case.closed is not None and not case.close_reason:
+        raise ValidationError({"close_reason": _("Angiv en afslutningsårsag, når sagen afsluttes.")})
+    case.import_staff = staff
+    return case
+
+
+@transaction.atomic
+def cases_insert(*, actor, cases: list[Case]) -> None:
+    """Save cases from case_build in a few inserts, with their staff and the events case_upsert records for a new
+    case: CASE_CREATED (as case_create made it: open), STAFF_ADDED for the primary contact, CASE_CLOSED when the
+    case is closed, STAFF_ADDED for the rest of the staff."""
+    for case in cases:
+        if case.closed is not None:
+            case.lock_version = 2  # case_upsert closes the case it has just created: one save more
+    objects_insert(cases)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the staff and events name
+    links = []
+    for case in cases:
+        case.import_links = []
+        for spec in sorted(case.import_staff, key=lambda s: not s["primary"]):  # the primary contact first
+            link = CaseStaff(case=case, employee=spec["employee"], role=spec["role"], is_primary=spec["primary"])
+            link.stamp(actor)
+            case.import_links.append(link)
+            links.append(link)
+    objects_insert(links)
+    events = []
+    for case in cases:
+        def event(verb, before=None, after=None, target=case, case=case):
+            events.append(event_build(actor=actor, verb=verb, target=target, before=before, after=after,
+                                      citizen_id=case.citizen_id, case_id=case.pk))
+        created = _snapshot(case) | {"closed": None, "close_reason": ""}
+        event(Verb.CASE_CREATED, after=created)
+        primary, *others = case.import_links
+        event(Verb.STAFF_ADDED, target=primary,
+              after={"employee": primary.employee.name, "role": primary.role, "primary": True})
+        if case.closed is not None:
+            event(Verb.CASE_CLOSED, before={"closed": None, "close_reason": ""},
+                  after={"closed": case.closed, "close_reason": case.close_reason})
+        for link in others:
+            event(Verb.STAFF_ADDED, target=link,
+                  after={"employee": link.employee.name, "role": link.role, "primary": link.is_primary})
+        del case.import_staff, case.import_links
+    Event.objects.bulk_create(events)
+
+
+def cases_existing(external_ids) -> dict[str, tuple[dict, set]]:
+    """{external id: (the case's fields and citizen_id, its staff as {(employee_id, role, is_primary)})} of the
+    cases that exist, in two queries: what case_upsert_needed compares."""
+    external_ids = list(external_ids)
+    found = {}
+    for start in range(0, len(external_ids), 500):
+        chunk = external_ids[start:start + 500]
+        for row in Case.objects.filter(external_id__in=chunk).values("id", "external_id", "citizen_id",
+                                                                      *CASE_FIELDS):
+            found[row["external_id"]] = (row, set())
+    by_id = {row["id"]: staff for row, staff in found.values()}
+    ids = list(by_id)
+    for start in range(0, len(ids), 500):
+        for case_id, employee_id, role, primary in CaseStaff.objects.filter(case_id__in=ids[start:start + 500]) \
+                .values_list("case_id", "employee_id", "role", "is_primary"):
+            by_id[case_id].add((employee_id, role, primary))
+    return found
+
+
+def case_upsert_needed(existing: tuple[dict, set], *, citizen, benefit, opened, staff, target_group=None,
+                       fsm_group=None, closed=None, close_reason="", public_support_since=None,
+                       fleksjob_visitated=None, **_ignored) -> bool:
+    """Would case_upsert change anything (or refuse) for a case that exists (`existing` from cases_existing)?
+    False: it would write nothing, so a batch import may leave the case alone."""
+    row, links = existing
+    wanted = {"benefit": benefit, "target_group": target_group, "fsm_group": fsm_group, "opened": opened,
+              "closed": closed, "close_reason": close_reason or "", "public_support_since": public_support_since}
+    if fleksjob_visitated is not None:
+        wanted["fleksjob_visitated"] = fleksjob_visitated
+    if row["citizen_id"] != citizen.pk or any(row[key] != value for key, value in wanted.items()):
+        return True
+    primaries = [s for s in staff if s["primary"]]
+    if len(primaries) != 1 or links != {(s["employee"].pk, s["role"], s["primary"]) for s in staff}:
+        return True
+    team_id = primaries[0]["employee"].team_id
+    return team_id is not None and row["team_id"] != team_id

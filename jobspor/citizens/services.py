@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 from jobspor.audit.models import Event
 from jobspor.audit.services import event_build, event_record
 from jobspor.audit.verbs import Verb
+from jobspor.core.bulk import objects_insert
 from jobspor.core.models import new_external_id
 
 from .cpr import cpr_birth_date, cpr_clean, cpr_sex
-from .models import Citizen, CitizenNameWord, PostalCode
+from .models import Citizen, PostalCode
 from .search import name_word_rows, name_words_save
 
 HISTORY_FIELDS = ["name", "address", "postal_code_id", "phone", "email"]
@@ -85,7 +86,8 @@ def citizen_build(*, actor, external_id: str, cpr: str, name: str, postal_code: 
     citizen = Citizen(external_id=external_id)
     _fill(citizen, cpr=cpr, name=name, address="", postal_code=postal_code, phone="", email="")
     citizen.stamp(actor)
-    citizen.full_clean(exclude=["search_name", "birth_date", "sex"], validate_unique=False,
+    # The postal code is a row the caller has read (checking it again would cost a query per citizen).
+    citizen.full_clean(exclude=["search_name", "birth_date", "sex", "postal_code"], validate_unique=False,
                        validate_constraints=False)
     return citizen
 
@@ -94,12 +96,27 @@ def citizen_build(*, actor, external_id: str, cpr: str, name: str, postal_code: 
 def citizens_insert(*, actor, citizens: list[Citizen]) -> None:
     """Save citizens from citizen_build in one insert, with the name words and the CITIZEN_CREATED event each that
     citizen_save writes."""
-    Citizen.objects.bulk_create(citizens)  # sets the ids (SQLite ≥ 3.35, PostgreSQL)
-    CitizenNameWord.objects.bulk_create([row for citizen in citizens
+    objects_insert(citizens)  # sets the ids (SQLite ≥ 3.35, PostgreSQL)
+    objects_insert([row for citizen in citizens
                                          for row in name_word_rows(citizen.pk, citizen.name)])
     Event.objects.bulk_create([event_build(actor=actor, verb=Verb.CITIZEN_CREATED, target=citizen,
                                            after=_snapshot(citizen), citizen_id=citizen.pk)
                                for citizen in citizens])
+
+
+def citizens_existing(external_ids) -> dict[str, Citizen]:
+    """{external id: citizen} of the citizens that exist, in one query per 500 (for an import's batch)."""
+    external_ids = list(external_ids)
+    found = {}
+    for start in range(0, len(external_ids), 500):
+        found.update(Citizen.objects.in_bulk(external_ids[start:start + 500], field_name="external_id"))
+    return found
+
+
+def citizen_save_needed(citizen: Citizen, *, cpr: str, name: str, postal_code: str | None) -> bool:
+    """Would an import's citizen_save (address, phone and e-mail kept) change this citizen? False: a batch import
+    may leave the citizen alone."""
+    return (citizen.cpr, citizen.name, citizen.postal_code_id) != (cpr, (name or "").strip(), postal_code or None)
 
 
 def citizen_create(*, actor, cpr: str, name: str, **fields) -> Citizen:

@@ -137,6 +137,74 @@ def company_upsert(*, actor, external_id: str, cvr: str, name: str, industry: st
     return company_save(actor=actor, company=company, external_id=external_id, **wanted)
 
 
+# --- import: many companies at once -------------------------------------------------------------------------
+
+def companies_existing(external_ids) -> dict[str, Company]:
+    """{external id: company} of the companies that exist, in one query per 500 (for an import's batch)."""
+    external_ids = list(external_ids)
+    found = {}
+    for start in range(0, len(external_ids), 500):
+        found.update(Company.objects.in_bulk(external_ids[start:start + 500], field_name="external_id"))
+    return found
+
+
+def company_upsert_needed(company: Company, *, cvr: str, name: str, industry: str, sector: str, postal_code=None,
+                          employees=None, **_ignored) -> bool:
+    """Would company_upsert change this company that exists? False: a batch import may leave it alone."""
+    return (company.cvr, company.name, company.industry, company.sector, company.postal_code_id, company.employees) \
+        != (cvr, name, industry, sector, postal_code or None, employees)
+
+
+def company_build(*, actor, external_id: str, cvr: str, name: str, industry: str, sector: str, postal_code=None,
+                  employees=None, postal_codes: dict, taken_cvrs: dict) -> Company:
+    """The new company company_upsert would write for an import (company_save creating it), checked as it checks
+    it but not saved: companies_insert writes a batch of them. `postal_codes` are the batch's postal codes
+    ({code: PostalCode}), `taken_cvrs` the companies in the database with the batch's CVR numbers ({cvr: Company},
+    duplicate_of for the batch)."""
+    from jobspor.core.search_text import fold_fields
+
+    errors = {}
+    try:
+        cvr = cvr_clean(cvr)
+    except ValidationError as exc:
+        errors["cvr"] = exc.messages
+    else:
+        other = taken_cvrs.get(cvr)
+        if other is not None:
+            errors["cvr"] = [_("CVR-nummeret er allerede registreret: %(name)s (%(id)s).")
+                             % {"name": other.name, "id": other.external_id}]
+    try:
+        industry = industry_clean(industry)
+    except ValidationError as exc:
+        errors["industry"] = exc.messages
+    code = postal_code or None
+    if code is not None and code not in postal_codes:
+        errors["postal_code"] = [_("Ukendt postnummer: %(code)s.") % {"code": code}]
+    if errors:
+        raise ValidationError(errors)
+    company = Company(external_id=external_id, cvr=cvr, name=(name or "").strip(), industry=industry, sector=sector,
+                      postal_code=postal_codes.get(code), employees=employees)
+    company.search_name = company.name.casefold()
+    company.stamp(actor)
+    # The postal code is a row just read; the CVR number's uniqueness is taken_cvrs' (and the import's) check.
+    company.full_clean(exclude=["search_name", "postal_code", "owner", "inclusive_contact", "created_by",
+                                "updated_by"], validate_unique=False, validate_constraints=False)
+    fold_fields(company, [("name", "name_folded")], {})
+    return company
+
+
+@transaction.atomic
+def companies_insert(*, actor, companies: list[Company]) -> None:
+    """Save companies from company_build in one insert, each with the COMPANY_CREATED event company_save records."""
+    from jobspor.audit.models import Event
+    from jobspor.audit.services import event_build
+    from jobspor.core.bulk import objects_insert
+
+    objects_insert(companies)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the events name
+    Event.objects.bulk_create([event_build(actor=actor, verb=CompanyVerb.COMPANY_CREATED, target=company,
+                                           after=_snapshot(company, COMPANY_FIELDS)) for company in companies])
+
+
 @transaction.atomic
 def contact_save(*, actor, company: Company, contact: CompanyContact | None = None, name: str, role: str = "",
                  phone: str = "", email: str = "", seen: Seen | None = None) -> CompanyContact:

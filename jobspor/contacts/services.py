@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from jobspor.audit.models import Event
 from jobspor.audit.services import actor_label, event_build, event_record
 from jobspor.audit.verbs import Verb
+from jobspor.core.bulk import objects_insert
 from jobspor.core.models import new_external_id
 
 from .choices import ContactKind
@@ -124,6 +125,12 @@ def contact_upsert(*, actor, external_id: str, case, employee, date: dt.date, ki
     return contact
 
 
+def contact_upsert_needed(contact: Contact, *, case, employee, date: dt.date, kind: str, note: str, **_ignored) -> bool:
+    """Would contact_upsert change (or refuse) this contact that exists? False: a batch import may leave it alone."""
+    return (contact.case_id, contact.employee_id, contact.date, contact.kind, contact.note) \
+        != (case.pk, employee.pk, date, kind, (note or "").strip())
+
+
 def contact_build(*, actor, external_id: str, case, employee, date: dt.date, kind: str, note: str) -> Contact:
     """The contact contact_log would create for an import (no participants, no next contact), validated the same
     way but not saved: contacts_insert writes a batch of them."""
@@ -137,7 +144,7 @@ def contact_build(*, actor, external_id: str, case, employee, date: dt.date, kin
 @transaction.atomic
 def contacts_insert(*, actor, contacts: list[Contact]) -> None:
     """Save contacts from contact_build in one insert, each with the CONTACT_LOGGED event contact_log records."""
-    Contact.objects.bulk_create(contacts)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the events name
+    objects_insert(contacts)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the events name
     Event.objects.bulk_create([
         event_build(actor=actor, verb=Verb.CONTACT_LOGGED, target=contact,
                     after=_contact_snapshot(contact) | {"participants": ""},

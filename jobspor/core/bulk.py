@@ -96,3 +96,77 @@ def rows_insert(model, names, rows, *, using="default", batch=BATCH) -> int:
         for start in range(0, len(rows), batch):
             cursor.executemany(sql, [prepared(row) for row in rows[start:start + batch]])
     return len(rows)
+
+
+def objects_insert(objs: list, *, using: str | None = None) -> list:
+    """`Model.objects.bulk_create(objs)` for the services' batch writers (imports), in a fraction of its Python:
+    the same rows and the same ids, without Django's per-value SQL compiler.
+
+    Each object's values are taken as the ORM takes them (`pre_save`, so `auto_now` timestamps are set, one time
+    for the call; a foreign key assigned as an object saved since is read from it) and prepared as rows_insert
+    prepares them. Objects whose primary key is set are inserted with it (executemany); the others get theirs from
+    the database, in order, from a multi-row INSERT … RETURNING as bulk_create's (SQLite ≥ 3.35; on PostgreSQL
+    with as many rows as keep the statement short enough for psycopg to cache its parsing). A value the database
+    must compute (an expression, a db_default left to the database) makes the batch go through bulk_create
+    instead. Returns `objs`."""
+    from django.db import router
+    from django.db.models import QuerySet
+
+    if not objs:
+        return objs
+    model = type(objs[0])
+    using = using or router.db_for_write(model)
+    connection = connections[using]
+    meta = model._meta
+    pk = meta.pk
+    with_pk = objs[0].pk is not None
+    if any((obj.pk is not None) != with_pk for obj in objs):
+        raise ValueError("objects_insert: either every object has its primary key or none has")
+    fields = [f for f in meta.concrete_fields if with_pk or f is not pk]
+    relations = [f for f in fields if f.is_relation]
+    preparers = [_preparer(f, connection) for f in fields]
+    # auto_now/auto_now_add: one time for the whole call (pre_save would take the clock once per object), so
+    # the prepared value is the same for every row.
+    now = timezone.now()
+    stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    stamped_value = {f: now if f.get_internal_type() == "DateTimeField" else now.date() for f in stamped}
+    rows = []
+    for obj in objs:
+        for f in stamped:
+            setattr(obj, f.attname, stamped_value[f])
+        for f in relations:
+            if getattr(obj, f.attname) is None and f.is_cached(obj):
+                related = f.get_cached_value(obj)
+                if related is not None:
+                    setattr(obj, f.attname, related.pk)
+        row = []
+        for f, prepare in zip(fields, preparers, strict=True):
+            value = getattr(obj, f.attname) if f in stamped_value else f.pre_save(obj, True)
+            if hasattr(value, "resolve_expression"):
+                return QuerySet(model, using=using).bulk_create(objs)
+            row.append(prepare(value) if prepare is not None and value is not None else value)
+        rows.append(row)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    insert = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    with connection.cursor() as cursor:
+        if with_pk:
+            for start in range(0, len(rows), BATCH):
+                cursor.executemany(insert + one, rows[start:start + BATCH])
+        else:
+            size = max(1, connection.ops.bulk_batch_size(fields, objs))
+            if connection.vendor == "postgresql":
+                # psycopg parses a statement's text afresh unless it is short (≤ 4096 characters, then cached):
+                # as many rows per INSERT as keep it short, so every full chunk reuses one parsed statement.
+                size = min(size, max(1, (4000 - len(insert) - 40) // (len(one) + 2)))
+            for start in range(0, len(rows), size):
+                chunk = rows[start:start + size]
+                cursor.execute(f"{insert}{', '.join([one] * len(chunk))} RETURNING {quote(pk.column)}",
+                               [value for row in chunk for value in row])
+                for obj, (new_pk,) in zip(objs[start:start + size], cursor.fetchall(), strict=True):
+                    setattr(obj, pk.attname, new_pk)
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = using
+    return objs

@@ -72,6 +72,7 @@ def normalise(text: str) -> tuple[str, ...]:
     return tuple(stems)
 
 
+@lru_cache(maxsize=65536)
 def phrase_key(text: str) -> str:
     """The normalised key of a phrase, for storing next to it and looking it up in an index."""
     return " ".join(normalise(text))

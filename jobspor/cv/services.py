@@ -2,6 +2,7 @@
 runs in one transaction and records its event (citizen-level: the CV belongs to the citizen, not a case)."""
 
 import datetime as dt
+import functools
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,9 +11,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jobspor.audit.services import event_record
+from jobspor.audit.models import Event
+from jobspor.audit.services import event_build, event_record
 from jobspor.audit.verbs import Verb
 from jobspor.citizens.models import Citizen
+from jobspor.core.bulk import objects_insert
 from jobspor.core.danish_text import phrase_key
 from jobspor.core.versioning import Seen, ensure_current
 from jobspor.portal.authorship import AuthorKind, author_kind_of
@@ -39,28 +42,38 @@ def _clean_line(text) -> str:
 
 def item_text_clean(kind: str, text: str, field: str = "text") -> str:
     """One line of the CV, tidied; a task or competency must be one short sentence."""
+    try:
+        return _item_text_clean(kind, text)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from None
+
+
+@functools.lru_cache(maxsize=65536)
+def _item_text_clean(kind: str, text: str) -> str:
+    """item_text_clean without the field's name, remembered: an import checks each line in the file's validation
+    and again in the service (a refusal is not remembered, so its message is always in the current language)."""
     if kind not in ItemKind.values:
         raise ValueError(f"unknown item kind {kind}")
     if "\n" in (text or "").strip():
-        raise ValidationError({field: _("Skriv ét punkt ad gangen – uden linjeskift.")})
+        raise ValidationError(_("Skriv ét punkt ad gangen – uden linjeskift."))
     text = _clean_line(text)
     if kind in (ItemKind.TASK, ItemKind.COMPETENCY):
         text = text.rstrip(".")
     if not text:
-        raise ValidationError({field: _("Skriv en tekst.")})
+        raise ValidationError(_("Skriv en tekst."))
     if kind in (ItemKind.TASK, ItemKind.COMPETENCY):
         noun = _("En arbejdsopgave") if kind == ItemKind.TASK else _("En kompetence")
         if len(text) > SENTENCE_MAX:
-            raise ValidationError({field: _("%(noun)s skal være én kort sætning på højst %(max)d tegn (her er "
-                                            "der %(n)d). Del den op i flere.")
-                                   % {"noun": noun, "max": SENTENCE_MAX, "n": len(text)}})
+            raise ValidationError(_("%(noun)s skal være én kort sætning på højst %(max)d tegn (her er "
+                                    "der %(n)d). Del den op i flere.")
+                                  % {"noun": noun, "max": SENTENCE_MAX, "n": len(text)})
         if SENTENCE_BREAK.search(ABBREVIATIONS.sub("", text)):
-            raise ValidationError({field: _("%(noun)s skal være én kort sætning – uden punktum i midten. "
-                                            "Skriv hver opgave for sig.") % {"noun": noun}})
+            raise ValidationError(_("%(noun)s skal være én kort sætning – uden punktum i midten. "
+                                    "Skriv hver opgave for sig.") % {"noun": noun})
     elif len(text) > TEXT_MAX:
-        raise ValidationError({field: _("Højst %(max)d tegn (her er der %(n)d).") % {"max": TEXT_MAX, "n": len(text)}})
+        raise ValidationError(_("Højst %(max)d tegn (her er der %(n)d).") % {"max": TEXT_MAX, "n": len(text)})
     if not phrase_key(text):
-        raise ValidationError({field: _("Skriv noget konkret, fx 'pakke varer'.")})
+        raise ValidationError(_("Skriv noget konkret, fx 'pakke varer'."))
     return text
 
 
@@ -332,21 +345,9 @@ def cv_replace(*, actor, citizen, created: dt.date, tasks=(), competencies=(), a
     `experience` is [{"kind", "title", "from", "to"}], `job_goals` [{"title", "created"}]. What the format does
     not carry (job wishes, languages, transport, hours hoped for, company statements, where an experience was)
     is kept. Only what differs is written, so replacing a CV with itself records nothing."""
-    lists = {"tasks": tasks, "competencies": competencies, "accommodations": accommodations}
-    cleaned = {}
-    for name, kind in REPLACED_ITEM_KINDS.items():
-        texts = [item_text_clean(kind, text, field=name) for text in lists[name]]
-        keys = [phrase_key(t) for t in texts]
-        if len(set(keys)) != len(keys):
-            raise ValidationError({name: _("samme punkt står flere gange (også når det er skrevet forskelligt)")})
-        cleaned[name] = texts
-    for entry in experience:
-        if entry["kind"] not in ExperienceKind.values:
-            raise ValidationError({"experience": _("ukendt slags erfaring '%(kind)s'") % {"kind": entry["kind"]}})
-        _period_clean(entry["from"], entry["to"], "experience", "experience")
-    licence = licence_classes_clean(driving_licence)
-    hours = _number(hours_per_week, "hours_per_week", HOURS_MAX, _("skal være et helt tal mellem 0 og 60"))
-    commute = _number(max_commute_km, "max_commute_km", COMMUTE_MAX, _("skal være et helt tal mellem 0 og 300"))
+    cleaned, licence, hours, commute = _replace_clean(
+        tasks=tasks, competencies=competencies, accommodations=accommodations, experience=experience,
+        driving_licence=driving_licence, max_commute_km=max_commute_km, hours_per_week=hours_per_week)
 
     cv = Cv.objects.filter(citizen=citizen).first()
     if cv is None:
@@ -397,6 +398,141 @@ def cv_replace(*, actor, citizen, created: dt.date, tasks=(), competencies=(), a
         cv.save()
         _record(actor, Verb.CV_REPLACED, cv, before=before, after=after)
     return cv
+
+
+def _replace_clean(*, tasks, competencies, accommodations, experience, driving_licence, max_commute_km,
+                   hours_per_week):
+    """cv_replace's checks of a whole CV: ({list name: tidied texts}, licence classes, hours, commute)."""
+    lists = {"tasks": tasks, "competencies": competencies, "accommodations": accommodations}
+    cleaned = {}
+    for name, kind in REPLACED_ITEM_KINDS.items():
+        texts = [item_text_clean(kind, text, field=name) for text in lists[name]]
+        keys = [phrase_key(t) for t in texts]
+        if len(set(keys)) != len(keys):
+            raise ValidationError({name: _("samme punkt står flere gange (også når det er skrevet forskelligt)")})
+        cleaned[name] = texts
+    for entry in experience:
+        if entry["kind"] not in ExperienceKind.values:
+            raise ValidationError({"experience": _("ukendt slags erfaring '%(kind)s'") % {"kind": entry["kind"]}})
+        _period_clean(entry["from"], entry["to"], "experience", "experience")
+    licence = licence_classes_clean(driving_licence)
+    hours = _number(hours_per_week, "hours_per_week", HOURS_MAX, _("skal være et helt tal mellem 0 og 60"))
+    commute = _number(max_commute_km, "max_commute_km", COMMUTE_MAX, _("skal være et helt tal mellem 0 og 300"))
+    return cleaned, licence, hours, commute
+
+
+# --- import: many CVs at once ---------------------------------------------------------------------------------
+
+def cv_build(*, actor, citizen, created: dt.date, tasks=(), competencies=(), accommodations=(), experience=(),
+             job_goals=(), driving_licence=(), max_commute_km=None, hours_per_week=None) -> Cv:
+    """The new CV cv_replace would write for a citizen who has none, checked as cv_replace checks it but not saved
+    and without a query: cvs_insert writes a batch of them with their lines, experience and job goals."""
+    cleaned, licence, hours, commute = _replace_clean(
+        tasks=tasks, competencies=competencies, accommodations=accommodations, experience=experience,
+        driving_licence=driving_licence, max_commute_km=max_commute_km, hours_per_week=hours_per_week)
+    cv = Cv(citizen=citizen, created=created)
+    cv.stamp(actor)
+    # What cv_replace records on top of CV_CREATED: each value that differs from an empty CV's, in its order.
+    before, after = {}, {}
+    for name, value in {"driving_licence": licence, "max_commute_km": commute, "hours_now": hours}.items():
+        if getattr(cv, name) != value:
+            before[name], after[name] = getattr(cv, name), value
+            setattr(cv, name, value)
+    for name, kind in REPLACED_ITEM_KINDS.items():
+        if cleaned[name]:
+            before[kind], after[kind] = [], cleaned[name]
+    user = _user(actor)
+    cv.import_items = [CvItem(kind=kind, text=t, key=phrase_key(t), position=n, created=created, created_by=user,
+                              updated_by=user)
+                       for name, kind in REPLACED_ITEM_KINDS.items() for n, t in enumerate(cleaned[name], start=1)]
+    want = [(e["kind"], _clean_line(e["title"]), e["from"], e["to"]) for e in experience]
+    if want:
+        before["experience"], after["experience"] = [], [_period_text(*e) for e in want]
+    cv.import_experience = [CvExperience(kind=k, title=t, start=st, end=e, place="", created=created, created_by=user,
+                                         updated_by=user) for k, t, st, e in want]
+    goals = [(_clean_line(g["title"]), g["created"]) for g in job_goals]
+    if goals:
+        before["job_goal"], after["job_goal"] = [], [f"{t} ({d:%d.%m.%Y})" for t, d in goals]
+    cv.import_goals = [CvJobGoal(title=t, set_on=d, created_by=user, updated_by=user) for t, d in goals]
+    cv.import_change = (before, after)
+    return cv
+
+
+@transaction.atomic
+def cvs_insert(*, actor, cvs: list[Cv]) -> None:
+    """Save CVs from cv_build in a few inserts, with the events cv_replace records for a new CV: CV_CREATED, and
+    CV_REPLACED with what the file put on it (none for an empty CV)."""
+    for cv in cvs:
+        if cv.import_change[1]:
+            cv.lock_version = 2  # cv_replace saves the CV it has just created once more
+    objects_insert(cvs)  # sets the ids (SQLite ≥ 3.35, PostgreSQL)
+    for cv in cvs:
+        for row in (*cv.import_items, *cv.import_experience, *cv.import_goals):
+            row.cv = cv
+    objects_insert([row for cv in cvs for row in cv.import_items])
+    objects_insert([row for cv in cvs for row in cv.import_experience])
+    objects_insert([row for cv in cvs for row in cv.import_goals])
+    events = []
+    for cv in cvs:
+        events.append(event_build(actor=actor, verb=Verb.CV_CREATED, target=cv, after={"created": cv.created},
+                                  citizen_id=cv.citizen_id))
+        before, after = cv.import_change
+        if after:
+            events.append(event_build(actor=actor, verb=Verb.CV_REPLACED, target=cv, before=before, after=after,
+                                      citizen_id=cv.citizen_id))
+        del cv.import_items, cv.import_experience, cv.import_goals, cv.import_change
+    Event.objects.bulk_create(events)
+
+
+def cvs_existing(citizen_ids) -> dict[int, dict]:
+    """{citizen id: what cv_replace compares} of the citizens who have a CV, in four queries."""
+    citizen_ids = list(citizen_ids)
+    found = {}
+    for start in range(0, len(citizen_ids), 500):
+        for row in Cv.objects.filter(citizen_id__in=citizen_ids[start:start + 500]).values(
+                "id", "citizen_id", "created", "driving_licence", "max_commute_km", "hours_now"):
+            row.update(items={kind: [] for kind in REPLACED_ITEM_KINDS.values()}, experience=[], goals=[],
+                       dated=set())
+            found[row["id"]] = row
+    ids = list(found)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for cv_id, kind, text, created in CvItem.objects.filter(
+                cv_id__in=chunk, kind__in=REPLACED_ITEM_KINDS.values()).order_by("position", "id") \
+                .values_list("cv_id", "kind", "text", "created"):
+            found[cv_id]["items"][kind].append(text)
+            found[cv_id]["dated"].add(created)
+        for cv_id, *entry, created in CvExperience.objects.filter(cv_id__in=chunk).order_by("id") \
+                .values_list("cv_id", "kind", "title", "start", "end", "created"):
+            found[cv_id]["experience"].append(tuple(entry))
+            found[cv_id]["dated"].add(created)
+        for cv_id, *goal in CvJobGoal.objects.filter(cv_id__in=chunk).order_by("id") \
+                .values_list("cv_id", "title", "set_on"):
+            found[cv_id]["goals"].append(tuple(goal))
+    return {row["citizen_id"]: row for row in found.values()}
+
+
+def cv_replace_needed(existing: dict, *, created: dt.date, tasks=(), competencies=(), accommodations=(),
+                      experience=(), job_goals=(), driving_licence=(), max_commute_km=None, hours_per_week=None,
+                      **_ignored) -> bool:
+    """Would cv_replace change anything (or refuse) for a CV that exists (`existing` from cvs_existing)? False:
+    it would write nothing, so a batch import may leave the CV alone."""
+    try:
+        cleaned, licence, hours, commute = _replace_clean(
+            tasks=tasks, competencies=competencies, accommodations=accommodations, experience=experience,
+            driving_licence=driving_licence, max_commute_km=max_commute_km, hours_per_week=hours_per_week)
+    except ValidationError:
+        return True
+    scalars = {"created": created, "driving_licence": licence, "max_commute_km": commute, "hours_now": hours}
+    if any(existing[name] != value for name, value in scalars.items()):
+        return True
+    if any(existing["items"][kind] != cleaned[name] for name, kind in REPLACED_ITEM_KINDS.items()):
+        return True
+    if existing["dated"] - {created}:
+        return True
+    want = [(e["kind"], _clean_line(e["title"]), e["from"], e["to"]) for e in experience]
+    goals = [(_clean_line(g["title"]), g["created"]) for g in job_goals]
+    return existing["experience"] != want or existing["goals"] != goals
 
 
 def _period_text(kind, title, start, end) -> str:

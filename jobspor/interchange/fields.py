@@ -229,6 +229,18 @@ class CodeList(forms.Field):
             raise ValidationError(errors)
 
 
+def bound_form(form_class, data: dict, ctx):
+    """A form of this class (a RecordForm) bound to `data`: one instance per class and import, bound anew to each
+    record (RecordForm.rebind). Making a Django form copies every field (deepcopy), which costs more than
+    validating the record; the messages are the same. The caller reads the result (is_valid, cleaned_data,
+    errors) before it validates the next record of that class."""
+    forms_of_ctx = ctx.__dict__.setdefault("_record_forms", {})
+    form = forms_of_ctx.get(form_class)
+    if form is None:
+        form = forms_of_ctx[form_class] = form_class({}, ctx=ctx)
+    return form.rebind(data)
+
+
 class FormList(ContextBound, forms.Field):
     """A list of JSON objects, each validated by `form_class` (a RecordForm)."""
 
@@ -253,7 +265,7 @@ class FormList(ContextBound, forms.Field):
             if not isinstance(item, dict):
                 errors.append(nested_error(f"[{number}]", str(self.error_messages["item"])))
                 continue
-            form = self.form_class(item, ctx=self.ctx)
+            form = bound_form(self.form_class, item, self.ctx)
             if form.is_valid():
                 cleaned.append(form.cleaned_data)
             for path, message in form_problems(form):
@@ -280,7 +292,7 @@ class FormObject(ContextBound, forms.Field):
             return None
         if not isinstance(value, dict):
             raise ValidationError(self.error_messages["type"], code="type")
-        form = self.form_class(value, ctx=self.ctx)
+        form = bound_form(self.form_class, value, self.ctx)
         if form.is_valid():
             return form.cleaned_data
         raise ValidationError([nested_error(f".{path}" if path else "", message)

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .fields import ContextBound, shown
+from .fields import ContextBound, bound_form, shown  # noqa: F401  (bound_form: for the record types)
 
 
 class RecordForm(forms.Form):
@@ -15,6 +15,12 @@ class RecordForm(forms.Form):
             if isinstance(field, ContextBound):
                 field.ctx = ctx
 
+    def rebind(self, data: dict) -> "RecordForm":
+        """Bind the form to another record, to validate it afresh (see bound_form)."""
+        self.data, self.is_bound, self._errors = data, True, None
+        self.__dict__.pop("cleaned_data", None)
+        return self
+
     def clean(self):
         cleaned = super().clean()
         for name in self.data:
@@ -23,3 +29,4 @@ class RecordForm(forms.Form):
                     _("ukendt felt '%(name)s' (tilladte felter: %(allowed)s)"), code="unknown_field",
                     params={"name": shown(name), "allowed": ", ".join(self.fields)}))
         return cleaned
+

@@ -13,6 +13,7 @@ the whole file:
 import pickle
 import tempfile
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import transaction
@@ -28,6 +29,9 @@ from .progress import NO_PROGRESS
 from .reader import lines_read
 
 BATCH = 2000  # records validated or written together: large enough to share queries, small enough for memory
+# A load this large writes without matching's and the KPI facts' change triggers (a change row per row written):
+# matching logs one "all" change (every process builds its index anew) and every case is marked for its facts.
+PAUSE_TRIGGERS_ROWS = 50_000
 
 
 def import_file(path: Path, progress=NO_PROGRESS) -> dict[str, int]:
@@ -162,8 +166,9 @@ def _line_valid(line, ctx: ImportContext, problems) -> tuple | None:
 def _write(valid: dict[str, Spool], ctx: ImportContext, progress) -> Counter:
     """Pass 3: every valid record, type by type in dependency order, in one transaction."""
     counts = Counter()
-    progress.start(_("Skriver"), sum(spool.count for spool in valid.values()))
-    with transaction.atomic():
+    total = sum(spool.count for spool in valid.values())
+    progress.start(_("Skriver"), total)
+    with transaction.atomic(), _triggers_paused(total >= PAUSE_TRIGGERS_ROWS):
         for record_type in registry.in_dependency_order():
             for batch in valid[record_type.type].batches():
                 record_type.write_batch(batch, ctx)
@@ -171,6 +176,20 @@ def _write(valid: dict[str, Spool], ctx: ImportContext, progress) -> Counter:
                 progress.advance(len(batch))
     progress.finish()
     return counts
+
+
+@contextmanager
+def _triggers_paused(pause: bool):
+    """Inside the import's transaction: for a large load, lift the change triggers (matching.changes.paused,
+    kpi.facts.paused; the rollback of a failed import restores them)."""
+    if not pause:
+        yield
+        return
+    from jobspor.kpi.facts import paused as facts_paused
+    from jobspor.matching.changes import paused as matching_paused
+
+    with facts_paused(), matching_paused():
+        yield
 
 
 def _record_type(line, problems):

@@ -20,7 +20,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 
 from .errors import ImportRejected, LineError, Problem, RecordInvalid, form_problems, problems_of
 from .fields import FormList, Ref
-from .forms import RecordForm
+from .forms import RecordForm, bound_form
 
 _types: dict[str, "RecordType"] = {}
 
@@ -49,7 +49,7 @@ class RecordType:
 
     def validate(self, record: dict, ctx) -> dict:
         """The record's cleaned values, or RecordInvalid with Danish messages."""
-        form = self.form({k: v for k, v in record.items() if k != "type"}, ctx=ctx)
+        form = bound_form(self.form, {k: v for k, v in record.items() if k != "type"}, ctx)
         if not form.is_valid():
             raise RecordInvalid(form_problems(form))
         return form.cleaned_data
@@ -66,16 +66,20 @@ class RecordType:
     def write_batch(self, items: list[tuple[int, dict]], ctx) -> None:
         """Write a batch of valid records: the objects they refer to in one query per type, then one upsert each.
         A service's refusal is reported for its line (and the caller rolls the whole import back)."""
-        wanted = {}
-        for _number, data in items:
-            for type_name, key in self.refs(data):
-                wanted.setdefault(type_name, set()).add(key)
-        ctx.prefetch(wanted)
+        self.prefetch_refs(items, ctx)
         for number, data in items:
             try:
                 self.upsert(data, ctx)
             except ValidationError as exc:  # validation should have caught it; roll back all the same
                 raise ImportRejected([LineError(number, problems_of(exc))]) from exc
+
+    def prefetch_refs(self, items: list[tuple[int, dict]], ctx) -> None:
+        """Load the objects a batch refers to, in one query per type (ctx.get finds them)."""
+        wanted = {}
+        for _number, data in items:
+            for type_name, key in self.refs(data):
+                wanted.setdefault(type_name, set()).add(key)
+        ctx.prefetch(wanted)
 
     def upsert(self, data: dict, ctx):
         raise NotImplementedError

@@ -213,3 +213,119 @@ def jobs_expire(*, actor=None, today: dt.date) -> int:
                     after={"status": JobStatus.EXPIRED})
             expired += 1
     return expired
+
+
+# --- import: many openings at once ----------------------------------------------------------------------------
+
+def job_import_cases(citizen_ids) -> dict[int, list]:
+    """{citizen id: their cases, latest opened first} for a batch of openings filled by citizens: what
+    case_for_citizen reads, in one query."""
+    from jobspor.cases.models import Case
+
+    found = {}
+    citizen_ids = list(citizen_ids)
+    for start in range(0, len(citizen_ids), 500):
+        for case in Case.objects.filter(citizen_id__in=citizen_ids[start:start + 500]).order_by("-opened"):
+            found.setdefault(case.citizen_id, []).append(case)
+    return found
+
+
+def _case_on(cases: list, on: dt.date):
+    """case_for_citizen over cases already read (latest opened first)."""
+    for case in cases:
+        if case.opened <= on and (case.closed is None or case.closed >= on):
+            return case
+    return cases[0] if cases else None
+
+
+def job_build(*, actor, external_id: str, company, title: str, kind: str, hours_per_week: int, tasks: list,
+              driving_licence, competencies: list, posted: dt.date, deadline, status: str, filled_by=None,
+              filled_on=None, cases: dict) -> JobOpening:
+    """The new opening job_upsert would write for an import (job_save, then job_fill when the file says filled),
+    checked as they check it but not saved and without a query: jobs_insert writes a batch of them. `cases` is
+    job_import_cases' map of the batch (the filling is linked to the citizen's case as case_for_citizen does)."""
+    from jobspor.core.search_text import fold_fields
+
+    job = JobOpening(external_id=external_id, company=company, title=title, kind=kind, hours_per_week=hours_per_week,
+                     tasks=tasks, driving_licence=driving_licence or "", competencies_required=competencies,
+                     posted=posted, deadline=deadline, status=JobStatus.OPEN if status == JobStatus.FILLED else status)
+    for key in ("tasks", "competencies_required", "competencies_wanted", "accommodations"):
+        setattr(job, key, _texts(getattr(job, key)))
+    job.title = (job.title or "").strip()
+    job.driving_licence = (job.driving_licence or "").strip().upper()
+    job.postal_code_id = company.postal_code_id
+    job.consultant_id = company.owner_id
+    job.filled_by = job.filled_case = None
+    job.filled_on, job.fill_channel = None, ""
+    job_validate(job)
+    job.stamp(actor)
+    # The foreign keys are rows the caller has read (checking them again would cost a query each).
+    exclude = ["company", "postal_code", "consultant", "workplace", "filled_by", "filled_case", "created_by",
+               "updated_by"]
+    job.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    job.import_created = {f: getattr(job, f) for f in JOB_FIELDS}
+    job.import_filled = None
+    if status == JobStatus.FILLED:
+        before = job.import_created
+        case = _case_on(cases.get(filled_by.pk, []), filled_on) if filled_by is not None else None
+        job.status = JobStatus.FILLED
+        job.filled_on, job.fill_channel = filled_on, "jobcentret"
+        job.filled_by, job.filled_case = filled_by, case
+        job_validate(job)
+        job.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        after = {f: getattr(job, f) for f in JOB_FIELDS}
+        changed = [k for k in after if before[k] != after[k]]
+        job.import_filled = ({k: before[k] for k in changed}, {k: after[k] for k in changed})
+        job.lock_version = 2  # job_fill saves the new opening once more
+    fold_fields(job, [("title", "title_folded")], {})
+    return job
+
+
+@transaction.atomic
+def jobs_insert(*, actor, jobs: list[JobOpening]) -> None:
+    """Save openings from job_build in one insert, with the events job_upsert records: CREATED (as job_save made
+    it: open) and, for a filled one, FILLED."""
+    from jobspor.audit.models import Event
+    from jobspor.audit.services import event_build
+    from jobspor.core.bulk import objects_insert
+
+    objects_insert(jobs)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the events name
+    events = []
+    for job in jobs:
+        events.append(event_build(actor=actor, verb=JobVerb.CREATED, target=job, after=job.import_created))
+        if job.import_filled is not None:
+            before, after = job.import_filled
+            if after:
+                events.append(event_build(actor=actor, verb=JobVerb.FILLED, target=job, before=before, after=after,
+                                          citizen_id=job.filled_by_id, case_id=job.filled_case_id))
+        del job.import_created, job.import_filled
+    Event.objects.bulk_create(events)
+
+
+def jobs_existing(external_ids) -> dict[str, JobOpening]:
+    """{external id: opening} of the openings that exist, in one query per 500."""
+    external_ids = list(external_ids)
+    found = {}
+    for start in range(0, len(external_ids), 500):
+        found.update(JobOpening.objects.in_bulk(external_ids[start:start + 500], field_name="external_id"))
+    return found
+
+
+def job_upsert_needed(job: JobOpening, *, company, title: str, kind: str, hours_per_week: int, tasks: list,
+                      driving_licence, competencies: list, posted: dt.date, deadline, status: str, filled_by=None,
+                      filled_on=None, **_ignored) -> bool:
+    """Would job_upsert change anything (or refuse) for this opening that exists? False: it would write nothing,
+    so a batch import may leave it alone."""
+    if job.company_id != company.pk:
+        return True
+    wanted = {"title": title, "kind": kind, "hours_per_week": hours_per_week, "tasks": tasks,
+              "driving_licence": driving_licence or "", "competencies_required": competencies, "posted": posted,
+              "deadline": deadline, "status": JobStatus.OPEN if status == JobStatus.FILLED else status}
+    if job.status == JobStatus.FILLED and status == JobStatus.FILLED:
+        wanted["status"] = JobStatus.FILLED
+    if any(getattr(job, key) != value for key, value in wanted.items()):
+        return True
+    if status == JobStatus.FILLED:
+        return not (job.status == JobStatus.FILLED and job.filled_by_id == getattr(filled_by, "pk", None)
+                    and job.filled_on == filled_on)
+    return False

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from jobspor.audit.models import Event
 from jobspor.audit.services import event_build, event_record
+from jobspor.core.bulk import objects_insert
 from jobspor.core.models import new_external_id
 from jobspor.core.validators import EARLIEST_RECORD, date_errors
 from jobspor.core.versioning import StaleEdit, who_and_when
@@ -884,6 +885,35 @@ def _refresh_flags(placement: Placement) -> None:
 FLAG_FIELDS = ("mastered_since", "mastered_unconverted", "last_ordinary_week", "follow_up_due")
 
 
+def _refresh_flags_many(placements: list[Placement]) -> None:
+    """_refresh_flags for many placements in four queries, writing only the placements whose flags change."""
+    ids = [placement.pk for placement in placements]
+    ratings, follow_ups, ordinary, weeks = {}, {}, {}, {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for pid, *rating in TaskRating.objects.filter(follow_up__placement_id__in=chunk).order_by("pk") \
+                .values_list("follow_up__placement_id", "follow_up__date", "task", "company_rating"):
+            ratings.setdefault(pid, []).append(tuple(rating))
+        for pid, date, next_date in FollowUp.objects.filter(placement_id__in=chunk) \
+                .order_by("placement_id", "date", "pk").values_list("placement_id", "date", "next_date"):
+            follow_ups.setdefault(pid, []).append((date, next_date))
+        for pid, week in WeekHours.objects.filter(placement_id__in=chunk, ordinary_hours__gt=0) \
+                .values_list("placement_id", "week"):
+            ordinary.setdefault(pid, []).append(week)
+        for pid, every in WorkAgreement.objects.filter(placement_id__in=chunk).order_by("placement_id", "-version") \
+                .values_list("placement_id", "follow_up_weeks"):
+            weeks.setdefault(pid, every)
+    for placement in placements:
+        fields = flags_compute(start=placement.start, status=placement.status, ratings=ratings.get(placement.pk, []),
+                               follow_ups=follow_ups.get(placement.pk, []),
+                               ordinary_weeks=ordinary.get(placement.pk, []),
+                               follow_up_weeks=weeks.get(placement.pk) or 2)
+        if any(getattr(placement, key) != value for key, value in fields.items()):
+            Placement.objects.filter(pk=placement.pk).update(**fields)
+            for key, value in fields.items():
+                setattr(placement, key, value)
+
+
 def flags_refresh_all() -> int:
     """Recompute the denormalised flags of every placement not ended (the nightly job: a flag that drifted, e.g.
     after an import or a fix by hand, is set right before the KPIs read it). Returns how many had drifted."""
@@ -995,7 +1025,8 @@ def hours_import(*, actor, rows: list[dict]) -> int:
     """What hours_upsert does for one week, for a batch of an import in a few queries. Each row:
     {"placement": Placement (its case loaded), "week": Monday, "internship_hours", "ordinary_hours"}; the caller has
     checked that each week lies in its placement's period (the database's trigger refuses any other). Unchanged
-    weeks are left alone; each written week gets its HOURS_SAVED event; each placement's flags are refreshed once.
+    weeks are left alone; each written week gets its HOURS_SAVED event; the flags of each placement with a written
+    week are refreshed once.
     Returns the number of weeks written."""
     placements = {row["placement"].pk: row["placement"] for row in rows}
     # The same lock as hours_save: no one edits these placements' hours while the batch is written.
@@ -1026,13 +1057,162 @@ def hours_import(*, actor, rows: list[dict]) -> int:
         hours.status = HoursStatus.RECORDED  # as hours_save: the jobcentre's figures now
         hours.stamp(actor)
         written.append((hours, before, {"week": iso_week(week), "internship_hours": a, "ordinary_hours": b}))
-    WeekHours.objects.bulk_create(created)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the events name
+    objects_insert(created)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the events name
     WeekHours.objects.bulk_update(updated, ["internship_hours", "ordinary_hours", "status", "updated_by",
                                             "updated_at"])
     Event.objects.bulk_create([
         event_build(actor=actor, verb=PlacementVerb.HOURS_SAVED, target=hours, before=before, after=after,
                     citizen_id=hours.placement.case.citizen_id, case_id=hours.placement.case_id)
         for hours, before, after in written])
-    for placement in placements.values():
-        _refresh_flags(placement)
+    # A placement whose weeks are all unchanged keeps its flags.
+    _refresh_flags_many([placements[pid] for pid in sorted({hours.placement_id for hours, _b, _a in written})])
     return len(written)
+
+
+# --- import: many placements at once -----------------------------------------------------------------------------
+
+def placement_import_contacts(company_ids) -> dict:
+    """{(company id, casefolded name): the company's first contact of that name} for a batch of placements: what
+    _import_contact looks for, in one query."""
+    from jobspor.companies.models import CompanyContact
+
+    found = {}
+    company_ids = list(company_ids)
+    for start in range(0, len(company_ids), 500):
+        for contact in CompanyContact.objects.filter(company_id__in=company_ids[start:start + 500]).order_by("id"):
+            found.setdefault((contact.company_id, contact.name.casefold()), contact)
+    return found
+
+
+def _batch_contact(*, actor, company, person: dict, contacts: dict):
+    """_import_contact with the batch's contacts at hand: a contact that is there and already holds the file's
+    e-mail and phone costs no query; any other goes through _import_contact (which creates or updates it)."""
+    name = " ".join(person["name"].split())
+    contact = contacts.get((company.pk, name.casefold()))
+    if contact is not None and contact.name == name and (person.get("email") or contact.email,
+                                                         person.get("phone") or contact.phone) \
+            == (contact.email, contact.phone):
+        return contact
+    contact = _import_contact(actor=actor, company=company, person=person)
+    contacts.setdefault((company.pk, contact.name.casefold()), contact)
+    return contact
+
+
+def placement_build(*, actor, external_id: str, case, company, kind: str, purpose, start: dt.date,
+                    end: dt.date | None, end_reason: str, agreement_signed: dt.date | None, contact_person=None,
+                    contacts: dict) -> Placement:
+    """The new placement placement_upsert would write for an import, checked as it checks it but not saved:
+    placements_insert writes a batch of them. `contacts` is placement_import_contacts' map of the batch (a contact
+    person new to the company is created at once, as placement_upsert does)."""
+    contact = _batch_contact(actor=actor, company=company, person=contact_person, contacts=contacts) \
+        if contact_person else None
+    errors = _placement_errors(case=case, company=company, contact=contact, workplace=None, kind=kind,
+                               purpose=purpose, start=start, planned_end=None, end=end, contact_required=False)
+    if end_reason and end_reason not in EndReason.values:
+        errors["end_reason"] = _("Ukendt afslutningsårsag.")
+    if errors:
+        raise ValidationError(errors)
+    placement = Placement(external_id=external_id, case=case, company=company, contact=contact, kind=kind,
+                          purpose=purpose, start=start, end=end, end_reason=end_reason or "",
+                          status=_status_for(start, end))
+    placement.stamp(actor)
+    # A new placement has no follow-ups, ratings or hours yet; its agreement (if any) follows up every 2 weeks.
+    for key, value in flags_compute(start=start, status=placement.status, ratings=[], follow_ups=[],
+                                    ordinary_weeks=[], follow_up_weeks=WorkAgreement._meta.get_field(
+                                        "follow_up_weeks").default).items():
+        setattr(placement, key, value)
+    placement.import_signed = agreement_signed
+    return placement
+
+
+@transaction.atomic
+def placements_insert(*, actor, placements: list[Placement]) -> None:
+    """Save placements from placement_build in a few inserts, with what placement_upsert writes for a new one:
+    PLACEMENT_CREATED; and for one signed on a date, the imported agreement signed by all three parties that
+    agreement_signed_set writes, and its AGREEMENT_SIGNED event."""
+    for placement in placements:
+        placement.agreement_signed_on = placement.import_signed
+        if placement.import_signed is not None:
+            placement.lock_version = 2  # agreement_signed_set saves the new placement once more
+    objects_insert(placements)  # sets the ids (SQLite ≥ 3.35, PostgreSQL)
+    agreements = []
+    for placement in placements:
+        signed = placement.import_signed
+        if signed is None:
+            continue
+        agreement = WorkAgreement(
+            placement=placement, version=1, imported=True, goal=_("Importeret arbejdsaftale"),
+            conversion=_("Se den oprindelige aftale."), tasks=[], hours_per_week=0, start=placement.start,
+            signed_on=signed, document={"imported": True, "placement": placement.external_id,
+                                        "signed_on": signed.isoformat()})
+        agreement.content_hash = document_hash(agreement.document)
+        agreement.stamp(actor)
+        agreements.append(agreement)
+    objects_insert(agreements)
+    signatures = []
+    for agreement in agreements:
+        at = timezone.make_aware(dt.datetime.combine(agreement.signed_on, dt.time(12)))
+        for role in SignerRole.values:
+            signatures.append(Signature(agreement=agreement, role=role, signer_name=_("(importeret)"), signed_at=at,
+                                        content_hash=agreement.content_hash))
+    objects_insert(signatures)
+    events = []
+    for placement in placements:
+        def event(verb, before=None, after=None, placement=placement):
+            events.append(event_build(actor=actor, verb=verb, target=placement, before=before, after=after,
+                                      citizen_id=placement.case.citizen_id, case_id=placement.case_id))
+        event(PlacementVerb.PLACEMENT_CREATED, after=_snapshot(placement, PLACEMENT_FIELDS))
+        if placement.import_signed is not None:
+            event(PlacementVerb.AGREEMENT_SIGNED, before={"agreement_signed_on": None},
+                  after={"agreement_signed_on": placement.import_signed})
+        del placement.import_signed
+    Event.objects.bulk_create(events)
+
+
+def placements_existing(external_ids) -> dict[str, tuple[Placement, set]]:
+    """{external id: (the placement, the signed_on of its imported agreements, or None when it has a signed
+    agreement of Jobspor's own)} of the placements that exist, in two queries: what placement_upsert_needed
+    compares."""
+    external_ids = list(external_ids)
+    found = {}
+    for start in range(0, len(external_ids), 500):
+        for placement in Placement.objects.filter(external_id__in=external_ids[start:start + 500]) \
+                .select_related("contact"):
+            found[placement.external_id] = (placement, set())
+    by_id = {placement.pk: (placement.external_id, signed) for placement, signed in found.values()}
+    ids = list(by_id)
+    for start in range(0, len(ids), 500):
+        for placement_id, imported, signed_on in WorkAgreement.objects.filter(
+                placement_id__in=ids[start:start + 500]).values_list("placement_id", "imported", "signed_on"):
+            external_id, signed = by_id[placement_id]
+            if not imported and signed_on is not None:
+                found[external_id] = (found[external_id][0], None)
+            elif imported and found[external_id][1] is not None:
+                signed.add(signed_on)
+    return found
+
+
+def placement_upsert_needed(existing: tuple[Placement, set | None], *, case, company, kind: str, purpose,
+                            start: dt.date, end: dt.date | None, end_reason: str, agreement_signed: dt.date | None,
+                            contact_person=None, contacts: dict, **_ignored) -> bool:
+    """Would placement_upsert change anything (or refuse) for a placement that exists (`existing` from
+    placements_existing)? False: it would write nothing, so a batch import may leave it alone."""
+    placement, imported = existing
+    if imported is None:  # signed in Jobspor: agreement_signed_set decides
+        return True
+    wanted = {"case_id": case.pk, "company_id": company.pk, "kind": kind, "purpose": purpose, "start": start,
+              "end": end, "end_reason": end_reason or "", "status": _status_for(start, end),
+              "agreement_signed_on": agreement_signed}
+    if any(getattr(placement, key) != value for key, value in wanted.items()):
+        return True
+    if imported != ({agreement_signed} if agreement_signed else set()):
+        return True
+    if contact_person:
+        name = " ".join(contact_person["name"].split())
+        contact = contacts.get((company.pk, name.casefold()))
+        if contact is None or contact.pk != placement.contact_id or contact.name != name:
+            return True
+        if (contact_person.get("email") or contact.email, contact_person.get("phone") or contact.phone) \
+                != (contact.email, contact.phone):
+            return True
+    return False

@@ -48,3 +48,24 @@ def test_rows_insert_refuses_to_leave_out_a_required_column(job_broker):
     with pytest.raises(ValueError, match="Forecast.expected_date"):  # a text column would get "" as in the ORM
         rows_insert(Forecast, ["case"], [(case.pk,)])
     assert rows_insert(Forecast, ["case"], []) == 0
+
+
+def test_objects_insert_stores_what_bulk_create_stores_and_sets_the_ids(job_broker):
+    from jobspor.core.bulk import objects_insert
+
+    case = make_case(primary=job_broker)
+    at = timezone.make_aware(dt.datetime(2026, 3, 2, 9, 30))
+
+    def forecasts():
+        return [Forecast(case=case, outcome="job", expected_date=dt.date(2026, 5, n), risk="low",
+                         next_action=f"Ring {n}", action_due=dt.date(2026, 3, 9), recorded_by_id=job_broker.pk,
+                         recorded_at=at, is_current=False) for n in (1, 2, 3)]
+
+    orm = Forecast.objects.bulk_create(forecasts())
+    raw = objects_insert(forecasts())
+    assert all(f.pk and not f._state.adding for f in raw)
+    assert len({f.pk for f in raw} | {f.pk for f in orm}) == 6
+    for a, b in zip(orm, raw, strict=True):
+        assert _values(Forecast, b.pk) == _values(Forecast, a.pk)
+        assert Forecast.objects.get(pk=b.pk).next_action == b.next_action  # ids in the order of the objects
+        assert b.created_at is not None

@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 
 from jobspor.citizens.models import Citizen
 from jobspor.citizens.models import PostalCode as PostalCodeRow
-from jobspor.citizens.services import citizen_build, citizen_save, citizens_insert, postal_code_get
+from jobspor.citizens.services import (
+    citizen_build,
+    citizen_save,
+    citizen_save_needed,
+    citizens_existing,
+    citizens_insert,
+    postal_code_get,
+)
 
 from ..errors import ImportRejected, LineError, problems_of
 from ..fields import Cpr, Key, PostalCode, Text
@@ -52,15 +59,16 @@ class CitizenRecord(RecordType):
 
     def write_batch(self, items, ctx):
         """The new citizens of a batch are inserted together (citizen_build, citizens_insert: check_file has made
-        sure their CPR numbers are new); one that exists goes through citizen_save (upsert)."""
-        existing = set(Citizen.objects.filter(external_id__in=[data["id"] for _n, data in items])
-                       .values_list("external_id", flat=True))
+        sure their CPR numbers are new); one that exists and differs goes through citizen_save (upsert)."""
+        existing = citizens_existing(data["id"] for _n, data in items)
         postal_codes = PostalCodeRow.objects.in_bulk({data["postal_code"] for _n, data in items} - {None, ""})
         new = []
         for number, data in items:
             try:
                 if data["id"] in existing:
-                    self.upsert(data, ctx)
+                    if citizen_save_needed(existing[data["id"]], cpr=data["cpr"], name=data["name"],
+                                           postal_code=data["postal_code"]):
+                        self.upsert(data, ctx)
                 else:
                     code = data["postal_code"]
                     new.append(citizen_build(actor=ctx.actor, external_id=data["id"], cpr=data["cpr"],

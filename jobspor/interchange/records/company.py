@@ -11,12 +11,20 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jobspor.citizens.models import PostalCode as PostalCodeRow
 from jobspor.companies.choices import Sector
 from jobspor.companies.cvr import cvr_clean
 from jobspor.companies.industries import industry_clean
 from jobspor.companies.models import Company
-from jobspor.companies.services import company_upsert
+from jobspor.companies.services import (
+    companies_existing,
+    companies_insert,
+    company_build,
+    company_upsert,
+    company_upsert_needed,
+)
 
+from ..errors import ImportRejected, LineError, problems_of
 from ..fields import Code, JsonValue, Key, PostalCode, Text
 from ..forms import RecordForm
 from ..registry import RecordType, register
@@ -93,10 +101,36 @@ class CompanyRecord(RecordType):
                                          % {"id": owner}))
         return problems
 
+    def write_batch(self, items, ctx):
+        """New companies are built (company_build) and inserted together (companies_insert); one that exists is
+        compared with the file's (one query for the batch), and only one that differs goes through company_upsert
+        (so a second import of the same file writes nothing)."""
+        existing = companies_existing(data["id"] for _number, data in items)
+        postal_codes = PostalCodeRow.objects.in_bulk({data["postal_code"] for _n, data in items} - {None, ""})
+        cvrs = [data["cvr"] for _number, data in items]
+        taken = {}
+        for start in range(0, len(cvrs), 500):
+            taken.update({c.cvr: c for c in Company.objects.filter(cvr__in=cvrs[start:start + 500])})
+        new = []
+        for number, data in items:
+            values = self._values(data)
+            try:
+                company = existing.get(data["id"])
+                if company is None:
+                    new.append(company_build(actor=ctx.actor, postal_codes=postal_codes, taken_cvrs=taken, **values))
+                elif company_upsert_needed(company, **values):
+                    company_upsert(actor=ctx.actor, **values)
+            except ValidationError as exc:  # validation should have caught it; roll back all the same
+                raise ImportRejected([LineError(number, problems_of(exc))]) from exc
+        companies_insert(actor=ctx.actor, companies=new)
+
     def upsert(self, data, ctx):
-        return company_upsert(actor=ctx.actor, external_id=data["id"], cvr=data["cvr"], name=data["name"],
-                              industry=data["industry"], sector=data["sector"],
-                              postal_code=data["postal_code"] or None, employees=data["employees"])
+        return company_upsert(actor=ctx.actor, **self._values(data))
+
+    @staticmethod
+    def _values(data) -> dict:
+        return dict(external_id=data["id"], cvr=data["cvr"], name=data["name"], industry=data["industry"],
+                    sector=data["sector"], postal_code=data["postal_code"] or None, employees=data["employees"])
 
     def export(self, ctx):
         for company in Company.objects.order_by("external_id").iterator(chunk_size=1000):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from jobspor.contacts.choices import ContactKind
 from jobspor.contacts.models import Contact
-from jobspor.contacts.services import contact_build, contact_upsert, contacts_insert
+from jobspor.contacts.services import contact_build, contact_upsert, contact_upsert_needed, contacts_insert
 from jobspor.core.validators import EARLIEST_RECORD
 
 from ..errors import ImportRejected, LineError, problems_of
@@ -56,12 +56,11 @@ class ContactRecord(RecordType):
 
     def write_batch(self, items, ctx):
         """Contacts are numerous: the new ones of a batch are inserted together (contact_build, contacts_insert);
-        one that exists goes through contact_upsert, which writes only what differs (a changed note is a new
+        one that exists and differs goes through contact_upsert, which writes only what differs (a changed note is a new
         version)."""
         ctx.prefetch({"case": {data["case"] for _n, data in items},
                       "employee": {data["employee"] for _n, data in items}})
-        existing = set(Contact.objects.filter(external_id__in=[data["id"] for _n, data in items])
-                       .values_list("external_id", flat=True))
+        existing = Contact.objects.in_bulk([data["id"] for _n, data in items], field_name="external_id")
         new = []
         for number, data in items:
             fields = {"actor": ctx.actor, "external_id": data["id"], "case": ctx.get("case", data["case"]),
@@ -69,7 +68,8 @@ class ContactRecord(RecordType):
                       "kind": data["kind"], "note": data["note"] or ""}
             try:
                 if data["id"] in existing:
-                    contact_upsert(**fields)
+                    if contact_upsert_needed(existing[data["id"]], **fields):
+                        contact_upsert(**fields)
                 else:
                     new.append(contact_build(**fields))
             except ValidationError as exc:  # validation should have caught it; roll back all the same

@@ -29,8 +29,18 @@ from django.utils.translation import gettext_lazy
 from jobspor.core.danish_text import phrase_key
 from jobspor.cv.choices import EXPERIENCE_ALIASES, LICENCE_CLASSES, ExperienceKind, ItemKind
 from jobspor.cv.models import Cv, CvItem
-from jobspor.cv.services import COMMUTE_MAX, HOURS_MAX, cv_replace, item_text_clean
+from jobspor.cv.services import (
+    COMMUTE_MAX,
+    HOURS_MAX,
+    cv_build,
+    cv_replace,
+    cv_replace_needed,
+    cvs_existing,
+    cvs_insert,
+    item_text_clean,
+)
 
+from ..errors import ImportRejected, LineError, problems_of
 from ..fields import CodeList, Date, FormList, JsonValue, Ref, Text, nested_error, shown
 from ..forms import RecordForm
 from ..registry import RecordType, register
@@ -163,13 +173,35 @@ class CvRecord(RecordType):
     def lookup(self, key):
         return Cv.objects.get(citizen__external_id=key)
 
+    def write_batch(self, items, ctx):
+        """New CVs are built (cv_build) and inserted together (cvs_insert); a CV that exists is compared with the
+        file's in four queries for the batch, and only one that differs goes through cv_replace (so a second
+        import of the same file writes nothing)."""
+        self.prefetch_refs(items, ctx)
+        values = [(number, self._values(data, ctx)) for number, data in items]
+        existing = cvs_existing(v["citizen"].pk for _number, v in values)
+        new = []
+        for number, v in values:
+            try:
+                have = existing.get(v["citizen"].pk)
+                if have is None:
+                    new.append(cv_build(actor=ctx.actor, **v))
+                elif cv_replace_needed(have, **v):
+                    cv_replace(actor=ctx.actor, **v)
+            except ValidationError as exc:  # validation should have caught it; roll back all the same
+                raise ImportRejected([LineError(number, problems_of(exc))]) from exc
+        cvs_insert(actor=ctx.actor, cvs=new)
+
     def upsert(self, data, ctx):
-        return cv_replace(
-            actor=ctx.actor, citizen=ctx.get("citizen", data["citizen"]), created=data["created"],
-            tasks=data["tasks"], competencies=data["competencies"], accommodations=data["accommodations"],
-            experience=data["experience"], job_goals=data["job_goals"],
-            driving_licence=data["driving_licence"] or [], max_commute_km=data["max_commute_km"],
-            hours_per_week=data["hours_per_week"])
+        return cv_replace(actor=ctx.actor, **self._values(data, ctx))
+
+    @staticmethod
+    def _values(data, ctx) -> dict:
+        return dict(citizen=ctx.get("citizen", data["citizen"]), created=data["created"], tasks=data["tasks"],
+                    competencies=data["competencies"], accommodations=data["accommodations"],
+                    experience=data["experience"], job_goals=data["job_goals"],
+                    driving_licence=data["driving_licence"] or [], max_commute_km=data["max_commute_km"],
+                    hours_per_week=data["hours_per_week"])
 
     def export(self, ctx):
         items = CvItem.objects.order_by("position", "id")

@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy
 
 from jobspor.jobs.choices import SMALL_JOB_MAX_HOURS, JobKind, JobStatus
 from jobspor.jobs.models import JobOpening
-from jobspor.jobs.services import job_upsert
+from jobspor.jobs.services import job_build, job_import_cases, job_upsert, job_upsert_needed, jobs_existing, jobs_insert
 
+from ..errors import ImportRejected, LineError, problems_of
 from ..fields import Code, Date, JsonValue, Key, Ref, Text
 from ..forms import RecordForm
 from ..registry import RecordType, register
@@ -104,15 +105,39 @@ class JobRecord(RecordType):
     model = JobOpening
     depends_on = ("company", "citizen", "case")
 
+    def write_batch(self, items, ctx):
+        """New openings are built (job_build) and inserted together (jobs_insert); one that exists is compared with
+        the file's (one query for the batch), and only one that differs goes through job_upsert (so a second
+        import of the same file writes nothing)."""
+        self.prefetch_refs(items, ctx)
+        values = [(number, self._values(data, ctx)) for number, data in items]
+        existing = jobs_existing(v["external_id"] for _number, v in values)
+        cases = job_import_cases({v["filled_by"].pk for _number, v in values if v["filled_by"] is not None})
+        new = []
+        for number, v in values:
+            try:
+                job = existing.get(v["external_id"])
+                if job is None:
+                    new.append(job_build(actor=ctx.actor, cases=cases, **v))
+                elif job_upsert_needed(job, **v):
+                    job_upsert(actor=ctx.actor, **v)
+            except ValidationError as exc:  # validation should have caught it; roll back all the same
+                raise ImportRejected([LineError(number, problems_of(exc))]) from exc
+        jobs_insert(actor=ctx.actor, jobs=new)
+
     def upsert(self, data, ctx):
+        return job_upsert(actor=ctx.actor, **self._values(data, ctx))
+
+    @staticmethod
+    def _values(data, ctx) -> dict:
         requirements = data["requirements"] or {"driving_licence": "", "competencies": []}
-        return job_upsert(
-            actor=ctx.actor, external_id=data["id"], company=ctx.get("company", data["company"]),
-            title=data["title"], kind=data["kind"], hours_per_week=data["hours_per_week"], tasks=data["tasks"],
-            driving_licence=requirements.get("driving_licence") or "",
-            competencies=requirements.get("competencies") or [], posted=data["posted"], deadline=data["deadline"],
-            status=data["status"], filled_by=ctx.get("citizen", data["filled_by"]) if data["filled_by"] else None,
-            filled_on=data["filled_on"])
+        return dict(external_id=data["id"], company=ctx.get("company", data["company"]), title=data["title"],
+                    kind=data["kind"], hours_per_week=data["hours_per_week"], tasks=data["tasks"],
+                    driving_licence=requirements.get("driving_licence") or "",
+                    competencies=requirements.get("competencies") or [], posted=data["posted"],
+                    deadline=data["deadline"], status=data["status"],
+                    filled_by=ctx.get("citizen", data["filled_by"]) if data["filled_by"] else None,
+                    filled_on=data["filled_on"])
 
     def export(self, ctx):
         jobs = JobOpening.objects.select_related("company", "filled_by").order_by("external_id")

@@ -33,10 +33,18 @@ from jobspor.core.validators import EARLIEST_RECORD
 from jobspor.placements.choices import HOURS_MAX, EndReason, PlacementKind, Purpose
 from jobspor.placements.models import Placement, WeekHours
 from jobspor.placements.periods import week_outside_period
-from jobspor.placements.services import hours_import, placement_upsert
+from jobspor.placements.services import (
+    hours_import,
+    placement_build,
+    placement_import_contacts,
+    placement_upsert,
+    placement_upsert_needed,
+    placements_existing,
+    placements_insert,
+)
 from jobspor.placements.weeks import iso_week, parse_iso_week
 
-from ..errors import ImportRejected, LineError
+from ..errors import ImportRejected, LineError, problems_of
 from ..fields import Code, Date, FormObject, IntCode, JsonValue, Key, Ref, Text, shown
 from ..forms import RecordForm
 from ..registry import RecordType, register
@@ -94,12 +102,34 @@ class PlacementRecord(RecordType):
     model = Placement
     depends_on = ("case", "company")
 
+    def write_batch(self, items, ctx):
+        """New placements are built (placement_build) and inserted together (placements_insert); one that exists is
+        compared with the file's in a few queries for the batch, and only one that differs goes through
+        placement_upsert (so a second import of the same file writes nothing)."""
+        self.prefetch_refs(items, ctx)
+        values = [(number, self._values(data, ctx)) for number, data in items]
+        existing = placements_existing(v["external_id"] for _number, v in values)
+        contacts = placement_import_contacts({v["company"].pk for _number, v in values})
+        new = []
+        for number, v in values:
+            try:
+                if v["external_id"] not in existing:
+                    new.append(placement_build(actor=ctx.actor, contacts=contacts, **v))
+                elif placement_upsert_needed(existing[v["external_id"]], contacts=contacts, **v):
+                    placement_upsert(actor=ctx.actor, **v)
+            except ValidationError as exc:  # validation should have caught it; roll back all the same
+                raise ImportRejected([LineError(number, problems_of(exc))]) from exc
+        placements_insert(actor=ctx.actor, placements=new)
+
     def upsert(self, data, ctx):
-        return placement_upsert(
-            actor=ctx.actor, external_id=data["id"], case=ctx.get("case", data["case"]),
-            company=ctx.get("company", data["company"]), kind=data["kind"], purpose=data["purpose"],
-            start=data["start"], end=data["end"], end_reason=data["end_reason"] or "",
-            agreement_signed=data["agreement_signed"], contact_person=data.get("contact"))
+        return placement_upsert(actor=ctx.actor, **self._values(data, ctx))
+
+    @staticmethod
+    def _values(data, ctx) -> dict:
+        return dict(external_id=data["id"], case=ctx.get("case", data["case"]),
+                    company=ctx.get("company", data["company"]), kind=data["kind"], purpose=data["purpose"],
+                    start=data["start"], end=data["end"], end_reason=data["end_reason"] or "",
+                    agreement_signed=data["agreement_signed"], contact_person=data.get("contact"))
 
     def lookup_many(self, keys):
         return Placement.objects.select_related("case").in_bulk(list(keys), field_name="external_id")

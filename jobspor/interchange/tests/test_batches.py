@@ -150,3 +150,43 @@ def test_progress_is_reported_per_pass():
 def test_no_bar_unless_stderr_is_a_terminal():
     assert progress_for(io.StringIO()) is NO_PROGRESS
 
+
+
+def test_a_large_import_lifts_the_change_triggers_and_logs_everything_instead(write_file, monkeypatch):
+    """Above PAUSE_TRIGGERS_ROWS records matching's and the KPI facts' triggers are lifted while writing: matching
+    logs one "all" change, every case is marked for its facts, and the triggers are back afterwards."""
+    from jobspor.cases.models import Case
+    from jobspor.kpi.models import CaseFactsChange
+    from jobspor.matching.changes import EVERYTHING
+    from jobspor.matching.models import IndexChange
+
+    monkeypatch.setattr(importer, "PAUSE_TRIGGERS_ROWS", 1)
+    last = IndexChange.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    assert run("import", write_file(sample_records()))[0] == 0
+
+    assert list(IndexChange.objects.filter(id__gt=last).values_list("kind", flat=True)) == [EVERYTHING]
+    assert set(CaseFactsChange.objects.values_list("case_id", flat=True)) >= set(Case.objects.values_list("pk",
+                                                                                                          flat=True))
+    Citizen.objects.filter(external_id="B1").update(postal_code_id="8000")  # the triggers are installed again
+    assert IndexChange.objects.filter(id__gt=last).exclude(kind=EVERYTHING).exists()
+
+
+def test_a_large_import_that_fails_while_writing_leaves_the_triggers_in_place(write_file, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from jobspor.interchange.records import case as case_record
+    from jobspor.matching.models import IndexChange
+
+    def refuse(**kwargs):
+        raise ValidationError({"benefit": "afvist af tjenesten"})
+
+    monkeypatch.setattr(importer, "PAUSE_TRIGGERS_ROWS", 1)
+    monkeypatch.setattr(case_record, "case_build", refuse)
+    before = table_counts()
+    assert run("import", write_file(sample_records()))[0] == 1
+    assert table_counts() == before
+
+    monkeypatch.undo()  # a small import, the triggers as they are: each row written is logged
+    last = IndexChange.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    assert run("import", write_file(sample_records()))[0] == 0
+    assert IndexChange.objects.filter(id__gt=last, kind="case").exists()

@@ -246,10 +246,40 @@ def test_a_missing_file_is_a_command_error(tmp_path):
 
 
 def test_a_service_refusing_a_record_rolls_back_the_whole_import(write_file, monkeypatch):
+    """The services check each record again as it is written (case_build for a new case, case_upsert for one that
+    exists); a refusal then names its line, and everything written before it in the transaction is undone."""
     from django.core.exceptions import ValidationError
 
     from jobspor.interchange.records import case as case_record
 
+    real_build = case_record.case_build
+
+    def refuse_s3(**kwargs):
+        if kwargs["external_id"] == "S3":
+            raise ValidationError({"benefit": "afvist af tjenesten"})
+        return real_build(**kwargs)
+
+    monkeypatch.setattr(case_record, "case_build", refuse_s3)
+    before = table_counts()
+
+    status, out, err = run("import", write_file(sample_records()))
+
+    assert (status, out) == (1, "")
+    assert err == "line 11: benefit: afvist af tjenesten\n"
+    assert table_counts() == before
+
+
+def test_a_service_refusing_a_changed_record_rolls_back_the_whole_import(write_file, monkeypatch):
+    """A case that exists and differs from the file goes through case_upsert, whose refusal undoes everything."""
+    from django.core.exceptions import ValidationError
+
+    from jobspor.interchange.records import case as case_record
+
+    assert run("import", write_file(sample_records()))[0] == 0
+    records = sample_records()
+    for record in records:
+        if record["type"] == "case":
+            record["benefit"] = "a_dagpenge"
     real_upsert = case_record.case_upsert
 
     def refuse_s3(**kwargs):
@@ -260,8 +290,9 @@ def test_a_service_refusing_a_record_rolls_back_the_whole_import(write_file, mon
     monkeypatch.setattr(case_record, "case_upsert", refuse_s3)
     before = table_counts()
 
-    status, out, err = run("import", write_file(sample_records()))
+    status, out, err = run("import", write_file(records))
 
     assert (status, out) == (1, "")
     assert err == "line 11: benefit: afvist af tjenesten\n"
     assert table_counts() == before
+    assert not Case.objects.filter(benefit="a_dagpenge").exclude(external_id="S2").exists()
