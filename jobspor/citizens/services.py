@@ -104,15 +104,6 @@ def citizens_insert(*, actor, citizens: list[Citizen]) -> None:
                                for citizen in citizens])
 
 
-def citizens_existing(external_ids) -> dict[str, Citizen]:
-    """{external id: citizen} of the citizens that exist, in one query per 500 (for an import's batch)."""
-    external_ids = list(external_ids)
-    found = {}
-    for start in range(0, len(external_ids), 500):
-        found.update(Citizen.objects.in_bulk(external_ids[start:start + 500], field_name="external_id"))
-    return found
-
-
 def citizen_save_needed(citizen: Citizen, *, cpr: str, name: str, postal_code: str | None) -> bool:
     """Would an import's citizen_save (address, phone and e-mail kept) change this citizen? False: a batch import
     may leave the citizen alone."""

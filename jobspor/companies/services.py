@@ -139,15 +139,6 @@ def company_upsert(*, actor, external_id: str, cvr: str, name: str, industry: st
 
 # --- import: many companies at once -------------------------------------------------------------------------
 
-def companies_existing(external_ids) -> dict[str, Company]:
-    """{external id: company} of the companies that exist, in one query per 500 (for an import's batch)."""
-    external_ids = list(external_ids)
-    found = {}
-    for start in range(0, len(external_ids), 500):
-        found.update(Company.objects.in_bulk(external_ids[start:start + 500], field_name="external_id"))
-    return found
-
-
 def company_upsert_needed(company: Company, *, cvr: str, name: str, industry: str, sector: str, postal_code=None,
                           employees=None, **_ignored) -> bool:
     """Would company_upsert change this company that exists? False: a batch import may leave it alone."""

@@ -302,15 +302,6 @@ def jobs_insert(*, actor, jobs: list[JobOpening]) -> None:
     Event.objects.bulk_create(events)
 
 
-def jobs_existing(external_ids) -> dict[str, JobOpening]:
-    """{external id: opening} of the openings that exist, in one query per 500."""
-    external_ids = list(external_ids)
-    found = {}
-    for start in range(0, len(external_ids), 500):
-        found.update(JobOpening.objects.in_bulk(external_ids[start:start + 500], field_name="external_id"))
-    return found
-
-
 def job_upsert_needed(job: JobOpening, *, company, title: str, kind: str, hours_per_week: int, tasks: list,
                       driving_licence, competencies: list, posted: dt.date, deadline, status: str, filled_by=None,
                       filled_on=None, **_ignored) -> bool:

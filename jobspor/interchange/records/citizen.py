@@ -13,7 +13,6 @@ from jobspor.citizens.services import (
     citizen_build,
     citizen_save,
     citizen_save_needed,
-    citizens_existing,
     citizens_insert,
     postal_code_get,
 )
@@ -60,7 +59,7 @@ class CitizenRecord(RecordType):
     def write_batch(self, items, ctx):
         """The new citizens of a batch are inserted together (citizen_build, citizens_insert: check_file has made
         sure their CPR numbers are new); one that exists and differs goes through citizen_save (upsert)."""
-        existing = citizens_existing(data["id"] for _n, data in items)
+        existing = self.lookup_many(data["id"] for _n, data in items)
         postal_codes = PostalCodeRow.objects.in_bulk({data["postal_code"] for _n, data in items} - {None, ""})
         new = []
         for number, data in items:

@@ -17,7 +17,6 @@ from jobspor.companies.cvr import cvr_clean
 from jobspor.companies.industries import industry_clean
 from jobspor.companies.models import Company
 from jobspor.companies.services import (
-    companies_existing,
     companies_insert,
     company_build,
     company_upsert,
@@ -105,7 +104,7 @@ class CompanyRecord(RecordType):
         """New companies are built (company_build) and inserted together (companies_insert); one that exists is
         compared with the file's (one query for the batch), and only one that differs goes through company_upsert
         (so a second import of the same file writes nothing)."""
-        existing = companies_existing(data["id"] for _number, data in items)
+        existing = self.lookup_many(data["id"] for _number, data in items)
         postal_codes = PostalCodeRow.objects.in_bulk({data["postal_code"] for _n, data in items} - {None, ""})
         cvrs = [data["cvr"] for _number, data in items]
         taken = {}

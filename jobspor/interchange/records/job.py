@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from jobspor.jobs.choices import SMALL_JOB_MAX_HOURS, JobKind, JobStatus
 from jobspor.jobs.models import JobOpening
-from jobspor.jobs.services import job_build, job_import_cases, job_upsert, job_upsert_needed, jobs_existing, jobs_insert
+from jobspor.jobs.services import job_build, job_import_cases, job_upsert, job_upsert_needed, jobs_insert
 
 from ..errors import ImportRejected, LineError, problems_of
 from ..fields import Code, Date, JsonValue, Key, Ref, Text
@@ -111,7 +111,7 @@ class JobRecord(RecordType):
         import of the same file writes nothing)."""
         self.prefetch_refs(items, ctx)
         values = [(number, self._values(data, ctx)) for number, data in items]
-        existing = jobs_existing(v["external_id"] for _number, v in values)
+        existing = self.lookup_many(v["external_id"] for _number, v in values)
         cases = job_import_cases({v["filled_by"].pk for _number, v in values if v["filled_by"] is not None})
         new = []
         for number, v in values:
