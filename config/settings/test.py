@@ -12,3 +12,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise warns 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DEBUG = False
+
+# The test client builds the middleware for every Client; WhiteNoise then scans the static files each time
+# (jobspor/testing/static.py). Same files, same headers, scanned once per process.
+MIDDLEWARE = [("jobspor.testing.static.ScannedOnceWhiteNoiseMiddleware"
+               if name == "whitenoise.middleware.WhiteNoiseMiddleware" else name) for name in MIDDLEWARE]  # noqa: F405
