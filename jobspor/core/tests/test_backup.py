@@ -52,6 +52,9 @@ def _databases(tmp_path):
 
 
 @pytest.mark.django_db
+# Four subprocesses that each start Django and migrate or load a demo: 86 s on a quiet machine, over the suite's
+# 300 s when both cores are shared with the other database's run and more.
+@pytest.mark.timeout(900)
 def test_a_backup_restored_into_an_empty_database_exports_the_same_and_bad_restores_are_refused(tmp_path):
     original, empty = _databases(tmp_path)
     jobspor(original, "migrate", "-v0", tmp_path=tmp_path)

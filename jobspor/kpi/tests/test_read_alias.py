@@ -24,6 +24,7 @@ make_case(primary=employee, opened=dt.date(2026, 1, 5))
 """
 
 
+@pytest.mark.timeout(900)  # subprocesses that migrate two databases: 63 s quiet, over 300 s on a loaded machine
 def test_kpi_command_reads_the_replica_alias(tmp_path):
     primary, replica = tmp_path / "primary.db", tmp_path / "replica.db"
     base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "JOBSPOR_KPI_DATABASE_URL"}}
