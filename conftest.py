@@ -8,6 +8,16 @@ import pytest
 from jobspor.testing.factories import EmployeeFactory, TeamFactory
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, django_db_keepdb):
+    """pytest-django's (the per-worker database names), and one migration per run and database instead of one per
+    xdist worker (jobspor/testing/template_db.py): django_db_setup requests this before it creates the databases."""
+    from jobspor.testing.template_db import migrated_once
+
+    with migrated_once(keepdb=django_db_keepdb):
+        yield
+
+
 @pytest.fixture
 def team(db):
     return TeamFactory(name="Team Nord")
