@@ -1,3 +1,4 @@
+import gc
 import json
 import os
 import time
@@ -6,6 +7,16 @@ from pathlib import Path
 import pytest
 
 from jobspor.testing.factories import EmployeeFactory, TeamFactory
+
+
+def pytest_configure(config):
+    """Python's cycle collector, tuned for a test process: Django, the apps and their templates (hundreds of
+    thousands of objects, loaded by now) are frozen out of its full collections, and it runs less often. Each
+    collection walked every one of them; this is about a fifth of the suite's CPU (jobspor/cases, contacts and plans:
+    41.5 → 33.3 s user)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 @pytest.fixture(scope="session")
