@@ -125,9 +125,12 @@ class CaseFacts(models.Model):
     open_actions = models.IntegerField(default=0)
 
     class Meta:
-        # A case's row looked up by key without reading the table (SQLite: one B-tree search instead of two).
-        indexes = [models.Index(fields=["case", "last_contact_on", "open_actions", "first_contact_on"],
-                                name="kpi_facts_contact_cover")]
+        # A case's row looked up by key without reading the table: SQLite keeps a primary key that is not an
+        # INTEGER PRIMARY KEY in an index of its own, so a join to this table searched twice per case (the chain's
+        # stages 333 -> 199 ms, the stalled list's join on 60,000 cases 233 -> 60 ms).
+        indexes = [models.Index(fields=["case", "cv_on", "goal_on", "placement_on", "agreement_on", "ordinary_on",
+                                        "more_on", "last_contact_on", "open_actions", "first_contact_on"],
+                                name="kpi_facts_cover")]
 
     def __str__(self):
         return f"stage dates of case {self.case_id}"

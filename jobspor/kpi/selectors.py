@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import connections
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.lookups import IsNull, LessThan
 from django.urls import reverse
@@ -23,6 +24,7 @@ from jobspor.audit.verbs import Action
 from jobspor.cases.choices import CloseReason
 from jobspor.cases.models import Case, CaseStaff
 from jobspor.cases.permissions import case_scope_q, visible_team_ids
+from jobspor.companies.models import Company
 from jobspor.contacts.models import Contact, PlannedAction
 from jobspor.contacts.selectors import in_company_placement_q, stalled_before_placement_days, stalled_days
 from jobspor.core.dbfunctions import MonthStart
@@ -200,7 +202,8 @@ def dashboard(form, *, today=None, extra=None) -> dict:
     facts.facts_refresh()  # once, before the reads that count from the kept facts (each would otherwise)
     read = side_by_side({
         "runs": lambda: engine.continuous_13_weeks_cases(query, cases),
-        "counts": lambda: engine.compute(query, run_case_ids=False, correlated=small),
+        # companies_with_ordinary_hours is not on the page (the `kpi` command and exports give it): not read here
+        "counts": lambda: engine.compute(query, run_case_ids=False, correlated=small, companies=False),
         "team_counts": lambda: team_counts(query, small),
         "stages": lambda: chain.stage_counts(cases, on),
         "stalled": lambda: engine.population(day).filter(stalled_q(on)).count(),
@@ -427,31 +430,32 @@ def companies_table(query: KpiQuery, cases) -> Table:
     employee's cases: straight from their placements' hours (3 times faster there than the whole jobcentre's months)."""
     if query.team_ids is not None or query.primary_contact_id is not None or query.scope is not None:
         return _companies_table_from_hours(query, cases)
-    kept, raw = engine.ordinary_parts(query, cases.db)
-    members = set(cases.order_by().values_list("pk", flat=True))
-    tenths = Counter()
-    if kept is not None:
-        tenths.update(dict(kept.values("placement_id").annotate(t=Sum("tenths"))
-                           .values_list("placement_id", "t").order_by()))
-    for edge in raw:
-        for placement_id, hours in (edge.values("placement_id").annotate(h=Sum("ordinary_hours"))
-                                    .values_list("placement_id", "h").order_by()):
-            tenths[placement_id] += int(round(hours * 10))
-    pairs = {}
-    for pk, case_id, name, title in (Placement.objects.using(cases.db)
-                                     .filter(engine.ordinary_placements_q(query, cases.db))
-                                     .values_list("pk", "case_id", "company__name", "title").order_by()):
-        if case_id not in members:
-            continue
-        pair = pairs.setdefault((name, title), [set(), 0])
-        pair[0].add(case_id)
-        pair[1] += tenths[pk]
+    pairs = {(name, title): (n, total) for name, title, n, total in _company_pairs(query, cases)}
     rows = sorted(pairs.items(), key=lambda item: (-item[1][1], item[0][0], item[0][1] or ""))[:30]
     table = Table("companies", _("Virksomheder og jobfunktioner med ordinære timer"),
                   [_("Virksomhed"), _("Jobfunktion"), _("Borgere"), _("Ordinære timer")])
-    for (name, title), (case_ids, total) in rows:
-        table.rows.append([name, title or "–", len(case_ids), total / 10])
+    for (name, title), (n, total) in rows:
+        table.rows.append([name, title or "–", n, total / 10])
     return table
+
+
+def _company_pairs(query: KpiQuery, cases) -> list[tuple]:
+    """(company name, job function, population cases, tenths of ordinary hours in P) per pair: one grouped read of
+    the ordinary hours per placement (the kept months and the edge weeks, engine.ordinary_parts) joined to the
+    placements and companies, the population as a list subquery (SQLite builds it once: the join is driven from
+    the hours)."""
+    rows, params = engine.ordinary_placements_sql(query, cases.db, sums=True)
+    population, p = cases.order_by().values("pk").query.sql_with_params()
+    sql = f"""
+        SELECT co.name, pl.title, COUNT(DISTINCT pl.case_id), SUM(x.t)
+        FROM ({rows}) x
+        JOIN {Placement._meta.db_table} pl ON pl.id = x.placement_id
+        JOIN {Company._meta.db_table} co ON co.id = pl.company_id
+        WHERE pl.case_id IN ({population})
+        GROUP BY co.name, pl.title"""
+    with connections[cases.db].cursor() as cursor:
+        cursor.execute(sql, params + list(p))
+        return [(name, title, n, int(total)) for name, title, n, total in cursor.fetchall()]
 
 
 def _companies_table_from_hours(query: KpiQuery, cases) -> Table:

@@ -33,8 +33,9 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="casefacts",
-            index=models.Index(fields=["case", "last_contact_on", "open_actions", "first_contact_on"],
-                               name="kpi_facts_contact_cover"),
+            index=models.Index(fields=["case", "cv_on", "goal_on", "placement_on", "agreement_on", "ordinary_on", "more_on",
+                                       "last_contact_on", "open_actions", "first_contact_on"],
+                               name="kpi_facts_cover"),
         ),
         migrations.RunPython(install, migrations.RunPython.noop),
     ]
