@@ -555,7 +555,7 @@ def ordinary_hours_rows(query: KpiQuery, cases=None):
 
 def companies_with_ordinary_hours(query: KpiQuery, cases=None) -> int:
     cases = population(query) if cases is None else cases
-    rows, params = ordinary_placements_sql(query, cases.db, sums=True)  # grouped: SQLite keeps it the outer loop
+    rows, params = ordinary_placements_sql(query, cases.db)
     population_sql, more = cases.order_by().values("pk").query.sql_with_params()
     with connections[cases.db].cursor() as cursor:
         cursor.execute(f"""SELECT COUNT(DISTINCT pl.company_id) FROM ({rows}) x
@@ -564,24 +564,22 @@ def companies_with_ordinary_hours(query: KpiQuery, cases=None) -> int:
         return cursor.fetchone()[0]
 
 
-def ordinary_placements_sql(query: KpiQuery, db: str, sums: bool = False) -> tuple[str, list]:
-    """SQL of the placements with ordinary hours in P (`sums`: and their tenths of an hour in P, a placement in
-    more than one row), from the kept months and the edge weeks (ordinary_parts). A read driven from these rows,
-    joined to the placements by key, with the population as a list subquery: SQLite builds the list once (as an IN
-    subquery of the placements' query it visited each case's placements)."""
+def ordinary_placements_sql(query: KpiQuery, db: str) -> tuple[str, list]:
+    """SQL of (placement_id, t) for the placements with ordinary hours in P and their tenths of an hour in P (a
+    placement may be in more than one row), from the kept months and the edge weeks (ordinary_parts). Grouped, so a
+    read joining these rows to the placements by key is driven from them, the population as a list subquery:
+    SQLite builds the list once (as an IN subquery of the placements' query it visited each case's placements)."""
     kept, raw = ordinary_parts(query, db)
     parts, params = [], []
     if kept is not None:
-        rows = (kept.values("placement_id").annotate(t=Sum("tenths")).values_list("placement_id", "t") if sums
-                else kept.values_list("placement_id"))
-        sql, p = rows.order_by().query.sql_with_params()
-        parts.append(f"SELECT placement_id{', t' if sums else ''} FROM ({sql}) k")
+        sql, p = (kept.values("placement_id").annotate(t=Sum("tenths")).values_list("placement_id", "t")
+                  .order_by().query.sql_with_params())
+        parts.append(f"SELECT placement_id, t FROM ({sql}) k")
         params += p
     for edge in raw:
-        rows = (edge.values("placement_id").annotate(h=Sum("ordinary_hours")).values_list("placement_id", "h")
-                if sums else edge.values_list("placement_id"))
-        sql, p = rows.order_by().query.sql_with_params()
-        parts.append(f"SELECT placement_id{', CAST(ROUND(h * 10) AS INTEGER) AS t' if sums else ''} FROM ({sql}) e")
+        sql, p = (edge.values("placement_id").annotate(h=Sum("ordinary_hours")).values_list("placement_id", "h")
+                  .order_by().query.sql_with_params())
+        parts.append(f"SELECT placement_id, CAST(ROUND(h * 10) AS INTEGER) AS t FROM ({sql}) e")
         params += p
     return " UNION ALL ".join(parts), params
 

@@ -444,7 +444,7 @@ def _company_pairs(query: KpiQuery, cases) -> list[tuple]:
     the ordinary hours per placement (the kept months and the edge weeks, engine.ordinary_parts) joined to the
     placements and companies, the population as a list subquery (SQLite builds it once: the join is driven from
     the hours)."""
-    rows, params = engine.ordinary_placements_sql(query, cases.db, sums=True)
+    rows, params = engine.ordinary_placements_sql(query, cases.db)
     population, p = cases.order_by().values("pk").query.sql_with_params()
     sql = f"""
         SELECT co.name, pl.title, COUNT(DISTINCT pl.case_id), SUM(x.t)
