@@ -43,7 +43,8 @@ class Case(VersionedModel):
         # The period's population (opened <= to, closed empty or >= from) and the columns the dashboard's measures
         # read with it, in one covering index: SQLite reads the index alone (7 ms for 86,000 of 100,000 cases,
         # against 123 ms through an index of `opened` alone and a row lookup per case).
-        indexes = [models.Index(fields=["team", "closed"]),
+        # The team's open cases with what the stalled list decides on, without reading the table's rows.
+        indexes = [models.Index(fields=["team", "closed", "opened", "fsm_group"], name="case_team_open_cover"),
                    models.Index(fields=["opened", "closed", "close_reason", "fsm_group", "team", "citizen"],
                                 name="case_period_cover")]
         constraints = [

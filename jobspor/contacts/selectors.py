@@ -6,7 +6,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -115,13 +115,17 @@ def stalled_cases_qs(*, employee, scope="mine", today: dt.date | None = None):
     """Active cases in the user's scope with no contact for more than stalled_days() days (or none at all once
     the case is that old), or — before the citizen is in a company placement (group 3 aside) — for more than
     stalled_before_placement_days() days, or without an open planned action. Annotated with `last_contact`,
-    `has_open_action` and `in_placement`; oldest contact first. Subqueries use the (case, date) and
-    (case, done_on) indexes."""
+    `has_open_action` and `in_placement`; oldest contact first. The last contact and the open actions are read from
+    the facts kept per case (kpi.CaseFacts, brought up to date first: one row per case instead of a look-up of
+    each case's contacts and actions)."""
+    from jobspor.kpi.engine import COMPANY_PLACEMENT_KINDS
+    from jobspor.kpi.facts import facts_refresh
+    from jobspor.placements.models import Placement
+
+    facts_refresh()
     today = today or timezone.localdate()
     cutoff = today - dt.timedelta(days=stalled_days())
     weekly_cutoff = today - dt.timedelta(days=stalled_before_placement_days())
-    last = Contact.objects.filter(case=OuterRef("pk")).order_by("-date").values("date")[:1]
-    open_action = PlannedAction.objects.filter(case=OuterRef("pk"), done_on__isnull=True)
     cases = Case.objects.filter(case_scope_q(employee), closed__isnull=True)
     if employee is not None and not employee.sees_team_cases:  # a mentor follows a case, not its journal
         cases = cases.filter(pk__in=CaseStaff.objects.filter(employee_id=employee.pk).exclude(role="mentor")
@@ -130,13 +134,18 @@ def stalled_cases_qs(*, employee, scope="mine", today: dt.date | None = None):
         cases = cases.filter(pk__in=CaseStaff.objects.filter(employee_id=employee.pk).values("case_id"))
     elif scope == "team" and employee is not None:
         cases = cases.filter(team_id=employee.team_id)
-    def silent_since(day):
-        return Q(last_contact__lt=day) | Q(last_contact__isnull=True, opened__lt=day)
 
-    awaiting = (Q(fsm_group__isnull=True) | ~Q(fsm_group=3)) & Q(in_placement=False)
-    return (cases.annotate(last_contact=Subquery(last), has_open_action=Exists(open_action),
-                           in_placement=in_company_placement_q(today))
-            .filter(silent_since(cutoff) | Q(has_open_action=False) | (awaiting & silent_since(weekly_cutoff)))
+    def silent_since(day):
+        return Q(facts__last_contact_on__lt=day) | Q(facts__last_contact_on__isnull=True, opened__lt=day)
+
+    # in a company placement today: one set of case ids (not a look-up per case), as the dashboard's count
+    placed = (Placement.objects.filter(Q(end__isnull=True) | Q(end__gte=today), start__lte=today,
+                                       kind__in=COMPANY_PLACEMENT_KINDS).values("case_id"))
+    awaiting = (Q(fsm_group__isnull=True) | ~Q(fsm_group=3)) & ~Q(pk__in=placed)
+    return (cases.filter(silent_since(cutoff) | Q(facts__open_actions=0) | (silent_since(weekly_cutoff) & awaiting))
+            .annotate(last_contact=F("facts__last_contact_on"),
+                      has_open_action=ExpressionWrapper(Q(facts__open_actions__gt=0), output_field=BooleanField()),
+                      in_placement=in_company_placement_q(today))
             .order_by(F("last_contact").asc(nulls_first=True), "opened", "pk"))
 
 

@@ -21,7 +21,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db import connections
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 
 from jobspor.cases.models import Case, CaseStaff
 from jobspor.core.dbfunctions import DayNumber
@@ -360,6 +361,15 @@ def continuous_13_weeks_cases(query: KpiQuery, population_qs) -> dict[int, int |
     return dict(sorted(found.items()))
 
 
+def raw_rows(queryset) -> list[tuple]:
+    """The rows of a values_list of plain integers straight from the cursor: Django's per-value converters were a
+    third of the time or more over 100,000 rows and more (day numbers, ids)."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def continuous_13_weeks_at_ends(queries: list[KpiQuery], population_qs) -> list[set[int]] | None:
     """For periods that differ only in their end (a goal's milestones), the cases of `population_qs` with a course
     as continuous_13_weeks_cases finds them, per period (the caller narrows each to its period's population). One
@@ -393,7 +403,7 @@ def continuous_13_weeks_at_ends(queries: list[KpiQuery], population_qs) -> list[
                             source=Value(0, output_field=IntegerField()))
                   .values_list("case_id", "company_id", "start_n", "end_n", "source").order_by())
     courses, raw = [], []
-    for case_id, company_id, first, last, source in kept.union(placements, all=True):
+    for case_id, company_id, first, last, source in raw_rows(kept.union(placements, all=True)):
         if source:
             courses.append((case_id, first, last))
         else:
@@ -482,10 +492,11 @@ def is_small(query: KpiQuery, size: int | None = None) -> bool:
 
 # --- the whole set --------------------------------------------------------------------------------------
 
-def compute(query: KpiQuery, run_case_ids: list[int] | bool | None = None, correlated: bool | None = None) -> dict:
+def compute(query: KpiQuery, run_case_ids: list[int] | bool | None = None, correlated: bool | None = None,
+            companies: bool = True) -> dict:
     """Every measure of kpi.md, keyed as there. `run_case_ids`: continuous_13_weeks_case_ids of the same
     query (False: leave that measure at 0 for the caller to set), `correlated`: is_small(query), if the caller
-    has them already."""
+    has them already; `companies` False: companies_with_ordinary_hours left None (the dashboard does not show it)."""
     cases = population(query)
     correlated = is_small(query) if correlated is None else correlated
     aggregates = {"population": Count("pk")}
@@ -508,7 +519,7 @@ def compute(query: KpiQuery, run_case_ids: list[int] | bool | None = None, corre
     result["exits_by_reason"] = exits_by_reason(query, cases)
     result["jobs_posted"] = jobs_posted(query)
     result["jobs_fill_rate"] = jobs_fill_rate(query)
-    result["companies_with_ordinary_hours"] = companies_with_ordinary_hours(query, cases)
+    result["companies_with_ordinary_hours"] = companies_with_ordinary_hours(query, cases) if companies else None
     return {key: result[key] for key in ALL_KEYS}
 
 
@@ -544,11 +555,33 @@ def ordinary_hours_rows(query: KpiQuery, cases=None):
 
 def companies_with_ordinary_hours(query: KpiQuery, cases=None) -> int:
     cases = population(query) if cases is None else cases
-    # The population as a set of ids: as an IN subquery SQLite visited each case's placements.
-    members = set(cases.order_by().values_list("pk", flat=True))
-    return len({company_id for case_id, company_id in Placement.objects.using(cases.db)
-                .filter(ordinary_placements_q(query, cases.db)).values_list("case_id", "company_id").order_by()
-                if case_id in members})
+    rows, params = ordinary_placements_sql(query, cases.db)
+    population_sql, more = cases.order_by().values("pk").query.sql_with_params()
+    with connections[cases.db].cursor() as cursor:
+        cursor.execute(f"""SELECT COUNT(DISTINCT pl.company_id) FROM ({rows}) x
+                           JOIN {Placement._meta.db_table} pl ON pl.id = x.placement_id
+                           WHERE pl.case_id IN ({population_sql})""", params + list(more))
+        return cursor.fetchone()[0]
+
+
+def ordinary_placements_sql(query: KpiQuery, db: str) -> tuple[str, list]:
+    """SQL of (placement_id, t) for the placements with ordinary hours in P and their tenths of an hour in P (a
+    placement may be in more than one row), from the kept months and the edge weeks (ordinary_parts). Grouped, so a
+    read joining these rows to the placements by key is driven from them, the population as a list subquery:
+    SQLite builds the list once (as an IN subquery of the placements' query it visited each case's placements)."""
+    kept, raw = ordinary_parts(query, db)
+    parts, params = [], []
+    if kept is not None:
+        sql, p = (kept.values("placement_id").annotate(t=Sum("tenths")).values_list("placement_id", "t")
+                  .order_by().query.sql_with_params())
+        parts.append(f"SELECT placement_id, t FROM ({sql}) k")
+        params += p
+    for edge in raw:
+        sql, p = (edge.values("placement_id").annotate(h=Sum("ordinary_hours")).values_list("placement_id", "h")
+                  .order_by().query.sql_with_params())
+        parts.append(f"SELECT placement_id, CAST(ROUND(h * 10) AS INTEGER) AS t FROM ({sql}) e")
+        params += p
+    return " UNION ALL ".join(parts), params
 
 
 def relapse_26_weeks_cases(query: KpiQuery) -> tuple[list[int], list[int]]:

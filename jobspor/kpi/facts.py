@@ -5,7 +5,8 @@ on: the stage of a case on day D is the highest stage whose date is on or before
 the same grouped queries as the chain itself (chain._stage_date_querysets, chain._ordinary_weeks) and stored.
 
 Database triggers on every table a stage is read from — CV lines, experience and job goals, CVs, placements, work
-agreements, weekly hours, cases — write the case ids a change may touch to `kpi_casefactschange` (see WATCHED).
+agreements, weekly hours, cases, and contacts and planned actions for the stalled rule — write the case ids a change
+may touch to `kpi_casefactschange` (see WATCHED).
 They see every writer: services, bulk_create, imports, raw SQL. `facts_refresh` recomputes those cases and
 removes exactly the log rows it read, so a change committed meanwhile stays in the log for the next refresh.
 Readers call it first (chain.stage_counts), which keeps the figures live; a new database (migration 0003) starts
@@ -45,6 +46,9 @@ WATCHED = [
     ("placements_weekhours", _CASES_OF_PLACEMENT, ("placement_id", "week", "ordinary_hours"),
      "{row}.ordinary_hours > 0"),
     ("cases_case", "SELECT {row}.id", ("citizen_id",), None),
+    # The stalled rule's first and last contact and open planned actions (CaseFacts).
+    ("contacts_contact", "SELECT {row}.case_id", ("case_id", "date"), None),
+    ("contacts_plannedaction", "SELECT {row}.case_id", ("case_id", "done_on"), None),
 ]
 
 
@@ -188,7 +192,8 @@ def facts_refresh(using: str = "default") -> int:
 
 
 def facts_compute(case_ids, using: str = "default") -> int:
-    """Store the stage dates of `case_ids` (None: every case), as chain.chain_rows computes them."""
+    """Store the stage dates of `case_ids` (None: every case), as chain.chain_rows computes them, and the contact
+    facts of the stalled rule."""
     from jobspor.cases.models import Case
 
     from .chain import _ordinary_weeks, _stage_date_querysets
@@ -201,19 +206,38 @@ def facts_compute(case_ids, using: str = "default") -> int:
     dates = {name: dict(qs.values_list("unit_id", "reached"))
              for name, qs in _stage_date_querysets(cases, ever, using).items()}
     weeks = _ordinary_weeks(cases, ever)
+    contacts, actions = _contact_facts(case_ids, using)
     rows = []
     for pk, citizen_id in cases.values_list("pk", "citizen_id"):
         cv = [d for d in (dates["cv_items"].get(citizen_id), dates["cv_experience"].get(citizen_id)) if d]
         ordinary_on, more_on = weeks.get(pk, (None, None))
         rows.append(CaseFacts(case_id=pk, cv_on=min(cv, default=None), goal_on=dates["goal"].get(citizen_id),
                               placement_on=dates["placement"].get(pk), agreement_on=dates["agreement"].get(pk),
-                              ordinary_on=ordinary_on, more_on=more_on))
+                              ordinary_on=ordinary_on, more_on=more_on,
+                              first_contact_on=contacts.get(pk, (None, None))[0],
+                              last_contact_on=contacts.get(pk, (None, None))[1], open_actions=actions.get(pk, 0)))
     stored = CaseFacts.objects.using(using)
     (stored.all() if case_ids is None else stored.filter(case_id__in=case_ids)).delete()
     stored.bulk_create(rows, batch_size=2000)
     ordinary_months_compute(case_ids, using)
     courses_compute(case_ids, using)
     return len(rows)
+
+
+def _contact_facts(case_ids, using: str):
+    """{case: (first contact's date, last contact's date)} and {case: open planned actions} of `case_ids` (None:
+    every case): two grouped reads on the (case, date) and (case, done_on) indexes."""
+    from django.db.models import Count, Max, Min
+
+    from jobspor.contacts.models import Contact, PlannedAction
+
+    contacts = Contact.objects.using(using).order_by()
+    actions = PlannedAction.objects.using(using).filter(done_on__isnull=True).order_by()
+    if case_ids is not None:
+        contacts, actions = contacts.filter(case_id__in=case_ids), actions.filter(case_id__in=case_ids)
+    dates = {case: (first, last) for case, first, last in contacts.values("case_id").annotate(
+        first=Min("date"), last=Max("date")).values_list("case_id", "first", "last")}
+    return dates, dict(actions.values("case_id").annotate(n=Count("id")).values_list("case_id", "n"))
 
 
 def courses_compute(case_ids, using: str = "default") -> None:

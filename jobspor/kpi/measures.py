@@ -169,7 +169,7 @@ def weekly_contact(query: KpiQuery) -> dict:
         return engine.share(0, 0)
     cases = engine.population(query).filter(fsm_group__in=WEEKLY_GROUPS)
     # Dates as day numbers (DayNumber): no date object per row (a third of the time on 100,000 cases).
-    rows = list(cases.order_by().annotate(opened_n=DayNumber("opened"), closed_n=DayNumber("closed"))
+    rows = engine.raw_rows(cases.order_by().annotate(opened_n=DayNumber("opened"), closed_n=DayNumber("closed"))
                 .values_list("pk", "opened_n", "closed_n"))
     first = _monday(query.start)
     if first < query.start:
@@ -186,17 +186,17 @@ def weekly_contact(query: KpiQuery) -> dict:
     db = cases.db
     last_sunday = _monday(query.end) + dt.timedelta(days=6)
     placed = defaultdict(list)  # case -> (first week, last week or None) of each company placement
-    for case_id, start, end in (Placement.objects.using(db).filter(
+    for case_id, start, end in engine.raw_rows(Placement.objects.using(db).filter(
             Q(end__isnull=True) | Q(end__gte=query.start), case_id__in=ids,
             kind__in=engine.COMPANY_PLACEMENT_KINDS, start__lte=last_sunday)
             .annotate(start_n=DayNumber("start"), end_n=DayNumber("end"))
             .values_list("case_id", "start_n", "end_n").order_by()):
         placed[case_id].append((week(start), None if end is None else week(end)))
     contacted = defaultdict(set)  # case -> the weeks with a contact
-    for case_id, day in (Contact.objects.using(db).filter(case_id__in=ids, date__gte=_monday(query.start),
-                                                         date__lte=last_sunday)
-                         .annotate(day=DayNumber("date")).values_list("case_id", "day").order_by()):
-        contacted[case_id].add(week(day))
+    contacts = (Contact.objects.using(db).filter(case_id__in=ids, date__gte=_monday(query.start), date__lte=last_sunday)
+                .annotate(day=DayNumber("date")).values_list("case_id", "day").order_by())
+    for case_id, day in engine.raw_rows(contacts):
+        contacted[case_id].add((day - first_n) // 7)  # week(day), inline: 200,000 rows
     # Counted per case from its range of open weeks, not week by week (60,000 cases × 52 weeks took 4 s).
     weeks = with_contact = 0
     for case_id, opened, closed in rows:

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import connections
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.lookups import IsNull, LessThan
 from django.urls import reverse
@@ -23,6 +24,7 @@ from jobspor.audit.verbs import Action
 from jobspor.cases.choices import CloseReason
 from jobspor.cases.models import Case, CaseStaff
 from jobspor.cases.permissions import case_scope_q, visible_team_ids
+from jobspor.companies.models import Company
 from jobspor.contacts.models import Contact, PlannedAction
 from jobspor.contacts.selectors import in_company_placement_q, stalled_before_placement_days, stalled_days
 from jobspor.core.dbfunctions import MonthStart
@@ -103,7 +105,53 @@ def chain_date(query: KpiQuery, today: dt.date | None = None) -> dt.date:
     return min(query.end, today)
 
 
-def stalled_q(on: dt.date, correlated: bool = False) -> Q:
+def _kept(**conditions):
+    from .models import CaseFacts
+
+    return CaseFacts.objects.filter(**conditions).values("case_id")
+
+
+def _silent_q(on: dt.date, cutoff: dt.date, *, or_kept: Q | None = None) -> Q:
+    """No contact in [cutoff, on], and a contact by `on` or opened before the cutoff (the contacts app's "no contact
+    for N days, or none at all once the case is that old"), from the kept first and last contact (kpi.CaseFacts,
+    brought up to date first; `or_kept`: a further condition on them that also makes a case count). Sets of case ids
+    read from the kept rows, not a join: SQLite looks a joined row up twice per case (3 times slower on 86,000
+    cases). Only a case whose last contact is after `on` (a past day, or a contact dated ahead) looks at its
+    contacts, on the (case, date) index."""
+    facts.facts_refresh()
+    from .models import CaseFacts
+
+    long_silent = Q(last_contact_on__lt=cutoff) if or_kept is None else Q(last_contact_on__lt=cutoff) | or_kept
+    late = CaseFacts.objects.filter(last_contact_on__gt=on)
+    window = Exists(Contact.objects.filter(case_id=OuterRef("pk"), date__gte=cutoff, date__lte=on))
+    return (Q(pk__in=CaseFacts.objects.filter(long_silent).values("case_id"))
+            | (Q(pk__in=_kept(last_contact_on__isnull=True)) & Q(opened__lt=cutoff))
+            | ((Q(pk__in=late.filter(first_contact_on__lte=on).values("case_id"))
+                | (Q(pk__in=late.values("case_id")) & Q(opened__lt=cutoff))) & ~Q(window)))
+
+
+def stalled_q(on: dt.date) -> Q:
+    """The contacts app's rule (contacts.selectors.stalled_cases_qs) as a condition on any set of cases on `on`:
+    no contact for stalled_days() days (or none at all once the case is that old), or no open planned action. From
+    the rows kept per case (kpi.CaseFacts) instead of sets of every contact and action; equal to
+    stalled_recomputed_q."""
+    cutoff = on - dt.timedelta(days=stalled_days())
+    return _silent_q(on, cutoff, or_kept=Q(open_actions=0))
+
+
+def stalled_weekly_q(on: dt.date) -> Q:
+    """Seed 004's weekly contact until the placement, as the contacts app's second stalled rule: not 'Flere skal
+    med' group 3, not in a company placement on `on`, and no contact for stalled_before_placement_days() days (or
+    none at all once the case is that old). From the kept facts; equal to stalled_weekly_recomputed_q."""
+    cutoff = on - dt.timedelta(days=stalled_before_placement_days())
+    in_placement = (Placement.objects.filter(Q(end__isnull=True) | Q(end__gte=on), start__lte=on,
+                                             kind__in=engine.COMPANY_PLACEMENT_KINDS).values("case_id"))
+    return (_silent_q(on, cutoff) & (Q(fsm_group__isnull=True) | ~Q(fsm_group=3)) & ~Q(pk__in=in_placement))
+
+
+# The same two rules straight from the contacts and actions (the reads before the kept facts; the tests compare).
+
+def stalled_recomputed_q(on: dt.date, correlated: bool = False) -> Q:
     """The contacts app's rule (contacts.selectors.stalled_cases_qs) as a condition on any set of cases:
     no contact for stalled_days() days (or none at all once the case is that old), or no open planned action.
     Uncorrelated IN sets, fast on a whole jobcentre; `correlated`: the last contact up to `on` per case (as the
@@ -122,7 +170,7 @@ def stalled_q(on: dt.date, correlated: bool = False) -> Q:
     return (~Q(pk__in=recent) & (Q(pk__in=any_contact) | Q(opened__lt=cutoff))) | ~Q(pk__in=open_action)
 
 
-def stalled_weekly_q(on: dt.date) -> Q:
+def stalled_weekly_recomputed_q(on: dt.date) -> Q:
     """Seed 004's weekly contact until the placement, as the contacts app's second stalled rule: not 'Flere skal
     med' group 3, not in a company placement on `on`, and no contact for stalled_before_placement_days() days (or
     none at all once the case is that old)."""
@@ -150,15 +198,15 @@ def dashboard(form, *, today=None, extra=None) -> dict:
     cases = engine.population(query)
     small = engine.is_small(query)  # once per page: the population's size decides the query shape
     day = KpiQuery(**{**query.__dict__, "start": on, "end": on})
-    day_small = engine.is_small(day)
 
     facts.facts_refresh()  # once, before the reads that count from the kept facts (each would otherwise)
     read = side_by_side({
         "runs": lambda: engine.continuous_13_weeks_cases(query, cases),
-        "counts": lambda: engine.compute(query, run_case_ids=False, correlated=small),
+        # companies_with_ordinary_hours is not on the page (the `kpi` command and exports give it): not read here
+        "counts": lambda: engine.compute(query, run_case_ids=False, correlated=small, companies=False),
         "team_counts": lambda: team_counts(query, small),
         "stages": lambda: chain.stage_counts(cases, on),
-        "stalled": lambda: engine.population(day).filter(stalled_q(on, day_small)).count(),
+        "stalled": lambda: engine.population(day).filter(stalled_q(on)).count(),
         "stalled_weekly": lambda: engine.population(day).filter(stalled_weekly_q(on)).count(),
         "fsm": lambda: fsm_table(query, params, today),
         "visitations": lambda: visitations_table(form, query),
@@ -382,31 +430,32 @@ def companies_table(query: KpiQuery, cases) -> Table:
     employee's cases: straight from their placements' hours (3 times faster there than the whole jobcentre's months)."""
     if query.team_ids is not None or query.primary_contact_id is not None or query.scope is not None:
         return _companies_table_from_hours(query, cases)
-    kept, raw = engine.ordinary_parts(query, cases.db)
-    members = set(cases.order_by().values_list("pk", flat=True))
-    tenths = Counter()
-    if kept is not None:
-        tenths.update(dict(kept.values("placement_id").annotate(t=Sum("tenths"))
-                           .values_list("placement_id", "t").order_by()))
-    for edge in raw:
-        for placement_id, hours in (edge.values("placement_id").annotate(h=Sum("ordinary_hours"))
-                                    .values_list("placement_id", "h").order_by()):
-            tenths[placement_id] += int(round(hours * 10))
-    pairs = {}
-    for pk, case_id, name, title in (Placement.objects.using(cases.db)
-                                     .filter(engine.ordinary_placements_q(query, cases.db))
-                                     .values_list("pk", "case_id", "company__name", "title").order_by()):
-        if case_id not in members:
-            continue
-        pair = pairs.setdefault((name, title), [set(), 0])
-        pair[0].add(case_id)
-        pair[1] += tenths[pk]
+    pairs = {(name, title): (n, total) for name, title, n, total in _company_pairs(query, cases)}
     rows = sorted(pairs.items(), key=lambda item: (-item[1][1], item[0][0], item[0][1] or ""))[:30]
     table = Table("companies", _("Virksomheder og jobfunktioner med ordinære timer"),
                   [_("Virksomhed"), _("Jobfunktion"), _("Borgere"), _("Ordinære timer")])
-    for (name, title), (case_ids, total) in rows:
-        table.rows.append([name, title or "–", len(case_ids), total / 10])
+    for (name, title), (n, total) in rows:
+        table.rows.append([name, title or "–", n, total / 10])
     return table
+
+
+def _company_pairs(query: KpiQuery, cases) -> list[tuple]:
+    """(company name, job function, population cases, tenths of ordinary hours in P) per pair: one grouped read of
+    the ordinary hours per placement (the kept months and the edge weeks, engine.ordinary_parts) joined to the
+    placements and companies, the population as a list subquery (SQLite builds it once: the join is driven from
+    the hours)."""
+    rows, params = engine.ordinary_placements_sql(query, cases.db)
+    population, p = cases.order_by().values("pk").query.sql_with_params()
+    sql = f"""
+        SELECT co.name, pl.title, COUNT(DISTINCT pl.case_id), SUM(x.t)
+        FROM ({rows}) x
+        JOIN {Placement._meta.db_table} pl ON pl.id = x.placement_id
+        JOIN {Company._meta.db_table} co ON co.id = pl.company_id
+        WHERE pl.case_id IN ({population})
+        GROUP BY co.name, pl.title"""
+    with connections[cases.db].cursor() as cursor:
+        cursor.execute(sql, params + list(p))
+        return [(name, title, n, int(total)) for name, title, n, total in cursor.fetchall()]
 
 
 def _companies_table_from_hours(query: KpiQuery, cases) -> Table:
@@ -458,7 +507,7 @@ def drill_queryset(form, *, employee, measure: str, today=None):
         visible = Case.objects.using(engine.kpi_database()).filter(scope, pk__in=ids)
     elif measure in {"stalled", "stalled_weekly"}:
         day = KpiQuery(**{**query.__dict__, "start": on, "end": on})
-        every = engine.population(day).filter(stalled_q(on, engine.is_small(day)) if measure == "stalled"
+        every = engine.population(day).filter(stalled_q(on) if measure == "stalled"
                                               else stalled_weekly_q(on))
         total = every.count()
         visible = every.filter(scope)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -176,25 +177,28 @@ def _course_actuals(goal: Goal, ends: list[dt.date]) -> dict:
 
     widest = goal_query(goal, max(ends))
     # (opening days as day numbers, DayNumber: no date object per case)
-    opened = dict(engine.population(widest).order_by().annotate(day=DayNumber("opened")).values_list("pk", "day"))
+    opened = dict(engine.raw_rows(engine.population(widest).order_by().annotate(day=DayNumber("opened"))
+                                  .values_list("pk", "day")))
+    days = sorted(opened.values())  # how many are opened by a day: a bisection, not a set per milestone
     queries = [goal_query(goal, end) for end in ends]
     found = engine.continuous_13_weeks_at_ends(queries, engine.population(widest)) if opened else None
     rows = None
     actuals = {}
     for index, (end, query) in enumerate(zip(ends, queries, strict=True)):
         last_day = query.end.toordinal()
-        members = {pk for pk, day in opened.items() if day <= last_day}
-        if not members:
+        size = bisect.bisect_right(days, last_day)
+        if not size:
             actuals[end] = None
             continue
         if found is not None:
-            n = len(members.intersection(found[index]))
+            n = sum(1 for pk in found[index] if opened.get(pk, last_day + 1) <= last_day)
         else:
+            members = {pk for pk, day in opened.items() if day <= last_day}
             if rows is None:
                 rows = list(engine.course_rows(Placement.objects.using(engine.kpi_database()).filter(
                     start__lte=widest.end, case_id__in=engine.population(widest).order_by().values("pk"))))
             n = len(engine.courses_found(rows, query, members=members))
-        actuals[end] = round(100 * n / len(members), 1)
+        actuals[end] = round(100 * n / size, 1)
     return actuals
 
 

@@ -178,7 +178,7 @@ def test_exporting_the_cases_behind_a_number_is_logged(client, world):
 
 def test_stalled_rule_matches_the_contacts_app(world):
     from jobspor.contacts.selectors import stalled_cases_qs
-    from jobspor.kpi.selectors import stalled_q, stalled_weekly_q
+    from jobspor.kpi.selectors import stalled_q, stalled_recomputed_q, stalled_weekly_q
     from jobspor.testing.factories import make_action, make_contact
 
     leader = world["leader"]
@@ -189,8 +189,9 @@ def test_stalled_rule_matches_the_contacts_app(world):
     make_contact(case=cases[1], date=today - dt.timedelta(days=45))
     make_action(case=cases[2], due=today)
     theirs = set(stalled_cases_qs(employee=leader, scope="alle", today=today).values_list("pk", flat=True))
-    for correlated in (False, True):  # the contacts app adds seed 004's weekly rule before a placement
-        ours = set(Case.objects.filter(stalled_q(today, correlated) | stalled_weekly_q(today),
+    for stalled in (stalled_q(today), stalled_recomputed_q(today), stalled_recomputed_q(today, True)):
+        # the contacts app adds seed 004's weekly rule before a placement
+        ours = set(Case.objects.filter(stalled | stalled_weekly_q(today),
                                        closed__isnull=True).filter(
             pk__in=visible_ids(leader)).values_list("pk", flat=True))
         assert ours == theirs and cases[0].pk not in ours and cases[1].pk in ours
@@ -200,9 +201,9 @@ def test_stalled_rule_matches_the_contacts_app(world):
     make_action(case=cases[3], due=today)
     make_contact(case=cases[4], date=today - dt.timedelta(days=2))
     make_action(case=cases[4], due=today)
-    forms = [set(Case.objects.filter(stalled_q(before, correlated), opened__lte=before).values_list("pk", flat=True))
-             for correlated in (False, True)]
-    assert forms[0] == forms[1] and cases[3].pk not in forms[0] and cases[4].pk in forms[0]
+    forms = [set(Case.objects.filter(stalled, opened__lte=before).values_list("pk", flat=True))
+             for stalled in (stalled_q(before), stalled_recomputed_q(before), stalled_recomputed_q(before, True))]
+    assert forms[0] == forms[1] == forms[2] and cases[3].pk not in forms[0] and cases[4].pk in forms[0]
 
 
 def test_dashboard_query_count_does_not_grow_with_rows(client, db):
