@@ -13,6 +13,7 @@ from jobspor.audit.models import Event
 from jobspor.audit.services import actor_label, event_build, event_record
 from jobspor.audit.verbs import Verb
 from jobspor.core.bulk import objects_insert
+from jobspor.core.instances import instance_new
 from jobspor.core.models import new_external_id
 
 from .choices import ContactKind
@@ -135,8 +136,8 @@ def contact_build(*, actor, external_id: str, case, employee, date: dt.date, kin
     """The contact contact_log would create for an import (no participants, no next contact), validated the same
     way but not saved: contacts_insert writes a batch of them."""
     _validate_contact(case=case, date=date, kind=kind, next_date=None, next_kind="", today=timezone.localdate())
-    contact = Contact(external_id=external_id, case=case, employee=employee, date=date, kind=kind,
-                      note=(note or "").strip())
+    contact = instance_new(Contact, external_id=external_id, case=case, employee=employee, date=date, kind=kind,
+                           note=(note or "").strip())
     contact.stamp(actor)
     return contact
 

@@ -19,6 +19,7 @@ Primary keys are not returned (sqlite3's executemany cannot): read them back by 
 """
 
 import datetime as dt
+import operator
 
 from django.db import connections
 from django.utils import timezone
@@ -30,6 +31,18 @@ PREPARED_TYPES = {"DateField", "DateTimeField", "DecimalField", "JSONField", "UU
 
 
 DATABASE_DEFAULT = object()
+# Values that are never an expression the database must compute (checked per value before hasattr).
+_PLAIN_VALUES = frozenset({str, int, bool, float, type(None), dt.date, dt.datetime})
+
+
+def _reads_attribute(field) -> bool:
+    """Does the field's pre_save only read its attribute (Field's own; a date's without auto_now)?"""
+    from django.db.models import DateField, DateTimeField, Field
+
+    pre_save = type(field).pre_save
+    if pre_save is Field.pre_save:
+        return True
+    return pre_save in (DateField.pre_save, DateTimeField.pre_save) and not (field.auto_now or field.auto_now_add)
 
 
 def _preparer(field, connection):
@@ -130,6 +143,12 @@ def objects_insert(objs: list, *, using: str | None = None) -> list:
     now = timezone.now()
     stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
     stamped_value = {f: now if f.get_internal_type() == "DateTimeField" else now.date() for f in stamped}
+    # pre_save of most fields only reads the attribute: those are read in one attrgetter call per object.
+    plain = [i for i, f in enumerate(fields) if f in stamped_value or _reads_attribute(f)]
+    read_plain = operator.attrgetter(*(fields[i].attname for i in plain)) if plain else None
+    special = [(i, f) for i, f in enumerate(fields) if i not in plain]
+    prepared = [(i, prepare) for i, prepare in enumerate(preparers) if prepare is not None]
+    width = len(fields)
     rows = []
     for obj in objs:
         for f in stamped:
@@ -139,12 +158,21 @@ def objects_insert(objs: list, *, using: str | None = None) -> list:
                 related = f.get_cached_value(obj)
                 if related is not None:
                     setattr(obj, f.attname, related.pk)
-        row = []
-        for f, prepare in zip(fields, preparers, strict=True):
-            value = getattr(obj, f.attname) if f in stamped_value else f.pre_save(obj, True)
-            if hasattr(value, "resolve_expression"):
+        row = [None] * width
+        if read_plain is not None:
+            values = read_plain(obj)
+            if len(plain) == 1:
+                values = (values,)
+            for i, value in zip(plain, values, strict=True):
+                row[i] = value
+        for i, f in special:
+            row[i] = f.pre_save(obj, True)
+        for value in row:
+            if type(value) not in _PLAIN_VALUES and hasattr(value, "resolve_expression"):
                 return QuerySet(model, using=using).bulk_create(objs)
-            row.append(prepare(value) if prepare is not None and value is not None else value)
+        for i, prepare in prepared:
+            if row[i] is not None:
+                row[i] = prepare(row[i])
         rows.append(row)
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)

@@ -17,6 +17,7 @@ from jobspor.audit.verbs import Verb
 from jobspor.citizens.models import Citizen
 from jobspor.core.bulk import objects_insert
 from jobspor.core.danish_text import phrase_key
+from jobspor.core.instances import instance_new
 from jobspor.core.versioning import Seen, ensure_current
 from jobspor.portal.authorship import AuthorKind, author_kind_of
 
@@ -430,7 +431,7 @@ def cv_build(*, actor, citizen, created: dt.date, tasks=(), competencies=(), acc
     cleaned, licence, hours, commute = _replace_clean(
         tasks=tasks, competencies=competencies, accommodations=accommodations, experience=experience,
         driving_licence=driving_licence, max_commute_km=max_commute_km, hours_per_week=hours_per_week)
-    cv = Cv(citizen=citizen, created=created)
+    cv = instance_new(Cv, citizen=citizen, created=created)
     cv.stamp(actor)
     # What cv_replace records on top of CV_CREATED: each value that differs from an empty CV's, in its order.
     before, after = {}, {}
@@ -442,18 +443,18 @@ def cv_build(*, actor, citizen, created: dt.date, tasks=(), competencies=(), acc
         if cleaned[name]:
             before[kind], after[kind] = [], cleaned[name]
     user = _user(actor)
-    cv.import_items = [CvItem(kind=kind, text=t, key=phrase_key(t), position=n, created=created, created_by=user,
-                              updated_by=user)
+    cv.import_items = [instance_new(CvItem, kind=kind, text=t, key=phrase_key(t), position=n, created=created,
+                                    created_by=user, updated_by=user)
                        for name, kind in REPLACED_ITEM_KINDS.items() for n, t in enumerate(cleaned[name], start=1)]
     want = [(e["kind"], _clean_line(e["title"]), e["from"], e["to"]) for e in experience]
     if want:
         before["experience"], after["experience"] = [], [_period_text(*e) for e in want]
-    cv.import_experience = [CvExperience(kind=k, title=t, start=st, end=e, place="", created=created, created_by=user,
-                                         updated_by=user) for k, t, st, e in want]
+    cv.import_experience = [instance_new(CvExperience, kind=k, title=t, start=st, end=e, place="", created=created,
+                                         created_by=user, updated_by=user) for k, t, st, e in want]
     goals = [(_clean_line(g["title"]), g["created"]) for g in job_goals]
     if goals:
         before["job_goal"], after["job_goal"] = [], [f"{t} ({d:%d.%m.%Y})" for t, d in goals]
-    cv.import_goals = [CvJobGoal(title=t, set_on=d, created_by=user, updated_by=user) for t, d in goals]
+    cv.import_goals = [instance_new(CvJobGoal, title=t, set_on=d, created_by=user, updated_by=user) for t, d in goals]
     cv.import_change = (before, after)
     return cv
 

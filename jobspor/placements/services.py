@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from jobspor.audit.models import Event
 from jobspor.audit.services import event_build, event_record
 from jobspor.core.bulk import objects_insert
+from jobspor.core.instances import instance_new
 from jobspor.core.models import new_external_id
 from jobspor.core.validators import EARLIEST_RECORD, date_errors
 from jobspor.core.versioning import StaleEdit, who_and_when
@@ -1048,7 +1049,7 @@ def hours_import(*, actor, rows: list[dict]) -> int:
         before = None if hours is None else {"internship_hours": hours.internship_hours,
                                              "ordinary_hours": hours.ordinary_hours}
         if hours is None:
-            hours = WeekHours(placement=placement, week=week)
+            hours = instance_new(WeekHours, placement=placement, week=week)
             created.append(hours)
         else:
             hours.updated_at = now
