@@ -13,7 +13,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import DEFERRED, Model
 from django.db.models.base import ModelState
 from django.db.models.fields.related import ForeignObjectRel
-from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute, ForwardManyToOneDescriptor
 from django.db.models.query_utils import DeferredAttribute
 from django.db.models.signals import post_init, pre_init
 
@@ -31,6 +31,9 @@ def _plan(model) -> list:
         # A descriptor that only stores the value (DeferredAttribute; a foreign key's id clears a cache that a new
         # object does not have yet): the value goes straight into __dict__.
         direct = type(getattr(model, field.attname, None)) in (DeferredAttribute, ForeignKeyDeferredAttribute)
+        if related:  # a plain foreign key: one column, Django's own descriptor for the object
+            direct = (direct and len(field.related_fields) == 1
+                      and type(getattr(model, field.name, None)) is ForwardManyToOneDescriptor)
         if field.has_default() and callable(field.default):
             default = _CALL
         else:
@@ -53,7 +56,12 @@ def instance_new(model, **values):
     for field, name, attname, related, direct, default in plan:
         if related and name in values:
             rel_obj = values.pop(name)
-            if rel_obj is not DEFERRED:
+            if rel_obj is None and direct:
+                # What the descriptor does for None on a new object (whose cache is empty), without the KeyError
+                # it raises and catches looking for an old related object: no id, None cached.
+                attrs[attname] = None
+                field.set_cached_value(obj, None)
+            elif rel_obj is not DEFERRED:
                 setattr(obj, name, rel_obj)
             continue
         if attname in values:

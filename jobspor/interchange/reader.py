@@ -67,6 +67,18 @@ def _content_problem(record, check_text: bool = True) -> tuple[str | None, int]:
     return None, keys
 
 
+def _keys_count(record: dict) -> int:
+    """The keys of all objects in a record (only the lists and objects are walked)."""
+    keys, stack = 0, [record]
+    while stack:
+        value = stack.pop()
+        if type(value) is dict:
+            keys += len(value)
+            value = value.values()
+        stack.extend(item for item in value if type(item) is dict or type(item) is list)
+    return keys
+
+
 def _parse(text: str):
     """The line's value and its content problem; raises as json.loads with the repeated-key hook raises.
 
@@ -82,7 +94,11 @@ def _parse(text: str):
         return json.loads(text, **hooked), None
     if not isinstance(record, dict):
         return json.loads(text, **hooked), None
-    problem, keys = _content_problem(record, check_text="\\u" in text)
+    check_text = "\\u" in text
+    if check_text or text.count("{") + text.count("[") >= MAX_DEPTH:
+        problem, keys = _content_problem(record, check_text)
+    else:  # fewer brackets than levels allowed, no escape: nothing to find but the keys to count
+        problem, keys = None, _keys_count(record)
     if keys != text.count(":"):
         record = json.loads(text, **hooked)
     return record, problem
