@@ -11,6 +11,7 @@ from jobspor.audit.models import Event
 from jobspor.audit.services import event_build, event_record
 from jobspor.audit.verbs import Verb
 from jobspor.core.bulk import objects_insert
+from jobspor.core.codes import codes
 from jobspor.core.instances import instance_new
 from jobspor.core.models import new_external_id
 from jobspor.core.roles import CaseRole
@@ -39,7 +40,7 @@ def _record(actor, verb, case, before=None, after=None, target=None):
 
 
 def _validate_role(role):
-    if role not in CaseRole.values:
+    if role not in codes(CaseRole):
         raise ValidationError({"role": _("Ukendt rolle på sagen: %(role)s.") % {"role": role}})
 
 

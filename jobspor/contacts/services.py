@@ -13,6 +13,7 @@ from jobspor.audit.models import Event
 from jobspor.audit.services import actor_label, event_build, event_record
 from jobspor.audit.verbs import Verb
 from jobspor.core.bulk import objects_insert
+from jobspor.core.codes import codes
 from jobspor.core.instances import instance_new
 from jobspor.core.models import new_external_id
 
@@ -35,7 +36,7 @@ def _contact_snapshot(contact):
 
 def _validate_contact(*, case, date, kind, next_date, next_kind, today):
     errors = {}
-    if kind not in ContactKind.values:
+    if kind not in codes(ContactKind):
         errors["kind"] = _("Ukendt kontaktform: %(kind)s.") % {"kind": kind}
     if date is not None and date > today:
         errors["date"] = _("Datoen kan ikke ligge efter i dag.")
@@ -44,7 +45,7 @@ def _validate_contact(*, case, date, kind, next_date, next_kind, today):
             "opened": case.opened.strftime("%d.%m.%Y")}
     if next_date is not None and date is not None and next_date < date:
         errors["next_date"] = _("Næste kontakt kan ikke ligge før kontaktens dato.")
-    if next_kind and next_kind not in ContactKind.values:
+    if next_kind and next_kind not in codes(ContactKind):
         errors["next_kind"] = _("Ukendt kontaktform: %(kind)s.") % {"kind": next_kind}
     if next_kind and next_date is None:
         errors["next_date"] = _("Angiv en dato for næste kontakt.")

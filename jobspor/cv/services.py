@@ -16,6 +16,7 @@ from jobspor.audit.services import event_build, event_record
 from jobspor.audit.verbs import Verb
 from jobspor.citizens.models import Citizen
 from jobspor.core.bulk import objects_insert
+from jobspor.core.codes import codes
 from jobspor.core.danish_text import phrase_key
 from jobspor.core.instances import instance_new
 from jobspor.core.versioning import Seen, ensure_current
@@ -53,7 +54,7 @@ def item_text_clean(kind: str, text: str, field: str = "text") -> str:
 def _item_text_clean(kind: str, text: str) -> str:
     """item_text_clean without the field's name, remembered: an import checks each line in the file's validation
     and again in the service (a refusal is not remembered, so its message is always in the current language)."""
-    if kind not in ItemKind.values:
+    if kind not in codes(ItemKind):
         raise ValueError(f"unknown item kind {kind}")
     if "\n" in (text or "").strip():
         raise ValidationError(_("Skriv ét punkt ad gangen – uden linjeskift."))
@@ -158,7 +159,7 @@ def cv_item_remove(*, actor, cv: Cv, item: CvItem) -> None:
 @transaction.atomic
 def cv_experience_add(*, actor, citizen, kind: str, title: str, start: dt.date, end: dt.date | None = None,
                       place: str = "") -> CvExperience:
-    if kind not in ExperienceKind.values:
+    if kind not in codes(ExperienceKind):
         raise ValidationError({"kind": _("Ukendt slags erfaring.")})
     title = _clean_line(title)
     if not title:
@@ -413,7 +414,7 @@ def _replace_clean(*, tasks, competencies, accommodations, experience, driving_l
             raise ValidationError({name: _("samme punkt står flere gange (også når det er skrevet forskelligt)")})
         cleaned[name] = texts
     for entry in experience:
-        if entry["kind"] not in ExperienceKind.values:
+        if entry["kind"] not in codes(ExperienceKind):
             raise ValidationError({"experience": _("ukendt slags erfaring '%(kind)s'") % {"kind": entry["kind"]}})
         _period_clean(entry["from"], entry["to"], "experience", "experience")
     licence = licence_classes_clean(driving_licence)
