@@ -47,10 +47,15 @@ def _canonical_value(value):
     return value
 
 
+# One encoder for every row (json.dumps with options makes a new one per call); the same text as json.dumps with
+# these options.
+_CANONICAL_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+
+
 def canonical(fields, values) -> str:
     """The row as one JSON text: [[name, value], ...] in CHAIN_FIELDS order, keys of JSON values sorted."""
-    return json.dumps([[name, _canonical_value(value)] for name, value in zip(fields, values, strict=True)],
-                      sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return _CANONICAL_ENCODER.encode([[name, _canonical_value(value) if isinstance(value, dt.datetime) else value]
+                                      for name, value in zip(fields, values, strict=True)])
 
 
 def compute_hash(prev_hash: str, fields, values) -> str:

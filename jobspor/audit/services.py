@@ -12,6 +12,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from jobspor.core.errors import AuditUnavailable
+from jobspor.core.instances import instance_new
 from jobspor.organisation.selectors import employee_for_user
 
 from .models import AccessLog, Event
@@ -53,10 +54,35 @@ def integration_system_of(actor):
     return system
 
 
+_JSON_SCALARS = frozenset({str, int, bool, type(None)})
+_NOT_PLAIN = object()
+
+
+def _plain_copy(value):
+    """What a JSON round trip gives back for a value that is already plain JSON (text, integers, booleans, null;
+    lists and text-keyed objects of them): a copy, made without the encoder; _NOT_PLAIN for anything else. Exact
+    types: a subclass (a lazy text, an enum) and floats, dates, decimals go through the encoder."""
+    kind = type(value)
+    if kind in _JSON_SCALARS:
+        return value
+    if kind is list:
+        copied = [_plain_copy(item) for item in value]
+        return _NOT_PLAIN if any(item is _NOT_PLAIN for item in copied) else copied
+    if kind is dict:
+        copied = {key: _plain_copy(item) for key, item in value.items()}
+        if any(type(key) is not str or item is _NOT_PLAIN for key, item in copied.items()):
+            return _NOT_PLAIN
+        return copied
+    return _NOT_PLAIN
+
+
 def _clean_payload(payload):
     if payload is None:
         return None
     scrubbed = {k: ("(skjult)" if k in SCRUBBED_KEYS else v) for k, v in payload.items()}
+    copied = _plain_copy(scrubbed)  # the round trip's result without the encoder (imports write many events)
+    if copied is not _NOT_PLAIN:
+        return copied
     return json.loads(json.dumps(scrubbed, cls=DjangoJSONEncoder))
 
 
@@ -68,8 +94,8 @@ def event_record(*, actor, verb, target, before=None, after=None, citizen_id=Non
 def event_build(*, actor, verb, target, before=None, after=None, citizen_id=None, case_id=None) -> Event:
     """The event event_record writes, unsaved: for writers of many rows, which append their events to the chain
     in one Event.objects.bulk_create (audit.chain links them in order)."""
-    return Event(**_event_fields(actor=actor, verb=verb, target=target, before=before, after=after,
-                                 citizen_id=citizen_id, case_id=case_id))
+    return instance_new(Event, **_event_fields(actor=actor, verb=verb, target=target, before=before, after=after,
+                                               citizen_id=citizen_id, case_id=case_id))
 
 
 def _event_fields(*, actor, verb, target, before, after, citizen_id, case_id) -> dict:

@@ -11,6 +11,8 @@ from jobspor.audit.models import Event
 from jobspor.audit.services import event_build, event_record
 from jobspor.audit.verbs import Verb
 from jobspor.core.bulk import objects_insert
+from jobspor.core.codes import codes
+from jobspor.core.instances import instance_new
 from jobspor.core.models import new_external_id
 from jobspor.core.roles import CaseRole
 from jobspor.core.versioning import Seen, lock_for_edit
@@ -38,7 +40,7 @@ def _record(actor, verb, case, before=None, after=None, target=None):
 
 
 def _validate_role(role):
-    if role not in CaseRole.values:
+    if role not in codes(CaseRole):
         raise ValidationError({"role": _("Ukendt rolle på sagen: %(role)s.") % {"role": role}})
 
 
@@ -239,10 +241,10 @@ def case_build(*, actor, external_id: str, citizen, benefit, opened: dt.date, st
         raise ValidationError({"staff": _("En sag skal have præcis én primær kontaktperson.")})
     for spec in staff:
         _validate_role(spec["role"])
-    case = Case(external_id=external_id, citizen=citizen, benefit=benefit, target_group=target_group,
-                fsm_group=fsm_group, opened=opened, closed=closed, close_reason=close_reason or "",
-                public_support_since=public_support_since, team_id=primaries[0]["employee"].team_id,
-                fleksjob_visitated=bool(fleksjob_visitated))
+    case = instance_new(Case, external_id=external_id, citizen=citizen, benefit=benefit, target_group=target_group,
+                        fsm_group=fsm_group, opened=opened, closed=closed, close_reason=close_reason or "",
+                        public_support_since=public_support_since, team_id=primaries[0]["employee"].team_id,
+                        fleksjob_visitated=bool(fleksjob_visitated))
     if case.closed is None:
         case.close_reason = ""
     _visitation(case)
@@ -268,7 +270,8 @@ def cases_insert(*, actor, cases: list[Case]) -> None:
     for case in cases:
         case.import_links = []
         for spec in sorted(case.import_staff, key=lambda s: not s["primary"]):  # the primary contact first
-            link = CaseStaff(case=case, employee=spec["employee"], role=spec["role"], is_primary=spec["primary"])
+            link = instance_new(CaseStaff, case=case, employee=spec["employee"], role=spec["role"],
+                                is_primary=spec["primary"])
             link.stamp(actor)
             case.import_links.append(link)
             links.append(link)

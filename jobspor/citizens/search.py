@@ -8,6 +8,7 @@ import re
 
 from django.db.models import Q
 
+from jobspor.core.instances import instance_new
 from jobspor.core.search_text import fold
 
 from .models import CitizenNameWord
@@ -23,7 +24,7 @@ def name_words(name: str) -> set[str]:
 
 
 def name_word_rows(citizen_id: int, name: str) -> list[CitizenNameWord]:
-    return [CitizenNameWord(citizen_id=citizen_id, word=w) for w in sorted(name_words(name))]
+    return [instance_new(CitizenNameWord, citizen_id=citizen_id, word=w) for w in sorted(name_words(name))]
 
 
 def name_words_save(citizen) -> None:

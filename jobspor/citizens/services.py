@@ -8,6 +8,7 @@ from jobspor.audit.models import Event
 from jobspor.audit.services import event_build, event_record
 from jobspor.audit.verbs import Verb
 from jobspor.core.bulk import objects_insert
+from jobspor.core.instances import instance_new
 from jobspor.core.models import new_external_id
 
 from .cpr import cpr_birth_date, cpr_clean, cpr_sex
@@ -83,7 +84,7 @@ def citizen_build(*, actor, external_id: str, cpr: str, name: str, postal_code: 
         cpr = cpr_clean(cpr)
     except ValidationError as exc:
         raise ValidationError({"cpr": exc.messages}) from None
-    citizen = Citizen(external_id=external_id)
+    citizen = instance_new(Citizen, external_id=external_id)
     _fill(citizen, cpr=cpr, name=name, address="", postal_code=postal_code, phone="", email="")
     citizen.stamp(actor)
     # The postal code is a row the caller has read (checking it again would cost a query per citizen).

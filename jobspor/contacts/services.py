@@ -13,6 +13,8 @@ from jobspor.audit.models import Event
 from jobspor.audit.services import actor_label, event_build, event_record
 from jobspor.audit.verbs import Verb
 from jobspor.core.bulk import objects_insert
+from jobspor.core.codes import codes
+from jobspor.core.instances import instance_new
 from jobspor.core.models import new_external_id
 
 from .choices import ContactKind
@@ -34,7 +36,7 @@ def _contact_snapshot(contact):
 
 def _validate_contact(*, case, date, kind, next_date, next_kind, today):
     errors = {}
-    if kind not in ContactKind.values:
+    if kind not in codes(ContactKind):
         errors["kind"] = _("Ukendt kontaktform: %(kind)s.") % {"kind": kind}
     if date is not None and date > today:
         errors["date"] = _("Datoen kan ikke ligge efter i dag.")
@@ -43,7 +45,7 @@ def _validate_contact(*, case, date, kind, next_date, next_kind, today):
             "opened": case.opened.strftime("%d.%m.%Y")}
     if next_date is not None and date is not None and next_date < date:
         errors["next_date"] = _("Næste kontakt kan ikke ligge før kontaktens dato.")
-    if next_kind and next_kind not in ContactKind.values:
+    if next_kind and next_kind not in codes(ContactKind):
         errors["next_kind"] = _("Ukendt kontaktform: %(kind)s.") % {"kind": next_kind}
     if next_kind and next_date is None:
         errors["next_date"] = _("Angiv en dato for næste kontakt.")
@@ -135,8 +137,8 @@ def contact_build(*, actor, external_id: str, case, employee, date: dt.date, kin
     """The contact contact_log would create for an import (no participants, no next contact), validated the same
     way but not saved: contacts_insert writes a batch of them."""
     _validate_contact(case=case, date=date, kind=kind, next_date=None, next_kind="", today=timezone.localdate())
-    contact = Contact(external_id=external_id, case=case, employee=employee, date=date, kind=kind,
-                      note=(note or "").strip())
+    contact = instance_new(Contact, external_id=external_id, case=case, employee=employee, date=date, kind=kind,
+                           note=(note or "").strip())
     contact.stamp(actor)
     return contact
 

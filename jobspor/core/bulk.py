@@ -19,6 +19,7 @@ Primary keys are not returned (sqlite3's executemany cannot): read them back by 
 """
 
 import datetime as dt
+import operator
 
 from django.db import connections
 from django.utils import timezone
@@ -30,6 +31,18 @@ PREPARED_TYPES = {"DateField", "DateTimeField", "DecimalField", "JSONField", "UU
 
 
 DATABASE_DEFAULT = object()
+# Values that are never an expression the database must compute (checked per value before hasattr).
+_PLAIN_VALUES = frozenset({str, int, bool, float, type(None), dt.date, dt.datetime})
+
+
+def _reads_attribute(field) -> bool:
+    """Does the field's pre_save only read its attribute (Field's own; a date's without auto_now)?"""
+    from django.db.models import DateField, DateTimeField, Field
+
+    pre_save = type(field).pre_save
+    if pre_save is Field.pre_save:
+        return True
+    return pre_save in (DateField.pre_save, DateTimeField.pre_save) and not (field.auto_now or field.auto_now_add)
 
 
 def _preparer(field, connection):
@@ -98,15 +111,42 @@ def rows_insert(model, names, rows, *, using="default", batch=BATCH) -> int:
     return len(rows)
 
 
+def _insert_postgresql(connection, objs, rows, fields, pk, with_pk) -> None:
+    """The rows with one COPY (PostgreSQL). Django's cursor binds every value into the statement's text in Python
+    (client-side binding, its default) and an INSERT per few rows is parsed and run apiece: that was most of an
+    import's time on PostgreSQL. COPY fires the tables' row triggers as INSERT does. Ids the database gives are
+    taken from the column's sequence first, in one query, in the objects' order (as INSERT … RETURNING gives them),
+    and copied with the rows. The values are those Django's cursor would get (get_db_prep_save: Jsonb for JSON,
+    dates, aware datetimes), dumped by the connection's adapters (Django's)."""
+    import psycopg
+
+    quote = connection.ops.quote_name
+    table = fields[0].model._meta.db_table
+    connection.ensure_connection()
+    with psycopg.Cursor(connection.connection) as cursor:
+        if not with_pk:
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                           [table, pk.column, len(rows)])
+            ids = sorted(new_pk for (new_pk,) in cursor.fetchall())
+            for obj, row, new_pk in zip(objs, rows, ids, strict=True):
+                setattr(obj, pk.attname, new_pk)
+                row.insert(0, new_pk)
+            fields = [pk, *fields]
+        columns = ", ".join(quote(f.column) for f in fields)
+        with cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
 def objects_insert(objs: list, *, using: str | None = None) -> list:
     """`Model.objects.bulk_create(objs)` for the services' batch writers (imports), in a fraction of its Python:
     the same rows and the same ids, without Django's per-value SQL compiler.
 
     Each object's values are taken as the ORM takes them (`pre_save`, so `auto_now` timestamps are set, one time
     for the call; a foreign key assigned as an object saved since is read from it) and prepared as rows_insert
-    prepares them. Objects whose primary key is set are inserted with it (executemany); the others get theirs from
-    the database, in order, from a multi-row INSERT … RETURNING as bulk_create's (SQLite ≥ 3.35; on PostgreSQL
-    with as many rows as keep the statement short enough for psycopg to cache its parsing). A value the database
+    prepares them. On SQLite, objects whose primary key is set are inserted with it (executemany); the others get
+    theirs from the database, in order, from a multi-row INSERT … RETURNING as bulk_create's (SQLite ≥ 3.35). On
+    PostgreSQL every batch is one COPY, ids taken from the sequence first (_insert_postgresql). A value the database
     must compute (an expression, a db_default left to the database) makes the batch go through bulk_create
     instead. Returns `objs`."""
     from django.db import router
@@ -130,6 +170,12 @@ def objects_insert(objs: list, *, using: str | None = None) -> list:
     now = timezone.now()
     stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
     stamped_value = {f: now if f.get_internal_type() == "DateTimeField" else now.date() for f in stamped}
+    # pre_save of most fields only reads the attribute: those are read in one attrgetter call per object.
+    plain = [i for i, f in enumerate(fields) if f in stamped_value or _reads_attribute(f)]
+    read_plain = operator.attrgetter(*(fields[i].attname for i in plain)) if plain else None
+    special = [(i, f) for i, f in enumerate(fields) if i not in plain]
+    prepared = [(i, prepare) for i, prepare in enumerate(preparers) if prepare is not None]
+    width = len(fields)
     rows = []
     for obj in objs:
         for f in stamped:
@@ -139,27 +185,38 @@ def objects_insert(objs: list, *, using: str | None = None) -> list:
                 related = f.get_cached_value(obj)
                 if related is not None:
                     setattr(obj, f.attname, related.pk)
-        row = []
-        for f, prepare in zip(fields, preparers, strict=True):
-            value = getattr(obj, f.attname) if f in stamped_value else f.pre_save(obj, True)
-            if hasattr(value, "resolve_expression"):
+        row = [None] * width
+        if read_plain is not None:
+            values = read_plain(obj)
+            if len(plain) == 1:
+                values = (values,)
+            for i, value in zip(plain, values, strict=True):
+                row[i] = value
+        for i, f in special:
+            row[i] = f.pre_save(obj, True)
+        for value in row:
+            if type(value) not in _PLAIN_VALUES and hasattr(value, "resolve_expression"):
                 return QuerySet(model, using=using).bulk_create(objs)
-            row.append(prepare(value) if prepare is not None and value is not None else value)
+        for i, prepare in prepared:
+            if row[i] is not None:
+                row[i] = prepare(row[i])
         rows.append(row)
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     insert = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    if connection.vendor == "postgresql":
+        _insert_postgresql(connection, objs, rows, fields, pk, with_pk)
+        for obj in objs:
+            obj._state.adding = False
+            obj._state.db = using
+        return objs
     with connection.cursor() as cursor:
         if with_pk:
             for start in range(0, len(rows), BATCH):
                 cursor.executemany(insert + one, rows[start:start + BATCH])
         else:
             size = max(1, connection.ops.bulk_batch_size(fields, objs))
-            if connection.vendor == "postgresql":
-                # psycopg parses a statement's text afresh unless it is short (≤ 4096 characters, then cached):
-                # as many rows per INSERT as keep it short, so every full chunk reuses one parsed statement.
-                size = min(size, max(1, (4000 - len(insert) - 40) // (len(one) + 2)))
             for start in range(0, len(rows), size):
                 chunk = rows[start:start + size]
                 cursor.execute(f"{insert}{', '.join([one] * len(chunk))} RETURNING {quote(pk.column)}",

@@ -16,7 +16,9 @@ from jobspor.audit.services import event_build, event_record
 from jobspor.audit.verbs import Verb
 from jobspor.citizens.models import Citizen
 from jobspor.core.bulk import objects_insert
+from jobspor.core.codes import codes
 from jobspor.core.danish_text import phrase_key
+from jobspor.core.instances import instance_new
 from jobspor.core.versioning import Seen, ensure_current
 from jobspor.portal.authorship import AuthorKind, author_kind_of
 
@@ -52,7 +54,7 @@ def item_text_clean(kind: str, text: str, field: str = "text") -> str:
 def _item_text_clean(kind: str, text: str) -> str:
     """item_text_clean without the field's name, remembered: an import checks each line in the file's validation
     and again in the service (a refusal is not remembered, so its message is always in the current language)."""
-    if kind not in ItemKind.values:
+    if kind not in codes(ItemKind):
         raise ValueError(f"unknown item kind {kind}")
     if "\n" in (text or "").strip():
         raise ValidationError(_("Skriv ét punkt ad gangen – uden linjeskift."))
@@ -157,7 +159,7 @@ def cv_item_remove(*, actor, cv: Cv, item: CvItem) -> None:
 @transaction.atomic
 def cv_experience_add(*, actor, citizen, kind: str, title: str, start: dt.date, end: dt.date | None = None,
                       place: str = "") -> CvExperience:
-    if kind not in ExperienceKind.values:
+    if kind not in codes(ExperienceKind):
         raise ValidationError({"kind": _("Ukendt slags erfaring.")})
     title = _clean_line(title)
     if not title:
@@ -412,7 +414,7 @@ def _replace_clean(*, tasks, competencies, accommodations, experience, driving_l
             raise ValidationError({name: _("samme punkt står flere gange (også når det er skrevet forskelligt)")})
         cleaned[name] = texts
     for entry in experience:
-        if entry["kind"] not in ExperienceKind.values:
+        if entry["kind"] not in codes(ExperienceKind):
             raise ValidationError({"experience": _("ukendt slags erfaring '%(kind)s'") % {"kind": entry["kind"]}})
         _period_clean(entry["from"], entry["to"], "experience", "experience")
     licence = licence_classes_clean(driving_licence)
@@ -430,7 +432,7 @@ def cv_build(*, actor, citizen, created: dt.date, tasks=(), competencies=(), acc
     cleaned, licence, hours, commute = _replace_clean(
         tasks=tasks, competencies=competencies, accommodations=accommodations, experience=experience,
         driving_licence=driving_licence, max_commute_km=max_commute_km, hours_per_week=hours_per_week)
-    cv = Cv(citizen=citizen, created=created)
+    cv = instance_new(Cv, citizen=citizen, created=created)
     cv.stamp(actor)
     # What cv_replace records on top of CV_CREATED: each value that differs from an empty CV's, in its order.
     before, after = {}, {}
@@ -442,18 +444,18 @@ def cv_build(*, actor, citizen, created: dt.date, tasks=(), competencies=(), acc
         if cleaned[name]:
             before[kind], after[kind] = [], cleaned[name]
     user = _user(actor)
-    cv.import_items = [CvItem(kind=kind, text=t, key=phrase_key(t), position=n, created=created, created_by=user,
-                              updated_by=user)
+    cv.import_items = [instance_new(CvItem, kind=kind, text=t, key=phrase_key(t), position=n, created=created,
+                                    created_by=user, updated_by=user)
                        for name, kind in REPLACED_ITEM_KINDS.items() for n, t in enumerate(cleaned[name], start=1)]
     want = [(e["kind"], _clean_line(e["title"]), e["from"], e["to"]) for e in experience]
     if want:
         before["experience"], after["experience"] = [], [_period_text(*e) for e in want]
-    cv.import_experience = [CvExperience(kind=k, title=t, start=st, end=e, place="", created=created, created_by=user,
-                                         updated_by=user) for k, t, st, e in want]
+    cv.import_experience = [instance_new(CvExperience, kind=k, title=t, start=st, end=e, place="", created=created,
+                                         created_by=user, updated_by=user) for k, t, st, e in want]
     goals = [(_clean_line(g["title"]), g["created"]) for g in job_goals]
     if goals:
         before["job_goal"], after["job_goal"] = [], [f"{t} ({d:%d.%m.%Y})" for t, d in goals]
-    cv.import_goals = [CvJobGoal(title=t, set_on=d, created_by=user, updated_by=user) for t, d in goals]
+    cv.import_goals = [instance_new(CvJobGoal, title=t, set_on=d, created_by=user, updated_by=user) for t, d in goals]
     cv.import_change = (before, after)
     return cv
 

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .fields import ContextBound, bound_form, shown  # noqa: F401  (bound_form: for the record types)
+from .fields import ContextBound, JsonValue, bound_form, shown  # noqa: F401  (bound_form: for the record types)
 
 
 class RecordForm(forms.Form):
@@ -20,6 +20,26 @@ class RecordForm(forms.Form):
         self.data, self.is_bound, self._errors = data, True, None
         self.__dict__.pop("cleaned_data", None)
         return self
+
+    def _clean_fields(self):
+        """Django's _clean_fields without a BoundField per field (a third of the validation's time in an import):
+        every field here is a JSON field (widget JsonValue: the value is data.get(name)), none disabled, no file,
+        no prefix, so the field's clean gets what BoundField.data would give it."""
+        if self.prefix:
+            return super()._clean_fields()
+        data, cleaned = self.data, self.cleaned_data
+        for name, field in self.fields.items():
+            try:
+                if field.disabled or isinstance(field, forms.FileField):
+                    cleaned[name] = field._clean_bound_field(self[name])
+                elif type(field.widget) is JsonValue:
+                    cleaned[name] = field.clean(data.get(name))
+                else:
+                    cleaned[name] = field.clean(field.widget.value_from_datadict(data, self.files, name))
+                if hasattr(self, f"clean_{name}"):
+                    cleaned[name] = getattr(self, f"clean_{name}")()
+            except ValidationError as e:
+                self.add_error(name, e)
 
     def clean(self):
         cleaned = super().clean()

@@ -41,25 +41,67 @@ def _no_constant(name):
 MAX_DEPTH = 8  # the deepest record (a job's requirements) is 3 levels
 
 
-def _content_problem(record) -> str | None:
-    """Why a parsed record cannot be used (lone surrogates, deep nesting), walked without recursion."""
+def _content_problem(record, check_text: bool = True) -> tuple[str | None, int]:
+    """Why a parsed record cannot be used (lone surrogates, deep nesting), walked without recursion, and the number
+    of object keys in it. `check_text`: look at the texts (needed only when the line has a \\u escape: the file
+    is valid UTF-8 and JSON forbids a raw NUL, so only an escape can make a lone surrogate or a NUL)."""
     stack = [(record, 1)]
+    keys = 0
     while stack:
         value, depth = stack.pop()
         if depth > MAX_DEPTH:
-            return _("for mange niveauer inde i hinanden (højst %(n)d)") % {"n": MAX_DEPTH}
-        if isinstance(value, dict):
+            return _("for mange niveauer inde i hinanden (højst %(n)d)") % {"n": MAX_DEPTH}, keys
+        kind = type(value)
+        if kind is dict:
+            keys += len(value)
             stack.extend((item, depth + 1) for item in (*value.keys(), *value.values()))
-        elif isinstance(value, list):
+        elif kind is list:
             stack.extend((item, depth + 1) for item in value)
-        elif isinstance(value, str):
+        elif kind is str and check_text:
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError:
-                return _("ugyldig tekst: et halvt tegn (\\u-surrogat uden sin anden halvdel)")
+                return _("ugyldig tekst: et halvt tegn (\\u-surrogat uden sin anden halvdel)"), keys
             if "\x00" in value:  # PostgreSQL stores no NUL in text
-                return _("ugyldig tekst: tegnet NUL (\\u0000)")
-    return None
+                return _("ugyldig tekst: tegnet NUL (\\u0000)"), keys
+    return None, keys
+
+
+def _keys_count(record: dict) -> int:
+    """The keys of all objects in a record (only the lists and objects are walked)."""
+    keys, stack = 0, [record]
+    while stack:
+        value = stack.pop()
+        if type(value) is dict:
+            keys += len(value)
+            value = value.values()
+        stack.extend(item for item in value if type(item) is dict or type(item) is list)
+    return keys
+
+
+def _parse(text: str):
+    """The line's value and its content problem; raises as json.loads with the repeated-key hook raises.
+
+    Plain json.loads (C, no Python call per object) first: it keeps the last of repeated keys silently. Every key
+    of the text has one colon after it outside the texts, so when the parsed objects hold as many keys as the line
+    has colons, no key was repeated. Otherwise (a colon inside a text, or a repeated key), and for anything but a
+    clean object (an error, a list), the line is parsed again with the hook, so the outcome and the message are
+    the hook's as before."""
+    hooked = {"object_pairs_hook": _object, "parse_constant": _no_constant}
+    try:
+        record = json.loads(text, parse_constant=_no_constant)
+    except (ValueError, RecursionError):  # which error the hook meets first decides the message
+        return json.loads(text, **hooked), None
+    if not isinstance(record, dict):
+        return json.loads(text, **hooked), None
+    check_text = "\\u" in text
+    if check_text or text.count("{") + text.count("[") >= MAX_DEPTH:
+        problem, keys = _content_problem(record, check_text)
+    else:  # fewer brackets than levels allowed, no escape: nothing to find but the keys to count
+        problem, keys = None, _keys_count(record)
+    if keys != text.count(":"):
+        record = json.loads(text, **hooked)
+    return record, problem
 
 
 def lines_read(raw_lines: Iterable[bytes]) -> Iterator[Line]:
@@ -75,7 +117,7 @@ def lines_read(raw_lines: Iterable[bytes]) -> Iterator[Line]:
         if not text.strip():
             continue
         try:
-            record = json.loads(text, object_pairs_hook=_object, parse_constant=_no_constant)
+            record, problem = _parse(text)
         except _RepeatedKey as exc:
             yield Line(number, size=size, error=_("feltet '%(name)s' står flere gange") % {"name": shown(exc.args[0])})
             continue
@@ -92,7 +134,6 @@ def lines_read(raw_lines: Iterable[bytes]) -> Iterator[Line]:
         if not isinstance(record, dict):
             yield Line(number, size=size, error=_("linjen skal være et JSON-objekt"))
             continue
-        problem = _content_problem(record)
         if problem:
             yield Line(number, size=size, error=problem)
             continue

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from jobspor.audit.models import Event
 from jobspor.audit.services import event_build, event_record
 from jobspor.core.bulk import objects_insert
+from jobspor.core.codes import codes
+from jobspor.core.instances import instance_new
 from jobspor.core.models import new_external_id
 from jobspor.core.validators import EARLIEST_RECORD, date_errors
 from jobspor.core.versioning import StaleEdit, who_and_when
@@ -68,13 +70,13 @@ def _changed(before, after):
 def _placement_errors(*, case, company, contact, workplace, kind, purpose, start, planned_end, end=None,
                       contact_required=True) -> dict:
     errors = {}
-    if kind not in PlacementKind.values:
+    if kind not in codes(PlacementKind):
         errors["kind"] = _("Vælg hvilken slags virksomhedsforløb det er.")
     if kind == PlacementKind.INTERNSHIP and purpose is None:
         errors["purpose"] = _("Angiv formålet med praktikken (1, 2 eller 3) – det skal stå knivskarpt for alle.")
     if purpose is not None and kind != PlacementKind.INTERNSHIP:
         errors["purpose"] = _("Kun en virksomhedspraktik har et formål (1, 2 eller 3).")
-    if purpose is not None and purpose not in Purpose.values:
+    if purpose is not None and purpose not in codes(Purpose):
         errors["purpose"] = _("Formålet skal være 1, 2 eller 3.")
     if company is None:
         errors["company"] = _("Vælg virksomheden.")
@@ -956,7 +958,7 @@ def placement_upsert(*, actor, external_id: str, case, company, kind: str, purpo
         contact = placement.contact if placement and placement.company_id == company.pk else None
     errors = _placement_errors(case=case, company=company, contact=contact, workplace=None, kind=kind,
                                purpose=purpose, start=start, planned_end=None, end=end, contact_required=False)
-    if end_reason and end_reason not in EndReason.values:
+    if end_reason and end_reason not in codes(EndReason):
         errors["end_reason"] = _("Ukendt afslutningsårsag.")
     if errors:
         raise ValidationError(errors)
@@ -1048,7 +1050,7 @@ def hours_import(*, actor, rows: list[dict]) -> int:
         before = None if hours is None else {"internship_hours": hours.internship_hours,
                                              "ordinary_hours": hours.ordinary_hours}
         if hours is None:
-            hours = WeekHours(placement=placement, week=week)
+            hours = instance_new(WeekHours, placement=placement, week=week)
             created.append(hours)
         else:
             hours.updated_at = now
@@ -1108,7 +1110,7 @@ def placement_build(*, actor, external_id: str, case, company, kind: str, purpos
         if contact_person else None
     errors = _placement_errors(case=case, company=company, contact=contact, workplace=None, kind=kind,
                                purpose=purpose, start=start, planned_end=None, end=end, contact_required=False)
-    if end_reason and end_reason not in EndReason.values:
+    if end_reason and end_reason not in codes(EndReason):
         errors["end_reason"] = _("Ukendt afslutningsårsag.")
     if errors:
         raise ValidationError(errors)

@@ -26,6 +26,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jobspor.core.codes import codes
 from jobspor.core.danish_text import phrase_key
 from jobspor.cv.choices import EXPERIENCE_ALIASES, LICENCE_CLASSES, ExperienceKind, ItemKind
 from jobspor.cv.models import Cv, CvItem
@@ -117,7 +118,7 @@ class ExperienceKindField(Text):
         value = super().clean(value)
         code = (value or "").strip().lower()
         code = EXPERIENCE_ALIASES.get(code, code)
-        if value and code not in ExperienceKind.values:
+        if value and code not in codes(ExperienceKind):
             raise ValidationError(self.error_messages["unknown"], code="unknown", params={"value": shown(value)})
         return str(code)
 

@@ -171,6 +171,15 @@ BAD_LINES = {
     "same CPR as another citizen": (_citizen(id="B9"), "cpr: CPR-nummeret er også borger 'B1' (linje "),
     "same id twice": ({"type": "team", "id": "T1", "name": "Igen"}, "id: 'T1' står allerede i linje 1"),
     "repeated key": ('{"type": "team", "id": "T9", "name": "a", "name": "b"}', "feltet 'name' står flere gange"),
+    # The reader parses without its repeated-key hook first: a repeated key is still found, nested too, with a
+    # colon in a text beside it, and before a syntax error further on (as the hook finds it).
+    "repeated key, colon in a text": ('{"type": "team", "id": "T9", "name": "kl. 10:00", "name": "b"}',
+                                      "feltet 'name' står flere gange"),
+    "repeated nested key": ('{"type": "case", "id": "S9", "staff": [{"employee": "E1", "employee": "E2"}]}',
+                            "feltet 'employee' står flere gange"),
+    "repeated key, then bad JSON": ('{"type": "case", "staff": [{"role": 1, "role": 2}], "id": }',
+                                    "feltet 'role' står flere gange"),
+    "repeated key in a list line": ('[{"a": 1, "a": 2}]', "feltet 'a' står flere gange"),
     "not UTF-8": (b'{"type": "team", "id": "T9", "name": "\xe6"}', "ugyldige tegn (filen skal være UTF-8)"),
 }
 
