@@ -956,12 +956,8 @@ def placement_upsert(*, actor, external_id: str, case, company, kind: str, purpo
         contact = _import_contact(actor=actor, company=company, person=contact_person)
     else:
         contact = placement.contact if placement and placement.company_id == company.pk else None
-    errors = _placement_errors(case=case, company=company, contact=contact, workplace=None, kind=kind,
-                               purpose=purpose, start=start, planned_end=None, end=end, contact_required=False)
-    if end_reason and end_reason not in codes(EndReason):
-        errors["end_reason"] = _("Ukendt afslutningsårsag.")
-    if errors:
-        raise ValidationError(errors)
+    _import_check(case=case, company=company, contact=contact, kind=kind, purpose=purpose, start=start, end=end,
+                  end_reason=end_reason)
     wanted = {"case": case, "company": company, "contact": contact, "kind": kind, "purpose": purpose, "start": start,
               "end": end, "end_reason": end_reason or "", "status": _status_for(start, end)}
     if placement is None:
@@ -1100,6 +1096,17 @@ def _batch_contact(*, actor, company, person: dict, contacts: dict):
     return contact
 
 
+def _import_check(*, case, company, contact, kind, purpose, start, end, end_reason) -> None:
+    """An imported placement's checks (placement_upsert and placement_build alike): those of a new placement,
+    without a workplace, planned end or required contact, and a known end reason."""
+    errors = _placement_errors(case=case, company=company, contact=contact, workplace=None, kind=kind,
+                               purpose=purpose, start=start, planned_end=None, end=end, contact_required=False)
+    if end_reason and end_reason not in codes(EndReason):
+        errors["end_reason"] = _("Ukendt afslutningsårsag.")
+    if errors:
+        raise ValidationError(errors)
+
+
 def placement_build(*, actor, external_id: str, case, company, kind: str, purpose, start: dt.date,
                     end: dt.date | None, end_reason: str, agreement_signed: dt.date | None, contact_person=None,
                     contacts: dict) -> Placement:
@@ -1108,12 +1115,8 @@ def placement_build(*, actor, external_id: str, case, company, kind: str, purpos
     person new to the company is created at once, as placement_upsert does)."""
     contact = _batch_contact(actor=actor, company=company, person=contact_person, contacts=contacts) \
         if contact_person else None
-    errors = _placement_errors(case=case, company=company, contact=contact, workplace=None, kind=kind,
-                               purpose=purpose, start=start, planned_end=None, end=end, contact_required=False)
-    if end_reason and end_reason not in codes(EndReason):
-        errors["end_reason"] = _("Ukendt afslutningsårsag.")
-    if errors:
-        raise ValidationError(errors)
+    _import_check(case=case, company=company, contact=contact, kind=kind, purpose=purpose, start=start, end=end,
+                  end_reason=end_reason)
     placement = Placement(external_id=external_id, case=case, company=company, contact=contact, kind=kind,
                           purpose=purpose, start=start, end=end, end_reason=end_reason or "",
                           status=_status_for(start, end))
