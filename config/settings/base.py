@@ -181,8 +181,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while a writer commits; IMMEDIATE avoids "database is locked" on upgrade.
+    # mmap_size: every request opens a new connection (CONN_MAX_AGE 0 below), so its own page cache starts empty;
+    # reading the file through a memory map takes the pages from the operating system's cache without copying them
+    # (a leader's stalled list on 100,000 cases: its scan 220 → 130 ms). JOBSPOR_SQLITE_MMAP_MB=0 turns it off.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                        f"PRAGMA mmap_size={int(env('JOBSPOR_SQLITE_MMAP_MB', '2047')) * 1024 * 1024};",
         "transaction_mode": "IMMEDIATE",
         # A writer waits this long (seconds) for another's commit instead of failing with "database is locked".
         "timeout": 30,

@@ -6,6 +6,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import connections
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
@@ -120,6 +121,7 @@ def stalled_cases_qs(*, employee, scope="mine", today: dt.date | None = None):
     each case's contacts and actions)."""
     from jobspor.kpi.engine import COMPANY_PLACEMENT_KINDS
     from jobspor.kpi.facts import facts_refresh
+    from jobspor.kpi.models import CaseFacts
     from jobspor.placements.models import Placement
 
     facts_refresh()
@@ -142,6 +144,14 @@ def stalled_cases_qs(*, employee, scope="mine", today: dt.date | None = None):
     placed = (Placement.objects.filter(Q(end__isnull=True) | Q(end__gte=today), start__lte=today,
                                        kind__in=COMPANY_PLACEMENT_KINDS).values("case_id"))
     awaiting = (Q(fsm_group__isnull=True) | ~Q(fsm_group=3)) & ~Q(pk__in=placed)
+    if connections[cases.db].vendor == "sqlite":
+        # The same rule read from the kept facts alone first (a superset: silent since the later cutoff or without
+        # an open action). SQLite then reads the cases by id in order instead of looking up each open case's facts,
+        # which its statistics prefer because they count `closed IS NULL` as rare (a leader's "Alle": 165 → 130 ms;
+        # PostgreSQL's hash join is slower with it: 155 → 235 ms).
+        cases = cases.filter(pk__in=CaseFacts.objects.filter(
+            Q(last_contact_on__lt=max(cutoff, weekly_cutoff)) | Q(last_contact_on__isnull=True) | Q(open_actions=0))
+            .values("case_id"))
     return (cases.filter(silent_since(cutoff) | Q(facts__open_actions=0) | (silent_since(weekly_cutoff) & awaiting))
             .annotate(last_contact=F("facts__last_contact_on"),
                       has_open_action=ExpressionWrapper(Q(facts__open_actions__gt=0), output_field=BooleanField()),
