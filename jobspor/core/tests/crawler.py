@@ -39,15 +39,21 @@ class LinkParser(HTMLParser):
 class InlineScriptParser(HTMLParser):
     """What the Content-Security-Policy would refuse to run: a <script> without src (a JSON data block is not run
     and is allowed), an on…= event attribute, a javascript: link (`found`); and what it would refuse to apply
-    (style-src 'self'): a <style> element, a style="…" attribute (`found_style`)."""
+    (style-src 'self'): a <style> element, a style="…" attribute (`found_style`). Also the page's links
+    (`links`, as LinkParser), so the crawler reads each page once."""
 
     def __init__(self):
         super().__init__()
         self.found = []
         self.found_style = []
+        self.links = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if attrs.get("hx-get"):
+            self.links.append(attrs["hx-get"])
         if tag == "script" and not attrs.get("src") and attrs.get("type") != "application/json":
             self.found.append("<script> without src")
         self.found.extend(f"<{tag} {name}=…>" for name in attrs if name.startswith("on"))
@@ -73,9 +79,10 @@ def inline_style_of(html: str) -> list[str]:
     return _parsed(html).found_style
 
 
-def csp_problems(response) -> list[str]:
+def csp_problems(response, parsed: InlineScriptParser | None = None) -> list[str]:
     """An HTML page must carry the Content-Security-Policy and nothing in it that the policy would block: neither
-    script-src nor style-src may allow inline code ('unsafe-inline'), and the page has no inline script or style."""
+    script-src nor style-src may allow inline code ('unsafe-inline'), and the page has no inline script or style.
+    `parsed`: the page already parsed (_parsed), if the caller has it."""
     problems = []
     policy = response.get("Content-Security-Policy", "")
     directives = {d.split()[0]: d.split()[1:] for d in policy.split(";") if d.strip()}
@@ -86,7 +93,7 @@ def csp_problems(response) -> list[str]:
     style = directives.get("style-src", [])
     if not style or {"'unsafe-inline'", "'unsafe-hashes'", "*"} & set(style):
         problems.append(f"Content-Security-Policy missing style-src or allowing inline style: {policy!r}")
-    parser = _parsed(response.content.decode("utf-8", "replace"))
+    parser = parsed or _parsed(response.content.decode("utf-8", "replace"))
     problems.extend(parser.found + parser.found_style)
     return problems
 
@@ -139,15 +146,25 @@ class TemplateErrorWatch:
         saved_resolve, saved_render = self.saved_resolve, self.saved_render
 
         def resolve(expr, context, ignore_failures=False):
-            if expr.is_var and not ignore_failures:
+            # Resolved a second time only where a failure is an error (most expressions are a bare {{ a.b }}).
+            if expr.is_var and not ignore_failures and (_IN_BLOCKTRANSLATE.get() or strict(expr)):
                 try:
                     expr.var.resolve(context)
                 except VariableDoesNotExist:
-                    names = {getattr(func, "__name__", "") for func, _args in expr.filters}
-                    if _IN_BLOCKTRANSLATE.get() or names - watch.TOLERANT_FILTERS:
-                        where = getattr(getattr(context, "template", None), "origin", None)
-                        watch.errors.append(f"{getattr(where, 'template_name', '?')}: {expr.token}")
+                    where = getattr(getattr(context, "template", None), "origin", None)
+                    watch.errors.append(f"{getattr(where, 'template_name', '?')}: {expr.token}")
             return saved_resolve(expr, context, ignore_failures)
+
+        known = {}  # id → (expression, strict); the expression is kept so that its id is not reused
+
+        def strict(expr):
+            """Whether the expression has a filter other than the tolerant ones."""
+            try:
+                return known[id(expr)][1]
+            except KeyError:
+                names = {getattr(func, "__name__", "") for func, _args in expr.filters}
+                known[id(expr)] = (expr, bool(names - watch.TOLERANT_FILTERS))
+                return known[id(expr)][1]
 
         def render(node, context, nested=False):
             token = _IN_BLOCKTRANSLATE.set(True)
@@ -219,10 +236,11 @@ def crawl(client, start: list[str], *, watch: TemplateErrorWatch, per_pattern: i
             continue
         if "text/html" not in response.get("Content-Type", "") or getattr(response, "streaming", False):
             continue
-        problems = csp_problems(response)
+        parsed = _parsed(response.content.decode("utf-8", "replace"))
+        problems = csp_problems(response, parsed)
         if problems:
             result.problems.append(Problem(url, response.status_code, "; ".join(sorted(set(problems)))))
-        for link in links_of(response.content.decode("utf-8", "replace")):
+        for link in parsed.links:
             queue.append(urljoin(url, link))
     result.seconds = time.monotonic() - began
     return result
