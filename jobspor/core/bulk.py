@@ -50,6 +50,15 @@ def _preparer(field, connection):
     if field.get_internal_type() not in PREPARED_TYPES:
         return None
     if field.get_internal_type() == "JSONField":  # lists and dicts are not hashable: no cache
+        from django.db.models import JSONField
+
+        if (type(field).get_db_prep_save is JSONField.get_db_prep_save
+                and type(field).get_db_prep_value is JSONField.get_db_prep_value
+                and type(field).get_prep_value is JSONField.get_prep_value):
+            # What get_db_prep_save does with a plain list or dict (no expression, no lazy text), in one call.
+            adapt, encoder = connection.ops.adapt_json_value, field.encoder
+            return lambda value: (adapt(value, encoder) if type(value) in (dict, list)
+                                  else field.get_db_prep_save(value, connection))
         return lambda value: field.get_db_prep_save(value, connection)
     cache = {}  # weeks, dates and hours repeat a great deal: prepare each distinct value once
 
@@ -78,8 +87,10 @@ def _implicit_value(field, connection, now):
     return field.get_db_prep_save(value, connection)
 
 
-def rows_insert(model, names, rows, *, using="default", batch=BATCH) -> int:
-    """INSERT `rows` (tuples, values in the order of `names`) into `model`'s table; returns the number of rows."""
+def rows_insert(model, names, rows, *, using="default", batch=BATCH, copy=False) -> int:
+    """INSERT `rows` (tuples, values in the order of `names`) into `model`'s table; returns the number of rows.
+    `copy`: on PostgreSQL one COPY per batch (_insert_postgresql: no client-side binding of every value, row
+    triggers fire as for INSERT) instead of executemany."""
     if not rows:
         return 0
     connection = connections[using]
@@ -105,6 +116,12 @@ def rows_insert(model, names, rows, *, using="default", batch=BATCH) -> int:
                     row[i] = prepare(row[i])
         return (*row, *extra)
 
+    if copy and connection.vendor == "postgresql":
+        fields = named + [f for f, _v in implicit]
+        for start in range(0, len(rows), batch):
+            _insert_postgresql(connection, None, [prepared(row) for row in rows[start:start + batch]], fields,
+                               meta.pk, True)
+        return len(rows)
     with connection.cursor() as cursor:
         for start in range(0, len(rows), batch):
             cursor.executemany(sql, [prepared(row) for row in rows[start:start + batch]])

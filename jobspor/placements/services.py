@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from jobspor.audit.models import Event
-from jobspor.audit.services import event_build, event_record
+from jobspor.audit.services import event_record, event_row, events_insert
 from jobspor.core.bulk import objects_insert
 from jobspor.core.codes import codes
 from jobspor.core.instances import instance_new
@@ -1058,8 +1057,8 @@ def hours_import(*, actor, rows: list[dict]) -> int:
     objects_insert(created)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the events name
     WeekHours.objects.bulk_update(updated, ["internship_hours", "ordinary_hours", "status", "updated_by",
                                             "updated_at"])
-    Event.objects.bulk_create([
-        event_build(actor=actor, verb=PlacementVerb.HOURS_SAVED, target=hours, before=before, after=after,
+    events_insert([
+        event_row(actor=actor, verb=PlacementVerb.HOURS_SAVED, target=hours, before=before, after=after,
                     citizen_id=hours.placement.case.citizen_id, case_id=hours.placement.case_id)
         for hours, before, after in written])
     # A placement whose weeks are all unchanged keeps its flags.
@@ -1164,14 +1163,14 @@ def placements_insert(*, actor, placements: list[Placement]) -> None:
     events = []
     for placement in placements:
         def event(verb, before=None, after=None, placement=placement):
-            events.append(event_build(actor=actor, verb=verb, target=placement, before=before, after=after,
+            events.append(event_row(actor=actor, verb=verb, target=placement, before=before, after=after,
                                       citizen_id=placement.case.citizen_id, case_id=placement.case_id))
         event(PlacementVerb.PLACEMENT_CREATED, after=_snapshot(placement, PLACEMENT_FIELDS))
         if placement.import_signed is not None:
             event(PlacementVerb.AGREEMENT_SIGNED, before={"agreement_signed_on": None},
                   after={"agreement_signed_on": placement.import_signed})
         del placement.import_signed
-    Event.objects.bulk_create(events)
+    events_insert(events)
 
 
 def placements_existing(external_ids) -> dict[str, tuple[Placement, set]]:
