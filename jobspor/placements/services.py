@@ -1122,7 +1122,7 @@ def _pending_contact(*, actor, company, name: str, person: dict, contacts):
     contact.name, contact.role = name.strip(), ""
     contact.phone, contact.email = (person.get("phone") or "").strip(), (person.get("email") or "").strip()
     contact.stamp(actor)
-    contact.full_clean()
+    contact.full_clean(exclude=["company"])  # a saved row of this import (its check would query)
     contacts.pending.append(contact)
     contacts.pending_upper.add((company.pk, name.upper()))
     return contact
