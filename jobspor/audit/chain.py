@@ -138,8 +138,13 @@ def append_rows(model, rows, *, using=None) -> int:
             prev = _head(cursor, table)
             ids = _next_ids(cursor, table, len(rows))
         linked = []
+        encode, sha256 = _CANONICAL_ENCODER.encode, hashlib.sha256
         for row, pk in zip(rows, ids, strict=True):
-            row_hash = compute_hash(prev, fields, (pk, at_text, *row))
+            values = (pk, at_text, *row)
+            if any(isinstance(value, dt.datetime) for value in row):
+                row_hash = compute_hash(prev, fields, values)
+            else:  # canonical()'s text: the (name, value) pairs are written as JSON arrays as lists are
+                row_hash = sha256(f"{prev}\n{encode(list(zip(fields, values, strict=True)))}".encode()).hexdigest()
             linked.append((pk, at, *row, prev, row_hash))
             prev = row_hash
         return rows_insert(model, (*fields, "prev_hash", "row_hash"), linked, using=using, copy=True)

@@ -61,14 +61,16 @@ _NOT_PLAIN = object()
 
 def _plain_copy(value):
     """What a JSON round trip gives back for a value that is already plain JSON (text, integers, booleans, null;
-    lists and text-keyed objects of them) or a date or decimal (DjangoJSONEncoder's text for them): a copy, made
-    without the encoder; _NOT_PLAIN for anything else. Exact types: a subclass (a lazy text, an enum) and floats,
-    datetimes go through the encoder."""
+    lists and text-keyed objects of them) or a date, a decimal or a text subclass such as a choice (the text
+    DjangoJSONEncoder writes for them): a copy, made without the encoder; _NOT_PLAIN for anything else (a lazy
+    text, an integer subclass, floats, datetimes go through the encoder). Exact types otherwise."""
     kind = type(value)
     if kind in _JSON_SCALARS:
         return value
     if kind is dt.date or kind is Decimal:  # what DjangoJSONEncoder writes for them, read back: a text
         return value.isoformat() if kind is dt.date else str(value)
+    if isinstance(value, str):  # a text subclass (a choice): the encoder writes its characters, read back a str
+        return str.__str__(value)
     if kind is list:
         copied = [_plain_copy(item) for item in value]
         return _NOT_PLAIN if any(item is _NOT_PLAIN for item in copied) else copied
