@@ -22,6 +22,7 @@ import datetime as dt
 import operator
 
 from django.db import connections
+from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
 
 BATCH = 5000
@@ -193,27 +194,41 @@ def objects_insert(objs: list, *, using: str | None = None) -> list:
     special = [(i, f) for i, f in enumerate(fields) if i not in plain]
     prepared = [(i, prepare) for i, prepare in enumerate(preparers) if prepare is not None]
     width = len(fields)
+    # The timestamps' attributes store what they are given (DeferredAttribute): set in __dict__ at once.
+    stamp_direct = all(type(getattr(model, f.attname, None)) is DeferredAttribute for f in stamped)
+    stamped_attrs = {f.attname: stamped_value[f] for f in stamped}
+    relation_names = [(f.attname, f.cache_name) for f in relations]  # what is_cached/get_cached_value read
+    all_plain = not special and plain == list(range(width))
     rows = []
     for obj in objs:
-        for f in stamped:
-            setattr(obj, f.attname, stamped_value[f])
-        for f in relations:
-            if getattr(obj, f.attname) is None and f.is_cached(obj):
-                related = f.get_cached_value(obj)
+        attrs = obj.__dict__
+        if stamp_direct:
+            attrs.update(stamped_attrs)
+        else:
+            for f in stamped:
+                setattr(obj, f.attname, stamped_value[f])
+        cache = obj._state.fields_cache
+        for attname, cache_name in relation_names:
+            if (attrs[attname] if attname in attrs else getattr(obj, attname)) is None and cache_name in cache:
+                related = cache[cache_name]
                 if related is not None:
-                    setattr(obj, f.attname, related.pk)
-        row = [None] * width
-        if read_plain is not None:
-            values = read_plain(obj)
-            if len(plain) == 1:
-                values = (values,)
-            for i, value in zip(plain, values, strict=True):
-                row[i] = value
-        for i, f in special:
-            row[i] = f.pre_save(obj, True)
-        for value in row:
-            if type(value) not in _PLAIN_VALUES and hasattr(value, "resolve_expression"):
-                return QuerySet(model, using=using).bulk_create(objs)
+                    setattr(obj, attname, related.pk)
+        if all_plain:
+            row = list(read_plain(obj)) if width > 1 else [read_plain(obj)]
+        else:
+            row = [None] * width
+            if read_plain is not None:
+                values = read_plain(obj)
+                if len(plain) == 1:
+                    values = (values,)
+                for i, value in zip(plain, values, strict=True):
+                    row[i] = value
+            for i, f in special:
+                row[i] = f.pre_save(obj, True)
+        if not _PLAIN_VALUES.issuperset(map(type, row)):
+            for value in row:
+                if type(value) not in _PLAIN_VALUES and hasattr(value, "resolve_expression"):
+                    return QuerySet(model, using=using).bulk_create(objs)
         for i, prepare in prepared:
             if row[i] is not None:
                 row[i] = prepare(row[i])
