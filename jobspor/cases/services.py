@@ -279,7 +279,7 @@ def cases_insert(*, actor, cases: list[Case]) -> None:
     for case in cases:
         def event(verb, before=None, after=None, target=case, case=case):
             events.append(event_row(actor=actor, verb=verb, target=target, before=before, after=after,
-                                      citizen_id=case.citizen_id, case_id=case.pk))
+                                    citizen_id=case.citizen_id, case_id=case.pk))
         created = _snapshot(case) | {"closed": None, "close_reason": ""}
         event(Verb.CASE_CREATED, after=created)
         primary, *others = case.import_links

@@ -100,8 +100,8 @@ def citizens_insert(*, actor, citizens: list[Citizen]) -> None:
     objects_insert([row for citizen in citizens
                                          for row in name_word_rows(citizen.pk, citizen.name)])
     events_insert([event_row(actor=actor, verb=Verb.CITIZEN_CREATED, target=citizen,
-                                           after=_snapshot(citizen), citizen_id=citizen.pk)
-                               for citizen in citizens])
+                             after=_snapshot(citizen), citizen_id=citizen.pk)
+                   for citizen in citizens])
 
 
 def citizen_save_needed(citizen: Citizen, *, cpr: str, name: str, postal_code: str | None) -> bool:

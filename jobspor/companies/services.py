@@ -192,7 +192,7 @@ def companies_insert(*, actor, companies: list[Company]) -> None:
 
     objects_insert(companies)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the events name
     events_insert([event_row(actor=actor, verb=CompanyVerb.COMPANY_CREATED, target=company,
-                                           after=_snapshot(company, COMPANY_FIELDS)) for company in companies])
+                             after=_snapshot(company, COMPANY_FIELDS)) for company in companies])
 
 
 @transaction.atomic

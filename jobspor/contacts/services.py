@@ -148,8 +148,8 @@ def contacts_insert(*, actor, contacts: list[Contact]) -> None:
     objects_insert(contacts)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the events name
     events_insert([
         event_row(actor=actor, verb=Verb.CONTACT_LOGGED, target=contact,
-                    after=_contact_snapshot(contact) | {"participants": ""},
-                    citizen_id=contact.case.citizen_id, case_id=contact.case_id)
+                  after=_contact_snapshot(contact) | {"participants": ""},
+                  citizen_id=contact.case.citizen_id, case_id=contact.case_id)
         for contact in contacts])
 
 

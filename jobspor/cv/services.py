@@ -476,11 +476,11 @@ def cvs_insert(*, actor, cvs: list[Cv]) -> None:
     events = []
     for cv in cvs:
         events.append(event_row(actor=actor, verb=Verb.CV_CREATED, target=cv, after={"created": cv.created},
-                                  citizen_id=cv.citizen_id))
+                                citizen_id=cv.citizen_id))
         before, after = cv.import_change
         if after:
             events.append(event_row(actor=actor, verb=Verb.CV_REPLACED, target=cv, before=before, after=after,
-                                      citizen_id=cv.citizen_id))
+                                    citizen_id=cv.citizen_id))
         del cv.import_items, cv.import_experience, cv.import_goals, cv.import_change
     events_insert(events)
 

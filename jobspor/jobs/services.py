@@ -296,7 +296,7 @@ def jobs_insert(*, actor, jobs: list[JobOpening]) -> None:
             before, after = job.import_filled
             if after:
                 events.append(event_row(actor=actor, verb=JobVerb.FILLED, target=job, before=before, after=after,
-                                          citizen_id=job.filled_by_id, case_id=job.filled_case_id))
+                                        citizen_id=job.filled_by_id, case_id=job.filled_case_id))
         del job.import_created, job.import_filled
     events_insert(events)
 

@@ -1059,7 +1059,7 @@ def hours_import(*, actor, rows: list[dict]) -> int:
                                             "updated_at"])
     events_insert([
         event_row(actor=actor, verb=PlacementVerb.HOURS_SAVED, target=hours, before=before, after=after,
-                    citizen_id=hours.placement.case.citizen_id, case_id=hours.placement.case_id)
+                  citizen_id=hours.placement.case.citizen_id, case_id=hours.placement.case_id)
         for hours, before, after in written])
     # A placement whose weeks are all unchanged keeps its flags.
     _refresh_flags_many([placements[pid] for pid in sorted({hours.placement_id for hours, _b, _a in written})])
@@ -1103,7 +1103,7 @@ def placement_contacts_flush(*, actor, contacts) -> None:
     objects_insert(pending)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the events (and placements) name
     events_insert([event_row(actor=actor, verb=CompanyVerb.CONTACT_SAVED, target=contact, before=None,
                              after={"name": contact.name, "role": contact.role, "phone": contact.phone,
-                                    "email": contact.email}) for contact in pending])
+                             "email": contact.email}) for contact in pending])
     contacts.pending = []
     contacts.pending_upper = set()
 
@@ -1219,7 +1219,7 @@ def placements_insert(*, actor, placements: list[Placement]) -> None:
     for placement in placements:
         def event(verb, before=None, after=None, placement=placement):
             events.append(event_row(actor=actor, verb=verb, target=placement, before=before, after=after,
-                                      citizen_id=placement.case.citizen_id, case_id=placement.case_id))
+                                    citizen_id=placement.case.citizen_id, case_id=placement.case_id))
         event(PlacementVerb.PLACEMENT_CREATED, after=_snapshot(placement, PLACEMENT_FIELDS))
         if placement.import_signed is not None:
             event(PlacementVerb.AGREEMENT_SIGNED, before={"agreement_signed_on": None},
