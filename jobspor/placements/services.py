@@ -1103,7 +1103,7 @@ def placement_contacts_flush(*, actor, contacts) -> None:
     objects_insert(pending)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the events (and placements) name
     events_insert([event_row(actor=actor, verb=CompanyVerb.CONTACT_SAVED, target=contact, before=None,
                              after={"name": contact.name, "role": contact.role, "phone": contact.phone,
-                             "email": contact.email}) for contact in pending])
+                                    "email": contact.email}) for contact in pending])
     contacts.pending = []
     contacts.pending_upper = set()
 
