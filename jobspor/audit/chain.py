@@ -114,6 +114,42 @@ def append(model, objs, *, using=None, insert):
         return insert(objs)
 
 
+def append_rows(model, rows, *, using=None) -> int:
+    """Link `rows` (tuples of the model's CHAIN_FIELDS values after id and at, in that order) to the end of the
+    model's chain and insert them with `core.bulk.rows_insert`: the rows `append` would write for the same values
+    (ids and hashes the same way), without a model instance per row, and with one time (`at`) for the whole batch,
+    as it is appended at once. For writers of many events (imports). Returns the number of rows."""
+    from jobspor.core.bulk import rows_insert
+
+    if not rows:
+        return 0
+    using = using or router.db_for_write(model)
+    connection = connections[using]
+    table = model._meta.db_table
+    fields = model.CHAIN_FIELDS
+    at = timezone.now()
+    at_text = _canonical_value(at)  # canonical() gives a datetime as this text: hashed as the same row
+    with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT head, ids FROM jobspor_chain_reserve(%s, %s, %s)", [table, len(rows),
+                                                                                      _lock_key(table)])
+            prev, ids = cursor.fetchone()
+        else:
+            prev = _head(cursor, table)
+            ids = _next_ids(cursor, table, len(rows))
+        linked = []
+        encode, sha256 = _CANONICAL_ENCODER.encode, hashlib.sha256
+        for row, pk in zip(rows, ids, strict=True):
+            values = (pk, at_text, *row)
+            if any(isinstance(value, dt.datetime) for value in row):
+                row_hash = compute_hash(prev, fields, values)
+            else:  # canonical()'s text: the (name, value) pairs are written as JSON arrays as lists are
+                row_hash = sha256(f"{prev}\n{encode(list(zip(fields, values, strict=True)))}".encode()).hexdigest()
+            linked.append((pk, at, *row, prev, row_hash))
+            prev = row_hash
+        return rows_insert(model, (*fields, "prev_hash", "row_hash"), linked, using=using, copy=True)
+
+
 # ---- verifying -----------------------------------------------------------------------------------------------
 
 @dataclass

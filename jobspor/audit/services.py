@@ -5,6 +5,7 @@ import datetime as dt
 import functools
 import getpass
 import json
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -60,11 +61,16 @@ _NOT_PLAIN = object()
 
 def _plain_copy(value):
     """What a JSON round trip gives back for a value that is already plain JSON (text, integers, booleans, null;
-    lists and text-keyed objects of them): a copy, made without the encoder; _NOT_PLAIN for anything else. Exact
-    types: a subclass (a lazy text, an enum) and floats, dates, decimals go through the encoder."""
+    lists and text-keyed objects of them) or a date, a decimal or a text subclass such as a choice (the text
+    DjangoJSONEncoder writes for them): a copy, made without the encoder; _NOT_PLAIN for anything else (a lazy
+    text, an integer subclass, floats, datetimes go through the encoder). Exact types otherwise."""
     kind = type(value)
     if kind in _JSON_SCALARS:
         return value
+    if kind is dt.date or kind is Decimal:  # what DjangoJSONEncoder writes for them, read back: a text
+        return value.isoformat() if kind is dt.date else str(value)
+    if isinstance(value, str):  # a text subclass (a choice): the encoder writes its characters, read back a str
+        return str.__str__(value)
     if kind is list:
         copied = [_plain_copy(item) for item in value]
         return _NOT_PLAIN if any(item is _NOT_PLAIN for item in copied) else copied
@@ -96,6 +102,21 @@ def event_build(*, actor, verb, target, before=None, after=None, citizen_id=None
     in one Event.objects.bulk_create (audit.chain links them in order)."""
     return instance_new(Event, **_event_fields(actor=actor, verb=verb, target=target, before=before, after=after,
                                                citizen_id=citizen_id, case_id=case_id))
+
+
+def event_row(*, actor, verb, target, before=None, after=None, citizen_id=None, case_id=None) -> tuple:
+    """The event event_build makes, as a row: its Event.CHAIN_FIELDS values after id and at, for events_insert."""
+    return (getattr(actor, "pk", None), actor_label(actor), verb, target._meta.model_name, target.pk,
+            str(getattr(target, "external_id", "") or ""), citizen_id, case_id, _clean_payload(before),
+            _clean_payload(after))
+
+
+def events_insert(rows) -> int:
+    """Append event rows (event_row) to the events' chain in one batch: the rows and hashes that
+    Event.objects.bulk_create of the same events built by event_build gives (audit.chain.append_rows)."""
+    from .chain import append_rows
+
+    return append_rows(Event, rows)
 
 
 def _event_fields(*, actor, verb, target, before, after, citizen_id, case_id) -> dict:

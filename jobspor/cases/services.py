@@ -7,8 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from jobspor.audit.models import Event
-from jobspor.audit.services import event_build, event_record
+from jobspor.audit.services import event_record, event_row, events_insert
 from jobspor.audit.verbs import Verb
 from jobspor.core.bulk import objects_insert
 from jobspor.core.codes import codes
@@ -279,8 +278,8 @@ def cases_insert(*, actor, cases: list[Case]) -> None:
     events = []
     for case in cases:
         def event(verb, before=None, after=None, target=case, case=case):
-            events.append(event_build(actor=actor, verb=verb, target=target, before=before, after=after,
-                                      citizen_id=case.citizen_id, case_id=case.pk))
+            events.append(event_row(actor=actor, verb=verb, target=target, before=before, after=after,
+                                    citizen_id=case.citizen_id, case_id=case.pk))
         created = _snapshot(case) | {"closed": None, "close_reason": ""}
         event(Verb.CASE_CREATED, after=created)
         primary, *others = case.import_links
@@ -293,7 +292,7 @@ def cases_insert(*, actor, cases: list[Case]) -> None:
             event(Verb.STAFF_ADDED, target=link,
                   after={"employee": link.employee.name, "role": link.role, "primary": link.is_primary})
         del case.import_staff, case.import_links
-    Event.objects.bulk_create(events)
+    events_insert(events)
 
 
 def cases_existing(external_ids) -> dict[str, tuple[dict, set]]:

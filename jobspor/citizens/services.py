@@ -4,8 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from jobspor.audit.models import Event
-from jobspor.audit.services import event_build, event_record
+from jobspor.audit.services import event_record, event_row, events_insert
 from jobspor.audit.verbs import Verb
 from jobspor.core.bulk import objects_insert
 from jobspor.core.instances import instance_new
@@ -100,9 +99,9 @@ def citizens_insert(*, actor, citizens: list[Citizen]) -> None:
     objects_insert(citizens)  # sets the ids (SQLite ≥ 3.35, PostgreSQL)
     objects_insert([row for citizen in citizens
                                          for row in name_word_rows(citizen.pk, citizen.name)])
-    Event.objects.bulk_create([event_build(actor=actor, verb=Verb.CITIZEN_CREATED, target=citizen,
-                                           after=_snapshot(citizen), citizen_id=citizen.pk)
-                               for citizen in citizens])
+    events_insert([event_row(actor=actor, verb=Verb.CITIZEN_CREATED, target=citizen,
+                             after=_snapshot(citizen), citizen_id=citizen.pk)
+                   for citizen in citizens])
 
 
 def citizen_save_needed(citizen: Citizen, *, cpr: str, name: str, postal_code: str | None) -> bool:

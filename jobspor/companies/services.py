@@ -187,13 +187,12 @@ def company_build(*, actor, external_id: str, cvr: str, name: str, industry: str
 @transaction.atomic
 def companies_insert(*, actor, companies: list[Company]) -> None:
     """Save companies from company_build in one insert, each with the COMPANY_CREATED event company_save records."""
-    from jobspor.audit.models import Event
-    from jobspor.audit.services import event_build
+    from jobspor.audit.services import event_row, events_insert
     from jobspor.core.bulk import objects_insert
 
     objects_insert(companies)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the events name
-    Event.objects.bulk_create([event_build(actor=actor, verb=CompanyVerb.COMPANY_CREATED, target=company,
-                                           after=_snapshot(company, COMPANY_FIELDS)) for company in companies])
+    events_insert([event_row(actor=actor, verb=CompanyVerb.COMPANY_CREATED, target=company,
+                             after=_snapshot(company, COMPANY_FIELDS)) for company in companies])
 
 
 @transaction.atomic

@@ -9,8 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jobspor.audit.models import Event
-from jobspor.audit.services import actor_label, event_build, event_record
+from jobspor.audit.services import actor_label, event_record, event_row, events_insert
 from jobspor.audit.verbs import Verb
 from jobspor.core.bulk import objects_insert
 from jobspor.core.codes import codes
@@ -147,10 +146,10 @@ def contact_build(*, actor, external_id: str, case, employee, date: dt.date, kin
 def contacts_insert(*, actor, contacts: list[Contact]) -> None:
     """Save contacts from contact_build in one insert, each with the CONTACT_LOGGED event contact_log records."""
     objects_insert(contacts)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the events name
-    Event.objects.bulk_create([
-        event_build(actor=actor, verb=Verb.CONTACT_LOGGED, target=contact,
-                    after=_contact_snapshot(contact) | {"participants": ""},
-                    citizen_id=contact.case.citizen_id, case_id=contact.case_id)
+    events_insert([
+        event_row(actor=actor, verb=Verb.CONTACT_LOGGED, target=contact,
+                  after=_contact_snapshot(contact) | {"participants": ""},
+                  citizen_id=contact.case.citizen_id, case_id=contact.case_id)
         for contact in contacts])
 
 

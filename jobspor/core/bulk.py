@@ -22,6 +22,7 @@ import datetime as dt
 import operator
 
 from django.db import connections
+from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
 
 BATCH = 5000
@@ -50,6 +51,15 @@ def _preparer(field, connection):
     if field.get_internal_type() not in PREPARED_TYPES:
         return None
     if field.get_internal_type() == "JSONField":  # lists and dicts are not hashable: no cache
+        from django.db.models import JSONField
+
+        if (type(field).get_db_prep_save is JSONField.get_db_prep_save
+                and type(field).get_db_prep_value is JSONField.get_db_prep_value
+                and type(field).get_prep_value is JSONField.get_prep_value):
+            # What get_db_prep_save does with a plain list or dict (no expression, no lazy text), in one call.
+            adapt, encoder = connection.ops.adapt_json_value, field.encoder
+            return lambda value: (adapt(value, encoder) if type(value) in (dict, list)
+                                  else field.get_db_prep_save(value, connection))
         return lambda value: field.get_db_prep_save(value, connection)
     cache = {}  # weeks, dates and hours repeat a great deal: prepare each distinct value once
 
@@ -78,8 +88,10 @@ def _implicit_value(field, connection, now):
     return field.get_db_prep_save(value, connection)
 
 
-def rows_insert(model, names, rows, *, using="default", batch=BATCH) -> int:
-    """INSERT `rows` (tuples, values in the order of `names`) into `model`'s table; returns the number of rows."""
+def rows_insert(model, names, rows, *, using="default", batch=BATCH, copy=False) -> int:
+    """INSERT `rows` (tuples, values in the order of `names`) into `model`'s table; returns the number of rows.
+    `copy`: on PostgreSQL one COPY per batch (_insert_postgresql: no client-side binding of every value, row
+    triggers fire as for INSERT) instead of executemany."""
     if not rows:
         return 0
     connection = connections[using]
@@ -105,6 +117,12 @@ def rows_insert(model, names, rows, *, using="default", batch=BATCH) -> int:
                     row[i] = prepare(row[i])
         return (*row, *extra)
 
+    if copy and connection.vendor == "postgresql":
+        fields = named + [f for f, _v in implicit]
+        for start in range(0, len(rows), batch):
+            _insert_postgresql(connection, None, [prepared(row) for row in rows[start:start + batch]], fields,
+                               meta.pk, True)
+        return len(rows)
     with connection.cursor() as cursor:
         for start in range(0, len(rows), batch):
             cursor.executemany(sql, [prepared(row) for row in rows[start:start + batch]])
@@ -176,27 +194,41 @@ def objects_insert(objs: list, *, using: str | None = None) -> list:
     special = [(i, f) for i, f in enumerate(fields) if i not in plain]
     prepared = [(i, prepare) for i, prepare in enumerate(preparers) if prepare is not None]
     width = len(fields)
+    # The timestamps' attributes store what they are given (DeferredAttribute): set in __dict__ at once.
+    stamp_direct = all(type(getattr(model, f.attname, None)) is DeferredAttribute for f in stamped)
+    stamped_attrs = {f.attname: stamped_value[f] for f in stamped}
+    relation_names = [(f.attname, f.cache_name) for f in relations]  # what is_cached/get_cached_value read
+    all_plain = not special and plain == list(range(width))
     rows = []
     for obj in objs:
-        for f in stamped:
-            setattr(obj, f.attname, stamped_value[f])
-        for f in relations:
-            if getattr(obj, f.attname) is None and f.is_cached(obj):
-                related = f.get_cached_value(obj)
+        attrs = obj.__dict__
+        if stamp_direct:
+            attrs.update(stamped_attrs)
+        else:
+            for f in stamped:
+                setattr(obj, f.attname, stamped_value[f])
+        cache = obj._state.fields_cache
+        for attname, cache_name in relation_names:
+            if (attrs[attname] if attname in attrs else getattr(obj, attname)) is None and cache_name in cache:
+                related = cache[cache_name]
                 if related is not None:
-                    setattr(obj, f.attname, related.pk)
-        row = [None] * width
-        if read_plain is not None:
-            values = read_plain(obj)
-            if len(plain) == 1:
-                values = (values,)
-            for i, value in zip(plain, values, strict=True):
-                row[i] = value
-        for i, f in special:
-            row[i] = f.pre_save(obj, True)
-        for value in row:
-            if type(value) not in _PLAIN_VALUES and hasattr(value, "resolve_expression"):
-                return QuerySet(model, using=using).bulk_create(objs)
+                    setattr(obj, attname, related.pk)
+        if all_plain:
+            row = list(read_plain(obj)) if width > 1 else [read_plain(obj)]
+        else:
+            row = [None] * width
+            if read_plain is not None:
+                values = read_plain(obj)
+                if len(plain) == 1:
+                    values = (values,)
+                for i, value in zip(plain, values, strict=True):
+                    row[i] = value
+            for i, f in special:
+                row[i] = f.pre_save(obj, True)
+        if not _PLAIN_VALUES.issuperset(map(type, row)):
+            for value in row:
+                if type(value) not in _PLAIN_VALUES and hasattr(value, "resolve_expression"):
+                    return QuerySet(model, using=using).bulk_create(objs)
         for i, prepare in prepared:
             if row[i] is not None:
                 row[i] = prepare(row[i])

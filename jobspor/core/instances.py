@@ -10,6 +10,7 @@ with pre_init/post_init receivers, is made by its constructor as before.
 """
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db import router
 from django.db.models import DEFERRED, Model
 from django.db.models.base import ModelState
 from django.db.models.fields.related import ForeignObjectRel
@@ -38,6 +39,10 @@ def _plan(model) -> list:
             default = _CALL
         else:
             default = field.get_default()  # Django gives the same object for every instance
+        if related and direct:
+            # What the descriptor needs for a saved related object: its model, the column it points to, the cache.
+            related = (field.remote_field.model._meta.concrete_model, field.related_fields[0][1].attname,
+                       field.cache_name)
         plan.append((field, field.name, field.attname, related, direct, default))
     return plan
 
@@ -51,8 +56,9 @@ def instance_new(model, **values):
     if plan is None:
         plan = _plans[model] = _plan(model)
     obj = model.__new__(model)
-    obj._state = ModelState()
+    state = obj._state = ModelState()
     attrs = obj.__dict__
+    no_routers = not router.routers
     for field, name, attname, related, direct, default in plan:
         if related and name in values:
             rel_obj = values.pop(name)
@@ -61,6 +67,14 @@ def instance_new(model, **values):
                 # it raises and catches looking for an old related object: no id, None cached.
                 attrs[attname] = None
                 field.set_cached_value(obj, None)
+            elif (direct and no_routers and type(rel_obj) is related[0] and rel_obj._state.db is not None
+                  and state.db in (None, rel_obj._state.db)):
+                # What the descriptor does for a saved object without database routers: the new object takes its
+                # database (db_for_write gives the related object's), the relation is allowed (the same
+                # database), the id is copied into __dict__ (no cache to clear yet) and the object cached.
+                state.db = rel_obj._state.db
+                attrs[attname] = getattr(rel_obj, related[1])
+                state.fields_cache[related[2]] = rel_obj
             elif rel_obj is not DEFERRED:
                 setattr(obj, name, rel_obj)
             continue

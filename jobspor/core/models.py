@@ -30,6 +30,37 @@ class BaseModel(models.Model):
     def stamp(self, actor):
         """Set created_by/updated_by from the acting user (None for commands and imports)."""
         user = actor if getattr(actor, "pk", None) else None
+        if user is None and _plain_stamp(type(self)):
+            # What the foreign keys' descriptors do when given None and no related object is cached (imports stamp
+            # tens of thousands of new rows): no id, None cached.
+            cache = self._state.fields_cache
+            if cache.get("created_by") is None and cache.get("updated_by") is None:
+                if self._state.adding and self.created_by_id is None:
+                    self.__dict__["created_by_id"] = None
+                    cache["created_by"] = None
+                self.__dict__["updated_by_id"] = None
+                cache["updated_by"] = None
+                return
         if self._state.adding and self.created_by_id is None:
             self.created_by = user
         self.updated_by = user
+
+
+_plain_stamps: dict[type, bool] = {}
+
+
+def _plain_stamp(model) -> bool:
+    """Are the model's created_by/updated_by Django's own foreign keys with Django's own descriptors?"""
+    plain = _plain_stamps.get(model)
+    if plain is None:
+        from django.db.models.fields.related_descriptors import (
+            ForeignKeyDeferredAttribute,
+            ForwardManyToOneDescriptor,
+        )
+
+        plain = _plain_stamps[model] = all(
+            type(model.__dict__.get(name) or getattr(model, name, None)) is ForwardManyToOneDescriptor
+            and type(getattr(model, f"{name}_id", None)) is ForeignKeyDeferredAttribute
+            and model._meta.get_field(name).related_fields[0][0].attname == f"{name}_id"
+            for name in ("created_by", "updated_by"))
+    return plain

@@ -11,8 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jobspor.audit.models import Event
-from jobspor.audit.services import event_build, event_record
+from jobspor.audit.services import event_record, event_row, events_insert
 from jobspor.audit.verbs import Verb
 from jobspor.citizens.models import Citizen
 from jobspor.core.bulk import objects_insert
@@ -476,14 +475,14 @@ def cvs_insert(*, actor, cvs: list[Cv]) -> None:
     objects_insert([row for cv in cvs for row in cv.import_goals])
     events = []
     for cv in cvs:
-        events.append(event_build(actor=actor, verb=Verb.CV_CREATED, target=cv, after={"created": cv.created},
-                                  citizen_id=cv.citizen_id))
+        events.append(event_row(actor=actor, verb=Verb.CV_CREATED, target=cv, after={"created": cv.created},
+                                citizen_id=cv.citizen_id))
         before, after = cv.import_change
         if after:
-            events.append(event_build(actor=actor, verb=Verb.CV_REPLACED, target=cv, before=before, after=after,
-                                      citizen_id=cv.citizen_id))
+            events.append(event_row(actor=actor, verb=Verb.CV_REPLACED, target=cv, before=before, after=after,
+                                    citizen_id=cv.citizen_id))
         del cv.import_items, cv.import_experience, cv.import_goals, cv.import_change
-    Event.objects.bulk_create(events)
+    events_insert(events)
 
 
 def cvs_existing(citizen_ids) -> dict[int, dict]:

@@ -18,6 +18,7 @@ from collections.abc import Hashable, Iterator
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 
+from .compiled import record_clean
 from .errors import ImportRejected, LineError, Problem, RecordInvalid, form_problems, problems_of
 from .fields import FormList, Ref
 from .forms import RecordForm, bound_form
@@ -48,8 +49,13 @@ class RecordType:
         return values[0] if len(values) == 1 else values
 
     def validate(self, record: dict, ctx) -> dict:
-        """The record's cleaned values, or RecordInvalid with Danish messages."""
-        form = bound_form(self.form, {k: v for k, v in record.items() if k != "type"}, ctx)
+        """The record's cleaned values, or RecordInvalid with Danish messages. A valid record is cleaned by the
+        compiled checks (compiled.record_clean); anything else by the form, which gives the messages."""
+        data = {k: v for k, v in record.items() if k != "type"}
+        cleaned = record_clean(self.form, data, ctx)
+        if cleaned is not None:
+            return cleaned
+        form = bound_form(self.form, data, ctx)
         if not form.is_valid():
             raise RecordInvalid(form_problems(form))
         return form.cleaned_data

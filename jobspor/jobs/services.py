@@ -285,21 +285,20 @@ def job_build(*, actor, external_id: str, company, title: str, kind: str, hours_
 def jobs_insert(*, actor, jobs: list[JobOpening]) -> None:
     """Save openings from job_build in one insert, with the events job_upsert records: CREATED (as job_save made
     it: open) and, for a filled one, FILLED."""
-    from jobspor.audit.models import Event
-    from jobspor.audit.services import event_build
+    from jobspor.audit.services import event_row, events_insert
     from jobspor.core.bulk import objects_insert
 
     objects_insert(jobs)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the events name
     events = []
     for job in jobs:
-        events.append(event_build(actor=actor, verb=JobVerb.CREATED, target=job, after=job.import_created))
+        events.append(event_row(actor=actor, verb=JobVerb.CREATED, target=job, after=job.import_created))
         if job.import_filled is not None:
             before, after = job.import_filled
             if after:
-                events.append(event_build(actor=actor, verb=JobVerb.FILLED, target=job, before=before, after=after,
-                                          citizen_id=job.filled_by_id, case_id=job.filled_case_id))
+                events.append(event_row(actor=actor, verb=JobVerb.FILLED, target=job, before=before, after=after,
+                                        citizen_id=job.filled_by_id, case_id=job.filled_case_id))
         del job.import_created, job.import_filled
-    Event.objects.bulk_create(events)
+    events_insert(events)
 
 
 def job_upsert_needed(job: JobOpening, *, company, title: str, kind: str, hours_per_week: int, tasks: list,

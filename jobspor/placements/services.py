@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from jobspor.audit.models import Event
-from jobspor.audit.services import event_build, event_record
+from jobspor.audit.services import event_record, event_row, events_insert
 from jobspor.core.bulk import objects_insert
 from jobspor.core.codes import codes
 from jobspor.core.instances import instance_new
@@ -1058,9 +1057,9 @@ def hours_import(*, actor, rows: list[dict]) -> int:
     objects_insert(created)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the events name
     WeekHours.objects.bulk_update(updated, ["internship_hours", "ordinary_hours", "status", "updated_by",
                                             "updated_at"])
-    Event.objects.bulk_create([
-        event_build(actor=actor, verb=PlacementVerb.HOURS_SAVED, target=hours, before=before, after=after,
-                    citizen_id=hours.placement.case.citizen_id, case_id=hours.placement.case_id)
+    events_insert([
+        event_row(actor=actor, verb=PlacementVerb.HOURS_SAVED, target=hours, before=before, after=after,
+                  citizen_id=hours.placement.case.citizen_id, case_id=hours.placement.case_id)
         for hours, before, after in written])
     # A placement whose weeks are all unchanged keeps its flags.
     _refresh_flags_many([placements[pid] for pid in sorted({hours.placement_id for hours, _b, _a in written})])
@@ -1074,7 +1073,7 @@ def placement_import_contacts(company_ids) -> dict:
     _import_contact looks for, in one query."""
     from jobspor.companies.models import CompanyContact
 
-    found = {}
+    found = ImportContacts()
     company_ids = list(company_ids)
     for start in range(0, len(company_ids), 500):
         for contact in CompanyContact.objects.filter(company_id__in=company_ids[start:start + 500]).order_by("id"):
@@ -1082,15 +1081,70 @@ def placement_import_contacts(company_ids) -> dict:
     return found
 
 
+class ImportContacts(dict):
+    """placement_import_contacts' map, with the contact persons new to their company that the batch has built but
+    not yet saved (`pending`, saved together by placement_contacts_flush)."""
+
+    def __init__(self):
+        super().__init__()
+        self.pending = []
+        self.pending_upper = set()  # (company id, upper-cased name) of the pending ones
+
+
+def placement_contacts_flush(*, actor, contacts) -> None:
+    """Save the batch's new contact persons in one insert, each with the CONTACT_SAVED event contact_save records,
+    in the order they were built. Called before anything else of the batch writes events (a placement_upsert,
+    placements_insert), so the events come in the same order as when each was saved at once."""
+    from jobspor.companies.verbs import CompanyVerb
+
+    pending = getattr(contacts, "pending", None)
+    if not pending:
+        return
+    objects_insert(pending)  # sets the ids (SQLite ≥ 3.35, PostgreSQL), which the events (and placements) name
+    events_insert([event_row(actor=actor, verb=CompanyVerb.CONTACT_SAVED, target=contact, before=None,
+                             after={"name": contact.name, "role": contact.role, "phone": contact.phone,
+                                    "email": contact.email}) for contact in pending])
+    contacts.pending = []
+    contacts.pending_upper = set()
+
+
+def _pending_contact(*, actor, company, name: str, person: dict, contacts):
+    """The contact person contact_save creates for _import_contact when the company has none of that name, built
+    and checked as contact_save builds and checks it, saved later (placement_contacts_flush). None when the
+    company has one (a query, as _import_contact's) or the batch is not an ImportContacts."""
+    from jobspor.companies.models import CompanyContact
+
+    if not isinstance(contacts, ImportContacts) or (company.pk, name.upper()) in contacts.pending_upper:
+        return None  # a pending contact of a name the database would match (iexact): save it first
+    if CompanyContact.objects.filter(company=company, name__iexact=name).exists():
+        return None
+    contact = instance_new(CompanyContact, company=company)
+    contact.name, contact.role = name.strip(), ""
+    contact.phone, contact.email = (person.get("phone") or "").strip(), (person.get("email") or "").strip()
+    contact.stamp(actor)
+    contact.full_clean(exclude=["company"])  # a saved row of this import (its check would query)
+    contacts.pending.append(contact)
+    contacts.pending_upper.add((company.pk, name.upper()))
+    return contact
+
+
 def _batch_contact(*, actor, company, person: dict, contacts: dict):
     """_import_contact with the batch's contacts at hand: a contact that is there and already holds the file's
-    e-mail and phone costs no query; any other goes through _import_contact (which creates or updates it)."""
+    e-mail and phone costs no query; a contact person new to the company is built now and saved with the batch's
+    others (_pending_contact); any other goes through _import_contact (which updates it), after the pending ones
+    are saved."""
     name = " ".join(person["name"].split())
     contact = contacts.get((company.pk, name.casefold()))
     if contact is not None and contact.name == name and (person.get("email") or contact.email,
                                                          person.get("phone") or contact.phone) \
             == (contact.email, contact.phone):
         return contact
+    if contact is None:
+        contact = _pending_contact(actor=actor, company=company, name=name, person=person, contacts=contacts)
+        if contact is not None:
+            contacts.setdefault((company.pk, contact.name.casefold()), contact)
+            return contact
+    placement_contacts_flush(actor=actor, contacts=contacts)
     contact = _import_contact(actor=actor, company=company, person=person)
     contacts.setdefault((company.pk, contact.name.casefold()), contact)
     return contact
@@ -1164,14 +1218,14 @@ def placements_insert(*, actor, placements: list[Placement]) -> None:
     events = []
     for placement in placements:
         def event(verb, before=None, after=None, placement=placement):
-            events.append(event_build(actor=actor, verb=verb, target=placement, before=before, after=after,
-                                      citizen_id=placement.case.citizen_id, case_id=placement.case_id))
+            events.append(event_row(actor=actor, verb=verb, target=placement, before=before, after=after,
+                                    citizen_id=placement.case.citizen_id, case_id=placement.case_id))
         event(PlacementVerb.PLACEMENT_CREATED, after=_snapshot(placement, PLACEMENT_FIELDS))
         if placement.import_signed is not None:
             event(PlacementVerb.AGREEMENT_SIGNED, before={"agreement_signed_on": None},
                   after={"agreement_signed_on": placement.import_signed})
         del placement.import_signed
-    Event.objects.bulk_create(events)
+    events_insert(events)
 
 
 def placements_existing(external_ids) -> dict[str, tuple[Placement, set]]:

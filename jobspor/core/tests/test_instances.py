@@ -54,3 +54,18 @@ def test_instance_new_refuses_what_the_constructor_refuses():
         instance_new(Citizen, no_such_field=1)
     with pytest.raises(TypeError):
         Citizen(no_such_field=1)
+
+
+def test_stamp_without_a_user_sets_what_the_descriptors_set(job_broker):
+    """BaseModel.stamp(None) writes the ids and caches directly: the same as assigning None through the foreign
+    keys' descriptors, on a new object and on a saved one."""
+    case = make_case(primary=job_broker)
+    fast = instance_new(CaseStaff, case=case, employee=job_broker, role="x")
+    fast.stamp(None)
+    slow = instance_new(CaseStaff, case=case, employee=job_broker, role="x")
+    slow.created_by, slow.updated_by = None, None
+    assert _state(fast) == _state(slow)
+    saved_fast, saved_slow = Case.objects.get(pk=case.pk), Case.objects.get(pk=case.pk)
+    saved_fast.stamp(None)
+    saved_slow.updated_by = None
+    assert _state(saved_fast) == _state(saved_slow)

@@ -36,6 +36,7 @@ from jobspor.placements.periods import week_outside_period
 from jobspor.placements.services import (
     hours_import,
     placement_build,
+    placement_contacts_flush,
     placement_import_contacts,
     placement_upsert,
     placement_upsert_needed,
@@ -116,9 +117,11 @@ class PlacementRecord(RecordType):
                 if v["external_id"] not in existing:
                     new.append(placement_build(actor=ctx.actor, contacts=contacts, **v))
                 elif placement_upsert_needed(existing[v["external_id"]], contacts=contacts, **v):
+                    placement_contacts_flush(actor=ctx.actor, contacts=contacts)  # their events come first
                     placement_upsert(actor=ctx.actor, **v)
             except ValidationError as exc:  # validation should have caught it; roll back all the same
                 raise ImportRejected([LineError(number, problems_of(exc))]) from exc
+        placement_contacts_flush(actor=ctx.actor, contacts=contacts)
         placements_insert(actor=ctx.actor, placements=new)
 
     def upsert(self, data, ctx):
