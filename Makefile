@@ -5,6 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
+# Python keeps compiled modules in __pycache__ (and pytest its assertion-rewritten tests). Where the machine sets
+# PYTHONDONTWRITEBYTECODE (CI does), every process — each test worker, each `jobspor` a test starts — compiled
+# Jobspor's ≈ 700 modules again: ≈ 4–5 s of CPU per process.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: install run dev serve-data test lint lock lock-upgrade lock-check audit test-deps test-sqlite test-postgres bench \
   messages clean openapi
