@@ -101,9 +101,10 @@ def fsm_criterion_by_quarter(query: KpiQuery, today: dt.date) -> list[QuarterFig
     for year, quarter in quarters_overlapping(query.start, query.end):
         start, end = quarter_bounds(year, quarter)
         q = replace(query, start=start, end=end, fsm_group=1)
-        counts = engine.population(q).aggregate(
-            d=Count("pk"), n=Count("pk", filter=engine.measure_q("company_placement", q,
-                                                                  correlated=engine.is_small(q))))
+        cases, small = engine.population(q), engine.is_small(q)
+        aggregates = {"d": Count("pk"), "n": Count("pk", filter=engine.measure_q("company_placement", q,
+                                                                                 correlated=small))}
+        counts = cases.aggregate(**aggregates) if small else engine.facts_aggregate(cases, aggregates, "d")
         out.append(QuarterFigure(year, quarter, start, end, engine.share(counts["n"], counts["d"]), end < today))
     return out
 
