@@ -48,7 +48,8 @@ def _ordinary_weeks_sql(cases, on: dt.date):
     hours, placement = WeekHours._meta.db_table, Placement._meta.db_table
     case_sql, case_params = cases.order_by().values("pk").query.get_compiler(using=cases.db).as_sql()
     sql = f"""
-        SELECT case_id, MIN(week) AS ordinary_on, MIN(CASE WHEN s > first_s THEN week END) AS more_on
+        SELECT case_id, MIN(week) AS ordinary_on, MIN(CASE WHEN s > first_s THEN week END) AS more_on,
+               MAX(week) AS last_on
         FROM (
             SELECT case_id, week, s, FIRST_VALUE(s) OVER (PARTITION BY case_id ORDER BY week) AS first_s
             FROM (
@@ -64,12 +65,16 @@ def _ordinary_weeks_sql(cases, on: dt.date):
     return sql, [*case_params, on]
 
 
-def _ordinary_weeks(cases, on: dt.date) -> dict[int, tuple]:
-    """case id -> (ordinary_on, more_on) as in _ordinary_weeks_sql."""
+def _ordinary_weeks(cases, on: dt.date, last: bool = False) -> dict[int, tuple]:
+    """case id -> (ordinary_on, more_on) as in _ordinary_weeks_sql; `last`: (ordinary_on, more_on, the last week
+    with ordinary hours)."""
     sql, params = _ordinary_weeks_sql(cases, on)
     with connections[cases.db].cursor() as cursor:
         cursor.execute(sql, params)
-        return {case_id: (_as_date(first), _as_date(more)) for case_id, first, more in cursor.fetchall()}
+        if last:
+            return {case_id: (_as_date(first), _as_date(more), _as_date(final))
+                    for case_id, first, more, final in cursor.fetchall()}
+        return {case_id: (_as_date(first), _as_date(more)) for case_id, first, more, _final in cursor.fetchall()}
 
 
 def _stage_date_querysets(cases, on: dt.date, db: str):
@@ -94,10 +99,13 @@ def _stage_date_querysets(cases, on: dt.date, db: str):
     }
 
 
-def stages_sql(cases, on: dt.date):
+def stages_sql(cases, on: dt.date, facts_first: bool = False):
     """SQL and parameters selecting, for every case of `cases` active on `on`: case_id, stage (the highest
     reached by `on`) and since (the date it was reached), from the stage dates kept per case (facts.py: call
-    facts_refresh first). A stage's date is the first date it was reached, so "reached by `on`" is "date <= on"."""
+    facts_refresh first). A stage's date is the first date it was reached, so "reached by `on`" is "date <= on".
+    `facts_first` (SQLite): the kept rows read in their own order, each case found by its key (CROSS JOIN fixes
+    the order; twice as fast as a search of the facts' index per case in the order of the cases' period index),
+    but only cases with a kept row are selected: the caller checks that none is missing."""
     from .models import CaseFacts
 
     cases = cases.using(kpi_database()).filter(active_on(on)).order_by()
@@ -105,9 +113,12 @@ def stages_sql(cases, on: dt.date):
     order = [f"f.{column}" for column in reversed(STAGE_DATE_FIELDS[1:])]  # more_on first
     stage = " ".join(f"WHEN {column} <= %s THEN {6 - n}" for n, column in enumerate(order))
     since = " ".join(f"WHEN {column} <= %s THEN {column}" for column in order)
+    facts = CaseFacts._meta.db_table
+    joined = (f"{facts} f CROSS JOIN ({case_sql}) c ON f.case_id = c.id" if facts_first
+              else f"({case_sql}) c LEFT JOIN {facts} f ON f.case_id = c.id")
     sql = f"""
         SELECT c.id AS case_id, CASE {stage} ELSE 0 END AS stage, CASE {since} ELSE c.opened END AS since
-        FROM ({case_sql}) c LEFT JOIN {CaseFacts._meta.db_table} f ON f.case_id = c.id
+        FROM {joined}
     """
     return sql, [*[on] * len(order), *[on] * len(order), *params]
 
@@ -192,10 +203,13 @@ def stage_counts(cases, on: dt.date, rows=None) -> list[StageCount]:
         groups = [(row["stage"], row["stage_since"], 1) for row in rows]
     else:
         facts_refresh()
-        sql, params = stages_sql(cases, on)
-        with connections[kpi_database()].cursor() as cursor:
-            cursor.execute(f"SELECT stage, since, COUNT(*) FROM ({sql}) s GROUP BY stage, since", params)
-            groups = cursor.fetchall()
+        groups = None
+        if connections[kpi_database()].vendor == "sqlite":  # every active case counted, or the left join below
+            groups = _stage_groups(*stages_sql(cases, on, facts_first=True))
+            if sum(n for _stage, _since, n in groups) != cases.using(kpi_database()).filter(active_on(on)).count():
+                groups = None
+        if groups is None:
+            groups = _stage_groups(*stages_sql(cases, on))
     for stage, since, n in groups:
         total = totals[stage]
         total[0] += n
@@ -203,6 +217,12 @@ def stage_counts(cases, on: dt.date, rows=None) -> list[StageCount]:
     return [StageCount(number, code, label, totals[number][0],
                        round(totals[number][1] / totals[number][0], 1) if totals[number][0] else None)
             for number, code, label in STAGES]
+
+
+def _stage_groups(sql, params) -> list[tuple]:
+    with connections[kpi_database()].cursor() as cursor:
+        cursor.execute(f"SELECT stage, since, COUNT(*) FROM ({sql}) s GROUP BY stage, since", params)
+        return cursor.fetchall()
 
 
 def stage_label(number: int) -> str:

@@ -205,17 +205,25 @@ def facts_compute(case_ids, using: str = "default") -> int:
     ever = dt.date.max  # a stage's first date does not depend on the day the chain is shown on
     dates = {name: dict(qs.values_list("unit_id", "reached"))
              for name, qs in _stage_date_querysets(cases, ever, using).items()}
-    weeks = _ordinary_weeks(cases, ever)
+    weeks = _ordinary_weeks(cases, ever, last=True)
     contacts, actions = _contact_facts(case_ids, using)
+    placed, signed = _placement_spans(case_ids, using)
     rows = []
+    none4 = (None, None, None, None)
     for pk, citizen_id in cases.values_list("pk", "citizen_id"):
         cv = [d for d in (dates["cv_items"].get(citizen_id), dates["cv_experience"].get(citizen_id)) if d]
-        ordinary_on, more_on = weeks.get(pk, (None, None))
+        ordinary_on, more_on, ordinary_last_on = weeks.get(pk, (None, None, None))
+        _first, placed_first_end, placed_last_start, placed_last_end = placed.get(pk, none4)
+        signed_on, signed_first_end, signed_last_start, signed_last_end = signed.get(pk, none4)
         rows.append(CaseFacts(case_id=pk, cv_on=min(cv, default=None), goal_on=dates["goal"].get(citizen_id),
                               placement_on=dates["placement"].get(pk), agreement_on=dates["agreement"].get(pk),
                               ordinary_on=ordinary_on, more_on=more_on,
                               first_contact_on=contacts.get(pk, (None, None))[0],
-                              last_contact_on=contacts.get(pk, (None, None))[1], open_actions=actions.get(pk, 0)))
+                              last_contact_on=contacts.get(pk, (None, None))[1], open_actions=actions.get(pk, 0),
+                              placed_first_end=placed_first_end, placed_last_start=placed_last_start,
+                              placed_last_end=placed_last_end, signed_on=signed_on, signed_first_end=signed_first_end,
+                              signed_last_start=signed_last_start, signed_last_end=signed_last_end,
+                              ordinary_last_on=ordinary_last_on))
     stored = CaseFacts.objects.using(using)
     (stored.all() if case_ids is None else stored.filter(case_id__in=case_ids)).delete()
     stored.bulk_create(rows, batch_size=2000)
@@ -238,6 +246,44 @@ def _contact_facts(case_ids, using: str):
     dates = {case: (first, last) for case, first, last in contacts.values("case_id").annotate(
         first=Min("date"), last=Max("date")).values_list("case_id", "first", "last")}
     return dates, dict(actions.values("case_id").annotate(n=Count("id")).values_list("case_id", "n"))
+
+
+def _spans(pairs) -> tuple:
+    """Of (from, end) pairs (an open end as OPEN_END): the earliest from, the latest end among the pairs with that
+    from, the earliest from among the pairs with the latest end, and the latest end. Each of (first, its end) and
+    (its from, last) is one pair's: if either overlaps a period P, a pair does; if the earliest from is after P or
+    the latest end before it, none does."""
+    first = min(a for a, _e in pairs)
+    last = max(e for _a, e in pairs)
+    return (first, max(e for a, e in pairs if a == first), min(a for a, e in pairs if e == last), last)
+
+
+def _placement_spans(case_ids, using: str):
+    """{case: _spans of its company placements (start, end)} and {case: _spans of its placements of any kind with a
+    signed work agreement (the later of start and the first signature, end)}, for `case_ids` (None: every case)."""
+    from django.db.models import Min
+
+    from jobspor.placements.models import Placement
+
+    from .engine import COMPANY_PLACEMENT_KINDS
+    from .models import OPEN_END
+
+    placements = Placement.objects.using(using).order_by()
+    if case_ids is not None:
+        if not case_ids:
+            return {}, {}
+        placements = placements.filter(case_id__in=case_ids)
+    placed, signed = {}, {}
+    kinds = set(COMPANY_PLACEMENT_KINDS)
+    for case_id, kind, start, end, signature in (placements.annotate(signature=Min("agreements__signed_on"))
+                                                 .values_list("case_id", "kind", "start", "end", "signature")):
+        end = OPEN_END if end is None else end
+        if kind in kinds:
+            placed.setdefault(case_id, []).append((start, end))
+        if signature is not None:
+            signed.setdefault(case_id, []).append((max(start, signature), end))
+    return ({case: _spans(pairs) for case, pairs in placed.items()},
+            {case: _spans(pairs) for case, pairs in signed.items()})
 
 
 def courses_compute(case_ids, using: str = "default") -> None:

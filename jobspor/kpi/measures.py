@@ -96,16 +96,38 @@ class QuarterFigure:
 def fsm_criterion_by_quarter(query: KpiQuery, today: dt.date) -> list[QuarterFigure]:
     """Per calendar quarter overlapping the query's period: the share of fsm_group 1 cases active in the quarter
     with a company placement overlapping it (kpi.md `company_placement` over the quarter, fsm_group 1). One
-    aggregate query per quarter."""
+    aggregate query per quarter; for a whole jobcentre one for all of them."""
+    quarters = [(year, quarter, *quarter_bounds(year, quarter))
+                for year, quarter in quarters_overlapping(query.start, query.end)]
+    whole = query.team_ids is None and query.primary_contact_id is None and query.scope is None
+    if whole and query.age_band is None and quarters:  # (an age band is taken at each quarter's start)
+        return _fsm_quarters_at_once(query, quarters, today)
     out = []
-    for year, quarter in quarters_overlapping(query.start, query.end):
-        start, end = quarter_bounds(year, quarter)
+    for year, quarter, start, end in quarters:
         q = replace(query, start=start, end=end, fsm_group=1)
-        counts = engine.population(q).aggregate(
-            d=Count("pk"), n=Count("pk", filter=engine.measure_q("company_placement", q,
-                                                                  correlated=engine.is_small(q))))
+        cases, small = engine.population(q), engine.is_small(q)
+        aggregates = {"d": Count("pk"), "n": Count("pk", filter=engine.measure_q("company_placement", q,
+                                                                                 correlated=small))}
+        counts = cases.aggregate(**aggregates) if small else engine.facts_aggregate(cases, aggregates, "d")
         out.append(QuarterFigure(year, quarter, start, end, engine.share(counts["n"], counts["d"]), end < today))
     return out
+
+
+def _fsm_quarters_at_once(query: KpiQuery, quarters, today: dt.date) -> list[QuarterFigure]:
+    """fsm_criterion_by_quarter for a whole jobcentre in one aggregate from the facts kept per case: the population
+    of the quarters' whole span, each quarter's population and numerator a filtered count of it (a case active in a
+    quarter is active in the span; the filters other than the period are the same)."""
+    span = replace(query, start=quarters[0][2], end=quarters[-1][3], fsm_group=1)
+    aggregates = {"all": Count("pk")}
+    for index, (_year, _quarter, start, end) in enumerate(quarters):
+        q = replace(query, start=start, end=end, fsm_group=1)
+        active = Q(opened__lte=end) & (Q(closed__isnull=True) | Q(closed__gte=start))
+        aggregates[f"d{index}"] = Count("pk", filter=active)
+        aggregates[f"n{index}"] = Count("pk", filter=active & engine.measure_q("company_placement", q))
+    counts = engine.facts_aggregate(engine.population(span), aggregates, "all")
+    return [QuarterFigure(year, quarter, start, end, engine.share(counts[f"n{index}"], counts[f"d{index}"]),
+                          end < today)
+            for index, (year, quarter, start, end) in enumerate(quarters)]
 
 
 # --- criterion 1: visitations as planned ----------------------------------------------------------------------

@@ -2,6 +2,8 @@
 measure, for a unit (jobcentre, department, team or employee), over a period, optionally for one 'Flere skal
 med' group or target group; milestones are targets on the way."""
 
+import datetime as dt
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -105,6 +107,10 @@ class PlannedVisitation(VersionedModel):
         return f"{self.team}: {self.quarter}. kvartal {self.year}"
 
 
+# The end kept for a placement without one (kpi.md: an open-ended placement runs on).
+OPEN_END = dt.date.max
+
+
 class CaseFacts(models.Model):
     """Per case, the first date each stage of the production chain was reached (kpi.md; None: not yet). Derived
     data, kept up to date from CaseFactsChange (jobspor/kpi/facts.py) so that the chain is counted from one row
@@ -123,14 +129,34 @@ class CaseFacts(models.Model):
     first_contact_on = models.DateField(null=True)
     last_contact_on = models.DateField(null=True)
     open_actions = models.IntegerField(default=0)
+    # The period measures company_placement, signed_agreement and ordinary_hours (kpi.md) decided from this row for
+    # most cases (engine.kept_measure_q): per case two of its placements, as (from, to) pairs, an open end as
+    # OPEN_END. Company placements: the earliest start is placement_on, `placed_first_end` the latest end among the
+    # placements starting then; `placed_last_end` the latest end, `placed_last_start` the earliest start among the
+    # placements ending then. Signed agreements, over placements of any kind with a signed work agreement, the same
+    # with a placement's "from" = the later of its start and its first signature date (`signed_on` ...). A case is
+    # in a measure for P when one of its two pairs overlaps P, out of it when its earliest "from" is after P or its
+    # latest end before P; only the rest (a placement between two others) is looked up in the placements.
+    placed_first_end = models.DateField(null=True)
+    placed_last_start = models.DateField(null=True)
+    placed_last_end = models.DateField(null=True)
+    signed_on = models.DateField(null=True)
+    signed_first_end = models.DateField(null=True)
+    signed_last_start = models.DateField(null=True)
+    signed_last_end = models.DateField(null=True)
+    # The last week (Monday) with ordinary hours > 0 on any placement of the case; ordinary_on is the first.
+    ordinary_last_on = models.DateField(null=True)
 
     class Meta:
         # A case's row looked up by key without reading the table: SQLite keeps a primary key that is not an
         # INTEGER PRIMARY KEY in an index of its own, so a join to this table searched twice per case (the chain's
         # stages 333 -> 199 ms, the stalled list's join on 60,000 cases 233 -> 60 ms).
         indexes = [models.Index(fields=["case", "cv_on", "goal_on", "placement_on", "agreement_on", "ordinary_on",
-                                        "more_on", "last_contact_on", "open_actions", "first_contact_on"],
-                                name="kpi_facts_cover")]
+                                        "more_on", "last_contact_on", "open_actions", "first_contact_on",
+                                        "placed_first_end", "placed_last_start", "placed_last_end", "signed_on",
+                                        "signed_first_end", "signed_last_start", "signed_last_end",
+                                        "ordinary_last_on"],
+                                name="kpi_facts_cover2")]
 
     def __str__(self):
         return f"stage dates of case {self.case_id}"

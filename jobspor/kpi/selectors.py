@@ -378,12 +378,15 @@ def _as_date(value):
 
 
 def team_counts(query: KpiQuery, small: bool) -> dict:
-    """Per team id: the population, with ordinary hours, in fsm group 1, and of those in company placements."""
-    return {r["team_id"]: r for r in engine.population(query).values("team_id").annotate(
+    """Per team id: the population, with ordinary hours, in fsm group 1, and of those in company placements (a
+    whole jobcentre: from the facts kept per case, engine.facts_counted)."""
+    cases = engine.population(query)
+    counts = cases.values("team_id").annotate(
         pop=Count("pk"), ordinary=Count("pk", filter=engine.measure_q("ordinary_hours", query, small)),
         fsm1=Count("pk", filter=Q(fsm_group=1)),
-        fsm1_placed=Count("pk", filter=Q(fsm_group=1) & engine.measure_q("company_placement", query, small)))
-        .order_by()}
+        fsm1_placed=Count("pk", filter=Q(fsm_group=1) & engine.measure_q("company_placement", query, small))
+    ).order_by()
+    return {r["team_id"]: r for r in (counts if small else engine.facts_counted(counts, cases, "pop"))}
 
 
 def team_table(form, query: KpiQuery, params: dict, runs=None, small=None, counts=None) -> Table:
