@@ -221,6 +221,22 @@ def dashboard(form, *, today=None, extra=None) -> dict:
     teams = team_table(form, query, params, runs, small, counts=read["team_counts"])
     stages, stalled_n, weekly_n = read["stages"], read["stalled"], read["stalled_weekly"]
 
+    kpis = kpi_table(query, params, result)
+    exits = exits_table(params, result["exits_by_reason"])
+    jobs = jobs_table(result["jobs_posted"], result["jobs_fill_rate"])
+    funnel = chain_table(on, params, stages, stalled_n, weekly_n)
+
+    return {
+        "query": query, "on": on, "result": result, "params": params,
+        "tables": [kpis, read["fsm"], read["visitations"], read["weekly"], funnel, read["hours"], teams, exits, jobs,
+                   read["companies"], read["caseload"]],
+        "stages": stages, "stalled": stalled_n, "stalled_weekly": weekly_n,
+        **{name: read[name] for name in (extra or {})},
+    }
+
+
+def kpi_table(query: KpiQuery, params: dict, result: dict) -> Table:
+    """The key figures (engine.compute's result, continuous_13_weeks set)."""
     kpis = Table("kpi", _("Nøgletal"), [_("Nøgletal"), _("Antal"), _("Ud af"), _("Andel (%)"), _("Reference")])
     kpis.rows.append([_("Sager i perioden"), Cell(result["population"], _link("population", params)), None, None,
                       ""])
@@ -235,21 +251,29 @@ def dashboard(form, *, today=None, extra=None) -> dict:
         figure = result[key]
         kpis.rows.append([measure_label(key), Cell(figure["numerator"], _link(key, params)), figure["denominator"],
                           _pct(figure["share"]), str(note)])
+    return kpis
 
+
+def exits_table(params: dict, by_reason: dict) -> Table:
     exits = Table("exits", _("Afslutninger i perioden"), [_("Afslutningsårsag"), _("Sager")])
     reasons = dict(CloseReason.choices)
-    for reason, n in result["exits_by_reason"].items():
+    for reason, n in by_reason.items():
         exits.rows.append([reasons.get(reason, reason), Cell(n, _link(f"exit:{reason}", params))])
+    return exits
 
+
+def jobs_table(posted: dict, fill: dict) -> Table:
     jobs = Table("jobs", _("Job og småjob"), [_("Type"), _("Oprettet i perioden")])
     kinds = dict(JobKind.choices)
-    for kind, n in result["jobs_posted"].items():
+    for kind, n in posted.items():
         jobs.rows.append([kinds.get(kind, kind), n])
-    fill = result["jobs_fill_rate"]
     jobs.note = _("Besat inden fristen: %(n)s af %(d)s med frist i perioden (%(p)s %%).") % {
         "n": fill["numerator"], "d": fill["denominator"],
         "p": "–" if fill["share"] is None else _pct(fill["share"])}
+    return jobs
 
+
+def chain_table(on, params: dict, stages, stalled_n: int, weekly_n: int) -> Table:
     funnel = Table("chain", _("Produktionskæden den %(date)s") % {"date": date_format(on, "j. F Y")},
                    [_("Trin"), _("Aktive sager"), _("Gns. dage på trinnet")])
     for stage in stages:
@@ -260,14 +284,33 @@ def dashboard(form, *, today=None, extra=None) -> dict:
     funnel.rows.append([_("Ingen kontakt i %(days)d dage før virksomhedsforløb (ugentlig kontakt, ikke gruppe 3)")
                         % {"days": stalled_before_placement_days()},
                         Cell(weekly_n, _link("stalled_weekly", params)), None])
+    return funnel
 
-    return {
-        "query": query, "on": on, "result": result, "params": params,
-        "tables": [kpis, read["fsm"], read["visitations"], read["weekly"], funnel, read["hours"], teams, exits, jobs,
-                   read["companies"], read["caseload"]],
-        "stages": stages, "stalled": stalled_n, "stalled_weekly": weekly_n,
-        **{name: read[name] for name in (extra or {})},
-    }
+
+def _kpi_alone(query: KpiQuery, params: dict) -> Table:
+    cases = engine.population(query)
+    facts.facts_refresh()
+    read = side_by_side({
+        "runs": lambda: engine.continuous_13_weeks_cases(query, cases),
+        "counts": lambda: engine.compute(query, run_case_ids=False, correlated=engine.is_small(query),
+                                         companies=False),
+    }, using=cases.db)
+    result = read["counts"]
+    result["continuous_13_weeks"] = engine.share(len(read["runs"]), result["population"])
+    return kpi_table(query, params, result)
+
+
+def _chain_alone(query: KpiQuery, params: dict, today) -> Table:
+    on = chain_date(query, today)
+    day = KpiQuery(**{**query.__dict__, "start": on, "end": on})
+    facts.facts_refresh()
+    cases = engine.population(query)
+    read = side_by_side({
+        "stages": lambda: chain.stage_counts(cases, on),
+        "stalled": lambda: engine.population(day).filter(stalled_q(on)).count(),
+        "stalled_weekly": lambda: engine.population(day).filter(stalled_weekly_q(on)).count(),
+    }, using=cases.db)
+    return chain_table(on, params, read["stages"], read["stalled"], read["stalled_weekly"])
 
 
 def dashboard_table(form, key: str, *, today=None) -> Table | None:
@@ -283,10 +326,12 @@ def dashboard_table(form, key: str, *, today=None) -> Table | None:
         "companies": lambda: companies_table(query, engine.population(query)),
         "caseload": lambda: caseload_table(query, chain_date(query, today)),
         "teams": lambda: team_table(form, query, params),
+        "kpi": lambda: _kpi_alone(query, params),
+        "exits": lambda: exits_table(params, engine.exits_by_reason(query)),
+        "jobs": lambda: jobs_table(engine.jobs_posted(query), engine.jobs_fill_rate(query)),
+        "chain": lambda: _chain_alone(query, params, today),
     }
-    if key in alone:
-        return alone[key]()
-    return {t.key: t for t in dashboard(form, today=today)["tables"]}.get(key)
+    return alone[key]() if key in alone else None
 
 
 def fsm_table(query: KpiQuery, params: dict, today=None) -> Table:
