@@ -6,13 +6,13 @@ from django.utils.translation import gettext as _
 
 from jobspor.audit.services import event_record, event_row, events_insert
 from jobspor.audit.verbs import Verb
-from jobspor.core.bulk import objects_insert
+from jobspor.core.bulk import objects_insert, rows_insert
 from jobspor.core.instances import instance_new
 from jobspor.core.models import new_external_id
 
 from .cpr import cpr_birth_date, cpr_clean, cpr_sex
-from .models import Citizen, PostalCode
-from .search import name_word_rows, name_words_save
+from .models import Citizen, CitizenNameWord, PostalCode
+from .search import name_words, name_words_save
 
 HISTORY_FIELDS = ["name", "address", "postal_code_id", "phone", "email"]
 
@@ -97,8 +97,8 @@ def citizens_insert(*, actor, citizens: list[Citizen]) -> None:
     """Save citizens from citizen_build in one insert, with the name words and the CITIZEN_CREATED event each that
     citizen_save writes."""
     objects_insert(citizens)  # sets the ids (SQLite ≥ 3.35, PostgreSQL)
-    objects_insert([row for citizen in citizens
-                                         for row in name_word_rows(citizen.pk, citizen.name)])
+    rows_insert(CitizenNameWord, ("citizen", "word"),  # the name words as name_word_rows makes them, as tuples
+                [(citizen.pk, word) for citizen in citizens for word in sorted(name_words(citizen.name))], copy=True)
     events_insert([event_row(actor=actor, verb=Verb.CITIZEN_CREATED, target=citizen,
                              after=_snapshot(citizen), citizen_id=citizen.pk)
                    for citizen in citizens])

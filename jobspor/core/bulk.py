@@ -1,4 +1,5 @@
-"""Fast bulk inserts of plain tuples, for the demo generator and benchmarks (not for the services).
+"""Fast bulk inserts of plain tuples, for the demo generator, benchmarks and the services' import writers (rows
+that need no model instance: events, CV lines, name words).
 
 `Model.objects.bulk_create` builds a model instance per row and prepares every value of every row through the
 field (`pre_save`, `get_db_prep_save`, `field_as_sql`): at 100,000 demo cases that is minutes of Python for a few

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from jobspor.audit.services import event_record, event_row, events_insert
 from jobspor.audit.verbs import Verb
 from jobspor.citizens.models import Citizen
-from jobspor.core.bulk import objects_insert
+from jobspor.core.bulk import objects_insert, rows_insert
 from jobspor.core.codes import codes
 from jobspor.core.danish_text import phrase_key
 from jobspor.core.instances import instance_new
@@ -443,18 +443,18 @@ def cv_build(*, actor, citizen, created: dt.date, tasks=(), competencies=(), acc
         if cleaned[name]:
             before[kind], after[kind] = [], cleaned[name]
     user = _user(actor)
-    cv.import_items = [instance_new(CvItem, kind=kind, text=t, key=phrase_key(t), position=n, created=created,
-                                    created_by=user, updated_by=user)
+    user_id = user.pk if user is not None else None
+    # The lines as rows (cvs_insert adds the CV's id in front): (kind, text, key, position, created, by, by).
+    cv.import_items = [(kind, t, phrase_key(t), n, created, user_id, user_id)
                        for name, kind in REPLACED_ITEM_KINDS.items() for n, t in enumerate(cleaned[name], start=1)]
     want = [(e["kind"], _clean_line(e["title"]), e["from"], e["to"]) for e in experience]
     if want:
         before["experience"], after["experience"] = [], [_period_text(*e) for e in want]
-    cv.import_experience = [instance_new(CvExperience, kind=k, title=t, start=st, end=e, place="", created=created,
-                                         created_by=user, updated_by=user) for k, t, st, e in want]
+    cv.import_experience = [(k, t, st, e, "", created, user_id, user_id) for k, t, st, e in want]
     goals = [(_clean_line(g["title"]), g["created"]) for g in job_goals]
     if goals:
         before["job_goal"], after["job_goal"] = [], [f"{t} ({d:%d.%m.%Y})" for t, d in goals]
-    cv.import_goals = [instance_new(CvJobGoal, title=t, set_on=d, created_by=user, updated_by=user) for t, d in goals]
+    cv.import_goals = [(t, d, user_id, user_id) for t, d in goals]
     cv.import_change = (before, after)
     return cv
 
@@ -467,12 +467,15 @@ def cvs_insert(*, actor, cvs: list[Cv]) -> None:
         if cv.import_change[1]:
             cv.lock_version = 2  # cv_replace saves the CV it has just created once more
     objects_insert(cvs)  # sets the ids (SQLite ≥ 3.35, PostgreSQL)
-    for cv in cvs:
-        for row in (*cv.import_items, *cv.import_experience, *cv.import_goals):
-            row.cv = cv
-    objects_insert([row for cv in cvs for row in cv.import_items])
-    objects_insert([row for cv in cvs for row in cv.import_experience])
-    objects_insert([row for cv in cvs for row in cv.import_goals])
+    # The lines, experience and goals as tuples (no ids needed back), in the CVs' order as before; every other
+    # column as the ORM fills it on create (rows_insert: timestamps, defaults).
+    by = ("created_by", "updated_by")
+    rows_insert(CvItem, ("cv", "kind", "text", "key", "position", "created", *by),
+                [(cv.id, *row) for cv in cvs for row in cv.import_items], copy=True)
+    rows_insert(CvExperience, ("cv", "kind", "title", "start", "end", "place", "created", *by),
+                [(cv.id, *row) for cv in cvs for row in cv.import_experience], copy=True)
+    rows_insert(CvJobGoal, ("cv", "title", "set_on", *by),
+                [(cv.id, *row) for cv in cvs for row in cv.import_goals], copy=True)
     events = []
     for cv in cvs:
         events.append(event_row(actor=actor, verb=Verb.CV_CREATED, target=cv, after={"created": cv.created},

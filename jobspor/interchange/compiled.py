@@ -112,12 +112,23 @@ def _generic(field):
     return check
 
 
+def compiled_field(field_class, *, text=False):
+    """Register `maker(field, ctx) → check` for exactly this field class (a record module's own field); `text`: a
+    Text subclass whose maker builds on `text_check` (only the CharField's own validators are allowed)."""
+    def register(maker):
+        _MAKERS[field_class] = maker
+        if text:
+            _TEXT_KINDS.add(field_class)
+        return maker
+    return register
+
+
 def _check(field, ctx):
     kind = type(field)
     maker = _MAKERS.get(kind)
     if maker is None:
         return _generic(field)
-    if kind in (Text, Key, Ref, Cpr, PostalCode):
+    if kind in _TEXT_KINDS:
         if any(type(v) not in _TEXT_VALIDATORS for v in field.validators):
             return _generic(field)
     elif field.validators:
@@ -154,6 +165,9 @@ def _text(field, ctx, *, spaces=False, after=None):
             raise Slow
         return value if after is None else after(value)
     return check
+
+
+text_check = _text  # for the record modules' Text subclasses (compiled_field(…, text=True))
 
 
 def _key(field, ctx):
@@ -339,3 +353,4 @@ def _form_object(field, ctx):
 _MAKERS = {Text: _text, Key: _key, Ref: _ref, Cpr: _cpr, PostalCode: _postal_code, Code: _code, IntCode: _int_code,
            Date: _date, Flag: _flag, OptionalFlag: _optional_flag, CodeList: _code_list, FormList: _form_list,
            FormObject: _form_object}
+_TEXT_KINDS = {Text, Key, Ref, Cpr, PostalCode}

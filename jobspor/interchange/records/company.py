@@ -23,6 +23,7 @@ from jobspor.companies.services import (
     company_upsert_needed,
 )
 
+from ..compiled import Slow, compiled_field, text_check
 from ..errors import ImportRejected, LineError, problems_of
 from ..fields import Code, JsonValue, Key, PostalCode, Text
 from ..forms import RecordForm
@@ -64,6 +65,41 @@ class IndustryCode(Text):
     def clean(self, value):
         value = super().clean(value)
         return industry_clean(value) if value else value
+
+
+@compiled_field(Count)
+def _count_check(field, ctx):
+    """Count for a valid value: an int (not a bool) within low..high; null when not required."""
+    required, low, high = field.required, field.low, field.high
+
+    def check(value):
+        if value is None:
+            if required:
+                raise Slow
+            return None
+        if type(value) is not int or not low <= value <= high:
+            raise Slow
+        return value
+    return check
+
+
+def _cleaned_by(clean):
+    def after(value):
+        try:
+            return clean(value)
+        except ValidationError:
+            raise Slow from None
+    return after
+
+
+@compiled_field(CvrText, text=True)
+def _cvr_check(field, ctx):
+    return text_check(field, ctx, after=_cleaned_by(cvr_clean))
+
+
+@compiled_field(IndustryCode, text=True)
+def _industry_check(field, ctx):
+    return text_check(field, ctx, after=_cleaned_by(industry_clean))
 
 
 class CompanyForm(RecordForm):

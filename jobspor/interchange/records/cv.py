@@ -41,6 +41,7 @@ from jobspor.cv.services import (
     item_text_clean,
 )
 
+from ..compiled import Slow, compiled_field, text_check
 from ..errors import ImportRejected, LineError, problems_of
 from ..fields import CodeList, Date, FormList, JsonValue, Ref, Text, nested_error, shown
 from ..forms import RecordForm
@@ -110,6 +111,51 @@ class PhraseList(forms.Field):
         return cleaned
 
 
+@compiled_field(Count)
+def _count_check(field, ctx):
+    """Count for a valid value: an int (not a bool) from 0 to its maximum; null when not required."""
+    required, maximum = field.required, field.maximum
+
+    def check(value):
+        if value is None:
+            if required:
+                raise Slow
+            return None
+        if type(value) is not int or not 0 <= value <= maximum:
+            raise Slow
+        return value
+    return check
+
+
+@compiled_field(PhraseList)
+def _phrase_list_check(field, ctx):
+    """PhraseList.clean for a valid list: each line as item_text_clean tidies it, no two with the same key."""
+    required, kind = field.required, field.kind
+
+    def check(value):
+        if value is None:
+            if required:
+                raise Slow
+            return []
+        if type(value) is not list or not value and required:
+            raise Slow
+        cleaned, keys = [], set()
+        for text in value:
+            if type(text) is not str:
+                raise Slow
+            try:
+                text = item_text_clean(kind, text)
+            except ValidationError:
+                raise Slow from None
+            key = phrase_key(text)
+            if key in keys:
+                raise Slow
+            keys.add(key)
+            cleaned.append(text)
+        return cleaned
+    return check
+
+
 class ExperienceKindField(Text):
     default_error_messages = {"unknown": gettext_lazy(
         "ukendt slags erfaring '%(value)s' (brug job, uddannelse, praktik, fritid eller privat)")}
@@ -121,6 +167,20 @@ class ExperienceKindField(Text):
         if value and code not in codes(ExperienceKind):
             raise ValidationError(self.error_messages["unknown"], code="unknown", params={"value": shown(value)})
         return str(code)
+
+
+@compiled_field(ExperienceKindField, text=True)
+def _experience_kind_check(field, ctx):
+    """ExperienceKindField.clean for a known kind (or alias): its code."""
+    known = set(codes(ExperienceKind))
+
+    def code_of(value):
+        code = value.strip().lower()
+        code = EXPERIENCE_ALIASES.get(code, code)
+        if code not in known:
+            raise Slow
+        return str(code)
+    return text_check(field, ctx, after=code_of)
 
 
 class ExperienceForm(RecordForm):

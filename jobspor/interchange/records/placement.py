@@ -45,6 +45,7 @@ from jobspor.placements.services import (
 )
 from jobspor.placements.weeks import iso_week, parse_iso_week
 
+from ..compiled import Slow, compiled_field, text_check
 from ..errors import ImportRejected, LineError, problems_of
 from ..fields import Code, Date, FormObject, IntCode, JsonValue, Key, Ref, Text, shown
 from ..forms import RecordForm
@@ -189,6 +190,50 @@ class IsoWeek(Text):
             raise ValidationError(self.error_messages["too_early"], code="too_early",
                                   params={"year": EARLIEST_RECORD.year})
         return value
+
+
+@compiled_field(Hours)
+def _hours_check(field, ctx):
+    """Hours.to_python for a valid value (then Field.validate: null refused when required); anything else → Slow."""
+    required, tenth = field.required, Decimal("0.1")
+
+    def check(value):
+        if value is None:
+            if required:
+                raise Slow
+            return None
+        kind = type(value)
+        if kind is int:
+            if not 0 <= value <= HOURS_MAX:
+                raise Slow
+            return Decimal(str(value))
+        if kind is not float:
+            raise Slow
+        if not 0 <= value <= HOURS_MAX:  # NaN and infinities too
+            raise Slow
+        number = Decimal(str(value))
+        if not 0 <= number <= HOURS_MAX or number != number.quantize(tenth):
+            raise Slow
+        return number
+    return check
+
+
+@compiled_field(IsoWeek, text=True)
+def _iso_week_check(field, ctx):
+    """IsoWeek.clean for a valid week: a week begun by the import's start (a later one goes through the form)."""
+    today, weeks = timezone.localdate(), {}
+
+    def known(value):
+        try:
+            return weeks[value]
+        except KeyError:
+            pass
+        monday = parse_iso_week(value)
+        if monday is None or monday > today or monday < EARLIEST_RECORD:
+            raise Slow
+        weeks[value] = value
+        return value
+    return text_check(field, ctx, after=known)
 
 
 class HoursForm(RecordForm):
