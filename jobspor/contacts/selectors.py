@@ -152,11 +152,15 @@ def stalled_cases_qs(*, employee, scope="mine", today: dt.date | None = None):
         cases = cases.filter(pk__in=CaseFacts.objects.filter(
             Q(last_contact_on__lt=max(cutoff, weekly_cutoff)) | Q(last_contact_on__isnull=True) | Q(open_actions=0))
             .values("case_id"))
-    return (cases.filter(silent_since(cutoff) | Q(facts__open_actions=0) | (silent_since(weekly_cutoff) & awaiting))
-            .annotate(last_contact=F("facts__last_contact_on"),
-                      has_open_action=ExpressionWrapper(Q(facts__open_actions__gt=0), output_field=BooleanField()),
-                      in_placement=in_company_placement_q(today))
+    return (_stalled_annotated(cases.filter(silent_since(cutoff) | Q(facts__open_actions=0)
+                                           | (silent_since(weekly_cutoff) & awaiting)), today)
             .order_by(F("last_contact").asc(nulls_first=True), "opened", "pk"))
+
+
+def _stalled_annotated(cases, today: dt.date):
+    return cases.annotate(last_contact=F("facts__last_contact_on"),
+                          has_open_action=ExpressionWrapper(Q(facts__open_actions__gt=0), output_field=BooleanField()),
+                          in_placement=in_company_placement_q(today))
 
 
 def stalled_cases_page(*, user, scope="mine", page_number=None, path="", today: dt.date | None = None):
@@ -165,15 +169,16 @@ def stalled_cases_page(*, user, scope="mine", page_number=None, path="", today: 
     today = today or timezone.localdate()
     if scope not in {"mine", "team", "alle"}:
         scope = "mine"
-    queryset = stalled_cases_qs(employee=employee, scope=scope, today=today).select_related(
-        "citizen", "team").prefetch_related(
-        Prefetch("staff", queryset=CaseStaff.objects.filter(is_primary=True).select_related("employee"),
-                 to_attr="primary_links"))
+    queryset = stalled_cases_qs(employee=employee, scope=scope, today=today)
     # One pass over the scope for the order (ids only; a leader's "Alle" is tens of thousands of cases, and a
-    # Paginator over the queryset would count them and then sort them again), then the page's cases by id.
+    # Paginator over the queryset would count them and then sort them again), then the page's cases by id (the
+    # rule is not asked again: SQLite would run its prefilter over every case for them).
     page = Paginator(list(queryset.values_list("pk", flat=True)), settings.JOBSPOR_PAGE_SIZE).get_page(page_number)
     ids = list(page.object_list)
-    shown = {case.pk: case for case in queryset.filter(pk__in=ids)}
+    shown = {case.pk: case for case in _stalled_annotated(Case.objects.filter(pk__in=ids), today).select_related(
+        "citizen", "team").prefetch_related(
+        Prefetch("staff", queryset=CaseStaff.objects.filter(is_primary=True).select_related("employee"),
+                 to_attr="primary_links"))}
     cases = [shown[pk] for pk in ids]
     cutoff = today - dt.timedelta(days=stalled_days())
     weekly_cutoff = today - dt.timedelta(days=stalled_before_placement_days())
