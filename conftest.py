@@ -136,7 +136,7 @@ def pytest_collection_modifyitems(config, items):
 
     The crawl's demo worlds are built once per seed: its tests go to one pytest-xdist worker per seed."""
     for item in items:
-        if E2E in item.path.parents and item.get_closest_marker("one_database") is None:
+        if E2E in item.path.parents:
             item.add_marker(pytest.mark.one_database)
         if item.path.name == "test_crawl.py" and hasattr(item, "callspec") and "world" in item.callspec.params:
             item.add_marker(pytest.mark.xdist_group(f"crawl-seed{item.callspec.params['world']}"))

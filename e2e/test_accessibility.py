@@ -22,9 +22,6 @@ from jobspor.demo.generator import DEMO_PASSWORD
 from jobspor.placements.models import Placement
 from jobspor.testing.factories import PASSWORD, EmployeeFactory, TeamFactory, make_case
 
-# In the SQLite run of `make test` (the PostgreSQL run has the other journeys): evens out the two runs' time.
-pytestmark = pytest.mark.one_database(on="sqlite")
-
 AXE = settings.NODE_MODULES / "axe-core" / "axe.min.js"
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
                "resultTypes": ["violations"]}

@@ -20,9 +20,6 @@ from jobspor.testing.factories import (
     make_contact,
 )
 
-# In the SQLite run of `make test` (the PostgreSQL run has the other journeys): evens out the two runs' time.
-pytestmark = pytest.mark.one_database(on="sqlite")
-
 # Counted from the case page: "Kontakter" tab (1) · pick the standard text found (1) · "Gem kontakt" (1)
 CLICK_BUDGET = 8
 # Search words (1) · a specific sentence in the note (1) · next contact date (1) · its kind (1)

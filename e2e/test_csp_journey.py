@@ -20,9 +20,6 @@ from jobspor.testing.factories import (
     make_job,
 )
 
-# In the SQLite run of `make test` (the PostgreSQL run has the other journeys): evens out the two runs' time.
-pytestmark = pytest.mark.one_database(on="sqlite")
-
 WATCH_VIOLATIONS = """
 document.addEventListener("securitypolicyviolation", (e) => window.__cspViolation(
     `${e.violatedDirective} blocked ${e.blockedURI || "inline"} on ${location.pathname} (${e.sample || ""})`));

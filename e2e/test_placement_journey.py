@@ -13,9 +13,6 @@ from jobspor.cv.services import cv_item_add
 from jobspor.placements.models import Placement, Signature, WeekHours
 from jobspor.testing.factories import DepartmentFactory, EmployeeFactory, TeamFactory, make_case, make_company
 
-# In the SQLite run of `make test` (the PostgreSQL run has the other journeys): evens out the two runs' time.
-pytestmark = pytest.mark.one_database(on="sqlite")
-
 # Log in (1) · Forløb tab (1) · new placement (1) · save (1) · sign on the spot (1) · three signatures (3)
 CLICK_BUDGET = 15
 # User name + password (2) · company, contact, kind, purpose (4) · two tasks (2) · hours (1) · three names (3)
