@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -156,7 +158,7 @@ def goal_checks(goal: Goal, today: dt.date) -> list[Check]:
     if goal.measure == "continuous_13_weeks":
         actuals = _course_actuals(goal, ends)
     else:
-        actuals = {end: _actual(goal, end) for end in ends}
+        actuals = _share_actuals(goal, ends)
     checks = []
     for due, target, final in points:
         passed = due <= today
@@ -166,6 +168,23 @@ def goal_checks(goal: Goal, today: dt.date) -> list[Check]:
             actual = actuals[min(due, today)]
         checks.append(Check(due, target, actual, passed, final))
     return checks
+
+
+def _share_actuals(goal: Goal, ends: list[dt.date]) -> dict:
+    """The share of each of `ends` (as _actual) from one read: the periods differ only in their end, so each
+    population is the widest one's cases opened by that end, counted side by side with its numerator from the facts
+    kept per case (two reads per milestone, each with a correlated EXISTS per case, took 0.1-0.2 s each for a team
+    of 14,000 cases)."""
+    widest = goal_query(goal, max(ends))
+    aggregates = {"widest": Count("pk")}
+    for index, end in enumerate(ends):
+        query = dataclasses.replace(widest, end=max(goal.start, end))
+        opened = Q(opened__lte=query.end)
+        aggregates[f"d{index}"] = Count("pk", filter=opened)
+        aggregates[f"n{index}"] = Count("pk", filter=opened & engine.measure_q(goal.measure, query))
+    counts = engine.facts_aggregate(engine.population(widest), aggregates, "widest")
+    return {end: round(100 * counts[f"n{index}"] / counts[f"d{index}"], 1) if counts[f"d{index}"] else None
+            for index, end in enumerate(ends)}
 
 
 def _course_actuals(goal: Goal, ends: list[dt.date]) -> dict:

@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 
 from jobspor.core import backup
+from jobspor.testing.migrated import migrated_postgres, migrated_sqlite
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -37,27 +38,26 @@ def refusals(database_url) -> int:
 
 
 def _databases(tmp_path):
-    """Two new, empty databases on the database server the tests run on (SQLite: two files)."""
+    """Two new databases on the database server the tests run on (SQLite: two files): one migrated (a copy of the
+    run's migrated database: jobspor/testing/migrated.py), one empty."""
     if connection.vendor == "sqlite":
-        return f"sqlite:///{tmp_path / 'a.sqlite3'}", f"sqlite:///{tmp_path / 'b.sqlite3'}"
+        return migrated_sqlite(tmp_path / "a.sqlite3"), f"sqlite:///{tmp_path / 'b.sqlite3'}"
     import psycopg
 
     settings = connection.settings_dict
     base = f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}"
-    names = [f"jobspor_backup_{uuid.uuid4().hex[:8]}" for _n in range(2)]
+    original, empty = (f"jobspor_backup_{uuid.uuid4().hex[:8]}" for _n in range(2))
     with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-        for name in names:
-            admin.execute(f'CREATE DATABASE "{name}"')
-    return tuple(f"{base}/{name}" for name in names)
+        admin.execute(f'CREATE DATABASE "{empty}"')
+    return migrated_postgres(original, base), f"{base}/{empty}"
 
 
 @pytest.mark.django_db
-# Four subprocesses that each start Django and migrate or load a demo: 86 s on a quiet machine, over the suite's
-# 300 s when both cores are shared with the other database's run and more.
+# Subprocesses that each start Django, one loads a demo: over the suite's 300 s when both cores are shared with the
+# other database's run and more.
 @pytest.mark.timeout(900)
 def test_a_backup_restored_into_an_empty_database_exports_the_same_and_bad_restores_are_refused(tmp_path):
     original, empty = _databases(tmp_path)
-    jobspor(original, "migrate", "-v0", tmp_path=tmp_path)
     jobspor(original, "demo", "--cases", "40", tmp_path=tmp_path)
     jobspor(original, "export", str(tmp_path / "before.jsonl"), tmp_path=tmp_path)
     out = jobspor(original, "backup", "--output", str(tmp_path / "backups"), tmp_path=tmp_path)

@@ -7,23 +7,25 @@ from pathlib import Path
 
 import pytest
 
+from jobspor.testing.migrated import migrated_sqlite
+
 from .conftest import jsonl, sample_records
 
 JOBSPOR = Path(sys.executable).parent / "jobspor"
 
-# Subprocesses on SQLite files of their own, whatever the run's database: the same in both runs of `make test`.
-pytestmark = pytest.mark.one_database(on="sqlite")  # its own SQLite files whatever the run's database
+# Subprocesses on SQLite files of their own, whatever the run's database: the same in both runs of `make test`. The
+# run's test database is made first: its migrated copy is reused (jobspor/testing/migrated.py).
+pytestmark = [pytest.mark.one_database(on="sqlite"), pytest.mark.django_db]
 
 
 @pytest.mark.skipif(not JOBSPOR.exists(), reason="the jobspor command is not installed")
 def test_cli_import_and_export(tmp_path):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+    env = {**os.environ, "DATABASE_URL": migrated_sqlite(tmp_path / "cli.sqlite3"),
            "DJANGO_SETTINGS_MODULE": "config.settings.test"}
 
     def jobspor(*args):
         return subprocess.run([str(JOBSPOR), *args], env=env, capture_output=True, text=True, timeout=300)
 
-    assert jobspor("migrate", "--noinput", "-v0").returncode == 0
     good, bad = tmp_path / "good.jsonl", tmp_path / "bad.jsonl"
     good.write_bytes(jsonl(sample_records()))
     bad.write_bytes(jsonl([*sample_records(), '{"type": "team"']))

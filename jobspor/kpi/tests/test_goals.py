@@ -173,3 +173,34 @@ def test_course_goals_read_the_placements_once_and_agree_with_each_milestone_alo
     expected = [services._actual(goal, min(c.due, today)) for c in checks]
     assert [c.actual for c in checks] == expected
     assert len({a for a in expected if a}) >= 2  # the milestones differ: not trivially equal
+
+
+@pytest.mark.parametrize("measure", ["ordinary_hours", "company_placement", "signed_agreement", "has_cv",
+                                     "exit_employment_or_education"])
+@pytest.mark.parametrize("level", ["jobcentre", "team"])
+def test_share_goals_are_checked_in_one_read_and_agree_with_each_milestone_alone(db, measure, level):
+    """A share goal's milestones are counted side by side in one read; each share equals the one computed for that
+    milestone on its own (two reads of its own, the reference of the measure's definition)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jobspor.kpi.facts import facts_refresh
+    from jobspor.kpi.models import Milestone
+
+    start = dt.date(2025, 1, 6)
+    data = scenario.build(10, citizens=40, key_dates=[dt.date(2025, 3, 1), dt.date(2025, 5, 1)])
+    team = data["teams"][0] if level == "team" else None
+    goal = Goal.objects.create(title="mål", level=level, team=team, measure=measure, start=start,
+                               deadline=dt.date(2025, 9, 30), target_percent=30)
+    for due, target in [(dt.date(2025, 2, 1), 5), (dt.date(2025, 4, 1), 10), (dt.date(2025, 6, 1), 20)]:
+        Milestone.objects.create(goal=goal, due=due, target_percent=target)
+    goal = Goal.objects.prefetch_related("milestones").get()
+    today = dt.date(2025, 8, 15)
+    facts_refresh()
+    with CaptureQueriesContext(connection) as ctx:
+        checks = services.goal_checks(goal, today)
+    reads = [q["sql"] for q in ctx if "cases_case" in q["sql"]]  # besides: "are the kept facts up to date?"
+    assert len(reads) <= 2, reads  # the read (and on SQLite its count check: engine.facts_counted)
+    expected = [services._actual(goal, min(c.due, today)) for c in checks]
+    assert [c.actual for c in checks] == expected
+    assert len(set(expected)) >= 2  # the milestones differ: not trivially equal

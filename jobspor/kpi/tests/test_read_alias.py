@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from jobspor.testing.migrated import migrated_sqlite
+
 ROOT = Path(__file__).resolve().parents[3]
 
-# Subprocesses on SQLite files of their own, whatever the run's database: the same in both runs of `make test`.
-pytestmark = pytest.mark.one_database(on="sqlite")  # its own SQLite files whatever the run's database
+# Subprocesses on SQLite files of their own, whatever the run's database: the same in both runs of `make test`. The
+# run's test database is made first: its migrated copy is reused (jobspor/testing/migrated.py).
+pytestmark = [pytest.mark.one_database(on="sqlite"), pytest.mark.django_db]
 
 SETUP = """
 import django, os, datetime as dt
@@ -24,15 +27,14 @@ make_case(primary=employee, opened=dt.date(2026, 1, 5))
 """
 
 
-@pytest.mark.timeout(900)  # subprocesses that migrate two databases: 63 s quiet, over 300 s on a loaded machine
+@pytest.mark.timeout(900)  # subprocesses: over 300 s on a loaded machine when each migrated its database
 def test_kpi_command_reads_the_replica_alias(tmp_path):
     primary, replica = tmp_path / "primary.db", tmp_path / "replica.db"
     base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "JOBSPOR_KPI_DATABASE_URL"}}
     base["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
     jobspor = str(Path(sys.executable).parent / "jobspor")
     for db in (primary, replica):  # both migrated; only the replica gets the case
-        env = base | {"DATABASE_URL": f"sqlite:///{db}"}
-        subprocess.run([jobspor, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+        migrated_sqlite(db)
     subprocess.run([sys.executable, "-c", SETUP], cwd=ROOT, env=base | {"DATABASE_URL": f"sqlite:///{replica}"},
                    check=True, capture_output=True)
     command = [jobspor, "kpi", "--from", "2026-01-01", "--to", "2026-06-30", "--format", "json"]
