@@ -76,8 +76,7 @@ def _goals_for(form):
     unit = {"department": "department", "team": "team", "employee": "employee"}.get(level)
     if unit:
         goals = goals.filter(**{unit: data[unit]})
-    today = timezone.localdate()
-    return [(goal, services.goal_checks(goal, today)) for goal in goals]
+    return services.goals_checked(list(goals), timezone.localdate())
 
 
 def _kpi_bars(result, query):
@@ -172,7 +171,7 @@ def goals(request):
     goals = list(Goal.objects.select_related("department", "team", "employee__team").prefetch_related("milestones"))
     for goal in goals:
         goal.editable = can_change_goal(employee, goal)
-    rows = [(goal, services.goal_checks(goal, today)) for goal in goals]
+    rows = services.goals_checked(goals, today)
     form = None
     if employee.is_manager:
         form = GoalForm(request.POST or None, initial={"start": today, "level": "team", "team": employee.team_id},
