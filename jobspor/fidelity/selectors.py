@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import partial
 
 from django.db.models import Count, Q
 
 from jobspor.cases.models import CaseStaff
+from jobspor.core.dbfunctions import DayNumber
 from jobspor.core.roles import Role
 from jobspor.kpi import engine
-from jobspor.kpi.concurrent import side_by_side
 from jobspor.kpi.engine import KpiQuery
 from jobspor.organisation.models import Employee
 
@@ -111,18 +110,53 @@ def results(team, start: dt.date, end: dt.date) -> tuple[int, dict]:
     return total, figures
 
 
+def results_by_period(team, periods: list[tuple[dt.date, dt.date]]) -> list[tuple[int, dict]]:
+    """results(team, start, end) for each of `periods`, from one read of the team's cases active in any of them (a
+    conditional count per period and measure, the measures from the facts kept per case) and one of their kept
+    courses (engine.continuous_13_weeks_at_ends), each period's courses then narrowed to its population. Eight
+    cycles read one by one took 0.55 s for a team of 14,000 cases, and 0.23 s more for their courses."""
+    queries = [KpiQuery(start=start, end=end, team_ids=(team.pk,)) for start, end in periods]
+    union = engine.population(KpiQuery(start=min(q.start for q in queries), end=max(q.end for q in queries),
+                                       team_ids=(team.pk,)))
+    keys = [k for k in RESULT_KEYS if k != "continuous_13_weeks"]
+    aggregates = {}
+    for index, query in enumerate(queries):
+        member = (Q(closed__isnull=True) | Q(closed__gte=query.start)) & Q(opened__lte=query.end)
+        aggregates[f"{index}:population"] = Count("pk", filter=member)
+        for key in keys:
+            aggregates[f"{index}:{key}"] = Count("pk", filter=member & engine.measure_q(key, query))
+    counts = union.aggregate(**aggregates)
+    found = engine.continuous_13_weeks_at_ends(queries, union)
+    spans = {}
+    if found is not None:  # (opening and closing days of the cases with a course in some period)
+        with_course = set().union(*found)
+        spans = {pk: (opened, closed) for pk, opened, closed in engine.raw_rows(
+            union.order_by().annotate(o=DayNumber("opened"), c=DayNumber("closed")).values_list("pk", "o", "c"))
+            if pk in with_course}
+    out = []
+    for index, query in enumerate(queries):
+        total = counts[f"{index}:population"]
+        figures = {key: engine.share(counts[f"{index}:{key}"], total) for key in keys}
+        if found is None:  # the kept courses are behind: the placements decide
+            n = engine.continuous_13_weeks_count(query, engine.population(query))
+        else:
+            start, end = query.start.toordinal(), query.end.toordinal()
+            n = sum(1 for pk in found[index]
+                    if spans[pk][0] <= end and (spans[pk][1] is None or spans[pk][1] >= start))
+        figures["continuous_13_weeks"] = engine.share(n, total)
+        out.append((total, figures))
+    return out
+
+
 def fidelity_beside_results(team, today: dt.date, count: int = HISTORY_CYCLES) -> list[ResultRow]:
     """Per cycle, oldest first: the team's fidelity score and its results over the same period (a running cycle
     up to today)."""
     bounds = cycles.recent(today, count)
     scores = scores_by_cycle(team, bounds)
-    # Each cycle's results are a few aggregate reads of their own: read side by side (kpi.concurrent).
-    found = side_by_side({str(start): partial(results, team, start, min(end, today)) for start, end in bounds},
-                         using=engine.kpi_database())
+    found = results_by_period(team, [(start, min(end, today)) for start, end in bounds])
     rows = []
-    for start, end in bounds:
+    for (start, end), (population, figures) in zip(bounds, found, strict=True):
         until = min(end, today)
-        population, figures = found[str(start)]
         rows.append(ResultRow(start=start, end=end, label=cycles.label(start, end), until_today=until < end,
                               population=population, figures=figures, fidelity=scores[start]["total"],
                               strands=scores[start]["strands"]))

@@ -228,3 +228,23 @@ def test_checklist_queries_do_not_grow_with_answers(client, org):
                              value="partly", action="Aftal en ny praksis", action_owner=org["member"],
                              action_due=start + dt.timedelta(days=30))
     assert count() == few <= 12
+
+
+@pytest.mark.parametrize("kept_courses_behind", [False, True])
+def test_the_results_of_every_cycle_read_at_once_equal_each_cycle_read_alone(db, kept_courses_behind):
+    """The chart's eight cycles are counted in one read; each cycle's figures equal its own reading (results), the
+    one the KPI engine's definitions give, whether the kept courses are up to date or behind."""
+    from jobspor.kpi.facts import facts_refresh
+    from jobspor.kpi.models import CaseFactsChange
+
+    data = scenario.build(11, citizens=60, key_dates=[dt.date(2025, 9, 1), dt.date(2026, 1, 10)])
+    team = data["teams"][0]
+    periods = [(start, min(end, dt.date(2026, 3, 15))) for start, end in cycles.recent(dt.date(2026, 3, 15), 8)]
+    facts_refresh()
+    if kept_courses_behind:
+        CaseFactsChange.objects.create(case_id=0)  # no such case: only the log is not empty
+    together = selectors.results_by_period(team, periods)
+    alone = [selectors.results(team, start, end) for start, end in periods]
+    assert together == alone
+    assert len({figures["continuous_13_weeks"]["numerator"] for _n, figures in alone}) >= 2  # not trivially equal
+    assert len({n for n, _figures in alone}) >= 2
