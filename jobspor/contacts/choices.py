@@ -13,3 +13,9 @@ class ContactKind(models.TextChoices):
     COMPANY_VISIT = "virksomhedsbesoeg", _("Virksomhedsbesøg")
     PHONE = "telefon", _("Telefonsamtale")
     MESSAGE = "besked", _("Besked")
+
+
+# A first conversation (Makkerskab's measure, kept per case in kpi.CaseFacts): the first contact of these kinds (a
+# message or a phone call is not a conversation).
+CONVERSATION_KINDS = [ContactKind.VISITATION, ContactKind.JOB_CONVERSATION, ContactKind.FOLLOW_UP,
+                      ContactKind.WALK_AND_TALK, ContactKind.JOINT_MEETING]

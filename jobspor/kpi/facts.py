@@ -47,7 +47,7 @@ WATCHED = [
      "{row}.ordinary_hours > 0"),
     ("cases_case", "SELECT {row}.id", ("citizen_id",), None),
     # The stalled rule's first and last contact and open planned actions (CaseFacts).
-    ("contacts_contact", "SELECT {row}.case_id", ("case_id", "date"), None),
+    ("contacts_contact", "SELECT {row}.case_id", ("case_id", "date", "kind"), None),
     ("contacts_plannedaction", "SELECT {row}.case_id", ("case_id", "done_on"), None),
 ]
 
@@ -206,7 +206,7 @@ def facts_compute(case_ids, using: str = "default") -> int:
     dates = {name: dict(qs.values_list("unit_id", "reached"))
              for name, qs in _stage_date_querysets(cases, ever, using).items()}
     weeks = _ordinary_weeks(cases, ever, last=True)
-    contacts, actions = _contact_facts(case_ids, using)
+    contacts, actions, conversations = _contact_facts(case_ids, using)
     placed, signed = _placement_spans(case_ids, using)
     rows = []
     none4 = (None, None, None, None)
@@ -223,7 +223,9 @@ def facts_compute(case_ids, using: str = "default") -> int:
                               placed_first_end=placed_first_end, placed_last_start=placed_last_start,
                               placed_last_end=placed_last_end, signed_on=signed_on, signed_first_end=signed_first_end,
                               signed_last_start=signed_last_start, signed_last_end=signed_last_end,
-                              ordinary_last_on=ordinary_last_on))
+                              ordinary_last_on=ordinary_last_on,
+                              first_conversation_on=conversations.get(pk, (None, None))[0],
+                              first_conversation_id=conversations.get(pk, (None, None))[1]))
     stored = CaseFacts.objects.using(using)
     (stored.all() if case_ids is None else stored.filter(case_id__in=case_ids)).delete()
     stored.bulk_create(rows, batch_size=2000)
@@ -233,10 +235,12 @@ def facts_compute(case_ids, using: str = "default") -> int:
 
 
 def _contact_facts(case_ids, using: str):
-    """{case: (first contact's date, last contact's date)} and {case: open planned actions} of `case_ids` (None:
-    every case): two grouped reads on the (case, date) and (case, done_on) indexes."""
+    """{case: (first contact's date, last contact's date)}, {case: open planned actions} and {case: (its first
+    conversation's date, id)} of `case_ids` (None: every case): two grouped reads on the (case, date) and (case,
+    done_on) indexes, and the conversations in (case, date, id) order."""
     from django.db.models import Count, Max, Min
 
+    from jobspor.contacts.choices import CONVERSATION_KINDS
     from jobspor.contacts.models import Contact, PlannedAction
 
     contacts = Contact.objects.using(using).order_by()
@@ -245,7 +249,12 @@ def _contact_facts(case_ids, using: str):
         contacts, actions = contacts.filter(case_id__in=case_ids), actions.filter(case_id__in=case_ids)
     dates = {case: (first, last) for case, first, last in contacts.values("case_id").annotate(
         first=Min("date"), last=Max("date")).values_list("case_id", "first", "last")}
-    return dates, dict(actions.values("case_id").annotate(n=Count("id")).values_list("case_id", "n"))
+    conversations = {}
+    for case_id, day, pk in (contacts.filter(kind__in=CONVERSATION_KINDS).order_by("case_id", "date", "id")
+                             .values_list("case_id", "date", "id")):
+        conversations.setdefault(case_id, (day, pk))
+    return (dates, dict(actions.values("case_id").annotate(n=Count("id")).values_list("case_id", "n")),
+            conversations)
 
 
 def _spans(pairs) -> tuple:

@@ -146,6 +146,11 @@ class CaseFacts(models.Model):
     signed_last_end = models.DateField(null=True)
     # The last week (Monday) with ordinary hours > 0 on any placement of the case; ordinary_on is the first.
     ordinary_last_on = models.DateField(null=True)
+    # The case's first conversation (contacts.choices.CONVERSATION_KINDS; the earliest date, then the lowest id) and
+    # its date, for Makkerskab's share held jointly: a quarter's first conversations are found by their date instead
+    # of asking of every conversation in it whether an earlier one exists (0.4 s for a quarter of 100,000).
+    first_conversation_on = models.DateField(null=True)
+    first_conversation_id = models.BigIntegerField(null=True)
 
     class Meta:
         # A case's row looked up by key without reading the table: SQLite keeps a primary key that is not an
@@ -156,7 +161,9 @@ class CaseFacts(models.Model):
                                         "placed_first_end", "placed_last_start", "placed_last_end", "signed_on",
                                         "signed_first_end", "signed_last_start", "signed_last_end",
                                         "ordinary_last_on"],
-                                name="kpi_facts_cover2")]
+                                name="kpi_facts_cover2"),
+                   models.Index(fields=["first_conversation_on", "case", "first_conversation_id"],
+                                name="kpi_facts_first_conversation")]
 
     def __str__(self):
         return f"stage dates of case {self.case_id}"

@@ -52,10 +52,10 @@ def pairs_page(request):
                                                         today=today, path=request.get_full_path())
         mine = Case.objects.filter(staff__employee=employee, staff__role__in=("jobformidler",
                                                                                "myndighedssagsbehandler"))
-        context["mine"] = [_share(selectors.first_conversations(mine, s, e)[None]) for _l, s, e in periods]
+        context["mine"] = [_share(selectors.first_conversations(s, e, cases=mine)[None]) for _l, s, e in periods]
     teams = list(teams_for(employee)) if employee.is_manager else \
         list(Team.objects.filter(pk=employee.team_id)) if employee.team_id else []
-    by_period = [selectors.first_conversations(Case.objects.filter(team__in=teams), s, e, by="team_id")
+    by_period = [selectors.first_conversations(s, e, teams=teams, by="team_id")
                  for _l, s, e in periods]
     context["teams"] = [(team, [_share(p.get(team.pk, (0, 0))) for p in by_period]) for team in teams]
     return render(request, "pairs/pairs.html", context)

@@ -14,6 +14,7 @@ from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery
 
 from jobspor.cases.models import Case, CaseStaff
 from jobspor.cases.permissions import case_scope_q
+from jobspor.contacts.choices import CONVERSATION_KINDS
 from jobspor.contacts.models import Contact, PlannedAction
 from jobspor.contacts.selectors import in_company_placement_q, stalled_cases_qs
 from jobspor.contacts.services import action_done, action_plan, contact_log
@@ -75,6 +76,12 @@ def assert_kept_equals_recomputed(employees):
     kept = {f.case_id: (f.first_contact_on, f.last_contact_on, f.open_actions) for f in CaseFacts.objects.all()}
     assert kept == {pk: (*dates.get(pk, (None, None)), actions.get(pk, 0))
                     for pk in Case.objects.values_list("pk", flat=True)}
+    # Makkerskab's first conversation: the earliest conversation, then the lowest id (its old subquery)
+    conversation = Contact.objects.filter(case_id=OuterRef("pk"), kind__in=CONVERSATION_KINDS).order_by("date", "id")
+    assert {f.case_id: (f.first_conversation_on, f.first_conversation_id) for f in CaseFacts.objects.all()} == {
+        pk: (on, contact) for pk, on, contact in Case.objects.annotate(
+            on=Subquery(conversation.values("date")[:1]), contact=Subquery(conversation.values("pk")[:1]))
+        .values_list("pk", "on", "contact")}
     for on in DAYS:
         stalled = ids(selectors.stalled_q(on), on)
         assert stalled == ids(selectors.stalled_recomputed_q(on), on) == ids(
@@ -118,6 +125,7 @@ def test_kept_contact_facts_follow_every_writer():
     Contact.objects.filter(pk__in=Contact.objects.order_by("-pk").values("pk")[:10]).update(
         date=REF - dt.timedelta(days=200))
     Contact.objects.filter(pk__in=Contact.objects.order_by("pk").values("pk")[20:30]).update(case=cases[0])
+    Contact.objects.filter(pk__in=Contact.objects.order_by("pk").values("pk")[30:45]).update(kind="telefon")
     PlannedAction.objects.filter(pk__in=PlannedAction.objects.filter(done_on__isnull=True).values("pk")[:8]).update(
         done_on=REF)
     PlannedAction.objects.filter(pk__in=PlannedAction.objects.filter(done_on__isnull=False).values("pk")[:3]).update(
@@ -138,6 +146,10 @@ def test_kept_contact_facts_follow_every_writer():
         cursor.execute("UPDATE contacts_contact SET case_id = %s WHERE id = %s",
                        [cases[2].pk, Contact.objects.order_by("-pk").first().pk])
         cursor.execute("DELETE FROM contacts_contact WHERE id = %s", [Contact.objects.order_by("pk")[1].pk])
+        cursor.execute("UPDATE contacts_contact SET kind = 'besked' WHERE id = %s",
+                       [Contact.objects.order_by("pk")[2].pk])
+        cursor.execute("UPDATE contacts_contact SET kind = 'visitation' WHERE id IN (SELECT id FROM contacts_contact "
+                       "WHERE kind = 'telefon' ORDER BY id LIMIT 3)")
         cursor.execute("UPDATE contacts_plannedaction SET done_on = %s WHERE id = %s", [REF, action.pk])
         cursor.execute("DELETE FROM contacts_plannedaction WHERE id = %s",
                        [PlannedAction.objects.order_by("-pk").first().pk])

@@ -33,8 +33,10 @@ def test_joint_first_conversation_is_counted_and_shown_on_the_journal(client, pa
     contact_log(actor=None, case=alone, employee=job_broker, date=day, kind="telefon", participants=[caseworker])
     contact_log(actor=None, case=alone, employee=job_broker, date=TODAY, kind="jobsamtale")  # first conversation
     cases = Case.objects.filter(pk__in=[paired.pk, alone.pk])
-    assert selectors.first_conversations(cases, day, TODAY)[None] == (1, 2)
-    assert selectors.first_conversations(cases, day, TODAY, by="team_id") == {job_broker.team_id: (1, 2)}
+    assert selectors.first_conversations(day, TODAY, cases=cases)[None] == (1, 2)
+    assert selectors.first_conversations(day, TODAY, cases=cases, by="team_id") == {job_broker.team_id: (1, 2)}
+    assert selectors.first_conversations(day, TODAY, teams=[job_broker.team], by="team_id") == {
+        job_broker.team_id: (1, 2)}
     client.force_login(job_broker.user)
     journal = client.get(reverse("cases:detail", args=[paired.pk]) + "?fane=kontakter").content.decode()
     assert journal.count("Fællessamtale med makker") == 1
