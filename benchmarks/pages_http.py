@@ -18,6 +18,9 @@ and a leader reach, on the 100,000-case demo.
    benchmarks/results/pages-http-<vendor>.json with every page type's figures and the load average.
 
 Only GET; the links that log out, change language or set up a second factor are not followed.
+
+JOBSPOR_PAGES_URLS="/ledelsesinfo/maal/ /makkerskab/": only these pages, no walk (each its own type: one cold request,
+then REPEAT warm ones), for a before/after of a few pages.
 """
 from __future__ import annotations
 
@@ -49,6 +52,7 @@ USERS = os.environ.get("JOBSPOR_PAGES_USERS", "jobformidler,leder").split(",")
 PER_TYPE = int(os.environ.get("JOBSPOR_PAGES_PER_TYPE", "2"))
 REPEAT = int(os.environ.get("JOBSPOR_PAGES_REPEAT", "3"))
 MAX_PAGES = int(os.environ.get("JOBSPOR_PAGES_MAX", "600"))
+ONLY = os.environ.get("JOBSPOR_PAGES_URLS", "").split()
 GOAL_MS = 300
 # Issue 16 point 4: (user, view name) → goal in ms for that page type's warm p95.
 PAGE_GOALS = {("jobformidler", "followup:my_tasks"): 150, ("leder", "followup:my_tasks"): 150,
@@ -123,7 +127,10 @@ def walk(username: str) -> dict:
 
     cookie = session_cookie(username)
     types: dict[tuple, dict] = defaultdict(lambda: {"urls": [], "cold": [], "warm": [], "statuses": []})
-    queue, seen, pages = deque(START), set(), 0
+    for url in ONLY:  # the pages named, not walked
+        status, ms, _html, _headers = fetch(url, cookie)
+        types[(url, None, (), None)].update(urls=[url], cold=[ms], statuses=[status])
+    queue, seen, pages = deque([] if ONLY else START), set(), 0
     while queue and pages < MAX_PAGES:
         url, _fragment = urldefrag(queue.popleft())
         parts = urlsplit(url)
@@ -209,7 +216,7 @@ def main():
         server.wait(timeout=30)
     info["load_average_after"] = os.getloadavg()
     print("load average before", info["load_average_before"], "after", info["load_average_after"])
-    out = RESULTS / f"pages-http-{VENDOR}.json"
+    out = RESULTS / f"pages-http-{VENDOR}{'-listed' if ONLY else ''}.json"
     out.write_text(json.dumps({"info": info, "users": results}, indent=1, ensure_ascii=False))
     print("written", out.relative_to(ROOT))
 
