@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import connections
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value
 
 from jobspor.cases.models import Case, CaseStaff
@@ -588,9 +588,8 @@ def facts_counted(counts, cases, population_key: str) -> list[dict]:
     read in their own order and each case found by its key (CROSS JOIN fixes that order: SQLite otherwise visits
     the cases in the order of their period index and searches the facts' index once per case, 3-4 times slower on
     86,000 cases). That join is inner, so it is used only when it counts every case of `cases` (after a refresh
-    every case has its row); else the rows of `counts` as written (a left join). On PostgreSQL without JIT
-    compilation: the planner costs each EXISTS as if it ran for every case (it runs for a few dozen), and compiling
-    the expressions took 0.45 s of a 0.55 s read."""
+    every case has its row); else the rows of `counts` as written (a left join; on PostgreSQL always, where the
+    connections run without JIT compilation: config/settings/base.py)."""
     db = counts.db
     sql, params = counts.query.sql_with_params()
     vendor = connections[db].vendor
@@ -598,16 +597,11 @@ def facts_counted(counts, cases, population_key: str) -> list[dict]:
         rows = _dict_rows(db, sql.replace(_CASES_WITH_FACTS, _FACTS_THEN_CASES), params)
         if sum(row[population_key] for row in rows) == cases.order_by().count():
             return rows
-    if vendor == "postgresql":
-        with transaction.atomic(using=db):
-            return _dict_rows(db, sql, params, "SET LOCAL jit = off")
     return list(counts)
 
 
-def _dict_rows(db: str, sql: str, params, *before: str) -> list[dict]:
+def _dict_rows(db: str, sql: str, params) -> list[dict]:
     with connections[db].cursor() as cursor:
-        for statement in before:
-            cursor.execute(statement)
         cursor.execute(sql, params)
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

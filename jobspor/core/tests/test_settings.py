@@ -38,3 +38,15 @@ def test_jobspor_command_is_django_management():
     jobspor = Path(sys.executable).parent / "jobspor"
     out = subprocess.run([str(jobspor), "help"], cwd=ROOT, capture_output=True, text=True, check=True)
     assert "migrate" in out.stdout and "runserver" in out.stdout
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit():
+    """JIT compilation made a 0.1 s management-information read take 0.55 s (config/settings/base.py)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
