@@ -282,9 +282,9 @@ def _optional_flag(field, ctx):
     return check
 
 
-def _code_list(field, ctx):
-    required, allowed = field.required, field.allowed
-
+def list_check(required: bool, items):
+    """The check of a list field: null is [] (Slow when the field is required); otherwise a list, not empty when
+    required, whose items `items` checks, returning the cleaned list."""
     def check(value):
         if value is None:
             if required:
@@ -292,13 +292,21 @@ def _code_list(field, ctx):
             return []
         if type(value) is not list or not value and required:
             raise Slow
+        return items(value)
+    return check
+
+
+def _code_list(field, ctx):
+    allowed = field.allowed
+
+    def items(value):
         for item in value:
             if type(item) is not str or item not in allowed:
                 raise Slow
         if len(set(value)) != len(value):
             raise Slow
         return value
-    return check
+    return list_check(field.required, items)
 
 
 def _nested(field, ctx):
@@ -314,24 +322,18 @@ def _nested(field, ctx):
 
 
 def _form_list(field, ctx):
-    required, nested = field.required, _nested(field, ctx)
+    nested = _nested(field, ctx)
     if nested is None:
         return _generic(field)
 
-    def check(value):
-        if value is None:
-            if required:
-                raise Slow
-            return []
-        if type(value) is not list or not value and required:
-            raise Slow
+    def items(value):
         cleaned = []
         for item in value:
             if type(item) is not dict:
                 raise Slow
             cleaned.append(nested(item))
         return cleaned
-    return check
+    return list_check(field.required, items)
 
 
 def _form_object(field, ctx):

@@ -128,6 +128,14 @@ def uninstall(connection) -> None:
                 cursor.execute(f"DROP FUNCTION IF EXISTS {name}();")
 
 
+def migration_refresh(apps, schema_editor) -> None:
+    """RunPython for a migration that changes what is kept: the triggers made (again) on PostgreSQL (SQLite makes them
+    after every migrate), and every case in the log, so that the next refresh computes the new columns."""
+    if schema_editor.connection.vendor == "postgresql":
+        install(schema_editor.connection)
+    mark_all(schema_editor.connection)
+
+
 def lift_before_migrate(sender=None, using="default", **kwargs) -> None:
     if connections[using].vendor == "sqlite":
         uninstall(connections[using])

@@ -41,7 +41,7 @@ from jobspor.cv.services import (
     item_text_clean,
 )
 
-from ..compiled import Slow, compiled_field, text_check
+from ..compiled import Slow, compiled_field, list_check, text_check
 from ..errors import ImportRejected, LineError, problems_of
 from ..fields import CodeList, Date, FormList, JsonValue, Ref, Text, nested_error, shown
 from ..forms import RecordForm
@@ -130,15 +130,9 @@ def _count_check(field, ctx):
 @compiled_field(PhraseList)
 def _phrase_list_check(field, ctx):
     """PhraseList.clean for a valid list: each line as item_text_clean tidies it, no two with the same key."""
-    required, kind = field.required, field.kind
+    kind = field.kind
 
-    def check(value):
-        if value is None:
-            if required:
-                raise Slow
-            return []
-        if type(value) is not list or not value and required:
-            raise Slow
+    def items(value):
         cleaned, keys = [], set()
         for text in value:
             if type(text) is not str:
@@ -153,7 +147,7 @@ def _phrase_list_check(field, ctx):
             keys.add(key)
             cleaned.append(text)
         return cleaned
-    return check
+    return list_check(field.required, items)
 
 
 class ExperienceKindField(Text):

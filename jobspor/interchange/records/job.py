@@ -14,7 +14,7 @@ from jobspor.jobs.choices import SMALL_JOB_MAX_HOURS, JobKind, JobStatus
 from jobspor.jobs.models import JobOpening
 from jobspor.jobs.services import job_build, job_import_cases, job_upsert, job_upsert_needed, jobs_insert
 
-from ..compiled import Slow, compiled_field
+from ..compiled import Slow, compiled_field, list_check
 from ..errors import ImportRejected, LineError, problems_of
 from ..fields import Code, Date, JsonValue, Key, Ref, Text
 from ..forms import RecordForm
@@ -39,24 +39,16 @@ class TextList(forms.Field):
         return value
 
 
-
 @compiled_field(TextList)
 def _text_list_check(field, ctx):
     """TextList for a valid list: texts of at most 200 characters, as given."""
-    required = field.required
-
-    def check(value):
-        if value is None:
-            if required:
-                raise Slow
-            return []
-        if type(value) is not list or not value and required:
-            raise Slow
+    def items(value):
         for item in value:
             if type(item) is not str or len(item) > 200:
                 raise Slow
         return value
-    return check
+    return list_check(field.required, items)
+
 
 class RequirementsForm(RecordForm):
     driving_licence = Text(max_length=5, required=False)

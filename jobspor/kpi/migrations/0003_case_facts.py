@@ -6,13 +6,7 @@ here; on SQLite after every migrate (facts.install_after_migrate: a later migrat
 import django.db.models.deletion
 from django.db import migrations, models
 
-
-def install(apps, schema_editor):
-    from jobspor.kpi.facts import install, mark_all
-
-    if schema_editor.connection.vendor == "postgresql":
-        install(schema_editor.connection)
-    mark_all(schema_editor.connection)
+from jobspor.kpi.facts import migration_refresh
 
 
 def uninstall(apps, schema_editor):
@@ -51,5 +45,5 @@ class Migration(migrations.Migration):
                 ("case_id", models.BigIntegerField()),
             ],
         ),
-        migrations.RunPython(install, uninstall),
+        migrations.RunPython(migration_refresh, uninstall),
     ]

@@ -4,13 +4,7 @@ here (on SQLite after every migrate). Every case goes in the log, so the first r
 
 from django.db import migrations, models
 
-
-def install(apps, schema_editor):
-    from jobspor.kpi.facts import install, mark_all
-
-    if schema_editor.connection.vendor == "postgresql":
-        install(schema_editor.connection)
-    mark_all(schema_editor.connection)
+from jobspor.kpi.facts import migration_refresh
 
 
 class Migration(migrations.Migration):
@@ -33,5 +27,5 @@ class Migration(migrations.Migration):
                 "indexes": [models.Index(fields=["first", "last", "case_id"], name="kpi_course_cover")],
             },
         ),
-        migrations.RunPython(install, migrations.RunPython.noop),
+        migrations.RunPython(migration_refresh, migrations.RunPython.noop),
     ]

@@ -5,13 +5,7 @@ again here (on SQLite after every migrate). Every case goes in the log, so the f
 import django.db.models.deletion
 from django.db import migrations, models
 
-
-def install(apps, schema_editor):
-    from jobspor.kpi.facts import install, mark_all
-
-    if schema_editor.connection.vendor == "postgresql":
-        install(schema_editor.connection)
-    mark_all(schema_editor.connection)
+from jobspor.kpi.facts import migration_refresh
 
 
 class Migration(migrations.Migration):
@@ -37,5 +31,5 @@ class Migration(migrations.Migration):
                                        "last_contact_on", "open_actions", "first_contact_on"],
                                name="kpi_facts_cover"),
         ),
-        migrations.RunPython(install, migrations.RunPython.noop),
+        migrations.RunPython(migration_refresh, migrations.RunPython.noop),
     ]

@@ -5,13 +5,7 @@ the log, so the first refresh fills them."""
 
 from django.db import migrations, models
 
-
-def install(apps, schema_editor):
-    from jobspor.kpi.facts import install, mark_all
-
-    if schema_editor.connection.vendor == "postgresql":
-        install(schema_editor.connection)
-    mark_all(schema_editor.connection)
+from jobspor.kpi.facts import migration_refresh
 
 
 class Migration(migrations.Migration):
@@ -33,5 +27,5 @@ class Migration(migrations.Migration):
                                        "signed_first_end", "signed_last_start", "signed_last_end", "ordinary_last_on"],
                                name="kpi_facts_cover2"),
         ),
-        migrations.RunPython(install, migrations.RunPython.noop),
+        migrations.RunPython(migration_refresh, migrations.RunPython.noop),
     ]

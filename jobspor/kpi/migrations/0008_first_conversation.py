@@ -5,13 +5,7 @@ here (on SQLite after every migrate). Every case goes in the log, so the first r
 
 from django.db import migrations, models
 
-
-def install(apps, schema_editor):
-    from jobspor.kpi.facts import install, mark_all
-
-    if schema_editor.connection.vendor == "postgresql":
-        install(schema_editor.connection)
-    mark_all(schema_editor.connection)
+from jobspor.kpi.facts import migration_refresh
 
 
 class Migration(migrations.Migration):
@@ -30,5 +24,5 @@ class Migration(migrations.Migration):
             index=models.Index(fields=["first_conversation_on", "case", "first_conversation_id"],
                                name="kpi_facts_first_conversation"),
         ),
-        migrations.RunPython(install, migrations.RunPython.noop),
+        migrations.RunPython(migration_refresh, migrations.RunPython.noop),
     ]
