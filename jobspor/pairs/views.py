@@ -29,9 +29,10 @@ def quarters(today: dt.date, n=QUARTERS) -> list[tuple[str, dt.date, dt.date]]:
     return out[::-1]
 
 
-def _share(pair):
+def _share(pair, label):
+    """A quarter's cell; `label` names the quarter where the table stacks its cells (a phone)."""
     joint, total = pair
-    return {"joint": joint, "total": total, "pct": round(100 * joint / total) if total else None}
+    return {"joint": joint, "total": total, "pct": round(100 * joint / total) if total else None, "label": label}
 
 
 def pairs_page(request):
@@ -52,10 +53,12 @@ def pairs_page(request):
                                                         today=today, path=request.get_full_path())
         mine = Case.objects.filter(staff__employee=employee, staff__role__in=("jobformidler",
                                                                                "myndighedssagsbehandler"))
-        context["mine"] = [_share(selectors.first_conversations(s, e, cases=mine)[None]) for _l, s, e in periods]
+        context["mine"] = [_share(selectors.first_conversations(s, e, cases=mine)[None], label)
+                           for label, s, e in periods]
     teams = list(teams_for(employee)) if employee.is_manager else \
         list(Team.objects.filter(pk=employee.team_id)) if employee.team_id else []
     by_period = [selectors.first_conversations(s, e, teams=teams, by="team_id")
                  for _l, s, e in periods]
-    context["teams"] = [(team, [_share(p.get(team.pk, (0, 0))) for p in by_period]) for team in teams]
+    context["teams"] = [(team, [_share(p.get(team.pk, (0, 0)), label) for p, (label, _s, _e) in zip(
+        by_period, periods, strict=True)]) for team in teams]
     return render(request, "pairs/pairs.html", context)

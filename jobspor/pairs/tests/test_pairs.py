@@ -45,6 +45,10 @@ def test_joint_first_conversation_is_counted_and_shown_on_the_journal(client, pa
     assert page.status_code == 200
     row = page.context["mine"][-1]
     assert (row["joint"], row["total"], row["pct"]) == (1, 2, 50)
+    # On a phone the table stacks its cells: each names its quarter.
+    body = page.content.decode()
+    label = quarters(TODAY)[-1][0]
+    assert f'<td data-title="{label}">50 %' in body
 
 
 def test_the_shared_agenda_holds_our_cases_only_and_is_logged(client, paired, job_broker, caseworker, team):
