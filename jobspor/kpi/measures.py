@@ -21,6 +21,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+import numpy as np
 from django.db.models import Count, Q, Sum
 
 from jobspor.cases.models import Case
@@ -186,51 +187,86 @@ def _monday(day: dt.date) -> dt.date:
 def weekly_contact(query: KpiQuery) -> dict:
     """Share object over case-weeks: the weeks in P (Monday in P) in which a population case of fsm_group 1 or 2
     was open (opened by the Sunday, not closed before the Monday) and not in a company placement (none overlapping
-    the week); numerator those with a contact dated in the week. Three linear reads."""
+    the week); numerator those with a contact dated in the week. Three linear reads, counted with numpy: each
+    (case, week) pair is one integer code, so "not in a placement" and "with a contact" are sorted-array lookups
+    (a Python loop over 60,000 cases and 200,000 contacts was half of this measure's time)."""
     if query.fsm_group is not None and query.fsm_group not in WEEKLY_GROUPS:
         return engine.share(0, 0)
     cases = engine.population(query).filter(fsm_group__in=WEEKLY_GROUPS)
-    # Dates as day numbers (DayNumber): no date object per row (a third of the time on 100,000 cases).
-    rows = engine.raw_rows(cases.order_by().annotate(opened_n=DayNumber("opened"), closed_n=DayNumber("closed"))
-                .values_list("pk", "opened_n", "closed_n"))
     first = _monday(query.start)
     if first < query.start:
         first += dt.timedelta(days=7)  # the week is in P when its Monday is
-    if not rows or first > query.end:
+    if first > query.end:
         return engine.share(0, 0)
     last = (query.end - first).days // 7  # the weeks in P are numbered 0..last from the first Monday in P
     first_n = first.toordinal()
+    # Dates as day numbers (DayNumber): no date object per row; an open end is after P.
+    after = first_n + 7 * (last + 1)
+    rows = engine.raw_rows(cases.order_by().annotate(opened_n=DayNumber("opened"), closed_n=DayNumber("closed"))
+                           .values_list("pk", "opened_n", "closed_n"))
+    if not rows:
+        return engine.share(0, 0)
+    ids, opened, closed = _columns(rows, after)
+    order = np.argsort(ids)
+    ids = ids[order]
+    low = np.maximum(0, (opened[order] - first_n) // 7)  # each case's open weeks in P: low..high
+    high = np.minimum(last, (closed[order] - first_n) // 7)
+    span = last + 1  # a (case, week) pair as the code case index * span + week
 
-    def week(day: int) -> int:  # the number of the week holding day number `day` (negative before P)
-        return (day - first_n) // 7
-
-    ids = cases.order_by().values("pk")
+    population = cases.order_by().values("pk")
     db = cases.db
     last_sunday = _monday(query.end) + dt.timedelta(days=6)
-    placed = defaultdict(list)  # case -> (first week, last week or None) of each company placement
-    for case_id, start, end in engine.raw_rows(Placement.objects.using(db).filter(
-            Q(end__isnull=True) | Q(end__gte=query.start), case_id__in=ids,
-            kind__in=engine.COMPANY_PLACEMENT_KINDS, start__lte=last_sunday)
-            .annotate(start_n=DayNumber("start"), end_n=DayNumber("end"))
-            .values_list("case_id", "start_n", "end_n").order_by()):
-        placed[case_id].append((week(start), None if end is None else week(end)))
-    contacted = defaultdict(set)  # case -> the weeks with a contact
-    contacts = (Contact.objects.using(db).filter(case_id__in=ids, date__gte=_monday(query.start), date__lte=last_sunday)
-                .annotate(day=DayNumber("date")).values_list("case_id", "day").order_by())
-    for case_id, day in engine.raw_rows(contacts):
-        contacted[case_id].add((day - first_n) // 7)  # week(day), inline: 200,000 rows
-    # Counted per case from its range of open weeks, not week by week (60,000 cases × 52 weeks took 4 s).
-    weeks = with_contact = 0
-    for case_id, opened, closed in rows:
-        low, high = max(0, week(opened)), last if closed is None else min(last, week(closed))
-        if low > high:
-            continue
-        away = set()  # open weeks overlapped by a company placement
-        for start, end in placed.get(case_id, ()):
-            away.update(range(max(low, start), (high if end is None else min(high, end)) + 1))
-        weeks += high - low + 1 - len(away)
-        with_contact += sum(1 for n in contacted.get(case_id, ()) if low <= n <= high and n not in away)
-    return engine.share(with_contact, weeks)
+    placed = engine.raw_rows(Placement.objects.using(db).filter(
+        Q(end__isnull=True) | Q(end__gte=query.start), case_id__in=population,
+        kind__in=engine.COMPANY_PLACEMENT_KINDS, start__lte=last_sunday)
+        .annotate(start_n=DayNumber("start"), end_n=DayNumber("end")).values_list("case_id", "start_n", "end_n")
+        .order_by())
+    away = np.empty(0, np.int64)  # the codes of open weeks overlapped by a company placement
+    if placed:
+        case_ids, starts, ends = _columns(placed, after)
+        at = np.searchsorted(ids, case_ids)
+        since = np.maximum(low[at], (starts - first_n) // 7)
+        until = np.minimum(high[at], (ends - first_n) // 7)
+        keep = since <= until
+        at, since, lengths = at[keep], since[keep], (until - since + 1)[keep]
+        # Every week of every span: each span's first code, repeated once per week, plus a running 0, 1, 2 ...
+        offsets = at * span + since - np.cumsum(lengths) + lengths
+        away = _unique(np.repeat(offsets, lengths) + np.arange(lengths.sum()))
+    contacts = engine.raw_rows(Contact.objects.using(db).filter(
+        case_id__in=population, date__gte=_monday(query.start), date__lte=last_sunday)
+        .annotate(day=DayNumber("date")).values_list("case_id", "day").order_by())
+    with_contact = 0
+    if contacts:
+        pairs = np.array(contacts, dtype=np.int64)
+        at = np.searchsorted(ids, pairs[:, 0])
+        week = (pairs[:, 1] - first_n) // 7
+        inside = (low[at] <= week) & (week <= high[at])
+        codes = _unique(at[inside] * span + week[inside])
+        with_contact = codes.size - _count_in(codes, away)
+    open_weeks = high - low + 1
+    weeks = int(open_weeks[open_weeks > 0].sum()) - away.size
+    return engine.share(int(with_contact), weeks)
+
+
+def _columns(rows, none_as):
+    """The columns of (id, day, day or None) rows as int64 arrays, None as `none_as`."""
+    n = len(rows)
+    return (np.fromiter((r[0] for r in rows), np.int64, n), np.fromiter((r[1] for r in rows), np.int64, n),
+            np.fromiter((none_as if r[2] is None else r[2] for r in rows), np.int64, n))
+
+
+def _unique(codes):
+    """Sorted distinct values (np.unique took 1.2 s for 500,000 integers with numpy 2.4 here; sorting 70 ms)."""
+    codes = np.sort(codes)
+    return codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if codes.size else codes
+
+
+def _count_in(values, sorted_values) -> int:
+    """How many of `values` are in `sorted_values`."""
+    if not sorted_values.size:
+        return 0
+    at = np.minimum(np.searchsorted(sorted_values, values), sorted_values.size - 1)
+    return int((sorted_values[at] == values).sum())
 
 
 # --- screening -----------------------------------------------------------------------------------------------
