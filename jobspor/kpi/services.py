@@ -202,9 +202,9 @@ def _share_actuals(goal: Goal, ends: list[dt.date]) -> dict:
 
 def _course_actuals(goal: Goal, ends: list[dt.date]) -> dict:
     """The share with 13 consecutive weeks up to each of `ends`: the periods differ only in their end, so each
-    population is the widest one's cases opened by that end. From one read of the courses kept per case
-    (engine.continuous_13_weeks_at_ends), or, while those are behind, of the placements (a read of every placement
-    per milestone took 0.6 s each for a whole jobcentre)."""
+    population is the widest one's cases opened by that end. Counted from the courses kept per case
+    (engine.continuous_13_weeks_counts_at_ends), or, while those are behind, from one read of the placements (a read
+    of every placement per milestone took 0.6 s each for a whole jobcentre)."""
     from jobspor.placements.models import Placement
 
     widest = goal_query(goal, max(ends))
@@ -212,30 +212,19 @@ def _course_actuals(goal: Goal, ends: list[dt.date]) -> dict:
     queries = [dataclasses.replace(widest, end=max(goal.start, end)) for end in ends]  # = goal_query(goal, end)
     sizes = population.aggregate(**{str(index): Count("pk", filter=Q(opened__lte=query.end))
                                     for index, query in enumerate(queries)})
-    found = engine.continuous_13_weeks_at_ends(queries, population) if any(sizes.values()) else None
-    # Opening days (day numbers) of the cases opened after the first end, the only ones an earlier end leaves out
-    # (all 86,000 of a jobcentre's took 0.25 s to read and look up); while the kept courses are behind, every case's
-    # (the placements decide, per end among its cases).
-    late = population if found is None else population.filter(opened__gt=min(q.end for q in queries))
-    opened = dict(engine.raw_rows(late.order_by().annotate(day=DayNumber("opened")).values_list("pk", "day")))
-    rows = None
-    actuals = {}
-    for index, (end, query) in enumerate(zip(ends, queries, strict=True)):
-        last_day = query.end.toordinal()
-        size = sizes[str(index)]
-        if not size:
-            actuals[end] = None
-            continue
-        if found is not None:
-            n = sum(1 for pk in found[index] if opened.get(pk, 0) <= last_day)
-        else:
-            members = {pk for pk, day in opened.items() if day <= last_day}
-            if rows is None:
-                rows = list(engine.course_rows(Placement.objects.using(engine.kpi_database()).filter(
-                    start__lte=widest.end, case_id__in=population.order_by().values("pk"))))
-            n = len(engine.courses_found(rows, query, members=members))
-        actuals[end] = round(100 * n / size, 1)
-    return actuals
+    if not any(sizes.values()):
+        return dict.fromkeys(ends)
+    found = engine.continuous_13_weeks_counts_at_ends(queries, population)
+    if found is None:
+        opened = dict(engine.raw_rows(population.order_by().annotate(day=DayNumber("opened"))
+                                      .values_list("pk", "day")))
+        rows = list(engine.course_rows(Placement.objects.using(engine.kpi_database()).filter(
+            start__lte=widest.end, case_id__in=population.order_by().values("pk"))))
+        found = [len(engine.courses_found(rows, query, members={pk for pk, day in opened.items()
+                                                                 if day <= query.end.toordinal()}))
+                 for query in queries]
+    return {end: round(100 * n / sizes[str(index)], 1) if sizes[str(index)] else None
+            for index, (end, n) in enumerate(zip(ends, found, strict=True))}
 
 
 # --- planned visitations ('Flere skal med' criterion 1) --------------------------------------------------------

@@ -169,10 +169,51 @@ def test_course_goals_read_the_placements_once_and_agree_with_each_milestone_alo
     today = dt.date(2025, 8, 15)
     with CaptureQueriesContext(connection) as ctx:
         checks = services.goal_checks(goal, today)
-    assert len(ctx) <= 5  # milestones, sizes per milestone, "facts behind?", courses and placements, late openings
+    assert len(ctx) <= 5  # milestones, sizes per milestone, "facts behind?", then (behind here) openings and placements
     expected = [services._actual(goal, min(c.due, today)) for c in checks]
     assert [c.actual for c in checks] == expected
     assert len({a for a in expected if a}) >= 2  # the milestones differ: not trivially equal
+
+
+@pytest.mark.parametrize("kept", [True, False])
+def test_course_goals_leave_out_a_week_a_placement_starting_after_the_end_would_add(db, kept):
+    """A 13-weeks goal counted from the kept courses: a placement at the same company that starts after a
+    milestone's end, in the end's own week, does not lengthen the course up to that end (its first week would count,
+    the placement not). Each milestone, the last one too, equals its reading alone, with the kept courses up to
+    date and behind."""
+    from jobspor.kpi.facts import facts_refresh
+    from jobspor.kpi.models import CaseFactsChange, Milestone
+    from jobspor.placements.models import Placement
+    from jobspor.testing.factories import EmployeeFactory, make_case, make_company
+
+    broker = EmployeeFactory(roles=["jobformidler"])
+    company = make_company()
+    end = dt.date(2025, 6, 4)  # a Wednesday; its week's Monday is 2 June
+    monday = dt.date(2025, 6, 2)
+
+    def placed(case, start, stop=None):
+        Placement.objects.create(external_id=f"PL-{case.pk}-{start}", case=case, company=company,
+                                 kind="virksomhedspraktik", start=start, end=stop,
+                                 status="ended" if stop else "active", end_reason="andet" if stop else "")
+
+    short = make_case(primary=broker, name="Tolv Uger", opened=dt.date(2025, 1, 6))
+    placed(short, monday - dt.timedelta(weeks=12), monday - dt.timedelta(days=3))  # 12 weeks, to the Friday before
+    placed(short, end + dt.timedelta(days=3))  # the Saturday of the end's week: after the end
+    full = make_case(primary=broker, name="Tretten Uger", opened=dt.date(2025, 1, 6))
+    placed(full, monday - dt.timedelta(weeks=12), end)  # 13 weeks up to the end
+    make_case(primary=broker, name="Ingen Praktik", opened=dt.date(2025, 1, 6))
+    goal = Goal.objects.create(title="13 uger", level="jobcentre", measure="continuous_13_weeks",
+                               start=dt.date(2025, 1, 6), deadline=dt.date(2025, 9, 30), target_percent=30)
+    for due in (dt.date(2025, 5, 28), end):
+        Milestone.objects.create(goal=goal, due=due, target_percent=10)
+    goal = Goal.objects.prefetch_related("milestones").get()
+    if kept:
+        facts_refresh()
+    assert CaseFactsChange.objects.exists() is not kept
+    checks = services.goal_checks(goal, today=end)  # the last check ends on `end` too: the widest period's end
+    expected = [services._actual(goal, min(c.due, end)) for c in checks]
+    assert [c.actual for c in checks] == expected
+    assert expected[0] == 0.0 and expected[-1] == round(100 / 3, 1), expected  # `full` only
 
 
 @pytest.mark.parametrize("measure", ["ordinary_hours", "company_placement", "signed_agreement", "has_cv",
