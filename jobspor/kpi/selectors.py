@@ -591,16 +591,19 @@ def drill_page(form, *, user, employee, measure: str, page_number=None, path="",
 def drill_table(form, *, user, employee, measure: str, path="", today=None) -> Table:
     """Every visible case behind a number, as a table for export; logged as an export of each citizen."""
     visible, total = drill_queryset(form, employee=employee, measure=measure, today=today)
-    cases = list(visible[:EXPORT_LIMIT])
-    access_log_write(actor=user, action=Action.EXPORT, purpose=PURPOSE, citizen_ids=[c.citizen_id for c in cases],
-                     case_ids=[c.pk for c in cases], query=urlencode({**form.params(), "measure": measure}),
+    # Plain values, the primary contact's name by a subquery: a model instance for each case, citizen, team and
+    # staff link of 20,000 rows was two thirds of a whole jobcentre's export (3.5 s).
+    primary = CaseStaff.objects.filter(case_id=OuterRef("pk"), is_primary=True).values("employee__name")[:1]
+    rows = list(visible.prefetch_related(None).annotate(primary_name=Subquery(primary)).values_list(
+        "pk", "citizen_id", "external_id", "citizen__name", "team__name", "primary_name", "opened", "closed",
+        "last_contact")[:EXPORT_LIMIT])
+    access_log_write(actor=user, action=Action.EXPORT, purpose=PURPOSE, citizen_ids=[row[1] for row in rows],
+                     case_ids=[row[0] for row in rows], query=urlencode({**form.params(), "measure": measure}),
                      path=path)
     table = Table("cases", measure_label(measure), [_("Sag"), _("Borger"), _("Team"), _("Primær kontaktperson"),
                                                     _("Oprettet"), _("Afsluttet"), _("Seneste kontakt")])
-    for case in cases:
-        primary = case.primary_links[0].employee.name if case.primary_links else ""
-        table.rows.append([case.external_id, case.citizen.name, case.team.name if case.team else "", primary,
-                           case.opened, case.closed, _as_date(case.last_contact)])
+    for _pk, _citizen, external_id, name, team, primary_name, opened, closed, last_contact in rows:
+        table.rows.append([external_id, name, team or "", primary_name or "", opened, closed, _as_date(last_contact)])
     return table
 
 
