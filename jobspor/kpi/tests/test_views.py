@@ -174,6 +174,14 @@ def test_exporting_the_cases_behind_a_number_is_logged(client, world):
     assert sorted(r[0] for r in rows) == sorted(visible.values_list("external_id", flat=True))
     logged = AccessLog.objects.filter(user_id=leader.user.pk, action="export")
     assert {e.case_id for e in logged} == set(visible.values_list("pk", flat=True))
+    day = lambda cell: cell.date() if isinstance(cell, dt.datetime) else cell  # noqa: E731  (Excel keeps datetimes)
+    for row in rows:  # each column is the case's own (read as plain values, not model instances)
+        case = Case.objects.select_related("citizen", "team").get(external_id=row[0])
+        link = case.staff.filter(is_primary=True).select_related("employee").first()
+        primary = link.employee.name if link else None
+        last = case.contacts.order_by("-date").values_list("date", flat=True).first()
+        assert [row[1], row[2] or "", row[3] or None, day(row[4]), day(row[5]), day(row[6])] == [
+            case.citizen.name, case.team.name if case.team else "", primary, case.opened, case.closed, last]
 
 
 def test_stalled_rule_matches_the_contacts_app(world):
