@@ -84,7 +84,31 @@ def start_gunicorn() -> subprocess.Popen:
         time.sleep(1)
     for _ in range(4 * WORKERS):  # every worker imports Django, the URLconf and the login view first
         urllib.request.urlopen(f"http://127.0.0.1:{PORT}/konto/login/", timeout=120).read()
+    wait_for_idle_workers(server.pid)
     return server
+
+
+def _cpu_ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def wait_for_idle_workers(master: int, timeout: float = 180) -> None:
+    """Until every worker has finished its warm-up (config/wsgi.py: the URLs, the templates, the matching index):
+    a worker still warming up while another answers the first requests made the pages it was sent first look
+    seconds slow "cold". Idle: the workers used no CPU for a second."""
+    children = Path(f"/proc/{master}/task/{master}/children")
+    deadline, last = time.time() + timeout, None
+    while time.time() < deadline:
+        pids = [int(pid) for pid in children.read_text().split()] if children.exists() else []
+        ticks = sum(_cpu_ticks(pid) for pid in pids)
+        if len(pids) >= WORKERS and ticks == last:
+            return
+        last = ticks
+        time.sleep(1)
 
 
 def session_cookie(username: str) -> str:
