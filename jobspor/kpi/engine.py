@@ -370,6 +370,16 @@ def raw_rows(queryset) -> list[tuple]:
         return cursor.fetchall()
 
 
+def _started_after_an_end(queries: list[KpiQuery], mondays: list[dt.date], db: str):
+    """The case ids (a subquery) with a company placement starting after a period's end in that end's own week: a
+    kept course, cut at the end's week, may hold a week of such a placement; those cases are decided from their
+    placements."""
+    windows = Q()
+    for query, monday in zip(queries, mondays, strict=True):
+        windows |= Q(start__gt=query.end, start__lte=monday + dt.timedelta(days=6))
+    return Placement.objects.using(db).filter(windows, kind__in=COMPANY_PLACEMENT_KINDS).order_by().values("case_id")
+
+
 def continuous_13_weeks_at_ends(queries: list[KpiQuery], population_qs) -> list[set[int]] | None:
     """For periods that differ only in their end (a goal's milestones), the cases of `population_qs` with a course
     as continuous_13_weeks_cases finds them, per period (the caller narrows each to its period's population). One
@@ -383,9 +393,6 @@ def continuous_13_weeks_at_ends(queries: list[KpiQuery], population_qs) -> list[
     db = population_qs.db
     population = population_qs.order_by().values("pk")
     mondays = [q.end - dt.timedelta(days=q.end.weekday()) for q in queries]
-    windows = Q()
-    for query, monday in zip(queries, mondays, strict=True):
-        windows |= Q(start__gt=query.end, start__lte=monday + dt.timedelta(days=6))
     # Dates as day numbers (DayNumber): no date object per row.
     kept = (CompanyCourse.objects.using(db)
             .filter(Q(last__isnull=True) | Q(last__gte=min(q.start for q in queries)),
@@ -393,7 +400,7 @@ def continuous_13_weeks_at_ends(queries: list[KpiQuery], population_qs) -> list[
             .annotate(first_n=DayNumber("first"), last_n=DayNumber("last"),
                       source=Value(1, output_field=IntegerField()))
             .values_list("case_id", "company_id", "first_n", "last_n", "source").order_by())
-    odd = Placement.objects.using(db).filter(windows, kind__in=COMPANY_PLACEMENT_KINDS).order_by().values("case_id")
+    odd = _started_after_an_end(queries, mondays, db)
     # (to the last end's Sunday: a placement starting after an end in its week marks the case odd; courses_found
     # leaves it out)
     placements = (Placement.objects.using(db)
@@ -464,11 +471,7 @@ def continuous_13_weeks_counts_at_ends(queries: list[KpiQuery], population_qs) -
             cursor.execute(sql, params + [start, max(limits)] + list(member_params))
             found = [int(n or 0) for n in cursor.fetchone()]
 
-    windows = Q()
-    for query, monday in zip(queries, mondays, strict=True):
-        windows |= Q(start__gt=query.end, start__lte=monday + dt.timedelta(days=6))
-    odd = Placement.objects.using(db).filter(windows, kind__in=COMPANY_PLACEMENT_KINDS).order_by().values("case_id")
-    opened = dict(population.filter(pk__in=odd).values_list("pk", "opened"))
+    opened = dict(population.filter(pk__in=_started_after_an_end(queries, mondays, db)).values_list("pk", "opened"))
     if not opened:
         return found
     sundays = [monday + dt.timedelta(days=6) for monday in mondays]

@@ -306,3 +306,28 @@ def test_the_dashboards_caseload_is_judged_by_the_municipalitys_norm_only(job_br
     CaseloadNorm.objects.create(cases=2)
     table = caseload_table(query, on)
     assert "Kommunens norm (2)" in [str(c) for c in table.columns] and table.rows == [["Anne Holm", 3, "over"]]
+
+
+@pytest.mark.django_db
+def test_the_dashboards_caseload_lists_the_most_cases_first_then_by_name(job_broker):
+    """Counted per employee, named after: most active cases first, equal counts by name; closed cases not counted."""
+    import datetime as dt
+
+    from jobspor.kpi.engine import KpiQuery
+    from jobspor.kpi.selectors import caseload_table
+    from jobspor.organisation.models import Employee
+    from jobspor.testing.factories import EmployeeFactory, make_case
+
+    others = [EmployeeFactory(team=job_broker.team, roles=["jobformidler"], name=name)
+              for name in ("Åse Berg", "Bo Dahl")]
+    for employee, n in ((job_broker, 1), (others[0], 2), (others[1], 2)):
+        for i in range(n):
+            make_case(primary=employee, name=f"Borger {employee.pk}-{i}", opened=dt.date(2026, 1, 5))
+    closed = make_case(primary=job_broker, name="Lukket", opened=dt.date(2026, 1, 5))
+    Case.objects.filter(pk=closed.pk).update(closed=dt.date(2026, 2, 1), close_reason="andet")
+    on = dt.date(2026, 6, 1)
+    rows = caseload_table(KpiQuery(start=on, end=on), on).rows
+    assert [row[1] for row in rows] == [2, 2, 1] and rows[2][0] == job_broker.name
+    tied = ["Åse Berg", "Bo Dahl"]  # equal counts: in the database's collation
+    assert [row[0] for row in rows[:2]] == list(Employee.objects.filter(name__in=tied).order_by("name")
+                                                  .values_list("name", flat=True))
