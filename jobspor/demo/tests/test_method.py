@@ -14,6 +14,7 @@ from jobspor.assessments.models import Assessment
 from jobspor.cases.models import Case, CaseStaff
 from jobspor.companies.demo_names import genitive
 from jobspor.companies.models import Company
+from jobspor.demo.generator import BENEFITS
 from jobspor.testing.shared import shared_data
 
 from .test_demo import run_demo
@@ -44,11 +45,13 @@ def test_the_target_group_is_the_assessments(demo):
         else:
             assessment = assessed[case.pk]
             assert case.target_group == assessment.chosen_group and case.fsm_group == assessment.fsm_group
-    # The benefit does not decide it: benefits with many cases have cases in more than one group.
+    # The benefit does not decide it: benefits with many cases have cases in more than one group. Not those whose
+    # citizens are all in one group (ressourceforløb: hovedmålgruppe 2), which reach 25 of 300 cases on some days.
     groups = defaultdict(set)
     for benefit, group in Case.objects.exclude(target_group=None).values_list("benefit", "target_group"):
         groups[benefit].add(group)
-    big = [b for b, n in Counter(Case.objects.values_list("benefit", flat=True)).items() if n >= 25]
+    mixed = {b for b, spec in BENEFITS.items() if sum(1 for weight in spec[3] if weight) >= 2}
+    big = [b for b, n in Counter(Case.objects.values_list("benefit", flat=True)).items() if n >= 25 and b in mixed]
     assert big and all(len(groups[b]) >= 2 for b in big), {b: groups[b] for b in big}
 
 

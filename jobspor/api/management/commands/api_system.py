@@ -2,15 +2,16 @@
 integrating system and print its client id and secret (shown this once)."""
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from jobspor.api.scopes import Scope
 from jobspor.api.services import system_create
+from jobspor.core.commands import DataCommand
 from jobspor.core.roles import Role
 from jobspor.organisation.models import Team
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Opretter et integrerende system til API'et og skriver dets klient-id og hemmelighed (vises kun nu)."
 
     def add_arguments(self, parser):

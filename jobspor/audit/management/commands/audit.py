@@ -1,10 +1,11 @@
 """`jobspor audit verify | anchor | grant_app_role <role>` — the audit trail's hash chains and database roles
 (docs/audit.md)."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import DatabaseError
 
 from jobspor.audit import chain, roles
+from jobspor.core.commands import DataCommand
 
 CHAIN_NAMES = {"audit_accesslog": ("Adgangsloggen", "The access log"), "audit_event": ("Hændelserne", "The events")}
 
@@ -41,7 +42,7 @@ MESSAGES = {
 }
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = ("Revisionssporet: `verify` kontrollerer hash-kæderne i adgangsloggen og hændelserne, `anchor` registrerer "
             "kædernes hoveder, `grant_app_role <rolle>` giver PostgreSQL-rollen programmets rettigheder.")
 

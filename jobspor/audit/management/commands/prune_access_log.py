@@ -1,9 +1,9 @@
-from django.core.management.base import BaseCommand
 
 from jobspor.audit.services import access_log_prune
+from jobspor.core.commands import DataCommand
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Sletter adgangslog ældre end opbevaringsperioden (JOBSPOR_ACCESS_LOG_RETENTION_DAYS)."
 
     def handle(self, *args, **options):

@@ -1,12 +1,13 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from jobspor.core import backup
+from jobspor.core.commands import DataCommand
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Tag en backup af hele databasen (SQLite: online-backup; PostgreSQL: pg_dump). Se docs/deploy.md."
 
     def add_arguments(self, parser):

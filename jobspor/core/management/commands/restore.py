@@ -1,14 +1,15 @@
 import logging
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from jobspor.core import backup
+from jobspor.core.commands import DataCommand
 
 log = logging.getLogger("jobspor.backup")
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Læg en backup ind i en ny, tom database (den, DATABASE_URL peger på)."
 
     def add_arguments(self, parser):

@@ -1,11 +1,12 @@
 """`jobspor demo [--cases N] [--seed S] [--if-empty]`: load a synthetic jobcentre (jobspor.demo.generator)."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from jobspor.core.commands import DataCommand
 from jobspor.demo import generator
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Indlæser et realistisk syntetisk jobcenter til afprøvning af Jobspor."
 
     def add_arguments(self, parser):

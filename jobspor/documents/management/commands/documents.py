@@ -4,13 +4,14 @@ stays marked with who, when and the end of the period, and an event is recorded.
 
 import datetime as dt
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
+from jobspor.core.commands import DataCommand
 from jobspor.documents.services import retention_run
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = ("Dokumenter: «retention» viser (eller med --apply sletter indholdet af) dokumenter, hvis "
             "opbevaringsfrist er udløbet.")
 

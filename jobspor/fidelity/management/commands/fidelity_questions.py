@@ -1,9 +1,9 @@
-from django.core.management.base import BaseCommand
 
+from jobspor.core.commands import DataCommand
 from jobspor.fidelity.questions import sync
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Indlæs spørgsmålene fra Test praksis i eget jobcenter (seed 004) fra jobspor/fidelity/data."
 
     def handle(self, *args, **options):

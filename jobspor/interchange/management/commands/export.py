@@ -1,13 +1,14 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 
 from jobspor.audit.verbs import Action
+from jobspor.core.commands import DataCommand
 from jobspor.core.errors import AuditUnavailable
 from jobspor.interchange.exporter import export_file
 from jobspor.interchange.summary import counts_format
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (f"Eksporterer alle poster som JSON Lines (docs: interchange.md). Hver eksporteret borger "
             f"skrives i adgangsloggen ({Action.EXPORT.value}).")
 

@@ -1,15 +1,16 @@
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 
+from jobspor.core.commands import DataCommand
 from jobspor.interchange.errors import ImportRejected
 from jobspor.interchange.importer import import_file
 from jobspor.interchange.progress import progress_for
 from jobspor.interchange.summary import counts_format
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = ("Importerer en JSON Lines-fil (docs: interchange.md). Alle linjer valideres først; er en linje "
             "ugyldig, skrives 'line N: årsag' for hver, intet ændres, og kommandoen slutter med status 1.")
 

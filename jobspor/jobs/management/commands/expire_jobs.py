@@ -1,10 +1,10 @@
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from jobspor.core.commands import DataCommand
 from jobspor.jobs.services import jobs_expire
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Sætter åbne jobåbninger og småjob, hvis ansøgningsfrist er passeret, til udløbet. Køres dagligt."
 
     def handle(self, *args, **options):

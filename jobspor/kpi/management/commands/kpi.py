@@ -4,8 +4,9 @@ the measures of kpi.md as one JSON object keyed as there (interchange.md). Team 
 import datetime as dt
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from jobspor.core.commands import DataCommand
 from jobspor.kpi import engine
 from jobspor.organisation.models import Team
 
@@ -17,7 +18,7 @@ def _date(value: str) -> dt.date:
         raise CommandError(f"Ugyldig dato: {value!r} (brug ÅÅÅÅ-MM-DD).") from None
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Skriver nøgletallene fra kpi.md for en periode som ét JSON-objekt."
 
     def add_arguments(self, parser):

@@ -1,12 +1,12 @@
 """`jobspor send_letters`: deliver the letters waiting in the outbox whose turn it is (run it every few minutes,
 e.g. from cron or a systemd timer). Failures keep their reason on the letter and are tried again next time."""
 
-from django.core.management.base import BaseCommand
 
+from jobspor.core.commands import DataCommand
 from jobspor.letters.services import letters_send_pending
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Send breve, der venter i udbakken (Digital Post eller udbakkemappen)."
 
     def add_arguments(self, parser):

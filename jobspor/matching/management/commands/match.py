@@ -3,18 +3,19 @@ citizens it prints."""
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 
 from jobspor.audit.services import access_log_write
 from jobspor.audit.verbs import Action
 from jobspor.cases.models import Case
+from jobspor.core.commands import DataCommand
 from jobspor.core.errors import AuditUnavailable
 from jobspor.jobs.models import JobOpening
 from jobspor.matching import engine, explain, selectors
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Rangerede kandidater til en jobåbning eller job til en borger, med begrundelser (interchange.md)."
 
     def add_arguments(self, parser):
