@@ -27,6 +27,9 @@ from . import scenario
 pytestmark = pytest.mark.django_db
 REF = dt.date(2025, 6, 16)  # a Monday
 KEYS = ("has_cv", "has_job_goal", "company_placement", "signed_agreement", "ordinary_hours")
+# The aggregates are built from the measures checked above on every period: they are checked on the fixed periods and
+# the first five random ones (all 31 cost about 8 s more CPU per database and run).
+AGGREGATE_PERIODS = 12
 
 
 def periods(seed=7, n=24):
@@ -52,12 +55,14 @@ def assert_kept_equals_recomputed(team):
     facts_refresh()
     assert not CaseFactsChange.objects.exists()
     assert CaseFacts.objects.count() == Case.objects.count()
-    for query in periods():
+    for n, query in enumerate(periods()):
         cases = engine.population(query)
         for key in KEYS:
             kept = ids(cases, engine.measure_q(key, query))
             assert kept == ids(cases, engine.measure_q(key, query, kept=False)) == ids(
                 cases, engine.measure_q(key, query, correlated=True)), (key, query)
+        if n >= AGGREGATE_PERIODS:
+            continue
         # the aggregates read facts first (SQLite) against the EXISTS forms per case
         assert engine.compute(query, correlated=False) == engine.compute(query, correlated=True), query
         assert selectors.team_counts(query, False) == selectors.team_counts(query, True), query
