@@ -31,11 +31,12 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 # True when htmx is idle: no request, swap or settle under way and every element with an hx- attribute processed. A page
-# that loads htmx (deferred) is not idle before htmx has run: a field filled then is typed into before htmx listens to
-# it, and no suggestion ever comes (a CI flake on a loaded machine). A page without htmx is idle at once.
-HTMX_IDLE = """() => !document.querySelector('script[src*="htmx"]') || (!!window.htmx
-    && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')
-    && [...document.querySelectorAll('[hx-get], [hx-post], [hx-trigger]')].every(e => e['htmx-internal-data']))"""
+# still being parsed, or that loads htmx (deferred) and has not run it yet, is not idle: a field filled then is typed
+# into before htmx listens to it, and no suggestion ever comes (a CI flake on a loaded machine: a click's navigation
+# returns as the new page starts to load). A page without htmx is idle once parsed.
+HTMX_IDLE = """() => document.readyState !== 'loading' && (!document.querySelector('script[src*="htmx"]')
+    || (!!window.htmx && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')
+    && [...document.querySelectorAll('[hx-get], [hx-post], [hx-trigger]')].every(e => e['htmx-internal-data'])))"""
 
 
 class Journey:
