@@ -1,4 +1,4 @@
-"""Before a gunicorn worker serves its first request: import every view and compile every template.
+"""Before a gunicorn worker serves its first request: import every view and WeasyPrint, compile every template.
 
 Django does both lazily, so the first request of each new worker paid for them (1.6 s for Mine opgaver and
 about 4 s for the Match tab on the first request of a fresh worker, against 0.13 and 0.36 s warm; the HTTP page
@@ -35,6 +35,8 @@ def warm() -> int:
 
     resolver = get_resolver()
     resolver.url_patterns  # noqa: B018 (imports every urls module and so every view)
+    import weasyprint  # noqa: F401 (the PDFs' renderer, which the PDF modules import only when a PDF is made)
+
     for code, _name in settings.LANGUAGES:  # reverse() builds its tables per language, on first use
         with translation.override(code):
             _reverse_tables(resolver)
