@@ -47,16 +47,17 @@ def import_file(path: Path, progress=NO_PROGRESS) -> dict[str, int]:
 def import_lines(raw_lines, *, progress=NO_PROGRESS, size: int | None = None) -> dict[str, int]:
     """Import JSON Lines from any iterable of bytes lines (read once). `size`: the bytes in all, for progress."""
     ctx = ImportContext()
-    with Spool() as lines:
-        _read(raw_lines, lines, ctx, progress, size)
-        valid = _validate(lines, ctx, progress)
-    try:
-        counts = _write(valid, ctx, progress)
-    finally:
-        for spool in valid.values():
-            spool.close()
-    if sum(counts.values()) >= BULK_ROWS:
-        statistics_refresh()
+    with _without_memory_map():
+        with Spool() as lines:
+            _read(raw_lines, lines, ctx, progress, size)
+            valid = _validate(lines, ctx, progress)
+        try:
+            counts = _write(valid, ctx, progress)
+        finally:
+            for spool in valid.values():
+                spool.close()
+        if sum(counts.values()) >= BULK_ROWS:
+            statistics_refresh()  # ANALYZE reads every table: through the map, the whole file would be resident
     return {rt.type: counts[rt.type] for rt in registry.in_dependency_order() if counts[rt.type]}
 
 
@@ -181,6 +182,30 @@ def _write(valid: dict[str, Spool], ctx: ImportContext, progress) -> Counter:
                 progress.advance(len(batch))
     progress.finish()
     return counts
+
+
+@contextmanager
+def _without_memory_map():
+    """SQLite: the import reads the file through SQLite's own page cache, not the memory map of the settings
+    (`mmap_size`, for the pages' reads). The mapped pages count in the process's resident memory, which then grew
+    with the database: 1.1 GB for the 100,000-case export against 254 MB without the map, in the same time."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA mmap_size")
+        row = cursor.fetchone()  # none for a database in memory (the tests')
+        size = int(row[0]) if row else 0
+        if size:
+            cursor.execute("PRAGMA mmap_size=0")
+    if not size:
+        yield
+        return
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA mmap_size={size}")
 
 
 @contextmanager
