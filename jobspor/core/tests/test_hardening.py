@@ -163,6 +163,9 @@ def _crawl(client, start):
 
 @pytest.mark.django_db
 @pytest.mark.timeout(600)
+# The policy header and the pages' markup come from the middleware and the templates, the same on both databases (the
+# crawl of every role runs on both): `make test` runs this one in the SQLite run, which has less to do.
+@pytest.mark.one_database(on="sqlite")
 def test_every_page_a_crawl_reaches_carries_the_policy_and_no_inline_script(world):
     """The crawl (core/tests/crawler.py) checks every HTML page for the header and for inline script; here a small
     world as a jobformidler, a leader, the citizen on Min side and a company user on Virksomhedsindgang."""
